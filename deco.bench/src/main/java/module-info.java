@@ -1,0 +1,3 @@
+module deco.bench {
+    requires deco.core;
+}

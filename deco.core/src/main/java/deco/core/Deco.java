@@ -1,0 +1,113 @@
+package deco.core;
+
+import deco.core.engine.Engine;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The entry point of deco's explicit API: synchronization scopes and an ordered parallel map.
+ *
+ * <p>The serial loop
+ * {@snippet :
+ * for (int i = 0; i < 30; i++) out.add(addOne(i));
+ * }
+ * becomes parallel, with the same result in {@code out}, as
+ * {@snippet :
+ * try (Sync sync = Deco.synchronize()) {
+ *     for (int i = 0; i < 30; i++) {
+ *         int n = i;
+ *         sync.add(out, () -> addOne(n));
+ *     }
+ * }
+ * }
+ * and {@code List<Integer> squares = Deco.map(numbers, x -> x * x);} maps in parallel, in order.
+ *
+ * <p>Tasks run on virtual threads, under {@code StructuredTaskScope} when the JVM runs with
+ * {@code --enable-preview} and under deco's equivalent engine otherwise ({@link #engine()} says
+ * which; the system property {@code deco.engine} forces one). Thread-safe: every method may be
+ * called from any thread, including from inside a task (nesting).
+ */
+public final class Deco {
+
+    private Deco() {
+    }
+
+    /**
+     * Opens a synchronization scope owned by the calling thread, without a timeout.
+     *
+     * @return the new scope; close it (try-with-resources) to synchronize and release it
+     */
+    public static Sync synchronize() {
+        return new Sync(Engine.current(), null);
+    }
+
+    /**
+     * Opens a synchronization scope owned by the calling thread whose every synchronization event
+     * waits at most {@code timeout}, counted from the first task started after the previous event.
+     * An event past its timeout cancels its tasks and throws {@link SyncTimeoutException}.
+     *
+     * @param timeout the longest one event's tasks may run
+     * @return the new scope
+     * @throws NullPointerException     if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public static Sync synchronize(Duration timeout) {
+        return new Sync(Engine.current(), Checks.positive(timeout, "timeout"));
+    }
+
+    /**
+     * Applies {@code fn} to every item concurrently, one virtual thread per item, and returns the
+     * results in the items' iteration order. Blocks until every call has finished.
+     *
+     * @param items the inputs (may contain {@code null} if {@code fn} accepts it)
+     * @param fn    the function
+     * @param <T>   the input type
+     * @param <R>   the result type
+     * @return an unmodifiable list of the results, in order (may contain {@code null})
+     * @throws NullPointerException if {@code items} or {@code fn} is null
+     * @throws ConcurrentException   if the calling thread is interrupted (all calls are cancelled,
+     *                               the interrupt status is kept)
+     * @throws RuntimeException      the first failure in item order, as it is (an error is thrown
+     *                               as it is); the other calls are cancelled and no list is returned
+     */
+    public static <T, R> List<R> map(Collection<? extends T> items, Function<? super T, ? extends R> fn) {
+        return map(items, 0, fn);
+    }
+
+    /**
+     * As {@link #map(Collection, Function)}, with at most {@code parallelism} calls of {@code fn}
+     * at once ({@code 0}: one per item). Use a cap near the number of cores for CPU-bound work on
+     * many items.
+     *
+     * @param items       the inputs
+     * @param parallelism the most calls at once, {@code 0} for no cap
+     * @param fn          the function
+     * @param <T>         the input type
+     * @param <R>         the result type
+     * @return an unmodifiable list of the results, in order
+     * @throws NullPointerException     if {@code items} or {@code fn} is null
+     * @throws IllegalArgumentException if {@code parallelism} is negative
+     * @throws ConcurrentException       if the calling thread is interrupted, or a call failed with a
+     *                                   checked exception
+     * @throws RuntimeException          the first failure in item order, as it is
+     */
+    public static <T, R> List<R> map(Collection<? extends T> items, int parallelism,
+                                     Function<? super T, ? extends R> fn) {
+        Checks.notNull(items, "items");
+        Checks.notNull(fn, "fn");
+        Checks.notNegative(parallelism, "parallelism");
+        return ParallelMap.map(Engine.current(), items, parallelism, fn);
+    }
+
+    /**
+     * The engine that runs tasks in this JVM.
+     *
+     * @return {@code "structured"} (StructuredTaskScope, with {@code --enable-preview}) or
+     * {@code "virtual-threads"} (the fallback)
+     */
+    public static String engine() {
+        return Engine.current().name();
+    }
+}

@@ -1,0 +1,49 @@
+package deco.core;
+
+import deco.core.engine.TaskHandle;
+
+/** How a failed synchronization event reports its tasks' failures: one rule for Sync and map. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /**
+     * The first failure in call order, with the failures of later tasks added as suppressed;
+     * {@code null} when no task failed. Cancelled tasks are not failures.
+     */
+    static Throwable firstInCallOrder(Iterable<? extends TaskHandle<?>> handles) {
+        Throwable first = null;
+        for (TaskHandle<?> handle : handles) {
+            if (handle.outcome() == TaskHandle.Outcome.FAILED) {
+                Throwable failure = handle.failure();
+                if (first == null) {
+                    first = failure;
+                } else if (failure != first) {
+                    first.addSuppressed(failure);
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Errors and unchecked exceptions as they are (errors are thrown from here), checked ones
+     * wrapped in {@link ConcurrentException}. Use as {@code throw Failures.propagate(t)}.
+     */
+    static RuntimeException propagate(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            return unchecked;
+        }
+        return new ConcurrentException("concurrent task failed: " + failure, failure);
+    }
+
+    /** What the owner gets when it was interrupted while waiting for {@code count} tasks. */
+    static ConcurrentException interrupted(InterruptedException cause, int count) {
+        return new ConcurrentException("interrupted while waiting for " + count
+                + " concurrent task(s): all were cancelled and no store was applied", cause);
+    }
+}

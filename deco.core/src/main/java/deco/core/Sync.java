@@ -1,0 +1,403 @@
+package deco.core;
+
+import deco.core.engine.Batch;
+import deco.core.engine.BatchTimeoutException;
+import deco.core.engine.Engine;
+import deco.core.engine.TaskHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * A synchronization scope: tasks run concurrently, and what the serial program would have done
+ * with their results happens at the next synchronization event, on the owner thread, in call
+ * order. Obtained from {@link Deco#synchronize()}; the explicit form of a {@link Synchronized}
+ * method.
+ *
+ * {@snippet :
+ * Map<Integer, Double> results = new HashMap<>();
+ * try (Sync sync = Deco.synchronize()) {
+ *     for (int i = 0; i < 100; i++) {
+ *         int n = i;
+ *         sync.put(results, n, () -> simulate(n)); // returns at once
+ *     }
+ * } // synchronization event: all 100 puts happen here, in call order
+ * }
+ *
+ * <h2>Synchronization events</h2>
+ * {@link #sync()} and {@link #close()} are synchronization events. At an event the owner waits
+ * for every task started since the previous event, then performs the deferred stores and calls in
+ * the order they were made, so the result is exactly the serial program's (a later store to the
+ * same place wins). Until then, targets are untouched by deco.
+ *
+ * <h2>Failure</h2>
+ * When a task fails, the event cancels the other tasks, applies <em>none</em> of its deferred
+ * stores and throws the first failure in call order: unchecked exceptions and errors as they are,
+ * checked exceptions wrapped in {@link ConcurrentException}; failures of later tasks are added as
+ * suppressed exceptions. A store that itself throws (an index out of range, a read-only map) stops
+ * the event there, as the serial program would have stopped: earlier stores stay done, later ones
+ * are not made, and the exception is thrown. A {@linkplain Deco#synchronize(Duration) timeout}
+ * cancels every task of the event and throws {@link SyncTimeoutException}; an interrupt of the
+ * owner while it waits cancels every task, keeps the interrupt status and throws a
+ * {@link ConcurrentException} caused by {@link InterruptedException}. In every case the
+ * {@code Sync} stays usable for the next event.
+ *
+ * <h2>Threads and nesting</h2>
+ * A {@code Sync} belongs to the thread that created it; any other thread gets a
+ * {@link WrongThreadException} and changes nothing. A task may open its own {@code Sync}
+ * (nesting). Syncs on one thread nest like {@code try} blocks: a {@code Sync} whose tasks started
+ * before those of another {@code Sync} on the same thread cannot synchronize until that other one
+ * has (an {@link IllegalStateException} says so and changes nothing).
+ *
+ * <h2>Memory-consistency effects</h2>
+ * Actions of the owner before it starts a task happen-before the task runs; every action of a
+ * task happens-before the stores of its event and whatever the owner does after the event.
+ *
+ * <p>Not thread-safe by design: one owner thread.
+ */
+public final class Sync implements AutoCloseable {
+
+    /** The Sync whose batch was opened last on this thread and is still open. */
+    private static final ThreadLocal<Sync> INNERMOST = new ThreadLocal<>();
+
+    private final Engine engine;
+    private final Duration timeout;
+    private final Thread owner;
+
+    private Batch batch;
+    private Sync enclosing;
+    private ArrayList<Deferred> deferred = new ArrayList<>();
+    private boolean closed;
+
+    Sync(Engine engine, Duration timeout) {
+        this.engine = engine;
+        this.timeout = timeout;
+        this.owner = Thread.currentThread();
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target.put(key, result)}.
+     *
+     * @param target the map to store into
+     * @param key    the key to store under
+     * @param task   computes the value
+     * @param <K>    the key type
+     * @param <V>    the value type
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <K, V> void put(Map<? super K, ? super V> target, K key, Callable<? extends V> task) {
+        Checks.notNull(target, "target");
+        defer(task, (V value) -> target.put(key, value), null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target.set(index, result)}. The
+     * index is checked then, against the list as it is at that point of the event.
+     *
+     * @param target the list to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <E> void set(List<? super E> target, int index, Callable<? extends E> task) {
+        Checks.notNull(target, "target");
+        defer(task, (E value) -> target.set(index, value), null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target.add(result)}.
+     *
+     * @param target the collection to add to
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <E> void add(Collection<? super E> target, Callable<? extends E> task) {
+        Checks.notNull(target, "target");
+        defer(task, (E value) -> target.add(value), null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target[index] = result}.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <E> void set(E[] target, int index, Callable<? extends E> task) {
+        Checks.notNull(target, "target");
+        defer(task, (E value) -> target[index] = value, null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target[index] = result}; a
+     * {@code null} result throws {@link NullPointerException} there.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public void set(int[] target, int index, Callable<Integer> task) {
+        Checks.notNull(target, "target");
+        defer(task, (Integer value) -> target[index] = value, null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target[index] = result}; a
+     * {@code null} result throws {@link NullPointerException} there.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public void set(long[] target, int index, Callable<Long> task) {
+        Checks.notNull(target, "target");
+        defer(task, (Long value) -> target[index] = value, null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, {@code target[index] = result}; a
+     * {@code null} result throws {@link NullPointerException} there.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException  if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public void set(double[] target, int index, Callable<Double> task) {
+        Checks.notNull(target, "target");
+        defer(task, (Double value) -> target[index] = value, null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; at the next event, calls {@code action} with its result on
+     * the owner thread (deco's deferred {@code print(f(x))}).
+     *
+     * @param task   computes the value
+     * @param action what to do with it at the event
+     * @param <R>    the result type
+     * @throws NullPointerException  if {@code task} or {@code action} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <R> void then(Callable<? extends R> task, Consumer<? super R> action) {
+        Checks.notNull(action, "action");
+        defer(task, action, null);
+    }
+
+    /**
+     * Runs {@code task} concurrently; its result is available from the returned {@link Pending}
+     * after the next event.
+     *
+     * @param task computes the value
+     * @param <R>  the result type
+     * @return the pending result
+     * @throws NullPointerException  if {@code task} is null (nothing is started)
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed
+     */
+    public <R> Pending<R> fork(Callable<? extends R> task) {
+        Pending<R> pending = new Pending<>();
+        defer(task, pending::complete, pending);
+        return pending;
+    }
+
+    /**
+     * A synchronization event: waits for the tasks started since the last one and applies their
+     * stores in call order (see the class description for failures).
+     *
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if this Sync is closed, or another Sync on this thread has
+     *                               tasks that started after this one's (nothing changes)
+     * @throws SyncTimeoutException  if the tasks ran past the timeout
+     * @throws ConcurrentException    if a task failed with a checked exception, or the owner was
+     *                                interrupted while waiting
+     * @throws RuntimeException       a task's unchecked exception, or a store's, as it is
+     */
+    public void sync() {
+        checkOwner();
+        checkOpen();
+        synchronizeEvent();
+    }
+
+    /**
+     * The last synchronization event, then releases this Sync. Closing a closed Sync does
+     * nothing. If the event throws, this Sync is closed all the same (unless another Sync on this
+     * thread must synchronize first, see {@link #sync()}).
+     *
+     * @throws WrongThreadException  if called from a thread other than the owner
+     * @throws IllegalStateException if another Sync on this thread has tasks that started after
+     *                               this one's; this Sync stays open
+     * @throws SyncTimeoutException  as for {@link #sync()}
+     * @throws ConcurrentException    as for {@link #sync()}
+     */
+    @Override
+    public void close() {
+        checkOwner();
+        if (closed) {
+            return;
+        }
+        checkInnermost();
+        closed = true;
+        synchronizeEvent();
+    }
+
+    /**
+     * @return how many tasks were started since the last synchronization event
+     * @throws WrongThreadException if called from a thread other than the owner
+     */
+    public int pendingCount() {
+        checkOwner();
+        return deferred.size();
+    }
+
+    /**
+     * @return {@code true} once {@link #close()} was called
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "Sync[owner=" + owner.getName() + ", engine=" + engine.name()
+                + (timeout == null ? "" : ", timeout=" + timeout)
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    private <R> void defer(Callable<? extends R> task, Consumer<? super R> store, Pending<R> pending) {
+        Checks.notNull(task, "task");
+        checkOwner();
+        checkOpen();
+        Batch current = batch;
+        if (current == null) {
+            current = openBatch();
+        }
+        TaskHandle<R> handle = current.fork(task);
+        deferred.add(new Deferred(handle, store, pending));
+    }
+
+    private Batch openBatch() {
+        Batch opened = engine.open("deco-sync-" + owner.threadId(), timeout);
+        enclosing = INNERMOST.get();
+        INNERMOST.set(this);
+        batch = opened;
+        return opened;
+    }
+
+    private void synchronizeEvent() {
+        Batch current = batch;
+        if (current == null) {
+            return;
+        }
+        checkInnermost();
+        ArrayList<Deferred> event = deferred;
+        deferred = new ArrayList<>();
+        batch = null;
+        InterruptedException interrupted = null;
+        boolean timedOut = false;
+        try {
+            current.join();
+        } catch (InterruptedException e) {
+            interrupted = e;
+        } catch (BatchTimeoutException e) {
+            timedOut = true;
+        } finally {
+            current.close();
+            if (enclosing == null) {
+                INNERMOST.remove();
+            } else {
+                INNERMOST.set(enclosing);
+            }
+            enclosing = null;
+        }
+        if (interrupted != null) {
+            Thread.currentThread().interrupt();
+            ConcurrentException failure = Failures.interrupted(interrupted, event.size());
+            discardAll(event, 0, failure);
+            throw failure;
+        }
+        if (timedOut) {
+            int unfinished = 0;
+            for (Deferred d : event) {
+                if (d.handle.outcome() != TaskHandle.Outcome.SUCCEEDED) {
+                    unfinished++;
+                }
+            }
+            SyncTimeoutException failure = new SyncTimeoutException(timeout, unfinished);
+            discardAll(event, 0, failure);
+            throw failure;
+        }
+        Throwable failed = Failures.firstInCallOrder(handles(event));
+        if (failed != null) {
+            discardAll(event, 0, failed);
+            throw Failures.propagate(failed);
+        }
+        int i = 0;
+        try {
+            for (; i < event.size(); i++) {
+                event.get(i).apply();
+            }
+        } catch (Throwable storeFailed) {
+            discardAll(event, i + 1, new CancellationException(
+                    "an earlier deferred store of this event threw " + storeFailed));
+            throw storeFailed;
+        }
+    }
+
+    private static Iterable<TaskHandle<?>> handles(List<Deferred> event) {
+        return () -> event.stream().<TaskHandle<?>>map(d -> d.handle).iterator();
+    }
+
+    private static void discardAll(List<Deferred> event, int from, Throwable reason) {
+        for (int i = from; i < event.size(); i++) {
+            event.get(i).discard(reason);
+        }
+    }
+
+    private void checkOwner() {
+        Thread current = Thread.currentThread();
+        if (current != owner) {
+            throw new WrongThreadException("this Sync belongs to thread \"" + owner.getName()
+                    + "\" (id " + owner.threadId() + ") and cannot be used from thread \""
+                    + current.getName() + "\" (id " + current.threadId() + ")");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Sync is closed; open a new one with Deco.synchronize()");
+        }
+    }
+
+    private void checkInnermost() {
+        if (batch != null && INNERMOST.get() != this) {
+            throw new IllegalStateException("another Sync on this thread, " + INNERMOST.get()
+                    + ", started tasks after this one did: synchronize or close it first");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package deco.core.engine;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Tasks forked by one owner thread and joined by it at one synchronization event.
+ *
+ * <p>The lifecycle is strictly {@code fork* → join → close} (close may come without join, which
+ * cancels). After {@link #close()} returns, no thread of the batch is running, so every handle is
+ * settled and every effect of every task happens-before the return of {@code close()}.
+ *
+ * <p>Not thread-safe: only the owner thread, or a thread running a task of this batch, forks; only
+ * the owner joins and closes.
+ */
+public interface Batch extends AutoCloseable {
+
+    /**
+     * Starts {@code task} on its own thread.
+     *
+     * @param task the work; its result or failure is kept in the returned handle
+     * @param <R>  the result type
+     * @return the handle, settled once the batch is closed
+     * @throws IllegalStateException if the batch was already joined or closed
+     */
+    <R> TaskHandle<R> fork(Callable<? extends R> task);
+
+    /**
+     * Waits until every task has completed, or one task failed (then the others are cancelled).
+     * A failure is not thrown: the caller reads the handles.
+     *
+     * @throws InterruptedException  if the owner was interrupted while waiting; tasks are cancelled
+     * @throws BatchTimeoutException if the batch's deadline passed; tasks are cancelled
+     */
+    void join() throws InterruptedException;
+
+    /**
+     * Cancels whatever still runs and waits until every thread of the batch has finished.
+     * Idempotent. If interrupted while waiting, keeps waiting and restores the interrupt status.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package deco.core.engine;
+
+/**
+ * The outcome of one forked task; read by the owner after the batch is joined and closed.
+ *
+ * @param <R> the result type
+ */
+public interface TaskHandle<R> {
+
+    /** Where a task ended up. */
+    enum Outcome {
+        /** Still running, or not yet read after join. */
+        RUNNING,
+        /** Completed with a result. */
+        SUCCEEDED,
+        /** Completed with an exception. */
+        FAILED,
+        /** Cancelled (by another task's failure, a timeout or an interrupt) before it settled. */
+        CANCELLED
+    }
+
+    /** The outcome; {@link Outcome#CANCELLED} for any task not settled when the batch closed. */
+    Outcome outcome();
+
+    /**
+     * @return the task's result
+     * @throws IllegalStateException unless the outcome is {@link Outcome#SUCCEEDED}
+     */
+    R result();
+
+    /**
+     * @return the exception the task threw
+     * @throws IllegalStateException unless the outcome is {@link Outcome#FAILED}
+     */
+    Throwable failure();
+}

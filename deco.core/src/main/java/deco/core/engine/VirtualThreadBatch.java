@@ -1,0 +1,214 @@
+package deco.core.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A batch of virtual threads. All state is guarded by {@link #lock}; a task publishes its outcome
+ * under the lock, so the owner, which reads outcomes after {@link #close()} took the lock, sees
+ * every effect of every task.
+ */
+final class VirtualThreadBatch implements Batch {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Task<?>> tasks = new ArrayList<>();
+    private final Thread.Builder threads;
+    private final long deadline;
+    private final boolean hasDeadline;
+
+    // guarded by lock
+    private int running;
+    private boolean cancelled;
+    private boolean joined;
+    private boolean closed;
+
+    VirtualThreadBatch(String name, Duration timeout) {
+        this.threads = Thread.ofVirtual().name(name);
+        this.hasDeadline = timeout != null;
+        this.deadline = hasDeadline ? System.nanoTime() + saturatedNanos(timeout) : 0L;
+    }
+
+    @Override
+    public <R> TaskHandle<R> fork(Callable<? extends R> callable) {
+        Objects.requireNonNull(callable, "task");
+        Task<R> task = new Task<>(callable);
+        lock.lock();
+        try {
+            if (joined || closed) {
+                throw new IllegalStateException("batch already joined or closed");
+            }
+            tasks.add(task);
+            running++;
+            task.thread = threads.unstarted(task);
+            if (cancelled) {
+                // a failure already cancelled this batch: the task never runs
+                running--;
+                task.outcome = TaskHandle.Outcome.CANCELLED;
+                return task;
+            }
+        } finally {
+            lock.unlock();
+        }
+        task.thread.start();
+        return task;
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        lock.lock();
+        try {
+            if (joined) {
+                throw new IllegalStateException("batch already joined");
+            }
+            joined = true;
+            while (running > 0 && !cancelled) {
+                if (!hasDeadline) {
+                    changed.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0L) {
+                        cancelLocked();
+                        throw new BatchTimeoutException();
+                    }
+                    changed.awaitNanos(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelLocked();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (running > 0) {
+                cancelLocked();
+            }
+            while (running > 0) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Marks the batch cancelled and interrupts every task still running. Holds the lock. */
+    private void cancelLocked() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        for (Task<?> task : tasks) {
+            if (task.outcome == TaskHandle.Outcome.RUNNING) {
+                task.thread.interrupt();
+            }
+        }
+        changed.signalAll();
+    }
+
+    private void settle(Task<?> task, Object result, Throwable failure) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                task.outcome = TaskHandle.Outcome.CANCELLED;
+            } else if (failure != null) {
+                task.failure = failure;
+                task.outcome = TaskHandle.Outcome.FAILED;
+                cancelLocked();
+            } else {
+                task.result = result;
+                task.outcome = TaskHandle.Outcome.SUCCEEDED;
+            }
+            running--;
+            if (running == 0 || cancelled) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /** One task: the runnable of its thread and its handle. */
+    private final class Task<R> implements Runnable, TaskHandle<R> {
+        private final Callable<? extends R> callable;
+        private Thread thread;
+        // written under lock, read by the owner after close
+        private TaskHandle.Outcome outcome = TaskHandle.Outcome.RUNNING;
+        private Object result;
+        private Throwable failure;
+
+        Task(Callable<? extends R> callable) {
+            this.callable = callable;
+        }
+
+        @Override
+        public void run() {
+            Object value = null;
+            Throwable thrown = null;
+            try {
+                value = callable.call();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            settle(this, value, thrown);
+        }
+
+        @Override
+        public Outcome outcome() {
+            lock.lock();
+            try {
+                return outcome;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R result() {
+            if (outcome() != Outcome.SUCCEEDED) {
+                throw new IllegalStateException("task did not succeed: " + outcome);
+            }
+            return (R) result;
+        }
+
+        @Override
+        public Throwable failure() {
+            if (outcome() != Outcome.FAILED) {
+                throw new IllegalStateException("task did not fail: " + outcome);
+            }
+            return failure;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package deco.core.engine;
+
+import java.time.Duration;
+
+/**
+ * The fallback engine: one virtual thread per task, with the structured rules of
+ * {@code StructuredTaskScope} (fail fast, cancel on failure or timeout, no thread outlives its
+ * batch). Used when the JVM runs without {@code --enable-preview}.
+ */
+final class VirtualThreadEngine implements Engine {
+
+    @Override
+    public String name() {
+        return "virtual-threads";
+    }
+
+    @Override
+    public Batch open(String name, Duration timeout) {
+        return new VirtualThreadBatch(name, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
