@@ -1,3 +1,11 @@
+/**
+ * deco's JMH benchmarks, each against the raw alternative in the same run, and the demo
+ * ({@code deco.bench.Demo}). Not a library: nothing here is API.
+ */
 module deco.bench {
     requires deco.core;
+    requires jmh.core;
+
+    exports deco.bench;
+    exports deco.bench.core;
 }

@@ -1,0 +1,43 @@
+package deco.bench;
+
+import deco.core.Deco;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo: deco's climate model run serially and in parallel, with both times and the speedup.
+ * Run it with {@code bin/demo}.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args ignored
+     * @throws InterruptedException if interrupted
+     */
+    public static void main(String[] args) throws InterruptedException {
+        ClimateModel model = new ClimateModel(42, 100);
+        System.out.printf("deco demo: climate model, %d x %d cells of 100 ms, engine: %s%n",
+                ClimateModel.SIDE, ClimateModel.SIDE, Deco.engine());
+
+        long start = System.nanoTime();
+        List<Map<Integer, Double>> serial = model.serial();
+        long serialNanos = System.nanoTime() - start;
+        System.out.printf("  serial:           %7.1f ms%n", serialNanos / 1e6);
+
+        start = System.nanoTime();
+        List<Map<Integer, Double>> parallel = model.parallel();
+        long parallelNanos = System.nanoTime() - start;
+        System.out.printf("  Deco.synchronize: %7.1f ms  (speedup %.1fx)%n",
+                parallelNanos / 1e6, (double) serialNanos / parallelNanos);
+
+        if (!serial.equals(parallel)) {
+            throw new AssertionError("parallel result differs from serial: " + parallel + " vs " + serial);
+        }
+        System.out.println("  results: identical to the serial program");
+    }
+}
