@@ -3,9 +3,14 @@
  *
  * <p>Exports {@link deco.core}: the annotations {@link deco.core.Concurrent} and
  * {@link deco.core.Synchronized}, the entry point {@link deco.core.Deco}, the synchronization
- * scope {@link deco.core.Sync} and its {@link deco.core.Pending} results. The engines that run
- * tasks ({@code deco.core.engine}) are internal.
+ * scope {@link deco.core.Sync} and its {@link deco.core.Pending} results. {@code deco.core.woven}
+ * is exported only because woven classes call into it; it is not API. The engines
+ * ({@code deco.core.engine}) and the weaver ({@code deco.core.weave}: run it with
+ * {@code java -m deco.core/deco.core.weave.WeaverMain}, or as {@code -javaagent}) are internal.
  */
 module deco.core {
+    requires static java.instrument;
+
     exports deco.core;
+    exports deco.core.woven;
 }

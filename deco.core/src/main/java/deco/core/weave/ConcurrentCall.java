@@ -1,0 +1,50 @@
+package deco.core.weave;
+
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One call of a {@code @Concurrent} method inside a {@code @Synchronized} method, as the
+ * analysis found it: the call, the conversions its result passes through, and what consumes it.
+ */
+final class ConcurrentCall {
+
+    /** What the serial program does with the result. */
+    enum Use {
+        /** {@code f(x);} — the result, if any, is discarded. */
+        STATEMENT,
+        /** {@code g(..., f(x), ...);} including {@code map.put}, {@code list.set}, {@code out.add}. */
+        CALL,
+        /** {@code array[i] = f(x);} */
+        ARRAY_STORE
+    }
+
+    final int callIndex;
+    final InvokeInstruction call;
+    final boolean recordsMutations;
+    final int line;
+    /** The result's type after the call, then after each conversion. */
+    final List<ClassDesc> conversions = new ArrayList<>();
+    /** Element indices of the conversion instructions, removed by the rewrite. */
+    final List<Integer> conversionIndices = new ArrayList<>();
+
+    Use use;
+    int useIndex = -1;
+    /** For CALL and ARRAY_STORE: where the result goes among the consumer's inputs. */
+    int position;
+
+    ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, int line) {
+        this.callIndex = callIndex;
+        this.call = call;
+        this.recordsMutations = recordsMutations;
+        this.line = line;
+        ClassDesc returnType = call.typeSymbol().returnType();
+        conversions.add(returnType);
+    }
+
+    boolean isVoid() {
+        return call.typeSymbol().returnType().descriptorString().equals("V");
+    }
+}

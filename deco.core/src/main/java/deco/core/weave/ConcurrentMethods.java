@@ -1,0 +1,93 @@
+package deco.core.weave;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which methods are {@code @Concurrent}, read from class files through a {@link ClassBytesSource}
+ * and cached per class. A call resolves like the JVM resolves it: the named class, then its
+ * superclasses, then its interfaces. Thread-safe.
+ */
+final class ConcurrentMethods {
+
+    /** A {@code @Concurrent} method; {@code recordsMutations} if it mutates its parameters. */
+    record Callee(boolean recordsMutations) {
+    }
+
+    private record ClassInfo(String superName, List<String> interfaces, Map<String, Callee> concurrent,
+                             List<String> declared) {
+    }
+
+    private static final ClassInfo MISSING = new ClassInfo(null, List.of(), Map.of(), List.of());
+
+    private final ClassBytesSource source;
+    private final Map<String, ClassInfo> classes = new ConcurrentHashMap<>();
+
+    ConcurrentMethods(ClassBytesSource source) {
+        this.source = source;
+    }
+
+    /** The {@code @Concurrent} method {@code invoke} calls, or {@code null} if it is not one. */
+    Callee find(InvokeInstruction invoke) {
+        String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
+        return find(invoke.owner().asInternalName(), key, 0);
+    }
+
+    private Callee find(String className, String key, int depth) {
+        if (className == null || depth > 64) {
+            return null;
+        }
+        ClassInfo info = info(className);
+        Callee callee = info.concurrent().get(key);
+        if (callee != null || info.declared().contains(key)) {
+            return callee;
+        }
+        Callee inherited = find(info.superName(), key, depth + 1);
+        if (inherited != null) {
+            return inherited;
+        }
+        for (String anInterface : info.interfaces()) {
+            inherited = find(anInterface, key, depth + 1);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+
+    /** Seeds the cache with a class being woven, so its own methods resolve from these bytes. */
+    void add(ClassModel model) {
+        classes.put(model.thisClass().asInternalName(), read(model));
+    }
+
+    private ClassInfo info(String className) {
+        if (className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")) {
+            return MISSING; // the JDK has no @Concurrent methods
+        }
+        return classes.computeIfAbsent(className, name -> {
+            byte[] bytes = source.find(name);
+            return bytes == null ? MISSING : read(ClassFile.of().parse(bytes));
+        });
+    }
+
+    private static ClassInfo read(ClassModel model) {
+        Map<String, Callee> concurrent = new java.util.HashMap<>();
+        List<String> declared = new ArrayList<>();
+        for (MethodModel method : model.methods()) {
+            String key = method.methodName().stringValue() + method.methodType().stringValue();
+            declared.add(key);
+            if (Annotations.has(method, Annotations.CONCURRENT)) {
+                concurrent.put(key, new Callee(!ParameterMutations.find(method).isEmpty()));
+            }
+        }
+        List<String> interfaces = model.interfaces().stream().map(i -> i.asInternalName()).toList();
+        String superName = model.superclass().map(s -> s.asInternalName()).orElse(null);
+        return new ClassInfo(superName, interfaces, concurrent, declared);
+    }
+}

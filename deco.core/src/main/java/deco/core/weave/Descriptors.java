@@ -1,0 +1,64 @@
+package deco.core.weave;
+
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.lang.constant.MethodTypeDesc;
+
+/** The symbolic references woven code uses. */
+final class Descriptors {
+
+    static final ClassDesc SYNC = ClassDesc.of("deco.core.Sync");
+    static final ClassDesc WOVEN_RUNTIME = ClassDesc.of("deco.core.woven.WovenRuntime");
+    static final ClassDesc MUTATION_LOG = ClassDesc.of("deco.core.woven.MutationLog");
+    static final ClassDesc CALLABLE = ClassDesc.of("java.util.concurrent.Callable");
+    static final ClassDesc THROWABLE = ClassDesc.of("java.lang.Throwable");
+
+    static final MethodTypeDesc OPEN = MethodTypeDesc.of(SYNC);
+    static final MethodTypeDesc CLOSE = MethodTypeDesc.of(ConstantDescs.CD_void, SYNC);
+    static final MethodTypeDesc SYNC_EVENT = MethodTypeDesc.of(ConstantDescs.CD_void);
+    static final MethodTypeDesc CLOSE_AFTER_THROW = MethodTypeDesc.of(THROWABLE, THROWABLE, SYNC);
+    static final MethodTypeDesc FORK = MethodTypeDesc.of(ConstantDescs.CD_void, CALLABLE, SYNC);
+    static final MethodTypeDesc CLAIM_LOG = MethodTypeDesc.of(MUTATION_LOG);
+
+    static final DirectMethodHandleDesc TASK_BOOTSTRAP = ConstantDescs.ofCallsiteBootstrap(
+            WOVEN_RUNTIME, "task", ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle, ConstantDescs.CD_int);
+    static final DirectMethodHandleDesc DEFER_BOOTSTRAP = ConstantDescs.ofCallsiteBootstrap(
+            WOVEN_RUNTIME, "defer", ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle, ConstantDescs.CD_int,
+            ConstantDescs.CD_String);
+
+    private Descriptors() {
+    }
+
+    /** The method handle of the method {@code invoke} calls. */
+    static DirectMethodHandleDesc handle(InvokeInstruction invoke) {
+        DirectMethodHandleDesc.Kind kind = switch (invoke.opcode()) {
+            case INVOKESTATIC -> invoke.isInterface()
+                    ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC;
+            case INVOKEINTERFACE -> DirectMethodHandleDesc.Kind.INTERFACE_VIRTUAL;
+            case INVOKESPECIAL -> invoke.isInterface()
+                    ? DirectMethodHandleDesc.Kind.INTERFACE_SPECIAL : DirectMethodHandleDesc.Kind.SPECIAL;
+            default -> DirectMethodHandleDesc.Kind.VIRTUAL;
+        };
+        return MethodHandleDesc.ofMethod(kind, invoke.owner().asSymbol(), invoke.name().stringValue(),
+                invoke.typeSymbol());
+    }
+
+    /** The stack inputs of {@code invoke}: the receiver (unless static), then the parameters. */
+    static ClassDesc[] inputs(InvokeInstruction invoke) {
+        MethodTypeDesc type = invoke.typeSymbol();
+        boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
+        ClassDesc[] inputs = new ClassDesc[type.parameterCount() + (isStatic ? 0 : 1)];
+        int at = 0;
+        if (!isStatic) {
+            inputs[at++] = invoke.owner().asSymbol();
+        }
+        for (ClassDesc parameter : type.parameterList()) {
+            inputs[at++] = parameter;
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,26 @@
+package deco.core.weave;
+
+import java.lang.constant.ClassDesc;
+
+/**
+ * Subtype checks for the JDK's own collection types, which the weaver may load (they are always
+ * there); user types are never loaded while weaving.
+ */
+final class JdkTypes {
+
+    private JdkTypes() {
+    }
+
+    static boolean isSubtype(ClassDesc type, Class<?> supertype) {
+        String descriptor = type.descriptorString();
+        if (!descriptor.startsWith("Ljava/")) {
+            return false;
+        }
+        String name = descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
+        try {
+            return supertype.isAssignableFrom(Class.forName(name, false, ClassLoader.getPlatformClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package deco.core.weave;
+
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ArrayLoadInstruction;
+import java.lang.classfile.instruction.ArrayStoreInstruction;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StackInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.constant.ClassDesc;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A symbolic operand stack: which values an instruction consumes and produces, with where each
+ * reference came from ({@link Root}). Straight-line only: at a branch target the analysis resets
+ * the stack from the method's stack map frame.
+ */
+final class StackModel {
+
+    /** What one instruction does to the stack; {@code consumed} and {@code produced} bottom to top. */
+    record Step(List<Value> consumed, List<Value> produced) {
+    }
+
+    private final ArrayList<Value> values = new ArrayList<>();
+    private final boolean instanceMethod;
+
+    StackModel(boolean instanceMethod) {
+        this.instanceMethod = instanceMethod;
+    }
+
+    List<Value> values() {
+        return values;
+    }
+
+    void clear() {
+        values.clear();
+    }
+
+    void reset(List<StackMapFrameInfo.VerificationTypeInfo> frameStack) {
+        values.clear();
+        for (StackMapFrameInfo.VerificationTypeInfo type : frameStack) {
+            boolean wide = type == StackMapFrameInfo.SimpleVerificationTypeInfo.LONG
+                    || type == StackMapFrameInfo.SimpleVerificationTypeInfo.DOUBLE;
+            values.add(Value.ofSize(wide ? 2 : 1));
+        }
+    }
+
+    void apply(Step step) {
+        int remove = step.consumed().size();
+        for (int i = 0; i < remove && !values.isEmpty(); i++) {
+            values.removeLast();
+        }
+        values.addAll(step.produced());
+    }
+
+    /** The step of {@code instruction} at element {@code index}; does not change the stack. */
+    Step step(Instruction instruction, int index) {
+        return switch (instruction) {
+            case LoadInstruction load -> load.typeKind() == TypeKind.REFERENCE
+                    ? produce(Value.loaded(Root.local(load.slot()), index))
+                    : produce(Value.ofSize(load.typeKind().slotSize()));
+            case StoreInstruction ignored -> consume(1);
+            case ConstantInstruction constant -> produce(Value.ofSize(constant.typeKind().slotSize()));
+            case ArrayLoadInstruction arrayLoad -> {
+                List<Value> in = top(2);
+                yield new Step(in, List.of(in.get(0).derived(arrayLoad.typeKind().slotSize())));
+            }
+            case ArrayStoreInstruction ignored -> consume(3);
+            case FieldInstruction field -> field(field, index);
+            case InvokeInstruction invoke -> invoke(invoke);
+            case InvokeDynamicInstruction indy -> {
+                int size = slotSize(indy.typeSymbol().returnType());
+                yield new Step(top(indy.typeSymbol().parameterCount()),
+                        size == 0 ? List.of() : List.of(Value.ofSize(size)));
+            }
+            case NewObjectInstruction ignored -> produce(Value.CATEGORY_1);
+            case NewPrimitiveArrayInstruction ignored -> new Step(top(1), List.of(Value.CATEGORY_1));
+            case NewReferenceArrayInstruction ignored -> new Step(top(1), List.of(Value.CATEGORY_1));
+            case NewMultiArrayInstruction multi -> new Step(top(multi.dimensions()), List.of(Value.CATEGORY_1));
+            case TypeCheckInstruction check -> {
+                List<Value> in = top(1);
+                Value out = check.opcode() == Opcode.CHECKCAST
+                        ? new Value(1, in.get(0).root(), in.get(0).rootLoad(), in.get(0).direct(), null)
+                        : Value.CATEGORY_1;
+                yield new Step(in, List.of(out));
+            }
+            case ConvertInstruction convert -> new Step(top(1), List.of(Value.ofSize(convert.toType().slotSize())));
+            case OperatorInstruction operator -> operator(operator);
+            case StackInstruction stack -> stack(stack.opcode());
+            case BranchInstruction branch -> consume(switch (branch.opcode()) {
+                case GOTO, GOTO_W -> 0;
+                case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE, IF_ACMPEQ, IF_ACMPNE -> 2;
+                default -> 1;
+            });
+            case LookupSwitchInstruction ignored -> consume(1);
+            case TableSwitchInstruction ignored -> consume(1);
+            case ReturnInstruction ret -> consume(ret.typeKind() == TypeKind.VOID ? 0 : 1);
+            case ThrowInstruction ignored -> consume(1);
+            case MonitorInstruction ignored -> consume(1);
+            default -> consume(0); // nop, iinc
+        };
+    }
+
+    private Step field(FieldInstruction field, int index) {
+        int size = slotSize(field.typeSymbol());
+        boolean reference = !field.typeSymbol().isPrimitive();
+        return switch (field.opcode()) {
+            case GETSTATIC -> produce(reference
+                    ? Value.loaded(Root.field(field.owner().asInternalName(), field.name().stringValue()), index)
+                    : Value.ofSize(size));
+            case GETFIELD -> {
+                List<Value> in = top(1);
+                Value receiver = in.get(0);
+                Value out;
+                if (!reference) {
+                    out = Value.ofSize(size);
+                } else if (instanceMethod && receiver.direct() && Root.local(0).equals(receiver.root())) {
+                    out = Value.loaded(Root.field(field.owner().asInternalName(), field.name().stringValue()), index);
+                } else {
+                    out = receiver.derived(1);
+                }
+                yield new Step(in, List.of(out));
+            }
+            case PUTFIELD -> consume(2);
+            default -> consume(1); // PUTSTATIC
+        };
+    }
+
+    private Step invoke(InvokeInstruction invoke) {
+        boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
+        int arguments = invoke.typeSymbol().parameterCount() + (isStatic ? 0 : 1);
+        List<Value> in = top(arguments);
+        int size = slotSize(invoke.typeSymbol().returnType());
+        if (size == 0) {
+            return new Step(in, List.of());
+        }
+        Value out = !isStatic && size == 1 && !invoke.typeSymbol().returnType().isPrimitive()
+                ? in.get(0).derived(1)
+                : Value.ofSize(size);
+        return new Step(in, List.of(out));
+    }
+
+    private Step operator(OperatorInstruction operator) {
+        return switch (operator.opcode()) {
+            case INEG, LNEG, FNEG, DNEG -> new Step(top(1), List.of(Value.ofSize(operator.typeKind().slotSize())));
+            case ARRAYLENGTH -> new Step(top(1), List.of(Value.CATEGORY_1));
+            case LCMP, FCMPL, FCMPG, DCMPL, DCMPG -> new Step(top(2), List.of(Value.CATEGORY_1));
+            default -> new Step(top(2), List.of(Value.ofSize(operator.typeKind().slotSize())));
+        };
+    }
+
+    private Step stack(Opcode opcode) {
+        Value v1 = peek(0);
+        Value v2 = peek(1);
+        Value v3 = peek(2);
+        return switch (opcode) {
+            case POP -> new Step(List.of(v1), List.of());
+            case POP2 -> v1.size() == 2 ? new Step(List.of(v1), List.of()) : new Step(List.of(v2, v1), List.of());
+            case DUP -> new Step(List.of(v1), List.of(v1, v1));
+            case DUP_X1 -> new Step(List.of(v2, v1), List.of(v1, v2, v1));
+            case DUP_X2 -> v2.size() == 2
+                    ? new Step(List.of(v2, v1), List.of(v1, v2, v1))
+                    : new Step(List.of(v3, v2, v1), List.of(v1, v3, v2, v1));
+            case DUP2 -> v1.size() == 2
+                    ? new Step(List.of(v1), List.of(v1, v1))
+                    : new Step(List.of(v2, v1), List.of(v2, v1, v2, v1));
+            case DUP2_X1 -> v1.size() == 2
+                    ? new Step(List.of(v2, v1), List.of(v1, v2, v1))
+                    : new Step(List.of(v3, v2, v1), List.of(v2, v1, v3, v2, v1));
+            case DUP2_X2 -> {
+                if (v1.size() == 2) {
+                    yield v2.size() == 2
+                            ? new Step(List.of(v2, v1), List.of(v1, v2, v1))
+                            : new Step(List.of(v3, v2, v1), List.of(v1, v3, v2, v1));
+                }
+                Value v4 = peek(3);
+                yield v3.size() == 2
+                        ? new Step(List.of(v3, v2, v1), List.of(v2, v1, v3, v2, v1))
+                        : new Step(List.of(v4, v3, v2, v1), List.of(v2, v1, v4, v3, v2, v1));
+            }
+            case SWAP -> new Step(List.of(v2, v1), List.of(v1, v2));
+            default -> throw new IllegalArgumentException("not a stack instruction: " + opcode);
+        };
+    }
+
+    private Step produce(Value value) {
+        return new Step(List.of(), List.of(value));
+    }
+
+    private Step consume(int count) {
+        return new Step(top(count), List.of());
+    }
+
+    /** The top {@code n} values, bottom to top; unknown category-1 values below an emptied stack. */
+    List<Value> top(int n) {
+        List<Value> result = new ArrayList<>(n);
+        for (int i = n - 1; i >= 0; i--) {
+            result.add(peek(i));
+        }
+        return result;
+    }
+
+    private Value peek(int depth) {
+        int at = values.size() - 1 - depth;
+        return at >= 0 ? values.get(at) : Value.CATEGORY_1;
+    }
+
+    static int slotSize(ClassDesc type) {
+        return switch (type.descriptorString()) {
+            case "V" -> 0;
+            case "J", "D" -> 2;
+            default -> 1;
+        };
+    }
+}

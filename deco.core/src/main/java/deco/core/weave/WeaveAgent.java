@@ -1,0 +1,76 @@
+package deco.core.weave;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The Java agent: weaves classes as they load. Start the JVM with
+ * {@code -javaagent:path/to/deco.core.jar}.
+ *
+ * <p>A class whose {@code @Synchronized} method uses a form deco cannot weave is reported on
+ * standard error, one {@code File.java:line: message} per problem, and loads unwoven: it then runs
+ * exactly as the serial program. (The offline weaver, {@link WeaverMain}, fails the build
+ * instead.)
+ */
+public final class WeaveAgent {
+
+    private WeaveAgent() {
+    }
+
+    /**
+     * Entry point of {@code -javaagent}.
+     *
+     * @param arguments   ignored
+     * @param instrumentation the JVM's instrumentation
+     */
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        instrumentation.addTransformer(new Transformer());
+    }
+
+    /**
+     * Entry point when attached to a running JVM; only classes loaded afterwards are woven.
+     *
+     * @param arguments   ignored
+     * @param instrumentation the JVM's instrumentation
+     */
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        premain(arguments, instrumentation);
+    }
+
+    private static final class Transformer implements ClassFileTransformer {
+
+        private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                                ProtectionDomain domain, byte[] bytes) {
+            if (loader == null || className == null || redefined != null || isPlatform(className)
+                    || !Weaver.mayNeedWeaving(bytes)) {
+                return null;
+            }
+            try {
+                return weaver(loader).weave(bytes);
+            } catch (WeaveException rejected) {
+                System.err.println("deco: " + rejected.getMessage()
+                        + "\ndeco: " + className.replace('/', '.') + " runs unwoven (serially)");
+            } catch (RuntimeException | LinkageError failure) {
+                System.err.println("deco: could not weave " + className.replace('/', '.') + ": " + failure
+                        + "; it runs unwoven (serially)");
+            }
+            return null;
+        }
+
+        private synchronized Weaver weaver(ClassLoader loader) {
+            return weavers.computeIfAbsent(loader, l -> new Weaver(ClassBytesSource.of(l)));
+        }
+
+        private static boolean isPlatform(String className) {
+            return className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")
+                    || className.startsWith("sun/") || className.startsWith("com/sun/")
+                    || className.startsWith("deco/core/");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package deco.core.weave;
+
+import java.io.ByteArrayInputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * deco's weaver: rewrites the bytecode of {@code @Synchronized} methods so their
+ * {@code @Concurrent} calls run concurrently, and of {@code @Concurrent} methods so the
+ * index-based mutations of their arguments are replayed at the caller's synchronization event.
+ * Uses only the JDK's {@code java.lang.classfile}.
+ *
+ * <p>Classes are read, never loaded: callee annotations come from a {@link ClassBytesSource}.
+ * Weaving is idempotent (a woven method is recognised and left alone). Thread-safe.
+ *
+ * {@snippet :
+ * Weaver weaver = new Weaver(ClassBytesSource.of(List.of(classesDir)));
+ * byte[] woven = weaver.weave(Files.readAllBytes(classFile)); // null: nothing to weave
+ * }
+ */
+public final class Weaver {
+
+    private static final String OPEN = "open";
+    private static final String CLAIM_LOG = "claimLog";
+
+    private final ClassBytesSource source;
+    private final ConcurrentMethods index;
+    private final ClassFile classFile;
+
+    /**
+     * @param source where the class files of called methods are found
+     */
+    public Weaver(ClassBytesSource source) {
+        this.source = source;
+        this.index = new ConcurrentMethods(source);
+        this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofResourceParsing(desc -> {
+                    String name = desc.descriptorString();
+                    byte[] bytes = source.find(name.substring(1, name.length() - 1));
+                    return bytes == null ? null : new ByteArrayInputStream(bytes);
+                })).cached()));
+    }
+
+    /**
+     * Quickly tells whether a class file may hold something to weave (it names deco's annotations).
+     *
+     * @param classBytes a class file
+     * @return {@code false} if {@link #weave} would certainly return {@code null}
+     */
+    public static boolean mayNeedWeaving(byte[] classBytes) {
+        return contains(classBytes, "deco/core/Synchronized") || contains(classBytes, "deco/core/Concurrent");
+    }
+
+    /**
+     * Weaves one class.
+     *
+     * @param classBytes the class file
+     * @return the woven class file, or {@code null} if there was nothing to weave
+     * @throws WeaveException if a {@code @Synchronized} method uses a {@code @Concurrent} call in a
+     *                        form deco cannot parallelise; nothing is woven then
+     */
+    public byte[] weave(byte[] classBytes) {
+        if (!mayNeedWeaving(classBytes)) {
+            return null;
+        }
+        ClassModel original = classFile.parse(classBytes);
+        index.add(original);
+        byte[] current = classBytes;
+        boolean changed = false;
+
+        Map<String, Map<Integer, Helper>> mutations = new HashMap<>();
+        for (MethodModel method : original.methods()) {
+            if (Annotations.has(method, Annotations.CONCURRENT) && !calls(method, CLAIM_LOG)) {
+                Map<Integer, Helper> found = ParameterMutations.find(method);
+                if (!found.isEmpty()) {
+                    mutations.put(key(method), found);
+                }
+            }
+        }
+        if (!mutations.isEmpty()) {
+            current = classFile.transformClass(original, ClassTransform.transformingMethods(
+                    method -> mutations.containsKey(key(method)),
+                    (builder, element) -> {
+                        if (element instanceof CodeModel code) {
+                            Map<Integer, Helper> sites = mutations.get(key(code.parent().orElseThrow()));
+                            builder.transformCode(code, new ConcurrentMethodRewriter(sites));
+                        } else {
+                            builder.with(element);
+                        }
+                    }));
+            changed = true;
+        }
+
+        ClassModel model = classFile.parse(current);
+        List<String> problems = new ArrayList<>();
+        Map<String, SynchronizedPlan> plans = new HashMap<>();
+        for (MethodModel method : model.methods()) {
+            if (Annotations.has(method, Annotations.SYNCHRONIZED) && method.code().isPresent()
+                    && !calls(method, OPEN)) {
+                plans.put(key(method), new SynchronizedMethodAnalyzer(index, model, method,
+                        method.code().orElseThrow(), problems).analyze());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WeaveException(original.thisClass().asInternalName().replace('/', '.'), problems);
+        }
+        if (!plans.isEmpty()) {
+            current = classFile.transformClass(model, ClassTransform.transformingMethods(
+                    method -> plans.containsKey(key(method)),
+                    (builder, element) -> {
+                        if (element instanceof CodeModel code) {
+                            SynchronizedPlan plan = plans.get(key(code.parent().orElseThrow()));
+                            builder.transformCode(code, new SynchronizedMethodRewriter(plan));
+                        } else {
+                            builder.with(element);
+                        }
+                    }));
+            changed = true;
+        }
+        return changed ? current : null;
+    }
+
+    /** @return the source this weaver reads callees from */
+    ClassBytesSource source() {
+        return source;
+    }
+
+    private static String key(MethodModel method) {
+        return method.methodName().stringValue() + method.methodType().stringValue();
+    }
+
+    /** Whether the method already calls {@code WovenRuntime.name}: it was woven before. */
+    private static boolean calls(MethodModel method, String name) {
+        return method.code().stream().flatMap(code -> code.elementList().stream()).anyMatch(element ->
+                element instanceof InvokeInstruction invoke
+                        && invoke.owner().asInternalName().equals("deco/core/woven/WovenRuntime")
+                        && invoke.name().equalsString(name));
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        byte[] bytes = needle.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i <= haystack.length - bytes.length; i++) {
+            for (int j = 0; j < bytes.length; j++) {
+                if (haystack[i + j] != bytes[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,393 @@
+package deco.core.woven;
+
+import deco.core.ConcurrencyLimit;
+import deco.core.Deco;
+import deco.core.Sync;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+/**
+ * What woven code calls into. <strong>Not API</strong>: public only because classes woven by
+ * deco's weaver, in any module, must reach it; its members change without notice.
+ *
+ * <p>A woven {@code @Synchronized} method opens a {@link Sync} on entry ({@link #open()}),
+ * closes it before every return ({@link #close(Sync)}) and on every exceptional exit
+ * ({@link #closeAfterThrow(Throwable, Sync)}), turns each {@code @Concurrent} call into a task
+ * ({@link #task}) and each store of its result into a deferred call ({@link #defer}).
+ * A woven {@code @Concurrent} method records the index-based mutations of its arguments
+ * ({@link #claimLog()}, {@link #mapPut}, {@link #listSet}, the {@code store*} methods).
+ */
+public final class WovenRuntime {
+
+    private static final MethodHandle REGISTER;
+    private static final MethodHandle LIMIT_WRAP;
+    private static final MethodHandle RECORDING;
+    private static final MethodHandle RUNNABLE_TO_CALLABLE;
+
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            REGISTER = lookup.findVirtual(DeferredCall.class, "register",
+                    MethodType.methodType(void.class, Object[].class, Sync.class));
+            LIMIT_WRAP = lookup.findVirtual(ConcurrencyLimit.class, "wrap",
+                    MethodType.methodType(Callable.class, Callable.class));
+            RECORDING = lookup.findConstructor(RecordingTask.class,
+                    MethodType.methodType(void.class, Callable.class));
+            RUNNABLE_TO_CALLABLE = lookup.findStatic(Executors.class, "callable",
+                    MethodType.methodType(Callable.class, Runnable.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private WovenRuntime() {
+    }
+
+    /** Flag of {@link #task}: the callee records mutations of its arguments. */
+    public static final int RECORDS_MUTATIONS = 1;
+
+    // ---------------------------------------------------------------- @Synchronized methods
+
+    /**
+     * @return the method's scope
+     */
+    public static Sync open() {
+        return Deco.synchronize();
+    }
+
+    /**
+     * The synchronization event before a return.
+     *
+     * @param sync the method's scope
+     */
+    public static void close(Sync sync) {
+        sync.close();
+    }
+
+    /**
+     * The synchronization event of an exceptional exit: as try-with-resources, the method's
+     * exception stays primary and a failure of the event is added to it as suppressed.
+     *
+     * @param primary the exception leaving the method
+     * @param sync    the method's scope
+     * @return {@code primary}, to be thrown
+     */
+    public static Throwable closeAfterThrow(Throwable primary, Sync sync) {
+        try {
+            sync.close();
+        } catch (Throwable failure) {
+            if (failure != primary) {
+                primary.addSuppressed(failure);
+            }
+        }
+        return primary;
+    }
+
+    /**
+     * A {@code @Concurrent} call as a statement: run it, discard the result.
+     *
+     * @param task the call
+     * @param sync the method's scope
+     */
+    public static void fork(Callable<?> task, Sync sync) {
+        sync.then(task, result -> RecordingTask.replayIfRecording(task));
+    }
+
+    /**
+     * Bootstrap of a {@code @Concurrent} call site: {@code (receiver?, arguments...)Callable}.
+     * The callee's {@link deco.core.Concurrent#parallelism()} is honoured through its
+     * {@link ConcurrencyLimit}.
+     *
+     * @param caller the woven class's lookup
+     * @param name   unused
+     * @param type   the captured receiver and arguments, returning {@link Callable}
+     * @param callee the {@code @Concurrent} method
+     * @param flags  {@link #RECORDS_MUTATIONS} or 0
+     * @return the call site
+     * @throws LambdaConversionException if the callee cannot be made a task
+     */
+    public static CallSite task(MethodHandles.Lookup caller, String name, MethodType type,
+                                MethodHandle callee, int flags) throws LambdaConversionException {
+        boolean isVoid = callee.type().returnType() == void.class;
+        MethodType captures = type.changeReturnType(isVoid ? Runnable.class : Callable.class);
+        MethodHandle factory = LambdaMetafactory.metafactory(caller,
+                        isVoid ? "run" : "call",
+                        captures,
+                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class),
+                        callee,
+                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class))
+                .getTarget();
+        if (isVoid) {
+            factory = MethodHandles.filterReturnValue(factory, RUNNABLE_TO_CALLABLE);
+        }
+        ConcurrencyLimit limit = ConcurrencyLimit.of(caller.revealDirect(callee).reflectAs(Method.class, caller));
+        if (limit.maxConcurrent() > 0) {
+            factory = MethodHandles.filterReturnValue(factory, LIMIT_WRAP.bindTo(limit));
+        }
+        if ((flags & RECORDS_MUTATIONS) != 0) {
+            factory = MethodHandles.filterReturnValue(factory,
+                    RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
+        }
+        return new ConstantCallSite(factory.asType(type));
+    }
+
+    /**
+     * Bootstrap of a deferred store: the call site takes the consumer's inputs, with the task in
+     * place of the {@code @Concurrent} result at {@code position}, then the {@link Sync}; it
+     * returns the consumer's return type (a default value: the program discards it).
+     *
+     * @param caller      the woven class's lookup
+     * @param name        unused
+     * @param type        {@code (inputs..., Sync)R}
+     * @param consumer    what the serial program did with the result
+     * @param position    where the result goes among the consumer's inputs
+     * @param conversions the descriptors of the types the result passed through between call and
+     *                    consumer, concatenated, starting with the callee's return type (boxing,
+     *                    unboxing, casts, primitive conversions)
+     * @return the call site
+     */
+    public static CallSite defer(MethodHandles.Lookup caller, String name, MethodType type,
+                                 MethodHandle consumer, int position, String conversions) {
+        int inputs = type.parameterCount() - 1;
+        int last = consumer.type().parameterCount() - 1;
+        if (last == inputs && consumer.type().parameterType(last) == MutationLog.class) {
+            consumer = MethodHandles.insertArguments(consumer, last, (Object) null); // owner: write through
+        }
+        Class<?>[] chain = MethodType.fromMethodDescriptorString("(" + conversions + ")V",
+                caller.lookupClass().getClassLoader()).parameterArray();
+        MethodHandle conversion = conversion(chain, consumer.type().parameterType(position));
+        MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
+                .asSpreader(Object[].class, inputs);
+        DeferredCall call = new DeferredCall(spread, position, conversion);
+        MethodHandle target = REGISTER.bindTo(call).asCollector(0, Object[].class, inputs)
+                .asType(type.changeReturnType(void.class));
+        if (type.returnType() != void.class) {
+            target = MethodHandles.filterReturnValue(target, MethodHandles.zero(type.returnType()));
+        }
+        return new ConstantCallSite(target);
+    }
+
+    /** {@code (Object)Object}: the task's (boxed) result through each conversion in turn. */
+    private static MethodHandle conversion(Class<?>[] types, Class<?> finalType) {
+        MethodHandle chain = MethodHandles.identity(types[0]);
+        for (int i = 1; i < types.length; i++) {
+            chain = MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(types[i]));
+        }
+        chain = MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(finalType));
+        return chain.asType(MethodType.methodType(Object.class, Object.class));
+    }
+
+    // ---------------------------------------------------------------- @Concurrent methods
+
+    /**
+     * Called on entry of a woven {@code @Concurrent} method that mutates its arguments.
+     *
+     * @return the log of the forked call this frame runs as, or {@code null} when the method runs
+     * serially (not forked, or called from inside another call's task)
+     */
+    public static MutationLog claimLog() {
+        if (!RecordingTask.LOG.isBound()) {
+            return null;
+        }
+        MutationLog log = RecordingTask.LOG.get();
+        return log.claim() ? log : null;
+    }
+
+    /**
+     * {@code map.put(key, value)} on an argument.
+     *
+     * @param map   the argument
+     * @param key   the key
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     * @return the value before (as seen by this call)
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Object mapPut(Map map, Object key, Object value, MutationLog log) {
+        if (log == null) {
+            return map.put(key, value);
+        }
+        Object previous = map.get(key);
+        log.record(() -> map.put(key, value));
+        return previous;
+    }
+
+    /**
+     * {@code list.set(index, value)} on an argument.
+     *
+     * @param list  the argument
+     * @param index the index
+     * @param value the element
+     * @param log   the claimed log, or null to write through
+     * @return the element before (as seen by this call)
+     * @throws IndexOutOfBoundsException if the index is out of range now
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Object listSet(List list, int index, Object value, MutationLog log) {
+        if (log == null) {
+            return list.set(index, value);
+        }
+        Object previous = list.get(index);
+        log.record(() -> list.set(index, value));
+        return previous;
+    }
+
+    /**
+     * {@code array[index] = value} ({@code int[]}) on an argument, or as a deferred store.
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeInt(int[] array, int index, int value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = value;
+        } else {
+            log.record(() -> array[index] = value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code long[]}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeLong(long[] array, int index, long value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = value;
+        } else {
+            log.record(() -> array[index] = value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code float[]}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeFloat(float[] array, int index, float value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = value;
+        } else {
+            log.record(() -> array[index] = value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code double[]}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeDouble(double[] array, int index, double value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = value;
+        } else {
+            log.record(() -> array[index] = value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code byte[]} or {@code boolean[]}, as {@code bastore}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeByte(Object array, int index, int value, MutationLog log) {
+        Runnable store = array instanceof boolean[] booleans
+                ? () -> booleans[index] = (value & 1) != 0
+                : () -> ((byte[]) array)[index] = (byte) value;
+        checkIndex(java.lang.reflect.Array.getLength(array), index);
+        if (log == null) {
+            store.run();
+        } else {
+            log.record(store);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code char[]}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeChar(char[] array, int index, int value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = (char) value;
+        } else {
+            log.record(() -> array[index] = (char) value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} ({@code short[]}).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeShort(short[] array, int index, int value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (log == null) {
+            array[index] = (short) value;
+        } else {
+            log.record(() -> array[index] = (short) value);
+        }
+    }
+
+    /**
+     * {@code array[index] = value} (reference arrays; the store check happens on replay as well
+     * as now).
+     *
+     * @param array the array
+     * @param index the index
+     * @param value the value
+     * @param log   the claimed log, or null to write through
+     */
+    public static void storeReference(Object[] array, int index, Object value, MutationLog log) {
+        checkIndex(array.length, index);
+        if (value != null && !array.getClass().getComponentType().isInstance(value)) {
+            throw new ArrayStoreException(value.getClass().getName());
+        }
+        if (log == null) {
+            array[index] = value;
+        } else {
+            log.record(() -> array[index] = value);
+        }
+    }
+
+    private static void checkIndex(int length, int index) {
+        if (index < 0 || index >= length) {
+            throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
+        }
+    }
+}

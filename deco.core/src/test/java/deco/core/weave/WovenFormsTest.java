@@ -1,0 +1,100 @@
+package deco.core.weave;
+
+import static deco.core.weave.WovenLoader.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deco.core.weave.fixtures.Forms;
+import deco.core.weave.fixtures.Helpers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Every supported form gives the serial program's result when woven. */
+@DisplayName("Weaver: supported forms give the serial result")
+class WovenFormsTest {
+
+    private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
+    private final Forms serial = new Forms();
+    private final Object woven = loader.woven(Forms.class);
+
+    @Test
+    @DisplayName("stores into every array kind, with boxing, unboxing, casts and two-slot long/double arguments")
+    void arrays() throws Throwable {
+        assertEquals(serial.arrays(), call(woven, "arrays"));
+    }
+
+    @Test
+    @DisplayName("map.put, list.set, a target reached through an expression; the later call wins")
+    void collections() throws Throwable {
+        assertEquals(serial.collections(), call(woven, "collections"));
+    }
+
+    @Test
+    @DisplayName("deferred calls g(..., f(x), ...) run at the event in call order; bare f(x); statements run too")
+    void deferredCalls() throws Throwable {
+        List<String> printedSerially = new ArrayList<>();
+        List<String> serialLog = serial.deferredCalls(printedSerially::add);
+        List<String> printed = Collections.synchronizedList(new ArrayList<>());
+        Thread owner = Thread.currentThread();
+        List<Thread> printers = new ArrayList<>();
+        Consumer<String> printer = s -> {
+            printers.add(Thread.currentThread());
+            printed.add(s);
+        };
+        assertEquals(serialLog, call(woven, "deferredCalls", printer));
+        assertEquals(printedSerially, printed);
+        printers.forEach(t -> assertEquals(owner, t, "deferred calls run on the owner"));
+    }
+
+    @Test
+    @DisplayName("a field as the target: a read of the field waits for the event")
+    void fieldTarget() throws Throwable {
+        assertEquals("5 " + "{k0=0, k1=2, k2=4, k3=6, k4=8}", serial.fieldTarget());
+        assertEquals(serial.fieldTarget(), call(woven, "fieldTarget"));
+    }
+
+    @Test
+    @DisplayName("a static method with a static field as the target")
+    void staticTarget() throws Throwable {
+        Class<?> type = woven.getClass();
+        assertEquals(Forms.staticTarget(), type.getMethod("staticTarget").invoke(null));
+    }
+
+    @Test
+    @DisplayName("an exceptional exit still makes the pending stores, then throws the method's exception")
+    void exceptionalExit() throws Throwable {
+        List<Integer> serialOut = new ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> serial.throwsAfterStores(serialOut));
+        List<Integer> out = new ArrayList<>();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> call(woven, "throwsAfterStores", out));
+        assertEquals("after stores", thrown.getMessage());
+        assertEquals(serialOut, out);
+    }
+
+    @Test
+    @DisplayName("calls across classes, instance and static")
+    void crossClass() throws Throwable {
+        Object helpers = loader.woven(Helpers.class);
+        assertEquals(serial.crossClass(new Helpers()), call(woven, "crossClass", helpers));
+    }
+
+    @Test
+    @DisplayName("concurrent calls mutating different indices of one plain array, ArrayList and HashMap lose nothing")
+    void sharedMutations() throws Throwable {
+        assertEquals(serial.sharedMutations(2000), call(woven, "sharedMutations", 2000));
+    }
+
+    @Test
+    @DisplayName("a call that writes into its argument and returns a value: both land, reads wait for them")
+    void mutationThenRead() throws Throwable {
+        assertEquals("{bb=2, a=1, ccc=3} [1, 2, 3]", serial.mutationThenRead());
+        assertEquals(serial.mutationThenRead(), call(woven, "mutationThenRead"));
+    }
+
+}

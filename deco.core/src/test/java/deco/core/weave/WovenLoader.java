@@ -1,0 +1,76 @@
+package deco.core.weave;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Loads the classes of one package woven (child-first), so a test can run the same fixture
+ * serially (the class as compiled) and in parallel (the woven copy) and compare.
+ */
+final class WovenLoader extends ClassLoader {
+
+    private final String packagePrefix;
+    private final Weaver weaver;
+
+    WovenLoader(String packageName) {
+        super(WovenLoader.class.getClassLoader());
+        this.packagePrefix = packageName + ".";
+        this.weaver = new Weaver(ClassBytesSource.of(getParent()));
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith(packagePrefix)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                byte[] bytes = bytes(name);
+                byte[] woven = weaver.weave(bytes);
+                byte[] definition = woven != null ? woven : bytes;
+                loaded = defineClass(name, definition, 0, definition.length);
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
+    }
+
+    private byte[] bytes(String name) throws ClassNotFoundException {
+        try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new instance of the woven copy of {@code type}. */
+    Object woven(Class<?> type) {
+        try {
+            return loadClass(type.getName()).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls a public method by name on the instance, unwrapping the target's exception. */
+    static Object call(Object target, String method, Object... args) throws Throwable {
+        Method found = Arrays.stream(target.getClass().getMethods())
+                .filter(m -> m.getName().equals(method) && m.getParameterCount() == args.length)
+                .findFirst().orElseThrow(() -> new NoSuchMethodException(method));
+        try {
+            return found.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
