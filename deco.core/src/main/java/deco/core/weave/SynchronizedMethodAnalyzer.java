@@ -63,6 +63,9 @@ final class SynchronizedMethodAnalyzer {
     private final Set<Root> tainted = new HashSet<>();
     private final Set<Integer> exemptLoads = new HashSet<>();
     private final Map<Integer, Root> loads = new HashMap<>();
+    /** Loads whose value an array length consumed, and loads whose value anything else consumed. */
+    private final Set<Integer> lengthUses = new HashSet<>();
+    private final Set<Integer> otherUses = new HashSet<>();
     private int line = -1;
 
     SynchronizedMethodAnalyzer(ConcurrentMethods index, ClassModel owner, MethodModel method, CodeModel code,
@@ -96,7 +99,8 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         loads.forEach((at, root) -> {
-            if (tainted.contains(root) && !exemptLoads.contains(at)) {
+            boolean onlyLength = lengthUses.contains(at) && !otherUses.contains(at); // stores never change a length
+            if (tainted.contains(root) && !exemptLoads.contains(at) && !onlyLength) {
                 plan.syncBefore.add(at);
             }
         });
@@ -123,6 +127,12 @@ final class SynchronizedMethodAnalyzer {
         StackModel.Step step = stack.step(instruction, at);
         List<Value> produced = new ArrayList<>(step.produced());
         List<Value> consumed = step.consumed();
+        boolean arrayLength = instruction.opcode() == Opcode.ARRAYLENGTH;
+        for (Value value : consumed) {
+            if (value.rootLoad() >= 0) {
+                (arrayLength && value.direct() ? lengthUses : otherUses).add(value.rootLoad());
+            }
+        }
 
         int position = -1;
         for (int p = 0; p < consumed.size(); p++) {

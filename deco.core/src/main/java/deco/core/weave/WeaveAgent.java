@@ -67,10 +67,14 @@ public final class WeaveAgent {
             return weavers.computeIfAbsent(loader, l -> new Weaver(ClassBytesSource.of(l)));
         }
 
+        private static final java.util.Set<String> DECO_PACKAGES = java.util.Set.of("deco/core", "deco/core/woven",
+                "deco/core/engine", "deco/core/engine/structured", "deco/core/weave");
+
         private static boolean isPlatform(String className) {
+            int slash = className.lastIndexOf('/');
             return className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")
                     || className.startsWith("sun/") || className.startsWith("com/sun/")
-                    || className.startsWith("deco/core/");
+                    || DECO_PACKAGES.contains(slash < 0 ? "" : className.substring(0, slash));
         }
     }
 }

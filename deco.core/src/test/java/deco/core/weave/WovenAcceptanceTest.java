@@ -155,6 +155,13 @@ class WovenAcceptanceTest {
     }
 
     @Test
+    @DisplayName("reading the target's length in the loop condition does not synchronize: all 8 calls run at once")
+    void lengthReadDoesNotSynchronize() throws Throwable {
+        call(woven, "expectPeers", 8);
+        assertEquals("[0, 1, 4, 9, 16, 25, 36, 49]", Arrays.toString((int[]) call(woven, "squaresByLength")));
+    }
+
+    @Test
     @DisplayName("weaving is idempotent: a woven class is not woven again")
     void idempotent() throws Exception {
         byte[] original;

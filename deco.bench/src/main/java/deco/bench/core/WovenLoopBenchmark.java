@@ -1,0 +1,100 @@
+package deco.bench.core;
+
+import deco.core.Concurrent;
+import deco.core.Deco;
+import deco.core.Sync;
+import deco.core.Synchronized;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Woven code against the same loop written with the explicit {@code Sync} API (target: within
+ * 10 %), and against serial. {@code work = 0}: empty calls, the pure overhead of 100 calls and
+ * their event; {@code work = 1}: 400 calls of about 1 ms of CPU. This class is woven at build time
+ * (the offline weaver runs on deco.bench's classes).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class WovenLoopBenchmark {
+
+    /** 0: empty calls (100 of them); 1: ~1 ms CPU-bound calls (400 of them). */
+    @Param({"0", "1"})
+    public int work;
+
+    private long[] out = new long[0];
+
+    /**
+     * The call the loops make.
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long call(long i, int cost) {
+        return cost == 0 ? i : SpeedupBenchmark.work(i);
+    }
+
+    private int calls() {
+        return work == 0 ? 100 : 400;
+    }
+
+    /** @return the results */
+    @Benchmark
+    public long[] serial() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = plainCall(i, work);
+        }
+        return results;
+    }
+
+    /** @return the results */
+    @Benchmark
+    public long[] explicitSync() {
+        long[] results = output();
+        try (Sync sync = Deco.synchronize()) {
+            for (int i = 0; i < results.length; i++) {
+                long n = i;
+                int cost = work;
+                sync.set(results, i, () -> call(n, cost));
+            }
+        }
+        return results;
+    }
+
+    /** @return the results; the loop is the serial one, woven */
+    @Benchmark
+    @Synchronized
+    public long[] woven() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = call(i, work);
+        }
+        return results;
+    }
+
+    private long[] output() {
+        if (out.length != calls()) {
+            out = new long[calls()];
+        }
+        return out;
+    }
+
+    private static long plainCall(long i, int cost) {
+        return cost == 0 ? i : SpeedupBenchmark.work(i);
+    }
+}

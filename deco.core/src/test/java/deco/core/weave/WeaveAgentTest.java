@@ -1,0 +1,64 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent in a real child JVM: woven classes run in parallel, rejected ones serially. */
+@DisplayName("Weaver: -javaagent in a child JVM")
+class WeaveAgentTest {
+
+    @Test
+    @DisplayName("-javaagent weaves classes as they load; a rejected class is reported with File.java:line and runs serially")
+    void agentWeavesOnLoad(@TempDir Path temp) throws Exception {
+        Path classes = Path.of("target/classes");
+        Path agent = agentJar(classes, temp.resolve("deco-agent.jar"));
+        Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(launcher.toString(), "-javaagent:" + agent,
+                "-cp", "target/test-classes" + java.io.File.pathSeparator + classes,
+                "deco.core.weave.fixtures.AgentMain")
+                .redirectError(temp.resolve("err.txt").toFile())
+                .redirectOutput(temp.resolve("out.txt").toFile())
+                .start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
+        String out = Files.readString(temp.resolve("out.txt"));
+        String err = Files.readString(temp.resolve("err.txt"));
+        assertEquals(0, child.exitValue(), out + err);
+        assertTrue(out.contains("climate cells: 25"), out + err);
+        assertTrue(out.contains("rejected class ran serially: [0, 2, 4]"), out + err);
+        assertTrue(err.contains("BadLocal.java:"), err);
+        assertTrue(err.contains("assignment to local variable 'x'"), err);
+        assertTrue(err.contains("runs unwoven (serially)"), err);
+    }
+
+    /** The agent jar as the build makes it: deco.core's classes and a Premain-Class manifest. */
+    private static Path agentJar(Path classes, Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "deco.core.weave.WeaveAgent");
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest);
+             Stream<Path> walk = Files.walk(classes)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(path));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+}

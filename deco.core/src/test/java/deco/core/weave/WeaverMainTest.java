@@ -1,0 +1,79 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Weaver: the offline command line")
+class WeaverMainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return WeaverMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Path copy(String fixture, Path root) throws IOException {
+        Path source = Path.of("target/test-classes/deco/core/weave/fixtures", fixture + ".class");
+        Path target = root.resolve("deco/core/weave/fixtures").resolve(fixture + ".class");
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target);
+        return target;
+    }
+
+    @Test
+    @DisplayName("weaves a directory in place and says how many classes it wove; a second run changes nothing")
+    void weavesInPlace(@TempDir Path root) throws IOException {
+        Path forms = copy("Forms", root);
+        Path helpers = copy("Helpers", root);
+        byte[] before = Files.readAllBytes(forms);
+        assertEquals(0, run(root.toString()), err.toString());
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(forms)), "Forms was woven");
+        assertTrue(out.toString().contains("wove 1 of 2 class file(s)"), out.toString());
+        byte[] woven = Files.readAllBytes(forms);
+        assertEquals(0, run(root.toString()));
+        assertArrayEquals(woven, Files.readAllBytes(forms), "weaving is idempotent");
+        assertTrue(Files.exists(helpers));
+    }
+
+    @Test
+    @DisplayName("a rejected form fails with exit 1, File.java:line on stderr, and no file changed")
+    void rejectsAndChangesNothing(@TempDir Path root) throws IOException {
+        Path forms = copy("Forms", root);
+        copy("Helpers", root);
+        Path bad = root.resolve("deco/core/weave/fixtures/bad/BadLocal.class");
+        Files.createDirectories(bad.getParent());
+        Files.copy(Path.of("target/test-classes/deco/core/weave/fixtures/bad/BadLocal.class"), bad);
+        byte[] formsBefore = Files.readAllBytes(forms);
+        byte[] badBefore = Files.readAllBytes(bad);
+        assertEquals(1, run(root.toString()));
+        assertTrue(err.toString().contains("BadLocal.java:"), err.toString());
+        assertTrue(err.toString().contains("no class file was changed"), err.toString());
+        assertArrayEquals(formsBefore, Files.readAllBytes(forms));
+        assertArrayEquals(badBefore, Files.readAllBytes(bad));
+    }
+
+    @Test
+    @DisplayName("bad usage exits 2 with the usage line")
+    void usage(@TempDir Path root) {
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("usage:"));
+        assertEquals(2, run(root.resolve("missing").toString()));
+        assertTrue(err.toString().contains("not a directory"));
+        assertEquals(2, run("--bogus", root.toString()));
+        assertEquals(2, run(root.toString(), "--classpath"));
+    }
+}
