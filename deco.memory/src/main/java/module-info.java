@@ -1,6 +1,10 @@
 /**
- * DiskDict and DiskList: a map and a list limited by disk, not heap. Filled by its own issue; the
- * module exists so the reactor and the module graph are in place.
+ * DiskDict and DiskList: a {@code ConcurrentMap} and a {@code List} limited by disk, not heap, on
+ * Chronicle Map; persistent and safe across processes. Exports {@link deco.memory}; how entries
+ * live in files ({@code deco.memory.store}) is internal.
  */
 module deco.memory {
+    requires chronicle.map;
+
+    exports deco.memory;
 }

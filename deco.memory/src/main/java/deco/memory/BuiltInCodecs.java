@@ -1,0 +1,185 @@
+package deco.memory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The codecs of {@link Codec#forType(Class)}. */
+final class BuiltInCodecs {
+
+    private BuiltInCodecs() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Codec<T> forType(Class<T> type) {
+        java.util.Objects.requireNonNull(type, "type");
+        Codec<?> codec;
+        if (type == Object.class) {
+            codec = new Mixed();
+        } else if (Tag.of(type) != null) {
+            codec = new Tagged<>(type, Tag.of(type));
+        } else if (Serializable.class.isAssignableFrom(type)) {
+            codec = new Serialized<>(type);
+        } else {
+            throw new IllegalArgumentException("no built-in codec for " + type.getName()
+                    + ": it is not String, a boxed primitive, byte[], Object or Serializable; supply a Codec");
+        }
+        return (Codec<T>) codec;
+    }
+
+    /** The built-in scalar types, with the tag a mixed ({@code Object}) value carries. */
+    enum Tag {
+        STRING(String.class), LONG(Long.class), INTEGER(Integer.class), DOUBLE(Double.class),
+        FLOAT(Float.class), SHORT(Short.class), BYTE(Byte.class), CHARACTER(Character.class),
+        BOOLEAN(Boolean.class), BYTES(byte[].class), SERIALIZED(Serializable.class);
+
+        final Class<?> type;
+
+        Tag(Class<?> type) {
+            this.type = type;
+        }
+
+        static Tag of(Class<?> type) {
+            for (Tag tag : values()) {
+                if (tag != SERIALIZED && tag.type == type) {
+                    return tag;
+                }
+            }
+            return null;
+        }
+
+        byte[] encode(Object value) {
+            return switch (this) {
+                case STRING -> ((String) value).getBytes(StandardCharsets.UTF_8);
+                case LONG -> ByteBuffer.allocate(8).putLong((Long) value).array();
+                case INTEGER -> ByteBuffer.allocate(4).putInt((Integer) value).array();
+                case DOUBLE -> ByteBuffer.allocate(8).putDouble((Double) value).array();
+                case FLOAT -> ByteBuffer.allocate(4).putFloat((Float) value).array();
+                case SHORT -> ByteBuffer.allocate(2).putShort((Short) value).array();
+                case BYTE -> new byte[] {(Byte) value};
+                case CHARACTER -> ByteBuffer.allocate(2).putChar((Character) value).array();
+                case BOOLEAN -> new byte[] {(byte) ((Boolean) value ? 1 : 0)};
+                case BYTES -> ((byte[]) value).clone();
+                case SERIALIZED -> serialize(value);
+            };
+        }
+
+        Object decode(byte[] bytes, int offset) {
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+            return switch (this) {
+                case STRING -> new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+                case LONG -> in.getLong();
+                case INTEGER -> in.getInt();
+                case DOUBLE -> in.getDouble();
+                case FLOAT -> in.getFloat();
+                case SHORT -> in.getShort();
+                case BYTE -> in.get();
+                case CHARACTER -> in.getChar();
+                case BOOLEAN -> in.get() != 0;
+                case BYTES -> Arrays.copyOfRange(bytes, offset, bytes.length);
+                case SERIALIZED -> deserialize(bytes, offset);
+            };
+        }
+    }
+
+    static byte[] serialize(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (NotSerializableException | InvalidClassException e) {
+            throw new IllegalArgumentException("cannot encode a " + value.getClass().getName()
+                    + ": " + e.getMessage() + " is not serializable", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode a " + value.getClass().getName() + ": " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Object deserialize(byte[] bytes, int offset) {
+        try (ObjectInputStream in = new ObjectInputStream(
+                new ByteArrayInputStream(bytes, offset, bytes.length - offset))) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot decode a stored value: " + e, e);
+        }
+    }
+
+    /** One scalar type, untagged. */
+    private record Tagged<T>(Class<T> type, Tag tag) implements Codec<T> {
+        @Override
+        public String id() {
+            return "deco:" + tag.name().toLowerCase();
+        }
+
+        @Override
+        public byte[] encode(T value) {
+            return tag.encode(value);
+        }
+
+        @Override
+        public T decode(byte[] bytes) {
+            return type.cast(tag.decode(bytes, 0));
+        }
+    }
+
+    /** A Serializable type (records included) through Java serialization. */
+    private record Serialized<T>(Class<T> type) implements Codec<T> {
+        @Override
+        public String id() {
+            return "deco:serializable:" + type.getName();
+        }
+
+        @Override
+        public byte[] encode(T value) {
+            return serialize(type.cast(value));
+        }
+
+        @Override
+        public T decode(byte[] bytes) {
+            return type.cast(deserialize(bytes, 0));
+        }
+    }
+
+    /** {@code Object}: a tag byte, then the value's own encoding. */
+    private static final class Mixed implements Codec<Object> {
+        @Override
+        public Class<Object> type() {
+            return Object.class;
+        }
+
+        @Override
+        public String id() {
+            return "deco:mixed";
+        }
+
+        @Override
+        public byte[] encode(Object value) {
+            Tag tag = Tag.of(value.getClass());
+            if (tag == null) {
+                if (!(value instanceof Serializable)) {
+                    throw new IllegalArgumentException("cannot encode a " + value.getClass().getName()
+                            + ": it is not a built-in type and not Serializable");
+                }
+                tag = Tag.SERIALIZED;
+            }
+            byte[] payload = tag.encode(value);
+            byte[] out = new byte[payload.length + 1];
+            out[0] = (byte) tag.ordinal();
+            System.arraycopy(payload, 0, out, 1, payload.length);
+            return out;
+        }
+
+        @Override
+        public Object decode(byte[] bytes) {
+            return Tag.values()[bytes[0]].decode(bytes, 1);
+        }
+    }
+}

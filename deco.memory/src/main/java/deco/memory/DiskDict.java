@@ -1,0 +1,408 @@
+package deco.memory;
+
+import deco.memory.store.Manifest;
+import deco.memory.store.PartedMap;
+import deco.memory.store.Representation;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A {@link ConcurrentMap} whose size is bounded by disk, not heap: entries live in memory-mapped
+ * Chronicle Map files in one directory, persist across runs, and may be shared by several threads
+ * and several processes. No size is given up front: the dictionary grows by adding files
+ * (docs/format.md). PySpeedup's {@code DiskDict}, as a real out-of-core map.
+ *
+ * {@snippet :
+ * try (DiskDict<Long, String> names = DiskDict.open(Path.of("names.deco"), Long.class, String.class)) {
+ *     names.put(42L, "answer");
+ *     names.computeIfAbsent(7L, k -> "seven");
+ * }
+ * // later, in any process:
+ * try (DiskDict<Long, String> names = DiskDict.open(Path.of("names.deco"), Long.class, String.class)) {
+ *     names.get(42L); // "answer"
+ * }
+ * }
+ *
+ * <p>Keys are hashed and compared by their encoded bytes ({@link Codec}), so equal keys must
+ * encode equally; that also makes hashing stable across runs. {@code null} keys and values are
+ * refused ({@link NullPointerException}), as {@code ConcurrentMap} requires.
+ *
+ * <p>Thread-safety and processes: every method is safe to call from any thread, and several
+ * processes may open the same directory. Single-key operations ({@code get}, {@code put},
+ * {@code putIfAbsent}, {@code remove}, {@code replace}, and the {@code ConcurrentMap} defaults built
+ * on them: {@code compute}, {@code merge}, ...) are atomic. Iteration and {@code size()} are weakly
+ * consistent. Memory-consistency effects: a {@code put} happens-before a {@code get} that returns
+ * its value, in this process; other processes see it once the call has returned.
+ *
+ * <p>Durability: an entry whose {@code put} returned survives the process being killed; the
+ * files are flushed by the operating system (call nothing to persist). A directory left by a
+ * killed process is recovered when it is next opened with no process using it.
+ *
+ * <p>After {@link #close()} every method throws {@link IllegalStateException}.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class DiskDict<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V>, AutoCloseable {
+
+    static final String FORMAT = "deco.DiskDict";
+
+    private final PartedMap store;
+    private final Representation<K> keys;
+    private final Representation<V> values;
+    private final Class<K> keyType;
+    private final Class<V> valueType;
+
+    private DiskDict(PartedMap store, Representation<K> keys, Representation<V> values) {
+        this.store = store;
+        this.keys = keys;
+        this.values = values;
+        this.keyType = keys.codec().type();
+        this.valueType = values.codec().type();
+    }
+
+    /**
+     * Creates the dictionary in {@code directory}, or reopens it, with the built-in codecs.
+     *
+     * @param directory the directory that holds the dictionary (created if missing)
+     * @param keyType   the key class
+     * @param valueType the value class; {@code Object.class} accepts a mix of built-in types
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the open dictionary; close it when done
+     * @throws IllegalArgumentException if the dictionary holds other types (the message names both;
+     *                                  nothing is changed), or a type has no built-in codec
+     * @throws IllegalStateException    if the path is not a deco DiskDict or its files are damaged
+     * @throws java.io.UncheckedIOException if the directory cannot be created or written
+     */
+    public static <K, V> DiskDict<K, V> open(Path directory, Class<K> keyType, Class<V> valueType) {
+        return builder(directory, keyType, valueType).open();
+    }
+
+    /**
+     * A builder for the options {@link #open} leaves at their defaults.
+     *
+     * @param directory the directory that holds the dictionary
+     * @param keyType   the key class
+     * @param valueType the value class
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return the builder
+     */
+    public static <K, V> Builder<K, V> builder(Path directory, Class<K> keyType, Class<V> valueType) {
+        return new Builder<>(directory, keyType, valueType);
+    }
+
+    static <K, V> DiskDict<K, V> open(Builder<K, V> options, String format) {
+        Codec<K> keyCodec = options.keyCodec != null ? options.keyCodec : Codec.forType(options.keyType);
+        Codec<V> valueCodec = options.valueCodec != null ? options.valueCodec : Codec.forType(options.valueType);
+        Representation<K> keys = new Representation<>(keyCodec);
+        Representation<V> values = new Representation<>(valueCodec);
+        Manifest manifest = new Manifest(format, options.keyType.getName(), keyCodec.id(),
+                options.valueType.getName(), valueCodec.id(), options.averageKeySize, options.averageValueSize,
+                options.initialCapacity);
+        return new DiskDict<>(PartedMap.open(options.directory, manifest, keys.storedClass(), values.storedClass()),
+                keys, values);
+    }
+
+    @Override
+    public V get(Object key) {
+        Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
+        return stored == null ? checkedMiss() : values.fromStored(store.get(stored));
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
+        return stored == null ? checkedMiss() != null : store.containsKey(stored);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException     if the key or value is null
+     * @throws ClassCastException       if the key or value is not of the dictionary's types
+     * @throws IllegalArgumentException if the codec cannot encode the key or value (nothing is
+     *                                  written)
+     */
+    @Override
+    public V put(K key, V value) {
+        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
+        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
+        return values.fromStored(store.put(storedKey, storedValue));
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
+        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
+        return values.fromStored(store.putIfAbsent(storedKey, storedValue));
+    }
+
+    @Override
+    public V remove(Object key) {
+        Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
+        return stored == null ? checkedMiss() : values.fromStored(store.remove(stored));
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        Object storedKey = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
+        Object storedValue = value == null ? null : values.toStoredOrNull(value);
+        if (storedKey == null || storedValue == null) {
+            return checkedMiss() != null;
+        }
+        return store.remove(storedKey, storedValue);
+    }
+
+    @Override
+    public V replace(K key, V value) {
+        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
+        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
+        return values.fromStored(store.replace(storedKey, storedValue));
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
+        Object storedOld = values.toStored(Objects.requireNonNull(oldValue, "oldValue"));
+        Object storedNew = values.toStored(Objects.requireNonNull(newValue, "newValue"));
+        return store.replace(storedKey, storedOld, storedNew);
+    }
+
+    @Override
+    public int size() {
+        return (int) Math.min(Integer.MAX_VALUE, store.size());
+    }
+
+    /**
+     * @return the number of entries, which may exceed {@code Integer.MAX_VALUE}
+     */
+    public long longSize() {
+        return store.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return store.size() == 0;
+    }
+
+    @Override
+    public void clear() {
+        store.clear();
+    }
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<K, V>> iterator() {
+                Iterator<Entry<Object, Object>> stored = store.iterator();
+                return new Iterator<>() {
+                    private K last;
+
+                    @Override
+                    public boolean hasNext() {
+                        return stored.hasNext();
+                    }
+
+                    @Override
+                    public Entry<K, V> next() {
+                        Entry<Object, Object> entry = stored.next();
+                        K key = keys.fromStored(entry.getKey());
+                        last = key;
+                        return new DictEntry(key, values.fromStored(entry.getValue()));
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (last == null) {
+                            throw new IllegalStateException("next() first");
+                        }
+                        DiskDict.this.remove(last);
+                        last = null;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return DiskDict.this.size();
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof Entry<?, ?> e && e.getKey() != null && e.getValue() != null
+                        && e.getValue().equals(get(e.getKey()));
+            }
+
+            @Override
+            public boolean remove(Object o) {
+                return o instanceof Entry<?, ?> e && e.getKey() != null && e.getValue() != null
+                        && DiskDict.this.remove(e.getKey(), e.getValue());
+            }
+
+            @Override
+            public void clear() {
+                DiskDict.this.clear();
+            }
+        };
+    }
+
+    /** An entry whose {@code setValue} writes through. */
+    private final class DictEntry extends SimpleEntry<K, V> {
+        private static final long serialVersionUID = 1L;
+
+        DictEntry(K key, V value) {
+            super(key, value);
+        }
+
+        @Override
+        public V setValue(V value) {
+            V previous = super.setValue(value);
+            put(getKey(), value);
+            return previous;
+        }
+    }
+
+    /** @return the directory holding the dictionary */
+    public Path directory() {
+        return store.directory();
+    }
+
+    /** @return the key class */
+    public Class<K> keyType() {
+        return keyType;
+    }
+
+    /** @return the value class */
+    public Class<V> valueType() {
+        return valueType;
+    }
+
+    /** @return how many Chronicle Map files hold the entries (it grows as the dictionary does) */
+    public int partCount() {
+        return store.partCount();
+    }
+
+    /**
+     * Closes the files. Idempotent. Entries are already on disk; closing only releases the mappings.
+     */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DiskDict[" + store.directory() + ", " + keyType.getSimpleName() + " -> " + valueType.getSimpleName()
+                + "]";
+    }
+
+    /** A key or value of another type cannot be present; still fail on a closed dictionary. */
+    private V checkedMiss() {
+        store.size();
+        return null;
+    }
+
+    /**
+     * Options of {@link DiskDict}. Not thread-safe; each {@link #open()} opens a new instance.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
+    public static final class Builder<K, V> {
+        final Path directory;
+        final Class<K> keyType;
+        final Class<V> valueType;
+        Codec<K> keyCodec;
+        Codec<V> valueCodec;
+        double averageKeySize = 16;
+        double averageValueSize = 64;
+        long initialCapacity = 1 << 16;
+
+        Builder(Path directory, Class<K> keyType, Class<V> valueType) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            this.keyType = Objects.requireNonNull(keyType, "keyType");
+            this.valueType = Objects.requireNonNull(valueType, "valueType");
+        }
+
+        /**
+         * @param codec the key codec (default: {@link Codec#forType} of the key type); its id is
+         *              stored and checked on reopen
+         * @return this builder
+         */
+        public Builder<K, V> keyCodec(Codec<K> codec) {
+            this.keyCodec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * @param codec the value codec (default: {@link Codec#forType} of the value type)
+         * @return this builder
+         */
+        public Builder<K, V> valueCodec(Codec<V> codec) {
+            this.valueCodec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * @param bytes the average encoded key size, a sizing hint for variable-size keys (default
+         *              16); fixed for a new dictionary, ignored on reopen
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder<K, V> averageKeySize(double bytes) {
+            this.averageKeySize = positive(bytes, "averageKeySize");
+            return this;
+        }
+
+        /**
+         * @param bytes the average encoded value size (default 64); fixed for a new dictionary
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder<K, V> averageValueSize(double bytes) {
+            this.averageValueSize = positive(bytes, "averageValueSize");
+            return this;
+        }
+
+        /**
+         * @param entries how many entries the first file holds (default 65,536); the dictionary grows
+         *                past it by adding files of twice the size. Fixed for a new dictionary.
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder<K, V> initialCapacity(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("initialCapacity must be 1 or more, was " + entries);
+            }
+            this.initialCapacity = entries;
+            return this;
+        }
+
+        /**
+         * Creates or reopens the dictionary.
+         *
+         * @return the open dictionary
+         * @throws IllegalArgumentException as {@link DiskDict#open}
+         * @throws IllegalStateException    as {@link DiskDict#open}
+         */
+        public DiskDict<K, V> open() {
+            return DiskDict.open(this, FORMAT);
+        }
+
+        private static double positive(double value, String name) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

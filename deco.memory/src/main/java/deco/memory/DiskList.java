@@ -1,0 +1,266 @@
+package deco.memory;
+
+import deco.memory.store.Manifest;
+import deco.memory.store.MappedCounter;
+import deco.memory.store.PartedMap;
+import deco.memory.store.Representation;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * A {@link java.util.List} whose size is bounded by disk, not heap: element {@code i} is stored
+ * under key {@code i} in Chronicle Map files in one directory, and the list's size in a small
+ * shared file. Persistent across runs; no size given up front. PySpeedup's {@code DiskList}.
+ *
+ * {@snippet :
+ * try (DiskList<Long> list = DiskList.open(Path.of("numbers.deco"), Long.class)) {
+ *     for (long i = 0; i < 10_000_000; i++) list.add(i);   // heap use stays flat
+ *     long x = list.get(1234);
+ * }
+ * }
+ *
+ * <p>{@code get}, {@code set} and {@code add(e)} are O(1); {@code add(i, e)} and {@code remove(i)}
+ * shift the elements after {@code i}, O(size - i) disk writes. {@code null} elements are refused
+ * ({@link NullPointerException}).
+ *
+ * <p>Thread-safety: every method is safe from any thread; each is atomic with respect to the
+ * others in this process (one lock per instance). Several processes may read a list while one
+ * process writes it; concurrent writers in several processes are not coordinated beyond single
+ * elements. Iterators are fail-fast in this process. After {@link #close()} every method throws
+ * {@link IllegalStateException}.
+ *
+ * @param <E> the element type
+ */
+public final class DiskList<E> extends AbstractList<E> implements RandomAccess, AutoCloseable {
+
+    static final String FORMAT = "deco.DiskList";
+    private static final long SIZE_MAGIC = 0x6465636f53495a45L; // "decoSIZE"
+
+    private final PartedMap store;
+    private final Representation<E> elements;
+    private final MappedCounter size;
+
+    private DiskList(PartedMap store, Representation<E> elements, MappedCounter size) {
+        this.store = store;
+        this.elements = elements;
+        this.size = size;
+    }
+
+    /**
+     * Creates the list in {@code directory}, or reopens it, with the built-in codec of the type.
+     *
+     * @param directory   the directory that holds the list (created if missing)
+     * @param elementType the element class; {@code Object.class} accepts a mix of built-in types
+     * @param <E>         the element type
+     * @return the open list; close it when done
+     * @throws IllegalArgumentException if the list holds another type (the message names both;
+     *                                  nothing is changed), or the type has no built-in codec
+     * @throws IllegalStateException    if the path is not a deco DiskList or its files are damaged
+     * @throws java.io.UncheckedIOException if the directory cannot be created or written
+     */
+    public static <E> DiskList<E> open(Path directory, Class<E> elementType) {
+        return builder(directory, elementType).open();
+    }
+
+    /**
+     * @param directory   the directory that holds the list
+     * @param elementType the element class
+     * @param <E>         the element type
+     * @return a builder for the other options
+     */
+    public static <E> Builder<E> builder(Path directory, Class<E> elementType) {
+        return new Builder<>(directory, elementType);
+    }
+
+    @Override
+    public synchronized E get(int index) {
+        checkIndex(index, size());
+        return elements.fromStored(store.get((long) index));
+    }
+
+    @Override
+    public synchronized E set(int index, E element) {
+        Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
+        checkIndex(index, size());
+        return elements.fromStored(store.put((long) index, stored));
+    }
+
+    @Override
+    public synchronized boolean add(E element) {
+        Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
+        long at = size.get();
+        checkGrowable(at);
+        store.put(at, stored);
+        size.set(at + 1);
+        modCount++;
+        return true;
+    }
+
+    @Override
+    public synchronized void add(int index, E element) {
+        Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
+        int n = size();
+        if (index < 0 || index > n) {
+            throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
+        }
+        checkGrowable(n);
+        for (long i = n; i > index; i--) {
+            store.put(i, store.get(i - 1));
+        }
+        store.put((long) index, stored);
+        size.set(n + 1L);
+        modCount++;
+    }
+
+    @Override
+    public synchronized boolean addAll(Collection<? extends E> collection) {
+        Object[] stored = collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element")))
+                .toArray(); // encode everything first: a bad element writes nothing
+        long at = size.get();
+        checkGrowable(at + stored.length - 1);
+        for (Object element : stored) {
+            store.put(at++, element);
+        }
+        size.set(at);
+        modCount++;
+        return stored.length > 0;
+    }
+
+    @Override
+    public synchronized E remove(int index) {
+        int n = size();
+        checkIndex(index, n);
+        E removed = elements.fromStored(store.get((long) index));
+        for (long i = index; i < n - 1; i++) {
+            store.put(i, store.get(i + 1));
+        }
+        store.remove((long) n - 1);
+        size.set(n - 1L);
+        modCount++;
+        return removed;
+    }
+
+    @Override
+    public synchronized void clear() {
+        store.clear();
+        size.set(0);
+        modCount++;
+    }
+
+    @Override
+    public synchronized int size() {
+        store.partCount(); // fails on a closed list
+        return (int) size.get();
+    }
+
+    /** @return the directory holding the list */
+    public Path directory() {
+        return store.directory();
+    }
+
+    /** Closes the files. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!store.isClosed()) {
+            store.close();
+            size.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return store.isClosed() ? "DiskList[" + store.directory() + ", closed]" : super.toString();
+    }
+
+    private static void checkIndex(int index, int size) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size);
+        }
+    }
+
+    private static void checkGrowable(long lastIndex) {
+        if (lastIndex >= Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("a DiskList holds at most " + (Integer.MAX_VALUE - 1) + " elements");
+        }
+    }
+
+    /**
+     * Options of {@link DiskList}.
+     *
+     * @param <E> the element type
+     */
+    public static final class Builder<E> {
+        private final Path directory;
+        private final Class<E> elementType;
+        private Codec<E> codec;
+        private double averageElementSize = 64;
+        private long initialCapacity = 1 << 16;
+
+        Builder(Path directory, Class<E> elementType) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            this.elementType = Objects.requireNonNull(elementType, "elementType");
+        }
+
+        /**
+         * @param codec the element codec (default: {@link Codec#forType} of the element type)
+         * @return this builder
+         */
+        public Builder<E> codec(Codec<E> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * @param bytes the average encoded element size, a sizing hint (default 64); fixed for a new
+         *              list
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder<E> averageElementSize(double bytes) {
+            if (!(bytes > 0)) {
+                throw new IllegalArgumentException("averageElementSize must be positive, was " + bytes);
+            }
+            this.averageElementSize = bytes;
+            return this;
+        }
+
+        /**
+         * @param elements how many elements the first file holds (default 65,536); the list grows
+         *                 past it by adding files
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder<E> initialCapacity(long elements) {
+            if (elements < 1) {
+                throw new IllegalArgumentException("initialCapacity must be 1 or more, was " + elements);
+            }
+            this.initialCapacity = elements;
+            return this;
+        }
+
+        /**
+         * Creates or reopens the list.
+         *
+         * @return the open list
+         * @throws IllegalArgumentException as {@link DiskList#open}
+         * @throws IllegalStateException    as {@link DiskList#open}
+         */
+        public DiskList<E> open() {
+            Codec<E> elementCodec = codec != null ? codec : Codec.forType(elementType);
+            Representation<E> representation = new Representation<>(elementCodec);
+            Manifest manifest = new Manifest(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
+                    elementCodec.id(), 8, averageElementSize, initialCapacity);
+            PartedMap store = PartedMap.open(directory, manifest, Long.class, representation.storedClass());
+            try {
+                MappedCounter size = MappedCounter.open(store.directory().resolve("size"), SIZE_MAGIC, 0);
+                return new DiskList<>(store, representation, size);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package deco.memory.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A {@code long} in a small memory-mapped file, shared by every process that maps it: a magic
+ * number, then the value. Reads and writes are volatile; {@link #compareAndSet} is atomic across
+ * processes (the mapping is shared).
+ */
+public final class MappedCounter implements AutoCloseable {
+
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final int SIZE = 16;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer buffer;
+
+    private MappedCounter(FileChannel channel, MappedByteBuffer buffer) {
+        this.channel = channel;
+        this.buffer = buffer;
+    }
+
+    /**
+     * Maps the counter, creating it with {@code initial} if the file does not exist.
+     *
+     * @param file    the file
+     * @param magic   what the first eight bytes must hold
+     * @param initial the value of a new counter
+     * @return the counter
+     * @throws DiskFormatException if the file exists but is not such a counter
+     */
+    public static MappedCounter open(Path file, long magic, long initial) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            try {
+                long length = channel.size();
+                if (length != 0 && length != SIZE) {
+                    throw new DiskFormatException(file + " is not a deco counter file (" + length + " bytes)");
+                }
+                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
+                MappedCounter counter = new MappedCounter(channel, buffer);
+                if (length == 0) {
+                    LONGS.setVolatile(buffer, 8, initial);
+                    LONGS.setVolatile(buffer, 0, magic);
+                } else if ((long) LONGS.getVolatile(buffer, 0) != magic) {
+                    throw new DiskFormatException(file + " is not a deco counter file (bad magic number)");
+                }
+                return counter;
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the value */
+    public long get() {
+        return (long) LONGS.getVolatile(buffer, 8);
+    }
+
+    /** @param value the new value */
+    public void set(long value) {
+        LONGS.setVolatile(buffer, 8, value);
+    }
+
+    /**
+     * @param expected the value expected
+     * @param value    the new value
+     * @return whether the value was {@code expected} and is now {@code value}
+     */
+    public boolean compareAndSet(long expected, long value) {
+        return LONGS.compareAndSet(buffer, 8, expected, value);
+    }
+
+    /** Forces the value to disk. */
+    public void force() {
+        buffer.force();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,467 @@
+package deco.memory.store;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+/**
+ * A map of stored forms kept in a chain of Chronicle Map files that grows without a size given up
+ * front (decision 006, docs/format.md): {@code part-0.cm} holds {@code initialCapacity} entries,
+ * {@code part-i.cm} twice as many as {@code part-(i-1).cm}. A key lives in one part: updates
+ * happen where the key is, new keys go to the newest part, and when that part is full a new one
+ * is added. The part count is a {@link MappedCounter} every process sees.
+ *
+ * <p>Thread-safe and safe for several processes: each entry operation is Chronicle Map's (atomic,
+ * segment-locked, shared through the memory mapping); adding a part takes an exclusive file lock.
+ */
+public final class PartedMap implements AutoCloseable {
+
+    private static final long PARTS_MAGIC = 0x6465636f50415254L; // "decoPART"
+    private static final String LOCK = "lock";
+    private static final String USERS = "users.lock";
+    /** Directories open in this JVM: file locks are per JVM, so one shared lock serves all instances. */
+    private static final Map<Path, Users> OPEN_HERE = new ConcurrentHashMap<>();
+
+    /** This JVM's shared lock on {@code users.lock}, held while any instance here is open. */
+    private static final class Users {
+        int instances;
+        FileChannel channel;
+        FileLock lock;
+    }
+
+    private final Path directory;
+    private final Manifest manifest;
+    private final Class<?> keyClass;
+    private final Class<?> valueClass;
+    private final MappedCounter partCount;
+    private final Users users;
+    private final boolean recover;
+    /** Opened by the call that wrote the manifest: part 0 does not exist yet. */
+    private final boolean created;
+    private volatile List<ChronicleMap<Object, Object>> parts = List.of();
+    private volatile boolean closed;
+
+    private PartedMap(Path directory, Manifest manifest, Class<?> keyClass, Class<?> valueClass,
+                      MappedCounter partCount, Users users, boolean recover, boolean created) {
+        this.directory = directory;
+        this.manifest = manifest;
+        this.keyClass = keyClass;
+        this.valueClass = valueClass;
+        this.partCount = partCount;
+        this.users = users;
+        this.recover = recover;
+        this.created = created;
+    }
+
+    /**
+     * Creates or reopens the collection in {@code directory}.
+     *
+     * @param directory  the directory (created if missing)
+     * @param requested  what the caller expects; written if the collection is new
+     * @param keyClass   the stored key class
+     * @param valueClass the stored value class
+     * @return the open map
+     * @throws DiskFormatException      if the path is not a deco collection or is damaged
+     * @throws IllegalArgumentException if it holds other types than requested (nothing changed)
+     * @throws UncheckedIOException     if the directory cannot be created or written
+     */
+    public static PartedMap open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (Files.isRegularFile(dir)) {
+            throw new DiskFormatException(dir + " is a file, not a deco " + requested.format() + " directory");
+        }
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create or write " + dir + ": " + e, e);
+        }
+        Users users = OPEN_HERE.computeIfAbsent(dir, d -> new Users());
+        synchronized (users) {
+            try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = lockChannel.lock()) {
+                boolean created = !Files.exists(dir.resolve(Manifest.FILE));
+                Manifest manifest = manifest(dir, requested);
+                boolean alone = false;
+                if (users.instances == 0) {
+                    // No instance here; if no other process holds the shared lock either, the files
+                    // may carry locks of a process that died: open them with Chronicle's recovery.
+                    users.channel = FileChannel.open(dir.resolve(USERS), StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE, StandardOpenOption.READ);
+                    FileLock exclusive = users.channel.tryLock();
+                    alone = exclusive != null;
+                    if (exclusive != null) {
+                        exclusive.release();
+                    }
+                    users.lock = users.channel.lock(0, Long.MAX_VALUE, true);
+                }
+                users.instances++;
+                MappedCounter count;
+                try {
+                    count = MappedCounter.open(dir.resolve("parts"), PARTS_MAGIC, 1);
+                } catch (RuntimeException e) {
+                    release(users);
+                    throw e;
+                }
+                PartedMap map = new PartedMap(dir, manifest, keyClass, valueClass, count, users, alone, created);
+                try {
+                    map.refresh();
+                } catch (RuntimeException e) {
+                    map.closeQuietly();
+                    throw e;
+                }
+                return map;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + dir + ": " + e, e);
+            }
+        }
+    }
+
+    private static void release(Users users) {
+        synchronized (users) {
+            if (--users.instances == 0) {
+                try {
+                    users.lock.release();
+                    users.channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private static Manifest manifest(Path dir, Manifest requested) {
+        if (Files.exists(dir.resolve(Manifest.FILE))) {
+            Manifest stored = Manifest.read(dir);
+            stored.checkCompatible(requested, dir);
+            return stored;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> foreign = files.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(LOCK)).toList();
+            if (!foreign.isEmpty()) {
+                throw new DiskFormatException(dir + " is not a deco " + requested.format() + ": it has no "
+                        + Manifest.FILE + " but holds " + foreign);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        requested.write(dir);
+        return requested;
+    }
+
+    /** @return the manifest of the collection */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** @return the directory */
+    public Path directory() {
+        return directory;
+    }
+
+    // ------------------------------------------------------------------ entry operations
+
+    /**
+     * @param key a stored key
+     * @return the stored value, or null
+     */
+    public Object get(Object key) {
+        List<ChronicleMap<Object, Object>> all = parts();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Object value = all.get(i).get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param key a stored key
+     * @return whether some part holds it
+     */
+    public boolean containsKey(Object key) {
+        return holder(key) != null;
+    }
+
+    /**
+     * @param key   a stored key
+     * @param value a stored value
+     * @return the previous stored value, or null
+     */
+    public Object put(Object key, Object value) {
+        while (true) {
+            List<ChronicleMap<Object, Object>> all = parts();
+            ChronicleMap<Object, Object> holder = olderHolder(all, key);
+            if (holder != null) {
+                return holder.put(key, value);
+            }
+            try {
+                return all.getLast().put(key, value);
+            } catch (IllegalStateException full) {
+                grow(all, full);
+            }
+        }
+    }
+
+    /**
+     * @param key   a stored key
+     * @param value a stored value
+     * @return the stored value already there, or null if {@code value} was put
+     */
+    public Object putIfAbsent(Object key, Object value) {
+        while (true) {
+            List<ChronicleMap<Object, Object>> all = parts();
+            ChronicleMap<Object, Object> holder = olderHolder(all, key);
+            if (holder != null) {
+                Object existing = holder.get(key);
+                if (existing != null) {
+                    return existing;
+                }
+                continue; // removed meanwhile: look again
+            }
+            try {
+                return all.getLast().putIfAbsent(key, value);
+            } catch (IllegalStateException full) {
+                grow(all, full);
+            }
+        }
+    }
+
+    /**
+     * @param key a stored key
+     * @return the removed stored value, or null
+     */
+    public Object remove(Object key) {
+        Object removed = null;
+        for (ChronicleMap<Object, Object> part : parts()) {
+            Object value = part.remove(key);
+            if (value != null && removed == null) {
+                removed = value;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * @param key   a stored key
+     * @param value the stored value it must have
+     * @return whether it was removed
+     */
+    public boolean remove(Object key, Object value) {
+        ChronicleMap<Object, Object> holder = holder(key);
+        return holder != null && holder.remove(key, value);
+    }
+
+    /**
+     * @param key   a stored key
+     * @param value the new stored value
+     * @return the previous stored value, or null if the key was absent (nothing put)
+     */
+    public Object replace(Object key, Object value) {
+        ChronicleMap<Object, Object> holder = holder(key);
+        return holder == null ? null : holder.replace(key, value);
+    }
+
+    /**
+     * @param key      a stored key
+     * @param oldValue the stored value it must have
+     * @param newValue the new stored value
+     * @return whether it was replaced
+     */
+    public boolean replace(Object key, Object oldValue, Object newValue) {
+        ChronicleMap<Object, Object> holder = holder(key);
+        return holder != null && holder.replace(key, oldValue, newValue);
+    }
+
+    /** @return the number of entries */
+    public long size() {
+        long size = 0;
+        for (ChronicleMap<Object, Object> part : parts()) {
+            size += part.longSize();
+        }
+        return size;
+    }
+
+    /** Removes every entry (the parts stay). */
+    public void clear() {
+        for (ChronicleMap<Object, Object> part : parts()) {
+            part.clear();
+        }
+    }
+
+    /** @return the stored entries of every part, oldest part first; weakly consistent */
+    public Iterator<Map.Entry<Object, Object>> iterator() {
+        List<ChronicleMap<Object, Object>> all = parts();
+        return new Iterator<>() {
+            private int part = -1;
+            private Iterator<Map.Entry<Object, Object>> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (++part >= all.size()) {
+                        return false;
+                    }
+                    current = all.get(part).entrySet().iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<Object, Object> entry = current.next();
+                return Map.entry(entry.getKey(), entry.getValue());
+            }
+        };
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return how many part files there are */
+    public int partCount() {
+        return parts().size();
+    }
+
+    // ------------------------------------------------------------------ parts
+
+    private ChronicleMap<Object, Object> holder(Object key) {
+        List<ChronicleMap<Object, Object>> all = parts();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).containsKey(key)) {
+                return all.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The part other than the newest that holds {@code key}, or null. */
+    private static ChronicleMap<Object, Object> olderHolder(List<ChronicleMap<Object, Object>> all, Object key) {
+        for (int i = all.size() - 2; i >= 0; i--) {
+            if (all.get(i).containsKey(key)) {
+                return all.get(i);
+            }
+        }
+        return null;
+    }
+
+    private List<ChronicleMap<Object, Object>> parts() {
+        if (closed) {
+            throw new IllegalStateException("this deco " + shortFormat() + " at " + directory + " is closed");
+        }
+        List<ChronicleMap<Object, Object>> current = parts;
+        if (partCount.get() != current.size()) {
+            refresh();
+            current = parts;
+        }
+        return current;
+    }
+
+    private synchronized void refresh() {
+        int count = (int) partCount.get();
+        List<ChronicleMap<Object, Object>> current = parts;
+        if (count == current.size()) {
+            return;
+        }
+        List<ChronicleMap<Object, Object>> opened = new ArrayList<>(current);
+        for (int i = current.size(); i < count; i++) {
+            opened.add(openPart(i));
+        }
+        parts = List.copyOf(opened);
+    }
+
+    private void grow(List<ChronicleMap<Object, Object>> seen, IllegalStateException full) {
+        if (full.getMessage() == null || !full.getMessage().contains("tier")) {
+            throw full; // not a full part
+        }
+        synchronized (this) {
+            try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = lockChannel.lock()) {
+                if (partCount.get() == seen.size()) {
+                    openPart(seen.size()).close(); // create the file before anyone is told of it
+                    partCount.set(seen.size() + 1);
+                    partCount.force();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot add a part to " + directory + ": " + e, e);
+            }
+        }
+        refresh();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ChronicleMap<Object, Object> openPart(int index) {
+        File file = directory.resolve("part-" + index + ".cm").toFile();
+        if (index < partCount.get() && !file.exists() && !(created && index == 0)) {
+            throw new DiskFormatException(file + " is missing: the collection at " + directory + " is damaged");
+        }
+        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
+                .of((Class<Object>) keyClass, (Class<Object>) valueClass)
+                .name(directory.getFileName() + "/part-" + index)
+                .entries(Math.max(1, manifest.initialCapacity()) << Math.min(index, 30));
+        if (keyClass == byte[].class || keyClass == String.class) {
+            builder.averageKeySize(manifest.averageKeySize());
+        }
+        if (valueClass == byte[].class || valueClass == String.class) {
+            builder.averageValueSize(manifest.averageValueSize());
+        }
+        try {
+            return recover && file.exists()
+                    ? builder.recoverPersistedTo(file, true)
+                    : builder.createPersistedTo(file);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw new DiskFormatException(file + " cannot be opened as part " + index + " of a deco "
+                    + shortFormat() + " (damaged or not deco's): " + e, e);
+        }
+    }
+
+    private String shortFormat() {
+        return manifest.format().substring("deco.".length());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            for (ChronicleMap<Object, Object> part : parts) {
+                part.close();
+            }
+            partCount.close();
+        } finally {
+            release(users);
+        }
+    }
+}
