@@ -33,6 +33,8 @@ public final class PartedMap implements AutoCloseable {
 
     private static final long PARTS_MAGIC = 0x6465636f50415254L; // "decoPART"
     private static final String LOCK = "lock";
+    /** Extra segment tiers a part may take for unevenly filled segments and values that grow. */
+    private static final double MAX_BLOAT = 4.0;
     private static final String USERS = "users.lock";
     /** Directories open in this JVM: file locks are per JVM, so one shared lock serves all instances. */
     private static final Map<Path, Users> OPEN_HERE = new ConcurrentHashMap<>();
@@ -55,6 +57,7 @@ public final class PartedMap implements AutoCloseable {
     private final boolean created;
     private volatile List<ChronicleMap<Object, Object>> parts = List.of();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong insertions = new java.util.concurrent.atomic.AtomicLong();
 
     private PartedMap(Path directory, Manifest manifest, Class<?> keyClass, Class<?> valueClass,
                       MappedCounter partCount, Users users, boolean recover, boolean created) {
@@ -213,13 +216,58 @@ public final class PartedMap implements AutoCloseable {
             List<ChronicleMap<Object, Object>> all = parts();
             ChronicleMap<Object, Object> holder = olderHolder(all, key);
             if (holder != null) {
-                return holder.put(key, value);
+                try {
+                    return holder.put(key, value);
+                } catch (IllegalStateException full) {
+                    checkFull(full);
+                    // a larger value does not fit the older, full part: move the entry to the newest
+                    Object previous = holder.remove(key);
+                    insertIntoNewest(key, value);
+                    return previous;
+                }
             }
             try {
-                return all.getLast().put(key, value);
+                Object previous = all.getLast().put(key, value);
+                if (previous == null) {
+                    inserted(all);
+                }
+                return previous;
             } catch (IllegalStateException full) {
                 grow(all, full);
             }
+        }
+    }
+
+    /**
+     * Counts new keys in the newest part; every so often compares its size with its capacity and
+     * adds the next part before Chronicle Map has to refuse an insert.
+     */
+    private void inserted(List<ChronicleMap<Object, Object>> all) {
+        if ((insertions.incrementAndGet() & 1023) == 0
+                && all.getLast().longSize() >= capacity(all.size() - 1)) {
+            grow(all);
+        }
+    }
+
+    private long capacity(int index) {
+        return Math.max(1, manifest.initialCapacity()) << Math.min(index, 30);
+    }
+
+    private void insertIntoNewest(Object key, Object value) {
+        while (true) {
+            List<ChronicleMap<Object, Object>> all = parts();
+            try {
+                all.getLast().put(key, value);
+                return;
+            } catch (IllegalStateException full) {
+                grow(all, full);
+            }
+        }
+    }
+
+    private static void checkFull(IllegalStateException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("tier")) {
+            throw e;
         }
     }
 
@@ -240,7 +288,11 @@ public final class PartedMap implements AutoCloseable {
                 continue; // removed meanwhile: look again
             }
             try {
-                return all.getLast().putIfAbsent(key, value);
+                Object existing = all.getLast().putIfAbsent(key, value);
+                if (existing == null) {
+                    inserted(all);
+                }
+                return existing;
             } catch (IllegalStateException full) {
                 grow(all, full);
             }
@@ -279,7 +331,19 @@ public final class PartedMap implements AutoCloseable {
      */
     public Object replace(Object key, Object value) {
         ChronicleMap<Object, Object> holder = holder(key);
-        return holder == null ? null : holder.replace(key, value);
+        if (holder == null) {
+            return null;
+        }
+        try {
+            return holder.replace(key, value);
+        } catch (IllegalStateException full) {
+            checkFull(full);
+            Object previous = holder.remove(key);
+            if (previous != null) {
+                insertIntoNewest(key, value);
+            }
+            return previous;
+        }
     }
 
     /**
@@ -290,7 +354,19 @@ public final class PartedMap implements AutoCloseable {
      */
     public boolean replace(Object key, Object oldValue, Object newValue) {
         ChronicleMap<Object, Object> holder = holder(key);
-        return holder != null && holder.replace(key, oldValue, newValue);
+        if (holder == null) {
+            return false;
+        }
+        try {
+            return holder.replace(key, oldValue, newValue);
+        } catch (IllegalStateException full) {
+            checkFull(full);
+            if (!holder.remove(key, oldValue)) {
+                return false;
+            }
+            insertIntoNewest(key, newValue);
+            return true;
+        }
     }
 
     /** @return the number of entries */
@@ -396,9 +472,11 @@ public final class PartedMap implements AutoCloseable {
     }
 
     private void grow(List<ChronicleMap<Object, Object>> seen, IllegalStateException full) {
-        if (full.getMessage() == null || !full.getMessage().contains("tier")) {
-            throw full; // not a full part
-        }
+        checkFull(full);
+        grow(seen);
+    }
+
+    private void grow(List<ChronicleMap<Object, Object>> seen) {
         synchronized (this) {
             try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
@@ -424,7 +502,8 @@ public final class PartedMap implements AutoCloseable {
         ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
                 .of((Class<Object>) keyClass, (Class<Object>) valueClass)
                 .name(directory.getFileName() + "/part-" + index)
-                .entries(Math.max(1, manifest.initialCapacity()) << Math.min(index, 30));
+                .entries(capacity(index))
+                .maxBloatFactor(MAX_BLOAT);
         if (keyClass == byte[].class || keyClass == String.class) {
             builder.averageKeySize(manifest.averageKeySize());
         }
