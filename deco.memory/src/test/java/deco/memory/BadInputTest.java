@@ -1,0 +1,146 @@
+package deco.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("DiskDict and DiskList: bad input gets a clear exception and loses nothing")
+class BadInputTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("use after close: IllegalStateException naming the directory, for every kind of call")
+    void closed() {
+        DiskDict<String, String> dict = DiskDict.open(temp.resolve("d"), String.class, String.class);
+        dict.put("k", "v");
+        dict.close();
+        dict.close();
+        IllegalStateException get = assertThrows(IllegalStateException.class, () -> dict.get("k"));
+        assertTrue(get.getMessage().contains("closed"), get.getMessage());
+        assertThrows(IllegalStateException.class, () -> dict.put("k", "w"));
+        assertThrows(IllegalStateException.class, dict::size);
+        assertThrows(IllegalStateException.class, () -> dict.get(42)); // other type: still closed
+        assertThrows(IllegalStateException.class, () -> dict.entrySet().iterator().hasNext());
+        DiskList<String> list = DiskList.open(temp.resolve("l"), String.class);
+        list.add("x");
+        list.close();
+        assertThrows(IllegalStateException.class, () -> list.get(0));
+        assertThrows(IllegalStateException.class, () -> list.add("y"));
+        try (DiskDict<String, String> reopened = DiskDict.open(temp.resolve("d"), String.class, String.class);
+             DiskList<String> relist = DiskList.open(temp.resolve("l"), String.class)) {
+            assertEquals("v", reopened.get("k"));
+            assertEquals(List.of("x"), relist);
+        }
+    }
+
+    @Test
+    @DisplayName("a value the codec cannot encode: IllegalArgumentException, nothing written, the rest intact")
+    void cannotEncode() {
+        try (DiskDict<String, Object> dict = DiskDict.open(temp.resolve("d"), String.class, Object.class);
+             DiskList<Object> list = DiskList.open(temp.resolve("l"), Object.class)) {
+            dict.put("k", 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> dict.put("k", new Object()));
+            assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+            assertEquals(Map.of("k", 1), Map.copyOf(dict));
+            list.add("a");
+            assertThrows(IllegalArgumentException.class, () -> list.addAll(List.of("b", new Object())));
+            assertEquals(List.of("a"), list, "addAll encodes everything before writing anything");
+        }
+        IllegalArgumentException noCodec = assertThrows(IllegalArgumentException.class,
+                () -> DiskDict.open(temp.resolve("x"), String.class, Thread.class));
+        assertTrue(noCodec.getMessage().contains("java.lang.Thread"), noCodec.getMessage());
+    }
+
+    @Test
+    @DisplayName("null keys and values: NullPointerException, as ConcurrentMap requires; lookups of other types miss")
+    void nulls() {
+        try (DiskDict<String, String> dict = DiskDict.open(temp.resolve("d"), String.class, String.class);
+             DiskList<String> list = DiskList.open(temp.resolve("l"), String.class)) {
+            assertThrows(NullPointerException.class, () -> dict.put(null, "v"));
+            assertThrows(NullPointerException.class, () -> dict.put("k", null));
+            assertThrows(NullPointerException.class, () -> dict.get(null));
+            assertThrows(NullPointerException.class, () -> list.add(null));
+            assertEquals(null, dict.get(42));
+            assertEquals(0, dict.size());
+            assertEquals(0, list.size());
+        }
+    }
+
+    @Test
+    @DisplayName("a path that is a regular file, or a directory of other files: not a deco DiskDict, untouched")
+    void notDecoFiles() throws IOException {
+        Path file = Files.writeString(temp.resolve("plain.txt"), "hello");
+        IllegalStateException regular = assertThrows(IllegalStateException.class,
+                () -> DiskDict.open(file, String.class, String.class));
+        assertTrue(regular.getMessage().contains("is a file"), regular.getMessage());
+        assertEquals("hello", Files.readString(file));
+
+        Path foreign = Files.createDirectories(temp.resolve("foreign"));
+        Files.writeString(foreign.resolve("data.bin"), "x");
+        IllegalStateException dir = assertThrows(IllegalStateException.class,
+                () -> DiskDict.open(foreign, String.class, String.class));
+        assertTrue(dir.getMessage().contains("is not a deco deco.DiskDict") && dir.getMessage().contains("data.bin"),
+                dir.getMessage());
+        assertEquals(List.of("data.bin"), Files.list(foreign).map(p -> p.getFileName().toString())
+                .filter(n -> !n.equals("lock")).toList());
+    }
+
+    @Test
+    @DisplayName("a truncated part file or a damaged manifest: a clear exception naming the file")
+    void damaged() throws IOException {
+        Path dir = temp.resolve("d");
+        try (DiskDict<Long, Long> dict = DiskDict.open(dir, Long.class, Long.class)) {
+            dict.put(1L, 1L);
+        }
+        try (FileChannel part = FileChannel.open(dir.resolve("part-0.cm"), StandardOpenOption.WRITE)) {
+            part.truncate(100);
+        }
+        IllegalStateException truncated = assertThrows(IllegalStateException.class,
+                () -> DiskDict.open(dir, Long.class, Long.class));
+        assertTrue(truncated.getMessage().contains("part-0.cm"), truncated.getMessage());
+
+        Path other = temp.resolve("m");
+        try (DiskDict<Long, Long> dict = DiskDict.open(other, Long.class, Long.class)) {
+            dict.put(1L, 1L);
+        }
+        Files.writeString(other.resolve("deco.properties"), "version=1\nformat=deco.DiskDict\n");
+        IllegalStateException manifest = assertThrows(IllegalStateException.class,
+                () -> DiskDict.open(other, Long.class, Long.class));
+        assertTrue(manifest.getMessage().contains("deco.properties"), manifest.getMessage());
+    }
+
+    @Test
+    @DisplayName("a directory that cannot be created: UncheckedIOException naming it")
+    void cannotCreate() throws IOException {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> DiskDict.open(file.resolve("sub"), String.class, String.class));
+        assertTrue(e.getMessage().contains("sub"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("bad builder options: IllegalArgumentException naming the option")
+    void badOptions() {
+        IllegalArgumentException capacity = assertThrows(IllegalArgumentException.class,
+                () -> DiskDict.builder(temp, String.class, String.class).initialCapacity(0));
+        assertTrue(capacity.getMessage().contains("initialCapacity"));
+        assertThrows(IllegalArgumentException.class,
+                () -> DiskDict.builder(temp, String.class, String.class).averageValueSize(-1));
+        assertThrows(NullPointerException.class, () -> DiskDict.open(null, String.class, String.class));
+    }
+}

@@ -1,0 +1,62 @@
+package deco.memory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Entry points of the child JVMs of {@link CrossProcessTest}. */
+final class ChildMains {
+
+    private ChildMains() {
+    }
+
+    /** Writes keys [from, to) as key -> key * 2, then says "done". */
+    static final class Writer {
+        public static void main(String[] args) {
+            long from = Long.parseLong(args[1]);
+            long to = Long.parseLong(args[2]);
+            try (DiskDict<Long, Long> dict = DiskDict.builder(Path.of(args[0]), Long.class, Long.class)
+                    .initialCapacity(10_000).open()) {
+                for (long key = from; key < to; key++) {
+                    dict.put(key, key * 2);
+                }
+            }
+            System.out.println("done");
+        }
+    }
+
+    /** Writes keys 0, 1, 2, ... forever, printing each one after its put returned. */
+    static final class EndlessWriter {
+        public static void main(String[] args) {
+            PrintStream out = System.out;
+            DiskDict<Long, String> dict = DiskDict.builder(Path.of(args[0]), Long.class, String.class)
+                    .initialCapacity(5_000).averageValueSize(16).open();
+            for (long key = 0; ; key++) {
+                dict.put(key, "value-" + key);
+                out.println(key);
+                out.flush();
+            }
+        }
+    }
+
+    /** Puts n entries with a small heap; prints the heap in use after a collection. */
+    static final class HeapBound {
+        public static void main(String[] args) {
+            long n = Long.parseLong(args[1]);
+            try (DiskDict<Long, Long> dict = DiskDict.open(Path.of(args[0]), Long.class, Long.class)) {
+                for (long key = 0; key < n; key++) {
+                    dict.put(key, key);
+                    if (key % (n / 4) == 0) {
+                        System.out.println("at " + key + " heap " + usedHeapMb() + " MB");
+                    }
+                }
+                System.out.println("size " + dict.longSize() + " heap " + usedHeapMb() + " MB");
+            }
+        }
+
+        private static long usedHeapMb() {
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+        }
+    }
+}
