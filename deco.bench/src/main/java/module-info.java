@@ -4,8 +4,12 @@
  */
 module deco.bench {
     requires deco.core;
+    requires deco.memory;
     requires jmh.core;
+    requires chronicle.map;
+    requires com.h2database;
 
     exports deco.bench;
     exports deco.bench.core;
+    exports deco.bench.memory;
 }

@@ -4,6 +4,7 @@
  * live in files ({@code deco.memory.store}) is internal.
  */
 module deco.memory {
+    requires transitive deco.core;
     requires chronicle.map;
 
     exports deco.memory;

@@ -46,5 +46,7 @@ public final class Demo {
             throw new AssertionError("a parallel result differs from the serial one");
         }
         System.out.println("  results: identical to the serial program");
+        System.out.println();
+        DiskDictDemo.run();
     }
 }

@@ -1,5 +1,6 @@
 package deco.memory;
 
+import deco.core.Codec;
 import deco.memory.store.Manifest;
 import deco.memory.store.PartedMap;
 import deco.memory.store.Representation;

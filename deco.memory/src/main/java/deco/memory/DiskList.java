@@ -1,7 +1,8 @@
 package deco.memory;
 
+import deco.core.Codec;
 import deco.memory.store.Manifest;
-import deco.memory.store.MappedCounter;
+import deco.core.io.MappedCounter;
 import deco.memory.store.PartedMap;
 import deco.memory.store.Representation;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package deco.memory.store;
 
+import deco.core.io.DiskFormatException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

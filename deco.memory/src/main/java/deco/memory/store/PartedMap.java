@@ -1,5 +1,7 @@
 package deco.memory.store;
 
+import deco.core.io.DiskFormatException;
+import deco.core.io.MappedCounter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package deco.memory.store;
 
-import deco.memory.Codec;
+import deco.core.Codec;
 import java.util.Set;
 
 /**

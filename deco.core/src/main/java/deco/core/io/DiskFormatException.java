@@ -1,4 +1,4 @@
-package deco.memory.store;
+package deco.core.io;
 
 import java.io.Serial;
 

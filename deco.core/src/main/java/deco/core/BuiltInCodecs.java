@@ -1,4 +1,4 @@
-package deco.memory;
+package deco.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

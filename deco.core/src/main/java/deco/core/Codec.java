@@ -1,7 +1,9 @@
-package deco.memory;
+package deco.core;
 
 /**
- * How values of one type become bytes on disk and back, for {@link DiskDict} and {@link DiskList}.
+ * How values of one type become bytes and back: for {@code deco.memory}'s {@code DiskDict} and
+ * {@code DiskList}, and for {@code deco.concurrent}'s {@code Buffer} queues and {@code Cache}
+ * journals.
  *
  * <p>Built-in codecs ({@link #forType(Class)}) cover {@code String}, the boxed primitives,
  * {@code byte[]}, {@code Object} (a tagged mix of those and {@code Serializable}s) and any

@@ -1,0 +1,684 @@
+package deco.concurrent;
+
+import deco.concurrent.log.RecordLog;
+import deco.core.Codec;
+import deco.core.io.MappedCounter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A generator run ahead of its consumers on its own thread, its sequence kept in a Chronicle
+ * Queue: PySpeedup's {@code Buffer}, indexable and iterable, even across JVMs.
+ *
+ * {@snippet :
+ * try (Buffer<Long> squares = Buffer.of(emit -> { for (long i = 0; ; i++) emit.accept(i * i); })) {
+ *     squares.get(10);          // 100, waits until the producer got there
+ *     squares.contains(49L);    // true; stops searching once values exceed 49
+ *     for (long s : squares) { ... }  // replays from the start, runs ahead as you read
+ * }
+ * }
+ *
+ * <p>The producer runs at most {@code bufferSize} elements beyond the furthest element any
+ * consumer asked for, then waits; produced elements go to the queue on disk, so a slow consumer
+ * never makes the producer hold more than that in heap. The sequence is cached: {@code get(i)}
+ * returns the same value every time, and every iterator replays it from element 0. A generator
+ * may read its own buffer for elements it already produced (a sieve reading earlier primes).
+ *
+ * <p>Across JVMs: the producer's JVM builds a buffer on a {@linkplain Builder#queue(Path) queue
+ * directory}; other JVMs {@link #attach(Path, Class)} to it and read, iterate and search the same
+ * sequence, including its end and a failure of its generator.
+ *
+ * <p>Thread-safety: every method may be called from any thread; iterators are confined to one
+ * thread each. {@link #get} and iteration block until the element exists. Memory-consistency
+ * effects: the generator's actions before it emits an element happen-before the return of a
+ * {@code get} of that element in the same JVM.
+ *
+ * @param <T> the element type
+ */
+public final class Buffer<T> implements Iterable<T>, AutoCloseable {
+
+    static final byte VALUE = 0;
+    static final byte END = 1;
+    static final byte FAILURE = 2;
+    private static final long DEMAND_MAGIC = 0x6465636f44454d44L; // "decoDEMD"
+    private static final String METADATA = "deco-buffer.properties";
+    private static final int RECENT_SLOTS = 1024;
+
+    /** One recently read element; immutable, so it is published safely through the array. */
+    private record Recent<T>(long index, T value) {
+    }
+
+    private final RecordLog log;
+    private final Codec<T> codec;
+    private final int bufferSize;
+    private final HaltCondition haltCondition;
+    private final MappedCounter demand;
+    private final Path temporaryDirectory;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final RecordLog.Reader randomReader;   // guarded by lock
+    private final RecordLog.Reader frontier;       // guarded by lock
+    private final Thread producer;                 // null when attached
+
+    /** Records appended, as far as this JVM knows (in-process producer: exact). */
+    private volatile long appended;
+    /** The number of values in the sequence once its end (or failure) is known, else -1. */
+    private volatile long length = -1;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+    /** Recently read elements, by index modulo its length: seeking the queue costs microseconds. */
+    private final Recent<T>[] recent;
+    private volatile int waiters; // written under lock; read by the producer without it
+
+    private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
+                   MappedCounter demand, Path temporaryDirectory, Generator<T> generator) {
+        this.log = log;
+        this.codec = codec;
+        this.bufferSize = bufferSize;
+        this.haltCondition = haltCondition;
+        this.demand = demand;
+        this.temporaryDirectory = temporaryDirectory;
+        @SuppressWarnings("unchecked")
+        Recent<T>[] slots = (Recent<T>[]) new Recent<?>[RECENT_SLOTS];
+        this.recent = slots;
+        this.randomReader = log.reader();
+        this.frontier = log.reader();
+        this.producer = generator == null ? null
+                : Thread.ofVirtual().name("deco-buffer-producer").unstarted(() -> produce(generator));
+        if (producer != null) {
+            producer.start();
+        }
+    }
+
+    /**
+     * A buffer of {@code generator} with the defaults: buffer size 16, halting condition
+     * {@link HaltCondition#uniformlyNonDecreasing()}, elements of any built-in or
+     * {@code Serializable} type, a temporary queue deleted on close.
+     *
+     * @param generator the sequence
+     * @param <T>       the element type
+     * @return the running buffer
+     */
+    public static <T> Buffer<T> of(Generator<T> generator) {
+        return builder(generator).build();
+    }
+
+    /**
+     * @param generator the sequence
+     * @param <T>       the element type
+     * @return a builder for the other options
+     */
+    public static <T> Builder<T> builder(Generator<T> generator) {
+        return new Builder<>(generator);
+    }
+
+    /**
+     * Reads a sequence that a buffer in another JVM produces (or produced) into {@code directory}.
+     *
+     * @param directory   the producer's queue directory
+     * @param elementType the element class, as the producer's
+     * @param <T>         the element type
+     * @return a buffer that reads, iterates and searches; it produces nothing itself
+     * @throws IllegalArgumentException if the directory holds another element type
+     * @throws IllegalStateException    if the directory holds no deco buffer
+     */
+    public static <T> Buffer<T> attach(Path directory, Class<T> elementType) {
+        return attach(directory, Codec.forType(elementType), HaltCondition.uniformlyNonDecreasing());
+    }
+
+    /**
+     * As {@link #attach(Path, Class)}, with the producer's codec and a halting condition.
+     *
+     * @param directory     the producer's queue directory
+     * @param codec         the producer's element codec
+     * @param haltCondition when {@link #contains} stops
+     * @param <T>           the element type
+     * @return the reading buffer
+     */
+    public static <T> Buffer<T> attach(Path directory, Codec<T> codec, HaltCondition haltCondition) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(haltCondition, "haltCondition");
+        Path metadata = directory.resolve(METADATA);
+        if (!Files.isRegularFile(metadata)) {
+            throw new IllegalStateException(directory + " holds no deco Buffer (no " + METADATA + ")");
+        }
+        String written = readMetadata(metadata);
+        if (!written.equals(codec.id())) {
+            throw new IllegalArgumentException(directory + " holds elements written with codec " + written
+                    + ", not " + codec.id());
+        }
+        return new Buffer<>(RecordLog.open(directory), codec, 1, haltCondition,
+                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), null, null);
+    }
+
+    // ------------------------------------------------------------------ consumers
+
+    /**
+     * The element at {@code index}, waiting until the producer has made it.
+     *
+     * @param index the position, from 0
+     * @return the element
+     * @throws IndexOutOfBoundsException if {@code index} is negative or past the end of a finite
+     *                                   sequence
+     * @throws GeneratorException        if the generator failed before making the element
+     * @throws IllegalStateException     if the buffer is closed, before or while waiting
+     */
+    public T get(long index) {
+        if (index < 0) {
+            throw new IndexOutOfBoundsException("Index " + index + " is negative");
+        }
+        if (producer != null && Thread.currentThread() == producer && index >= appended) {
+            throw new IllegalStateException("the generator asked for element " + index
+                    + ", which it has not produced yet (it has produced " + appended + ")");
+        }
+        raiseDemand(index + 1);
+        Recent<T> hit = recent[(int) (index & (RECENT_SLOTS - 1))];
+        if (hit != null && hit.index() == index) {
+            checkOpen();
+            return hit.value();
+        }
+        while (true) {
+            checkOpen();
+            if (index >= appended && producer == null) {
+                lock.lock();
+                try {
+                    checkOpen();
+                    catchUp(); // a producer in another JVM: learn how far the queue goes
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (index < appended) {
+                RecordLog.Record record;
+                lock.lock();
+                try {
+                    checkOpen();
+                    record = randomReader.read(index);
+                } finally {
+                    lock.unlock();
+                }
+                T value = decode(record, index);
+                recent[(int) (index & (RECENT_SLOTS - 1))] = new Recent<>(index, value);
+                return value;
+            }
+            long known = length;
+            if (known >= 0 && index >= known) {
+                RecordLog.Record terminal; // the end or the failure, at position `known`
+                lock.lock();
+                try {
+                    checkOpen();
+                    terminal = randomReader.read(known);
+                } finally {
+                    lock.unlock();
+                }
+                decode(terminal, index);
+            }
+            awaitMore(index);
+        }
+    }
+
+    /**
+     * Searches the sequence from its start for {@code item}, stopping at the first value for which
+     * the halting condition says the item cannot come later, or at the end of the sequence.
+     * Produces elements as needed.
+     *
+     * @param item the value to look for
+     * @return whether the sequence holds it
+     * @throws GeneratorException    if the generator failed before the search ended
+     * @throws IllegalStateException if the buffer is closed
+     */
+    public boolean contains(Object item) {
+        for (T value : this) {
+            if (Objects.equals(value, item)) {
+                return true;
+            }
+            if (haltCondition.halt(item, value)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Iterates the sequence from element 0; {@code next} waits for the producer. Each iterator has
+     * its own position; several may run at once.
+     *
+     * @return a new iterator, confined to the calling thread
+     */
+    @Override
+    public Iterator<T> iterator() {
+        checkOpen();
+        return new Cursor();
+    }
+
+    /**
+     * @return a sequential, ordered stream of the sequence from element 0 (infinite for an
+     * infinite generator: limit it)
+     */
+    public Stream<T> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** @return the queue directory holding the sequence */
+    public Path directory() {
+        return log.directory();
+    }
+
+    /**
+     * Stops the producer (its next {@code emit} throws {@link CancellationException}) and waits for
+     * its thread to end, fails consumers blocked in {@code get} or {@code next} with
+     * {@link IllegalStateException}, and closes the queue (a temporary one is deleted). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (producer != null) {
+            producer.interrupt();
+        }
+        signalAll();
+        if (producer != null) {
+            boolean interrupted = false;
+            while (producer.isAlive()) {
+                try {
+                    producer.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.lock();
+        try {
+            randomReader.close();
+            frontier.close();
+            demand.close();
+            log.close();
+        } finally {
+            lock.unlock();
+        }
+        if (temporaryDirectory != null) {
+            deleteTree(temporaryDirectory);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Buffer[" + log.directory() + (closed ? ", closed" : ", " + appended + " produced") + "]";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /** The value of a VALUE record; for the END or FAILURE record, the exception for {@code index}. */
+    private T decode(RecordLog.Record record, long index) {
+        if (record == null) {
+            throw new IllegalStateException("element " + index + " of " + log.directory()
+                    + " was appended but cannot be read");
+        }
+        return switch (record.kind()) {
+            case VALUE -> codec.decode(record.payload());
+            case END -> throw past(index, length);
+            default -> throw new GeneratorException(length, failureOf(record));
+        };
+    }
+
+    private Throwable failureOf(RecordLog.Record record) {
+        Throwable local = failure;
+        if (local != null) {
+            return local;
+        }
+        String[] parts = new String(record.payload(), StandardCharsets.UTF_8).split("\n", 3);
+        return new GeneratorException.RemoteFailure(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
+                parts.length > 2 ? parts[2] : "");
+    }
+
+    private static IndexOutOfBoundsException past(long index, long length) {
+        return new IndexOutOfBoundsException("Index " + index + " is past the end of the sequence (length "
+                + length + ")");
+    }
+
+    /** Learns how far the log goes (other JVMs' producers); holds the lock. */
+    private void catchUp() {
+        RecordLog.Record record;
+        while (length < 0 && (record = frontier.next()) != null) {
+            long position = frontier.position() - 1;
+            if (record.kind() != VALUE) {
+                length = position;
+            }
+            appended = Math.max(appended, position + 1);
+        }
+    }
+
+    private void raiseDemand(long wanted) {
+        long current = demand.get();
+        while (wanted > current) {
+            if (demand.compareAndSet(current, wanted)) {
+                if (producer != null) {
+                    signalAll();
+                }
+                return;
+            }
+            current = demand.get();
+        }
+    }
+
+    /** Waits until more records may exist than {@code index}; a short spin, then parks. */
+    private void awaitMore(long index) {
+        for (int spin = 0; spin < 64; spin++) {
+            if (appended > index || length >= 0 || closed) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
+        try {
+            waiters++;
+            try {
+                if (appended <= index && length < 0 && !closed) {
+                    // a producer in this JVM signals; one in another JVM is polled
+                    changed.await(producer != null ? 50 : 1, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                waiters--;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for element " + index);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalAll() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Buffer is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ producer
+
+    private void produce(Generator<T> generator) {
+        long[] produced = {0};
+        try {
+            generator.generate(value -> {
+                Objects.requireNonNull(value, "a generator must not emit null");
+                awaitDemand(produced[0]);
+                byte[] bytes = codec.encode(value);
+                log.append(VALUE, bytes);
+                produced[0]++;
+                published(produced[0]);
+            });
+            log.append(END, new byte[0]);
+            length = produced[0];
+        } catch (CancellationException stopped) {
+            if (!closed) {
+                fail(produced[0], stopped);
+            }
+            return;
+        } catch (Throwable t) {
+            if (closed) {
+                return;
+            }
+            fail(produced[0], t);
+        }
+        published(produced[0] + 1);
+    }
+
+    private void fail(long index, Throwable t) {
+        failure = t;
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        String text = t.getClass().getName() + "\n" + (t.getMessage() == null ? "" : t.getMessage().replace('\n', ' '))
+                + "\n" + trace;
+        log.append(FAILURE, text.getBytes(StandardCharsets.UTF_8));
+        length = index;
+    }
+
+    private void published(long records) {
+        appended = records;
+        if (waiters > 0) {
+            signalAll();
+        }
+    }
+
+    /** Waits while the producer is {@code bufferSize} elements beyond the furthest demand. */
+    private void awaitDemand(long produced) {
+        int spins = 0;
+        while (produced >= demand.get() + bufferSize) {
+            if (closed) {
+                throw new CancellationException("the Buffer was closed");
+            }
+            if (spins++ < 128) {
+                Thread.onSpinWait();
+                continue;
+            }
+            lock.lock();
+            try {
+                if (produced >= demand.get() + bufferSize && !closed) {
+                    changed.await(1, TimeUnit.MILLISECONDS); // consumers here signal; others are polled
+                }
+            } catch (InterruptedException e) {
+                throw new CancellationException("the Buffer was closed");
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (closed) {
+            throw new CancellationException("the Buffer was closed");
+        }
+    }
+
+    private static String readMetadata(Path file) {
+        try {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
+            }
+            return properties.getProperty("codec", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An iterator with its own reader. */
+    private final class Cursor implements Iterator<T> {
+        private final RecordLog.Reader reader = log.reader();
+        private RecordLog.Record next;
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (done) {
+                return false;
+            }
+            long position = reader.position();
+            raiseDemand(position + 1);
+            while (true) {
+                checkOpen();
+                RecordLog.Record record = reader.next();
+                if (record != null) {
+                    if (record.kind() == END) {
+                        done = true;
+                        reader.close();
+                        return false;
+                    }
+                    if (record.kind() == FAILURE) {
+                        done = true;
+                        throw new GeneratorException(position, failureOf(record));
+                    }
+                    next = record;
+                    return true;
+                }
+                awaitMore(position);
+                if (producer == null) {
+                    lock.lock();
+                    try {
+                        checkOpen();
+                        catchUp();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            RecordLog.Record record = next;
+            next = null;
+            return codec.decode(record.payload());
+        }
+    }
+
+    /**
+     * Options of {@link Buffer}.
+     *
+     * @param <T> the element type
+     */
+    public static final class Builder<T> {
+        private final Generator<T> generator;
+        private int bufferSize = 16;
+        private HaltCondition haltCondition = HaltCondition.uniformlyNonDecreasing();
+        private Path queue;
+        private Codec<T> codec;
+
+        Builder(Generator<T> generator) {
+            this.generator = Objects.requireNonNull(generator, "generator");
+        }
+
+        /**
+         * @param size how many elements the producer may run ahead of the furthest element asked
+         *             for (default 16)
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder<T> bufferSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("bufferSize must be 1 or more, was " + size);
+            }
+            this.bufferSize = size;
+            return this;
+        }
+
+        /**
+         * @param condition when {@link Buffer#contains} stops (default
+         *                  {@link HaltCondition#uniformlyNonDecreasing()})
+         * @return this builder
+         */
+        public Builder<T> haltCondition(HaltCondition condition) {
+            this.haltCondition = Objects.requireNonNull(condition, "condition");
+            return this;
+        }
+
+        /**
+         * @param directory an empty or new directory for the queue, which other JVMs may
+         *                  {@linkplain Buffer#attach attach} to; it is kept on close (default: a
+         *                  temporary directory, deleted on close)
+         * @return this builder
+         */
+        public Builder<T> queue(Path directory) {
+            this.queue = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * @param type the element class: picks the built-in codec (default: {@code Object}, any
+         *             built-in or {@code Serializable} value)
+         * @return this builder
+         */
+        public Builder<T> elementType(Class<T> type) {
+            this.codec = Codec.forType(type);
+            return this;
+        }
+
+        /**
+         * @param codec how elements are stored in the queue
+         * @return this builder
+         */
+        public Builder<T> codec(Codec<T> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Starts the producer.
+         *
+         * @return the running buffer
+         * @throws IllegalStateException if the queue directory already holds a sequence
+         * @throws UncheckedIOException  if the directory cannot be created
+         */
+        @SuppressWarnings("unchecked")
+        public Buffer<T> build() {
+            Codec<T> elementCodec = codec != null ? codec : (Codec<T>) Codec.forType(Object.class);
+            Path directory = queue;
+            Path temporary = null;
+            try {
+                if (directory == null) {
+                    temporary = Files.createTempDirectory("deco-buffer");
+                    directory = temporary;
+                } else {
+                    Files.createDirectories(directory);
+                    try (Stream<Path> files = Files.list(directory)) {
+                        if (files.findAny().isPresent()) {
+                            throw new IllegalStateException(directory + " already holds files: a producing Buffer "
+                                    + "needs an empty queue directory (use Buffer.attach to read an existing one)");
+                        }
+                    }
+                }
+                Files.writeString(directory.resolve(METADATA), "codec=" + elementCodec.id() + "\n",
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the queue directory " + directory + ": " + e, e);
+            }
+            return new Buffer<>(RecordLog.open(directory), elementCodec, bufferSize, haltCondition,
+                    MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), temporary, generator);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package deco.concurrent.log;
+
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * An append-only log of records on a Chronicle Queue, shared by {@code Buffer} (the produced
+ * sequence) and {@code Cache} (the journal). Record {@code n} is the {@code n}-th excerpt: the
+ * queue never rolls (a fixed clock keeps every excerpt in one cycle), so a record's number maps
+ * straight to a queue index and any process can seek to it.
+ *
+ * <p>A record is a kind byte and a payload. Appending is thread-safe (one appender under a lock);
+ * {@link Reader}s are confined to one thread each. Other processes may open the same directory to
+ * read and append.
+ */
+public final class RecordLog implements AutoCloseable {
+
+    private static final RollCycle ROLL_CYCLE = LargeRollCycles.HUGE_DAILY;
+    /** A fixed clock: every excerpt lands in the same cycle, whatever the date. */
+    private static final long EPOCH_MILLIS = 0L;
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final int cycle;
+
+    private RecordLog(Path directory, SingleChronicleQueue queue) {
+        this.directory = directory;
+        this.queue = queue;
+        this.appender = queue.createAppender();
+        // this class confines each appender and reader itself (locks, one owner): Chronicle's own
+        // per-thread check would reject a reader handed from one thread to the next
+        appender.singleThreadedCheckDisabled(true);
+        this.cycle = queue.cycle();
+    }
+
+    /**
+     * Opens or creates the log in {@code directory}.
+     *
+     * @param directory the queue directory
+     * @return the log
+     */
+    public static RecordLog open(Path directory) {
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
+                .rollCycle(ROLL_CYCLE)
+                .timeProvider(() -> EPOCH_MILLIS)
+                .build();
+        return new RecordLog(directory, queue);
+    }
+
+    /** @return the directory */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Appends a record.
+     *
+     * @param kind    the record's kind
+     * @param payload its bytes
+     * @return the record's number
+     */
+    public synchronized long append(byte kind, byte[] payload) {
+        try (DocumentContext document = appender.writingDocument()) {
+            Bytes<?> bytes = document.wire().bytes();
+            bytes.writeByte(kind);
+            bytes.writeInt(payload.length);
+            bytes.write(payload);
+        }
+        return ROLL_CYCLE.toSequenceNumber(appender.lastIndexAppended());
+    }
+
+    /** @return a new reader positioned at record 0 */
+    public Reader reader() {
+        return new Reader(queue.createTailer());
+    }
+
+    @Override
+    public synchronized void close() {
+        appender.close();
+        queue.close();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return queue.isClosed();
+    }
+
+    /** One record. @param kind its kind @param payload its bytes */
+    public record Record(byte kind, byte[] payload) {
+    }
+
+    /** A cursor over the records; confined to one thread. */
+    public final class Reader implements AutoCloseable {
+
+        private final ExcerptTailer tailer;
+        private long next;
+
+        private Reader(ExcerptTailer tailer) {
+            this.tailer = tailer;
+            tailer.singleThreadedCheckDisabled(true);
+        }
+
+        /** @return the number of the record {@link #next()} reads */
+        public long position() {
+            return next;
+        }
+
+        /**
+         * Reads record {@code number}, positioning the reader after it.
+         *
+         * @param number the record number
+         * @return the record, or {@code null} if it has not been appended yet (the position is then
+         * unchanged)
+         */
+        public Record read(long number) {
+            if (number != next) {
+                if (!tailer.moveToIndex(ROLL_CYCLE.toIndex(cycle, number))) {
+                    return null;
+                }
+                next = number;
+            }
+            return next();
+        }
+
+        /** @return the next record, or {@code null} if it has not been appended yet */
+        public Record next() {
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent()) {
+                    return null;
+                }
+                Bytes<?> bytes = document.wire().bytes();
+                byte kind = bytes.readByte();
+                byte[] payload = new byte[bytes.readInt()];
+                bytes.read(payload);
+                next++;
+                return new Record(kind, payload);
+            }
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
+    }
+}
