@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -39,19 +43,18 @@ public final class MappedCounter implements AutoCloseable {
      */
     public static MappedCounter open(Path file, long magic, long initial) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            if (!Files.exists(file)) {
+                create(file, magic, initial);
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 long length = channel.size();
-                if (length != 0 && length != SIZE) {
+                if (length != SIZE) {
                     throw new DiskFormatException(file + " is not a deco counter file (" + length + " bytes)");
                 }
                 MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
                 MappedCounter counter = new MappedCounter(channel, buffer);
-                if (length == 0) {
-                    LONGS.setVolatile(buffer, 8, initial);
-                    LONGS.setVolatile(buffer, 0, magic);
-                } else if ((long) LONGS.getVolatile(buffer, 0) != magic) {
+                if ((long) LONGS.getVolatile(buffer, 0) != magic) {
                     throw new DiskFormatException(file + " is not a deco counter file (bad magic number)");
                 }
                 return counter;
@@ -61,6 +64,25 @@ public final class MappedCounter implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the file whole under a temporary name, then moves it into place: never seen half made. */
+    private static void create(Path file, long magic, long initial) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            ByteBuffer content = ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder());
+            content.putLong(magic).putLong(initial).flip();
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                while (content.hasRemaining()) {
+                    out.write(content);
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+            // theirs is complete too
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 
