@@ -5,6 +5,7 @@
 module deco.bench {
     requires deco.core;
     requires deco.memory;
+    requires deco.concurrent;
     requires jmh.core;
     requires chronicle.map;
     requires com.h2database;
@@ -12,4 +13,5 @@ module deco.bench {
     exports deco.bench;
     exports deco.bench.core;
     exports deco.bench.memory;
+    exports deco.bench.concurrent;
 }

@@ -524,6 +524,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     /** An iterator with its own reader. */
     private final class Cursor implements Iterator<T> {
         private final RecordLog.Reader reader = log.reader();
+        /** Demand is raised in steps of a quarter buffer: one shared write per step, not per element. */
+        private final long step = Math.max(1, bufferSize / 4);
+        private long raised;
         private RecordLog.Record next;
         private boolean done;
 
@@ -536,7 +539,10 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 return false;
             }
             long position = reader.position();
-            raiseDemand(position + 1);
+            if (position + 1 > raised) {
+                raiseDemand(position + 1);
+                raised = position + step;
+            }
             while (true) {
                 checkOpen();
                 RecordLog.Record record = reader.next();
@@ -553,6 +559,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     next = record;
                     return true;
                 }
+                raiseDemand(position + 1); // about to wait: the producer must know
                 awaitMore(position);
                 if (producer == null) {
                     lock.lock();

@@ -59,7 +59,7 @@ final class BuiltInCodecs {
         byte[] encode(Object value) {
             return switch (this) {
                 case STRING -> ((String) value).getBytes(StandardCharsets.UTF_8);
-                case LONG -> ByteBuffer.allocate(8).putLong((Long) value).array();
+                case LONG -> longBytes((Long) value);
                 case INTEGER -> ByteBuffer.allocate(4).putInt((Integer) value).array();
                 case DOUBLE -> ByteBuffer.allocate(8).putDouble((Double) value).array();
                 case FLOAT -> ByteBuffer.allocate(4).putFloat((Float) value).array();
@@ -73,6 +73,9 @@ final class BuiltInCodecs {
         }
 
         Object decode(byte[] bytes, int offset) {
+            if (this == LONG) {
+                return longOf(bytes, offset); // the hot path of queues of numbers: no buffer
+            }
             ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
             return switch (this) {
                 case STRING -> new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
@@ -88,6 +91,23 @@ final class BuiltInCodecs {
                 case SERIALIZED -> deserialize(bytes, offset);
             };
         }
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            bytes[i] = (byte) value;
+            value >>>= 8;
+        }
+        return bytes;
+    }
+
+    private static long longOf(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
     }
 
     static byte[] serialize(Object value) {

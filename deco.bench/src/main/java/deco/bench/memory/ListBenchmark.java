@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ListBenchmark {
 
     private static final int ELEMENTS = 100_000;
+    private static final long RAW_CAPACITY = 64_000_000L;
 
     private Path directory;
     private DiskList<Long> list;
@@ -48,7 +49,8 @@ public class ListBenchmark {
     public void setUp() throws IOException {
         directory = Files.createTempDirectory("deco-bench-list");
         list = DiskList.builder(directory.resolve("list"), Long.class).initialCapacity(ELEMENTS * 8L).open();
-        raw = ChronicleMap.of(Long.class, Long.class).entries(ELEMENTS * 8L)
+        // appends run for the whole measurement: raw Chronicle Map cannot grow, so it gets room for them
+        raw = ChronicleMap.of(Long.class, Long.class).entries(RAW_CAPACITY)
                 .createPersistedTo(directory.resolve("raw.cm").toFile());
         for (long i = 0; i < ELEMENTS; i++) {
             list.add(i);
