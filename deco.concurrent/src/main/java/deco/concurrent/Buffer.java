@@ -84,7 +84,11 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private volatile long length = -1;
     private volatile Throwable failure;
     private volatile boolean closed;
-    /** Recently read elements, by index modulo its length: seeking the queue costs microseconds. */
+    /**
+     * A fixed window of recent elements, by index modulo its length: filled by the producer as it
+     * emits and by {@code get} as it reads, so consumers in this JVM rarely go to the queue
+     * (reading back and seeking cost microseconds). Bounded: the heap holds at most this many.
+     */
     private final Recent<T>[] recent;
     private volatile int waiters; // written under lock; read by the producer without it
 
@@ -438,6 +442,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 awaitDemand(produced[0]);
                 byte[] bytes = codec.encode(value);
                 log.append(VALUE, bytes);
+                recent[(int) (produced[0] & (RECENT_SLOTS - 1))] = new Recent<>(produced[0], value);
                 produced[0]++;
                 published(produced[0]);
             });
@@ -521,31 +526,36 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    /** An iterator with its own reader. */
+    /** An iterator with its own reader; in the producer's JVM it reads recent elements from the window. */
     private final class Cursor implements Iterator<T> {
         private final RecordLog.Reader reader = log.reader();
         /** Demand is raised in steps of a quarter buffer: one shared write per step, not per element. */
         private final long step = Math.max(1, bufferSize / 4);
         private long raised;
-        private RecordLog.Record next;
+        private long position;
+        private T next;
+        private boolean ready;
         private boolean done;
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
+            if (ready) {
                 return true;
             }
             if (done) {
                 return false;
             }
-            long position = reader.position();
             if (position + 1 > raised) {
                 raiseDemand(position + 1);
                 raised = position + step;
             }
             while (true) {
                 checkOpen();
-                RecordLog.Record record = reader.next();
+                Recent<T> hit = recent[(int) (position & (RECENT_SLOTS - 1))];
+                if (hit != null && hit.index() == position) {
+                    return take(hit.value());
+                }
+                RecordLog.Record record = reader.read(position);
                 if (record != null) {
                     if (record.kind() == END) {
                         done = true;
@@ -556,8 +566,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                         done = true;
                         throw new GeneratorException(position, failureOf(record));
                     }
-                    next = record;
-                    return true;
+                    return take(codec.decode(record.payload()));
                 }
                 raiseDemand(position + 1); // about to wait: the producer must know
                 awaitMore(position);
@@ -573,14 +582,22 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
         }
 
+        private boolean take(T value) {
+            next = value;
+            ready = true;
+            position++;
+            return true;
+        }
+
         @Override
         public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            RecordLog.Record record = next;
+            ready = false;
+            T value = next;
             next = null;
-            return codec.decode(record.payload());
+            return value;
         }
     }
 

@@ -30,6 +30,8 @@ public final class RecordLog implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final int cycle;
+    /** The record being appended, reused (guarded by this). */
+    private final Bytes<?> scratch = Bytes.allocateElasticOnHeap(64);
 
     private RecordLog(Path directory, SingleChronicleQueue queue) {
         this.directory = directory;
@@ -68,12 +70,12 @@ public final class RecordLog implements AutoCloseable {
      * @return the record's number
      */
     public synchronized long append(byte kind, byte[] payload) {
-        try (DocumentContext document = appender.writingDocument()) {
-            Bytes<?> bytes = document.wire().bytes();
-            bytes.writeByte(kind);
-            bytes.writeInt(payload.length);
-            bytes.write(payload);
-        }
+        Bytes<?> bytes = scratch;
+        bytes.clear();
+        bytes.writeByte(kind);
+        bytes.writeInt(payload.length);
+        bytes.write(payload);
+        appender.writeBytes(bytes);
         return ROLL_CYCLE.toSequenceNumber(appender.lastIndexAppended());
     }
 
