@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +56,28 @@ import java.util.stream.StreamSupport;
  */
 public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
-    static final byte VALUE = 0;
+    /** A record of up to {@link #BATCH} elements: first index, count, then each as length + bytes. */
+    static final byte VALUES = 0;
+    /** The sequence ended: its length. */
     static final byte END = 1;
+    /** The generator failed: the length so far, then its class, message and stack trace. */
     static final byte FAILURE = 2;
+    private static final int BATCH = 64;
+    /** A producer slower than this between elements writes each one at once (latency over batching). */
+    private static final long SLOW_EMIT_NANOS = 20_000;
     private static final long DEMAND_MAGIC = 0x6465636f44454d44L; // "decoDEMD"
     private static final String METADATA = "deco-buffer.properties";
     private static final int RECENT_SLOTS = 1024;
 
-    /** One recently read element; immutable, so it is published safely through the array. */
+    /** One element kept in the window; immutable, so it is published safely through the array. */
     private record Recent<T>(long index, T value) {
+    }
+
+    /** A decoded batch record. */
+    private record Batch(long first, Object[] values) {
+        boolean holds(long index) {
+            return index >= first && index < first + values.length;
+        }
     }
 
     private final RecordLog log;
@@ -77,20 +91,25 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final RecordLog.Reader randomReader;   // guarded by lock
     private final RecordLog.Reader frontier;       // guarded by lock
     private final Thread producer;                 // null when attached
+    /**
+     * A fixed window of recent elements, by index modulo its length: filled by the producer as it
+     * emits and by {@code get} as it reads, so consumers in this JVM rarely go to the queue.
+     * Bounded: the heap holds at most this many elements.
+     */
+    private final Recent<T>[] recent;
 
-    /** Records appended, as far as this JVM knows (in-process producer: exact). */
+    /** Elements this JVM can read (the producer's JVM: all produced; elsewhere: all in the queue). */
     private volatile long appended;
-    /** The number of values in the sequence once its end (or failure) is known, else -1. */
+    /** Elements in the queue. */
+    private volatile long flushed;
+    /** Records in the queue, as far as this JVM knows. */
+    private volatile long records;
+    /** The number of elements once the end (or failure) is known, else -1. */
     private volatile long length = -1;
     private volatile Throwable failure;
     private volatile boolean closed;
-    /**
-     * A fixed window of recent elements, by index modulo its length: filled by the producer as it
-     * emits and by {@code get} as it reads, so consumers in this JVM rarely go to the queue
-     * (reading back and seeking cost microseconds). Bounded: the heap holds at most this many.
-     */
-    private final Recent<T>[] recent;
     private volatile int waiters; // written under lock; read by the producer without it
+    private Batch lastBatch;      // guarded by lock: the batch get() decoded last
 
     private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
                    MappedCounter demand, Path temporaryDirectory, Generator<T> generator) {
@@ -195,46 +214,32 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     + ", which it has not produced yet (it has produced " + appended + ")");
         }
         raiseDemand(index + 1);
-        Recent<T> hit = recent[(int) (index & (RECENT_SLOTS - 1))];
-        if (hit != null && hit.index() == index) {
-            checkOpen();
-            return hit.value();
-        }
         while (true) {
             checkOpen();
-            if (index >= appended && producer == null) {
-                lock.lock();
-                try {
-                    checkOpen();
-                    catchUp(); // a producer in another JVM: learn how far the queue goes
-                } finally {
-                    lock.unlock();
-                }
+            T hit = recentAt(index);
+            if (hit != null) {
+                return hit;
             }
-            if (index < appended) {
-                RecordLog.Record record;
-                lock.lock();
-                try {
-                    checkOpen();
-                    record = randomReader.read(index);
-                } finally {
-                    lock.unlock();
+            lock.lock();
+            try {
+                checkOpen();
+                if (index >= flushed) {
+                    catchUp();
                 }
-                T value = decode(record, index);
-                recent[(int) (index & (RECENT_SLOTS - 1))] = new Recent<>(index, value);
-                return value;
-            }
-            long known = length;
-            if (known >= 0 && index >= known) {
-                RecordLog.Record terminal; // the end or the failure, at position `known`
-                lock.lock();
-                try {
-                    checkOpen();
-                    terminal = randomReader.read(known);
-                } finally {
-                    lock.unlock();
+                if (index < flushed) {
+                    Batch batch = lastBatch != null && lastBatch.holds(index) ? lastBatch : locate(index);
+                    lastBatch = batch;
+                    @SuppressWarnings("unchecked")
+                    T value = (T) batch.values()[(int) (index - batch.first())];
+                    recent[slot(index)] = new Recent<>(index, value);
+                    return value;
                 }
-                decode(terminal, index);
+                long known = length;
+                if (known >= 0 && index >= known) {
+                    throw terminal(index);
+                }
+            } finally {
+                lock.unlock();
             }
             awaitMore(index);
         }
@@ -335,27 +340,71 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return "Buffer[" + log.directory() + (closed ? ", closed" : ", " + appended + " produced") + "]";
     }
 
-    // ------------------------------------------------------------------ internals
+    // ------------------------------------------------------------------ reading records
 
-    /** The value of a VALUE record; for the END or FAILURE record, the exception for {@code index}. */
-    private T decode(RecordLog.Record record, long index) {
-        if (record == null) {
-            throw new IllegalStateException("element " + index + " of " + log.directory()
-                    + " was appended but cannot be read");
-        }
-        return switch (record.kind()) {
-            case VALUE -> codec.decode(record.payload());
-            case END -> throw past(index, length);
-            default -> throw new GeneratorException(length, failureOf(record));
-        };
+    private static int slot(long index) {
+        return (int) (index & (RECENT_SLOTS - 1));
     }
 
-    private Throwable failureOf(RecordLog.Record record) {
+    private T recentAt(long index) {
+        Recent<T> hit = recent[slot(index)];
+        return hit != null && hit.index() == index ? hit.value() : null;
+    }
+
+    private Batch batchOf(RecordLog.Record record) {
+        ByteBuffer in = ByteBuffer.wrap(record.payload());
+        long first = in.getLong();
+        Object[] values = new Object[in.getInt()];
+        for (int i = 0; i < values.length; i++) {
+            byte[] bytes = new byte[in.getInt()];
+            in.get(bytes);
+            values[i] = codec.decode(bytes);
+        }
+        return new Batch(first, values);
+    }
+
+    private static long firstOf(RecordLog.Record record) {
+        return ByteBuffer.wrap(record.payload()).getLong();
+    }
+
+    /** The batch holding {@code index} (which is in the queue): binary search over records. Holds the lock. */
+    private Batch locate(long index) {
+        long low = 0;
+        long high = records - 1;
+        while (low < high) {
+            long middle = (low + high + 1) >>> 1;
+            RecordLog.Record probe = randomReader.read(middle);
+            if (probe == null || probe.kind() != VALUES || firstOf(probe) > index) {
+                high = middle - 1;
+            } else {
+                low = middle;
+            }
+        }
+        RecordLog.Record record = randomReader.read(low);
+        if (record == null || record.kind() != VALUES) {
+            throw new IllegalStateException("element " + index + " of " + log.directory() + " cannot be read");
+        }
+        return batchOf(record);
+    }
+
+    /** The exception for an index at or past the end: the sequence's end, or its generator's failure. */
+    private RuntimeException terminal(long index) {
         Throwable local = failure;
         if (local != null) {
-            return local;
+            return new GeneratorException(length, local);
         }
-        String[] parts = new String(record.payload(), StandardCharsets.UTF_8).split("\n", 3);
+        RecordLog.Record last = randomReader.read(records - 1);
+        if (last != null && last.kind() == FAILURE) {
+            return new GeneratorException(length, remoteFailure(last));
+        }
+        return past(index, length);
+    }
+
+    private static GeneratorException.RemoteFailure remoteFailure(RecordLog.Record record) {
+        ByteBuffer in = ByteBuffer.wrap(record.payload());
+        in.getLong();
+        String text = StandardCharsets.UTF_8.decode(in).toString();
+        String[] parts = text.split("\n", 3);
         return new GeneratorException.RemoteFailure(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
                 parts.length > 2 ? parts[2] : "");
     }
@@ -365,15 +414,22 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 + length + ")");
     }
 
-    /** Learns how far the log goes (other JVMs' producers); holds the lock. */
+    /** Learns how far a producer in another JVM has written; holds the lock. */
     private void catchUp() {
+        if (producer != null) {
+            return; // this JVM's producer keeps the counts itself
+        }
         RecordLog.Record record;
         while (length < 0 && (record = frontier.next()) != null) {
-            long position = frontier.position() - 1;
-            if (record.kind() != VALUE) {
-                length = position;
+            ByteBuffer in = ByteBuffer.wrap(record.payload());
+            long first = in.getLong();
+            if (record.kind() == VALUES) {
+                flushed = first + in.getInt();
+            } else {
+                length = first;
             }
-            appended = Math.max(appended, position + 1);
+            records = frontier.position();
+            appended = flushed;
         }
     }
 
@@ -390,7 +446,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    /** Waits until more records may exist than {@code index}; a short spin, then parks. */
+    /** Waits until more elements may exist than {@code index}; a short spin, then parks. */
     private void awaitMore(long index) {
         for (int spin = 0; spin < 64; spin++) {
             if (appended > index || length >= 0 || closed) {
@@ -435,47 +491,81 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     // ------------------------------------------------------------------ producer
 
     private void produce(Generator<T> generator) {
-        long[] produced = {0};
+        Batcher batcher = new Batcher();
         try {
-            generator.generate(value -> {
-                Objects.requireNonNull(value, "a generator must not emit null");
-                awaitDemand(produced[0]);
-                byte[] bytes = codec.encode(value);
-                log.append(VALUE, bytes);
-                recent[(int) (produced[0] & (RECENT_SLOTS - 1))] = new Recent<>(produced[0], value);
-                produced[0]++;
-                published(produced[0]);
-            });
-            log.append(END, new byte[0]);
-            length = produced[0];
-        } catch (CancellationException stopped) {
-            if (!closed) {
-                fail(produced[0], stopped);
-            }
-            return;
+            generator.generate(batcher);
+            batcher.flush();
+            finish(END, batcher.produced, new byte[0]);
         } catch (Throwable t) {
             if (closed) {
                 return;
             }
-            fail(produced[0], t);
+            batcher.flush();
+            failure = t;
+            StringWriter trace = new StringWriter();
+            t.printStackTrace(new PrintWriter(trace));
+            String text = t.getClass().getName() + "\n"
+                    + (t.getMessage() == null ? "" : t.getMessage().replace('\n', ' ')) + "\n" + trace;
+            finish(FAILURE, batcher.produced, text.getBytes(StandardCharsets.UTF_8));
         }
-        published(produced[0] + 1);
     }
 
-    private void fail(long index, Throwable t) {
-        failure = t;
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        String text = t.getClass().getName() + "\n" + (t.getMessage() == null ? "" : t.getMessage().replace('\n', ' '))
-                + "\n" + trace;
-        log.append(FAILURE, text.getBytes(StandardCharsets.UTF_8));
-        length = index;
+    private void finish(byte kind, long produced, byte[] text) {
+        log.append(kind, ByteBuffer.allocate(8 + text.length).putLong(produced).put(text).array());
+        records = records + 1;
+        length = produced;
+        signalAll();
     }
 
-    private void published(long records) {
-        appended = records;
-        if (waiters > 0) {
-            signalAll();
+    /** The producer's {@code emit}: window at once, queue in batches. Confined to the producer thread. */
+    private final class Batcher implements java.util.function.Consumer<T> {
+        private final byte[][] pending = new byte[BATCH][];
+        private int count;
+        private int bytes;
+        private long first;
+        private long produced;
+        private long lastEmit = System.nanoTime();
+
+        @Override
+        public void accept(T value) {
+            Objects.requireNonNull(value, "a generator must not emit null");
+            if (produced >= demand.get() + bufferSize) {
+                flush(); // about to wait: consumers elsewhere must see what there is
+                awaitDemand(produced);
+            }
+            byte[] encoded = codec.encode(value);
+            if (count == 0) {
+                first = produced;
+            }
+            pending[count++] = encoded;
+            bytes += encoded.length;
+            recent[slot(produced)] = new Recent<>(produced, value);
+            produced++;
+            long now = System.nanoTime();
+            if (count == BATCH || now - lastEmit > SLOW_EMIT_NANOS) {
+                flush();
+            }
+            lastEmit = now;
+            appended = produced;
+            if (waiters > 0) {
+                signalAll();
+            }
+        }
+
+        void flush() {
+            if (count == 0) {
+                return;
+            }
+            ByteBuffer out = ByteBuffer.allocate(12 + 4 * count + bytes).putLong(first).putInt(count);
+            for (int i = 0; i < count; i++) {
+                out.putInt(pending[i].length).put(pending[i]);
+                pending[i] = null;
+            }
+            log.append(VALUES, out.array());
+            records = records + 1;
+            flushed = first + count;
+            count = 0;
+            bytes = 0;
         }
     }
 
@@ -526,18 +616,23 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    /** An iterator with its own reader; in the producer's JVM it reads recent elements from the window. */
+    /**
+     * An iterator: recent elements from the window (the producer's JVM), the rest from the queue,
+     * read record by record with its own reader.
+     */
     private final class Cursor implements Iterator<T> {
         private final RecordLog.Reader reader = log.reader();
         /** Demand is raised in steps of a quarter buffer: one shared write per step, not per element. */
         private final long step = Math.max(1, bufferSize / 4);
         private long raised;
         private long position;
+        private Batch batch;
         private T next;
         private boolean ready;
         private boolean done;
 
         @Override
+        @SuppressWarnings("unchecked")
         public boolean hasNext() {
             if (ready) {
                 return true;
@@ -551,22 +646,28 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
             while (true) {
                 checkOpen();
-                Recent<T> hit = recent[(int) (position & (RECENT_SLOTS - 1))];
-                if (hit != null && hit.index() == position) {
-                    return take(hit.value());
+                if (batch != null && batch.holds(position)) {
+                    return take((T) batch.values()[(int) (position - batch.first())]);
                 }
-                RecordLog.Record record = reader.read(position);
+                T hit = recentAt(position);
+                if (hit != null) {
+                    return take(hit);
+                }
+                RecordLog.Record record = reader.next();
                 if (record != null) {
+                    if (record.kind() == VALUES) {
+                        if (firstOf(record) + ByteBuffer.wrap(record.payload(), 8, 4).getInt() > position) {
+                            batch = batchOf(record); // else an older batch, passed while reading the window
+                        }
+                        continue;
+                    }
+                    done = true;
+                    reader.close();
                     if (record.kind() == END) {
-                        done = true;
-                        reader.close();
                         return false;
                     }
-                    if (record.kind() == FAILURE) {
-                        done = true;
-                        throw new GeneratorException(position, failureOf(record));
-                    }
-                    return take(codec.decode(record.payload()));
+                    Throwable local = failure;
+                    throw new GeneratorException(position, local != null ? local : remoteFailure(record));
                 }
                 raiseDemand(position + 1); // about to wait: the producer must know
                 awaitMore(position);
