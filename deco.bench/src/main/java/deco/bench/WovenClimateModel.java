@@ -1,12 +1,10 @@
 package deco.bench;
 
-import deco.core.Concurrent;
 import deco.core.Synchronized;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * deco's climate model as deco users write it: the plain serial program plus two annotations.
@@ -15,38 +13,19 @@ import java.util.Random;
  */
 public final class WovenClimateModel {
 
-    private final double[] data;
-    private final long cellMillis;
+    private final ClimateModel model;
 
     /**
      * @param seed       seed of the 200 data values
      * @param cellMillis how long one cell takes
      */
     public WovenClimateModel(long seed, long cellMillis) {
-        Random random = new Random(seed);
-        this.data = new double[200];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = random.nextDouble();
-        }
-        this.cellMillis = cellMillis;
+        this.model = new ClimateModel(seed, cellMillis);
     }
 
     /**
-     * One cell: waits as a slow simulation would, then returns {@code data[lat + lon]}.
-     *
-     * @param lat latitude index
-     * @param lon longitude index
-     * @return the cell's value
-     * @throws InterruptedException if interrupted while working
-     */
-    @Concurrent
-    public double processLatLon(int lat, int lon) throws InterruptedException {
-        Thread.sleep(cellMillis);
-        return data[lat + lon];
-    }
-
-    /**
-     * The serial loop, parallel once woven.
+     * The serial loop, parallel once woven: each {@link ClimateModel#processLatLon} (a
+     * {@code @Concurrent} method of another class) is forked, each {@code put} deferred.
      *
      * @return the grid
      * @throws InterruptedException if interrupted
@@ -59,7 +38,7 @@ public final class WovenClimateModel {
         }
         for (int lat = 0; lat < ClimateModel.SIDE; lat++) {
             for (int lon = 0; lon < ClimateModel.SIDE; lon++) {
-                results.get(lat).put(lon, processLatLon(lat, lon));
+                results.get(lat).put(lon, model.processLatLon(lat, lon));
             }
         }
         return results;
