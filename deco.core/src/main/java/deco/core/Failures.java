@@ -13,15 +13,29 @@ final class Failures {
      * {@code null} when no task failed. Cancelled tasks are not failures.
      */
     static Throwable firstInCallOrder(Iterable<? extends TaskHandle<?>> handles) {
-        Throwable first = null;
+        java.util.List<Throwable> failures = new java.util.ArrayList<>();
         for (TaskHandle<?> handle : handles) {
             if (handle.outcome() == TaskHandle.Outcome.FAILED) {
-                Throwable failure = handle.failure();
-                if (first == null) {
-                    first = failure;
-                } else if (failure != first) {
-                    first.addSuppressed(failure);
-                }
+                failures.add(handle.failure());
+            }
+        }
+        return first(failures);
+    }
+
+    /**
+     * The first non-null failure, with the later ones added to it as suppressed; {@code null} if
+     * there is none.
+     */
+    static Throwable first(Iterable<Throwable> failures) {
+        Throwable first = null;
+        for (Throwable failure : failures) {
+            if (failure == null) {
+                continue;
+            }
+            if (first == null) {
+                first = failure;
+            } else if (failure != first) {
+                first.addSuppressed(failure);
             }
         }
         return first;

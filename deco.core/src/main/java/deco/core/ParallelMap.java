@@ -61,17 +61,7 @@ final class ParallelMap {
             Thread.currentThread().interrupt();
             throw Failures.interrupted(interrupted, n);
         }
-        Throwable first = null;
-        for (Throwable failure : failures) {
-            if (failure == null) {
-                continue;
-            }
-            if (first == null) {
-                first = failure;
-            } else if (failure != first) {
-                first.addSuppressed(failure);
-            }
-        }
+        Throwable first = Failures.first(Arrays.asList(failures));
         if (first != null) {
             throw Failures.propagate(first);
         }
