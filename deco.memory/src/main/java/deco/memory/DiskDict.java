@@ -59,9 +59,11 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     private final Representation<V> values;
     private final Class<K> keyType;
     private final Class<V> valueType;
+    private final boolean readOnly;
 
-    private DiskDict(PartedMap store, Representation<K> keys, Representation<V> values) {
+    private DiskDict(PartedMap store, Representation<K> keys, Representation<V> values, boolean readOnly) {
         this.store = store;
+        this.readOnly = readOnly;
         this.keys = keys;
         this.values = values;
         this.keyType = keys.codec().type();
@@ -108,8 +110,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         Manifest manifest = new Manifest(format, options.keyType.getName(), keyCodec.id(),
                 options.valueType.getName(), valueCodec.id(), options.averageKeySize, options.averageValueSize,
                 options.initialCapacity);
-        return new DiskDict<>(PartedMap.open(options.directory, manifest, keys.storedClass(), values.storedClass()),
-                keys, values);
+        return new DiskDict<>(PartedMap.open(options.directory, manifest, keys.storedClass(), values.storedClass(),
+                options.readOnly), keys, values, options.readOnly);
     }
 
     @Override
@@ -134,6 +136,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
      */
     @Override
     public V put(K key, V value) {
+        checkWritable();
         Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
         Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
         return values.fromStored(store.put(storedKey, storedValue));
@@ -141,6 +144,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     @Override
     public V putIfAbsent(K key, V value) {
+        checkWritable();
         Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
         Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
         return values.fromStored(store.putIfAbsent(storedKey, storedValue));
@@ -148,12 +152,14 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     @Override
     public V remove(Object key) {
+        checkWritable();
         Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
         return stored == null ? checkedMiss() : values.fromStored(store.remove(stored));
     }
 
     @Override
     public boolean remove(Object key, Object value) {
+        checkWritable();
         Object storedKey = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
         Object storedValue = value == null ? null : values.toStoredOrNull(value);
         if (storedKey == null || storedValue == null) {
@@ -164,6 +170,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     @Override
     public V replace(K key, V value) {
+        checkWritable();
         Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
         Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
         return values.fromStored(store.replace(storedKey, storedValue));
@@ -171,6 +178,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
+        checkWritable();
         Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
         Object storedOld = values.toStored(Objects.requireNonNull(oldValue, "oldValue"));
         Object storedNew = values.toStored(Objects.requireNonNull(newValue, "newValue"));
@@ -196,6 +204,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     @Override
     public void clear() {
+        checkWritable();
         store.clear();
     }
 
@@ -306,6 +315,17 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
                 + "]";
     }
 
+    /** @return whether this instance was opened read-only */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("this DiskDict at " + store.directory() + " was opened read-only");
+        }
+    }
+
     /** A key or value of another type cannot be present; still fail on a closed dictionary. */
     private V checkedMiss() {
         store.size();
@@ -327,6 +347,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         double averageKeySize = 16;
         double averageValueSize = 64;
         long initialCapacity = 1 << 16;
+        boolean readOnly;
 
         Builder(Path directory, Class<K> keyType, Class<V> valueType) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -385,6 +406,18 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
                 throw new IllegalArgumentException("initialCapacity must be 1 or more, was " + entries);
             }
             this.initialCapacity = entries;
+            return this;
+        }
+
+        /**
+         * Opens an existing dictionary for reading only: every mutating method throws
+         * {@link UnsupportedOperationException}, and nothing is created. Other processes may write
+         * it meanwhile; this instance sees their entries.
+         *
+         * @return this builder
+         */
+        public Builder<K, V> readOnly() {
+            this.readOnly = true;
             return this;
         }
 

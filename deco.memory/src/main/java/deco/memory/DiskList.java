@@ -43,8 +43,10 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     private final PartedMap store;
     private final Representation<E> elements;
     private final MappedCounter size;
+    private final boolean readOnly;
 
-    private DiskList(PartedMap store, Representation<E> elements, MappedCounter size) {
+    private DiskList(PartedMap store, Representation<E> elements, MappedCounter size, boolean readOnly) {
+        this.readOnly = readOnly;
         this.store = store;
         this.elements = elements;
         this.size = size;
@@ -84,6 +86,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized E set(int index, E element) {
+        checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         checkIndex(index, size());
         return elements.fromStored(store.put((long) index, stored));
@@ -91,6 +94,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized boolean add(E element) {
+        checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         long at = size.get();
         checkGrowable(at);
@@ -102,6 +106,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized void add(int index, E element) {
+        checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         int n = size();
         if (index < 0 || index > n) {
@@ -118,6 +123,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized boolean addAll(Collection<? extends E> collection) {
+        checkWritable();
         Object[] stored = collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element")))
                 .toArray(); // encode everything first: a bad element writes nothing
         long at = size.get();
@@ -132,6 +138,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized E remove(int index) {
+        checkWritable();
         int n = size();
         checkIndex(index, n);
         E removed = elements.fromStored(store.get((long) index));
@@ -146,6 +153,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized void clear() {
+        checkWritable();
         store.clear();
         size.set(0);
         modCount++;
@@ -176,6 +184,17 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         return store.isClosed() ? "DiskList[" + store.directory() + ", closed]" : super.toString();
     }
 
+    /** @return whether this instance was opened read-only */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("this DiskList at " + store.directory() + " was opened read-only");
+        }
+    }
+
     private static void checkIndex(int index, int size) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size);
@@ -199,6 +218,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         private Codec<E> codec;
         private double averageElementSize = 64;
         private long initialCapacity = 1 << 16;
+        private boolean readOnly;
 
         Builder(Path directory, Class<E> elementType) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -243,6 +263,17 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
 
         /**
+         * Opens an existing list for reading only: every mutating method throws
+         * {@link UnsupportedOperationException}, and nothing is created.
+         *
+         * @return this builder
+         */
+        public Builder<E> readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
+        /**
          * Creates or reopens the list.
          *
          * @return the open list
@@ -254,10 +285,10 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             Representation<E> representation = new Representation<>(elementCodec);
             Manifest manifest = new Manifest(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
                     elementCodec.id(), 8, averageElementSize, initialCapacity);
-            PartedMap store = PartedMap.open(directory, manifest, Long.class, representation.storedClass());
+            PartedMap store = PartedMap.open(directory, manifest, Long.class, representation.storedClass(), readOnly);
             try {
                 MappedCounter size = MappedCounter.open(store.directory().resolve("size"), SIZE_MAGIC, 0);
-                return new DiskList<>(store, representation, size);
+                return new DiskList<>(store, representation, size, readOnly);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

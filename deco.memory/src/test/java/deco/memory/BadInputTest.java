@@ -134,6 +134,37 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("read-only: reads work, every write throws UnsupportedOperationException, nothing changes; a missing one is not created")
+    void readOnly() throws IOException {
+        Path dir = temp.resolve("ro");
+        Path listDir = temp.resolve("rolist");
+        try (DiskDict<String, Integer> dict = DiskDict.open(dir, String.class, Integer.class);
+             DiskList<String> list = DiskList.open(listDir, String.class)) {
+            dict.put("a", 1);
+            list.add("x");
+        }
+        Map<Path, byte[]> before = DiskDictAcceptanceTest.snapshot(dir);
+        try (DiskDict<String, Integer> dict = DiskDict.builder(dir, String.class, Integer.class).readOnly().open();
+             DiskList<String> list = DiskList.builder(listDir, String.class).readOnly().open()) {
+            assertTrue(dict.isReadOnly());
+            assertEquals(1, dict.get("a"));
+            assertThrows(UnsupportedOperationException.class, () -> dict.put("b", 2));
+            assertThrows(UnsupportedOperationException.class, () -> dict.remove("a"));
+            assertThrows(UnsupportedOperationException.class, () -> dict.merge("a", 1, Integer::sum));
+            assertThrows(UnsupportedOperationException.class, dict::clear);
+            assertEquals(List.of("x"), list);
+            assertThrows(UnsupportedOperationException.class, () -> list.add("y"));
+            assertThrows(UnsupportedOperationException.class, () -> list.set(0, "y"));
+            assertThrows(UnsupportedOperationException.class, () -> list.remove(0));
+        }
+        DiskDictAcceptanceTest.assertSnapshot(before, DiskDictAcceptanceTest.snapshot(dir));
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> DiskDict.builder(temp.resolve("none"), String.class, Integer.class).readOnly().open());
+        assertTrue(missing.getMessage().contains("read-only"), missing.getMessage());
+        assertTrue(Files.notExists(temp.resolve("none")));
+    }
+
+    @Test
     @DisplayName("bad builder options: IllegalArgumentException naming the option")
     void badOptions() {
         IllegalArgumentException capacity = assertThrows(IllegalArgumentException.class,

@@ -80,15 +80,20 @@ public final class PartedMap implements AutoCloseable {
      * @param requested  what the caller expects; written if the collection is new
      * @param keyClass   the stored key class
      * @param valueClass the stored value class
+     * @param readOnly   open an existing collection only: create nothing, never recover
      * @return the open map
      * @throws DiskFormatException      if the path is not a deco collection or is damaged
      * @throws IllegalArgumentException if it holds other types than requested (nothing changed)
      * @throws UncheckedIOException     if the directory cannot be created or written
      */
-    public static PartedMap open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass) {
+    public static PartedMap open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass,
+                                 boolean readOnly) {
         Path dir = directory.toAbsolutePath().normalize();
         if (Files.isRegularFile(dir)) {
             throw new DiskFormatException(dir + " is a file, not a deco " + requested.format() + " directory");
+        }
+        if (readOnly && !Files.isRegularFile(dir.resolve(Manifest.FILE))) {
+            throw new DiskFormatException(dir + " holds no deco " + requested.format() + " to open read-only");
         }
         try {
             Files.createDirectories(dir);
@@ -126,7 +131,8 @@ public final class PartedMap implements AutoCloseable {
                     release(users);
                     throw e;
                 }
-                PartedMap map = new PartedMap(dir, manifest, keyClass, valueClass, count, users, alone, created);
+                PartedMap map = new PartedMap(dir, manifest, keyClass, valueClass, count, users, alone && !readOnly,
+                        created);
                 try {
                     map.refresh();
                 } catch (RuntimeException e) {
