@@ -1,0 +1,62 @@
+package deco.concurrent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A cache journal shared live by two JVMs. */
+@DisplayName("Cache: a journal shared with another JVM")
+class CrossProcessCacheTest {
+
+    @TempDir
+    Path temp;
+
+    /** The other JVM: computes fib(0..100) into the journal, then exits. */
+    static final class Computer {
+        public static void main(String[] args) {
+            try (Cache<Integer, BigInteger> fib = Cache.<Integer, BigInteger>builder((self, n) ->
+                    n < 2 ? BigInteger.ONE : self.get(n - 1).add(self.get(n - 2))).journal(Path.of(args[0])).build()) {
+                System.out.println(fib.get(100));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a cache open in this JVM picks up results another JVM journals meanwhile, without recomputing")
+    void sharedJournal() throws Exception {
+        Path journal = temp.resolve("journal");
+        AtomicInteger calls = new AtomicInteger();
+        try (Cache<Integer, BigInteger> fib = Cache.<Integer, BigInteger>builder((self, n) -> {
+            calls.incrementAndGet();
+            return BigInteger.ZERO; // wrong on purpose: it must never run
+        }).journal(journal).build()) {
+            assertEquals(0, fib.size());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            Arrays.stream(System.getProperty("deco.jvm.flags", "").split("\\s+")).filter(s -> !s.isBlank())
+                    .forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Computer.class.getName(),
+                    journal.toString()));
+            Process computer = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("computer.log").toFile()).start();
+            assertTrue(computer.waitFor(60, TimeUnit.SECONDS), "the other JVM finished");
+            assertEquals(0, computer.exitValue(), Files.readString(temp.resolve("computer.log")));
+
+            assertEquals(new BigInteger("573147844013817084101"), fib.get(100));
+            assertEquals(new BigInteger("354224848179261915075"), fib.get(99));
+            assertEquals(0, calls.get(), "nothing recomputed here");
+            assertEquals(101, fib.size());
+        }
+    }
+}
