@@ -28,9 +28,11 @@ final class BuiltInCodecs {
             codec = new Tagged<>(type, Tag.of(type));
         } else if (Serializable.class.isAssignableFrom(type)) {
             codec = new Serialized<>(type);
+        } else if (type.isRecord()) {
+            codec = new RecordCodec<>(type);
         } else {
             throw new IllegalArgumentException("no built-in codec for " + type.getName()
-                    + ": it is not String, a boxed primitive, byte[], Object or Serializable; supply a Codec");
+                    + ": it is not String, a boxed primitive, byte[], Object, a record or Serializable; supply a Codec");
         }
         return (Codec<T>) codec;
     }
@@ -201,5 +203,93 @@ final class BuiltInCodecs {
         public Object decode(byte[] bytes) {
             return Tag.values()[bytes[0]].decode(bytes, 1);
         }
+    }
+
+    /**
+     * A record that is not {@code Serializable}: its components in order, each length-prefixed and
+     * encoded by the codec of its own type (components of type {@code Object} by the mixed codec).
+     * Needs public access to the record's accessors and canonical constructor.
+     */
+    private static final class RecordCodec<T> implements Codec<T> {
+        private final Class<T> type;
+        private final java.lang.reflect.RecordComponent[] components;
+        private final Codec<Object>[] codecs;
+        private final java.lang.reflect.Constructor<T> constructor;
+
+        @SuppressWarnings("unchecked")
+        RecordCodec(Class<T> type) {
+            this.type = type;
+            this.components = type.getRecordComponents();
+            this.codecs = new Codec[components.length];
+            Class<?>[] parameters = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                parameters[i] = components[i].getType();
+                codecs[i] = (Codec<Object>) forType(wrap(components[i].getType()));
+            }
+            try {
+                this.constructor = type.getDeclaredConstructor(parameters);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalArgumentException("record " + type.getName() + " has no canonical constructor", e);
+            }
+        }
+
+        @Override
+        public Class<T> type() {
+            return type;
+        }
+
+        @Override
+        public String id() {
+            StringBuilder id = new StringBuilder("deco:record:").append(type.getName()).append('(');
+            for (int i = 0; i < components.length; i++) {
+                id.append(i == 0 ? "" : ",").append(components[i].getName()).append(':').append(codecs[i].id());
+            }
+            return id.append(')').toString();
+        }
+
+        @Override
+        public byte[] encode(T value) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int i = 0; i < components.length; i++) {
+                Object component;
+                try {
+                    component = components[i].getAccessor().invoke(value);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalArgumentException("cannot read " + type.getName() + "." + components[i].getName()
+                            + " (is the record public, in an exported package?): " + e, e);
+                }
+                if (component == null) {
+                    throw new IllegalArgumentException("cannot encode a " + type.getName() + " whose "
+                            + components[i].getName() + " is null");
+                }
+                byte[] encoded = codecs[i].encode(component);
+                bytes.writeBytes(ByteBuffer.allocate(4).putInt(encoded.length).array());
+                bytes.writeBytes(encoded);
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public T decode(byte[] bytes) {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            Object[] arguments = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                byte[] encoded = new byte[in.getInt()];
+                in.get(encoded);
+                arguments[i] = codecs[i].decode(encoded);
+            }
+            try {
+                return constructor.newInstance(arguments);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot construct a " + type.getName() + ": " + e, e);
+            }
+        }
+    }
+
+    private static Class<?> wrap(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 }

@@ -6,8 +6,9 @@ package deco.core;
  * journals.
  *
  * <p>Built-in codecs ({@link #forType(Class)}) cover {@code String}, the boxed primitives,
- * {@code byte[]}, {@code Object} (a tagged mix of those and {@code Serializable}s) and any
- * {@link java.io.Serializable} type, records included. {@code String}, {@code Long},
+ * {@code byte[]}, {@code Object} (a tagged mix of those and {@code Serializable}s), any
+ * {@link java.io.Serializable} type, and records (component by component, if not
+ * {@code Serializable}). {@code String}, {@code Long},
  * {@code Integer} and {@code Double} are stored in Chronicle Map's own fixed or compact form
  * (fast paths); the others as bytes. Supply your own for anything else:
  *

@@ -106,6 +106,23 @@ class DiskDictAcceptanceTest {
         }
     }
 
+    /** A record that is not Serializable: stored component by component. */
+    public record Point(int x, long y, String label) {
+    }
+
+    @Test
+    @DisplayName("records (not Serializable) and Serializable values survive reopen")
+    void records() {
+        Path dir = temp.resolve("records");
+        try (DiskDict<Point, Point> dict = DiskDict.open(dir, Point.class, Point.class)) {
+            dict.put(new Point(1, 2L, "a"), new Point(3, 4L, "b"));
+        }
+        try (DiskDict<Point, Point> dict = DiskDict.open(dir, Point.class, Point.class)) {
+            assertEquals(new Point(3, 4L, "b"), dict.get(new Point(1, 2L, "a")));
+            assertTrue(dict.containsKey(new Point(1, 2L, "a")), "keys hash by content");
+        }
+    }
+
     /** The bytes of every deco file (lock files excluded: opening takes locks). */
     static Map<Path, byte[]> snapshot(Path dir) throws IOException {
         Map<Path, byte[]> files = new TreeMap<>();
