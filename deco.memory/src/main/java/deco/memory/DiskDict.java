@@ -397,7 +397,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
         /**
          * @param entries how many entries the first file holds (default 65,536); the dictionary grows
-         *                past it by adding files of twice the size. Fixed for a new dictionary.
+         *                past it by adding files four times the size of the last. Fixed for a new dictionary.
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */

@@ -250,7 +250,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
         /**
          * @param elements how many elements the first file holds (default 65,536); the list grows
-         *                 past it by adding files
+         *                 past it by adding files four times the size of the last
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */

@@ -23,8 +23,8 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * A map of stored forms kept in a chain of Chronicle Map files that grows without a size given up
- * front (decision 006, docs/format.md): {@code part-0.cm} holds {@code initialCapacity} entries,
- * {@code part-i.cm} twice as many as {@code part-(i-1).cm}. A key lives in one part: updates
+ * front (decision 007, docs/format.md): {@code part-0.cm} holds {@code initialCapacity} entries,
+ * {@code part-i.cm} four times as many as {@code part-(i-1).cm}. A key lives in one part: updates
  * happen where the key is, new keys go to the newest part, and when that part is full a new one
  * is added. The part count is a {@link MappedCounter} every process sees.
  *
@@ -257,8 +257,9 @@ public final class PartedMap implements AutoCloseable {
         }
     }
 
+    /** Part {@code i} holds four times as many entries as part {@code i - 1}: few parts to probe. */
     private long capacity(int index) {
-        return Math.max(1, manifest.initialCapacity()) << Math.min(index, 30);
+        return Math.max(1, manifest.initialCapacity()) << Math.min(2 * index, 40);
     }
 
     private void insertIntoNewest(Object key, Object value) {
