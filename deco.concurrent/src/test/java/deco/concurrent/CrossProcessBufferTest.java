@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,12 +40,8 @@ class CrossProcessBufferTest {
     }
 
     private Process producer(Path queue, long count, long failAt) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Arrays.stream(System.getProperty("deco.jvm.flags", "").split("\\s+")).filter(s -> !s.isBlank())
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Producer.class.getName(),
-                queue.toString(), String.valueOf(count), String.valueOf(failAt)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = ChildJvm.builder(Producer.class, queue.toString(), String.valueOf(count),
+                        String.valueOf(failAt)).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("producer.log").toFile()).start();
         // the consumer attaches once the producer has created the queue
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

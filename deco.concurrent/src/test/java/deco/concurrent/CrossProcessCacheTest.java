@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -42,13 +39,7 @@ class CrossProcessCacheTest {
             return BigInteger.ZERO; // wrong on purpose: it must never run
         }).journal(journal).build()) {
             assertEquals(0, fib.size());
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            Arrays.stream(System.getProperty("deco.jvm.flags", "").split("\\s+")).filter(s -> !s.isBlank())
-                    .forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Computer.class.getName(),
-                    journal.toString()));
-            Process computer = new ProcessBuilder(command).redirectErrorStream(true)
+            Process computer = ChildJvm.builder(Computer.class, journal.toString()).redirectErrorStream(true)
                     .redirectOutput(temp.resolve("computer.log").toFile()).start();
             assertTrue(computer.waitFor(60, TimeUnit.SECONDS), "the other JVM finished");
             assertEquals(0, computer.exitValue(), Files.readString(temp.resolve("computer.log")));

@@ -137,17 +137,13 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     @Override
     public V put(K key, V value) {
         checkWritable();
-        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
-        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
-        return values.fromStored(store.put(storedKey, storedValue));
+        return values.fromStored(store.put(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
         checkWritable();
-        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
-        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
-        return values.fromStored(store.putIfAbsent(storedKey, storedValue));
+        return values.fromStored(store.putIfAbsent(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
@@ -171,18 +167,13 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     @Override
     public V replace(K key, V value) {
         checkWritable();
-        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
-        Object storedValue = values.toStored(Objects.requireNonNull(value, "value"));
-        return values.fromStored(store.replace(storedKey, storedValue));
+        return values.fromStored(store.replace(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         checkWritable();
-        Object storedKey = keys.toStored(Objects.requireNonNull(key, "key"));
-        Object storedOld = values.toStored(Objects.requireNonNull(oldValue, "oldValue"));
-        Object storedNew = values.toStored(Objects.requireNonNull(newValue, "newValue"));
-        return store.replace(storedKey, storedOld, storedNew);
+        return store.replace(storedKey(key), storedValue(oldValue, "oldValue"), storedValue(newValue, "newValue"));
     }
 
     @Override
@@ -328,8 +319,16 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     /** A key or value of another type cannot be present; still fail on a closed dictionary. */
     private V checkedMiss() {
-        store.size();
+        store.checkOpen();
         return null;
+    }
+
+    private Object storedKey(K key) {
+        return keys.toStored(Objects.requireNonNull(key, "key"));
+    }
+
+    private Object storedValue(V value, String name) {
+        return values.toStored(Objects.requireNonNull(value, name));
     }
 
     /**

@@ -161,7 +161,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     @Override
     public synchronized int size() {
-        store.partCount(); // fails on a closed list
+        store.checkOpen();
         return (int) size.get();
     }
 

@@ -90,11 +90,6 @@ public final class RecordLog implements AutoCloseable {
         queue.close();
     }
 
-    /** @return whether {@link #close()} was called */
-    public boolean isClosed() {
-        return queue.isClosed();
-    }
-
     /** One record. @param kind its kind @param payload its bytes */
     public record Record(byte kind, byte[] payload) {
     }

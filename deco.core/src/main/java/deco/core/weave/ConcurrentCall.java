@@ -27,8 +27,6 @@ final class ConcurrentCall {
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
-    /** Element indices of the conversion instructions, removed by the rewrite. */
-    final List<Integer> conversionIndices = new ArrayList<>();
 
     Use use;
     int useIndex = -1;

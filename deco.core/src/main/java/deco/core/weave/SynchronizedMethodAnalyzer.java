@@ -212,7 +212,6 @@ final class SynchronizedMethodAnalyzer {
         ClassDesc conversion = conversion(instruction, consumed.size());
         if (conversion != null) {
             call.conversions.add(conversion);
-            call.conversionIndices.add(at);
             plan.removed.add(at);
             produced.set(0, produced.get(0).withResult(call));
             return;

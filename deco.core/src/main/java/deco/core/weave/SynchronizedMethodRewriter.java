@@ -1,5 +1,6 @@
 package deco.core.weave;
 
+import deco.core.woven.WovenRuntime;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.TypeKind;
@@ -100,7 +101,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
     /** Replaces the call: the receiver and arguments on the stack become a task. */
     private static void task(CodeBuilder code, ConcurrentCall call) {
         MethodTypeDesc captures = MethodTypeDesc.of(Descriptors.CALLABLE, Descriptors.inputs(call.call));
-        int flags = call.recordsMutations ? 1 : 0;
+        int flags = call.recordsMutations ? WovenRuntime.RECORDS_MUTATIONS : 0;
         code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
                 Descriptors.handle(call.call), flags));
     }

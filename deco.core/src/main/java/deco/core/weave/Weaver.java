@@ -32,7 +32,6 @@ public final class Weaver {
     private static final String OPEN = "open";
     private static final String CLAIM_LOG = "claimLog";
 
-    private final ClassBytesSource source;
     private final ConcurrentMethods index;
     private final ClassFile classFile;
 
@@ -40,7 +39,6 @@ public final class Weaver {
      * @param source where the class files of called methods are found
      */
     public Weaver(ClassBytesSource source) {
-        this.source = source;
         this.index = new ConcurrentMethods(source);
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofResourceParsing(desc -> {
@@ -127,11 +125,6 @@ public final class Weaver {
             changed = true;
         }
         return changed ? current : null;
-    }
-
-    /** @return the source this weaver reads callees from */
-    ClassBytesSource source() {
-        return source;
     }
 
     private static String key(MethodModel method) {

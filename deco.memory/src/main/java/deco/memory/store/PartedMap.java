@@ -423,6 +423,13 @@ public final class PartedMap implements AutoCloseable {
         };
     }
 
+    /**
+     * @throws IllegalStateException if this map is closed
+     */
+    public void checkOpen() {
+        parts();
+    }
+
     /** @return whether {@link #close()} was called */
     public boolean isClosed() {
         return closed;
@@ -437,17 +444,18 @@ public final class PartedMap implements AutoCloseable {
 
     private ChronicleMap<Object, Object> holder(Object key) {
         List<ChronicleMap<Object, Object>> all = parts();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).containsKey(key)) {
-                return all.get(i);
-            }
-        }
-        return null;
+        return holder(all, key, all.size() - 1);
     }
 
     /** The part other than the newest that holds {@code key}, or null. */
     private static ChronicleMap<Object, Object> olderHolder(List<ChronicleMap<Object, Object>> all, Object key) {
-        for (int i = all.size() - 2; i >= 0; i--) {
+        return holder(all, key, all.size() - 2);
+    }
+
+    /** The part holding {@code key}, searching from part {@code newest} down to part 0; or null. */
+    private static ChronicleMap<Object, Object> holder(List<ChronicleMap<Object, Object>> all, Object key,
+                                                       int newest) {
+        for (int i = newest; i >= 0; i--) {
             if (all.get(i).containsKey(key)) {
                 return all.get(i);
             }
