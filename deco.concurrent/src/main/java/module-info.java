@@ -5,6 +5,7 @@
  */
 module deco.concurrent {
     requires transitive deco.core;
+    requires transitive deco.memory;
     requires chronicle.queue;
     requires chronicle.bytes;
     requires chronicle.wire;

@@ -1,11 +1,17 @@
 /**
  * DiskDict and DiskList: a {@code ConcurrentMap} and a {@code List} limited by disk, not heap, on
- * Chronicle Map; persistent and safe across processes. Exports {@link deco.memory}; how entries
- * live in files ({@code deco.memory.store}) is internal.
+ * Chronicle Map; persistent and safe across processes. The home of deco's storage primitives.
+ *
+ * <p>Exports {@link deco.memory}: {@link deco.memory.DiskDict}, {@link deco.memory.DiskList},
+ * {@link deco.memory.Codec} (values to bytes, for every deco file and queue) and
+ * {@link deco.memory.DiskFormatException} (a file that is not deco's or is damaged).
+ * {@code deco.memory.io} (a memory-mapped counter shared by processes) is exported to
+ * {@code deco.concurrent} only; how entries live in files ({@code deco.memory.store}) is internal.
+ * See docs/decisions/010-storage-lives-in-deco-memory.md.
  */
 module deco.memory {
-    requires transitive deco.core;
     requires chronicle.map;
 
     exports deco.memory;
+    exports deco.memory.io to deco.concurrent;
 }

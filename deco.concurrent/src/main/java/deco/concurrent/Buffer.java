@@ -1,8 +1,8 @@
 package deco.concurrent;
 
 import deco.concurrent.log.RecordLog;
-import deco.core.Codec;
-import deco.core.io.MappedCounter;
+import deco.memory.Codec;
+import deco.memory.io.MappedCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package deco.concurrent;
 
 import deco.concurrent.log.RecordLog;
-import deco.core.Codec;
+import deco.memory.Codec;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package deco.memory;
 
-import deco.core.Codec;
 import deco.memory.store.Manifest;
-import deco.memory.store.PartedMap;
+import deco.memory.store.OpenStores;
+import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -54,14 +54,14 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     static final String FORMAT = "deco.DiskDict";
 
-    private final PartedMap store;
+    private final StoreHandle store;
     private final Representation<K> keys;
     private final Representation<V> values;
     private final Class<K> keyType;
     private final Class<V> valueType;
     private final boolean readOnly;
 
-    private DiskDict(PartedMap store, Representation<K> keys, Representation<V> values, boolean readOnly) {
+    private DiskDict(StoreHandle store, Representation<K> keys, Representation<V> values, boolean readOnly) {
         this.store = store;
         this.readOnly = readOnly;
         this.keys = keys;
@@ -107,23 +107,23 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         Codec<V> valueCodec = options.valueCodec != null ? options.valueCodec : Codec.forType(options.valueType);
         Representation<K> keys = new Representation<>(keyCodec);
         Representation<V> values = new Representation<>(valueCodec);
-        Manifest manifest = new Manifest(format, options.keyType.getName(), keyCodec.id(),
+        Manifest manifest = Manifest.requested(format, options.keyType.getName(), keyCodec.id(),
                 options.valueType.getName(), valueCodec.id(), options.averageKeySize, options.averageValueSize,
                 options.initialCapacity);
-        return new DiskDict<>(PartedMap.open(options.directory, manifest, keys.storedClass(), values.storedClass(),
+        return new DiskDict<>(OpenStores.open(options.directory, manifest, keys.storedClass(), values.storedClass(),
                 options.readOnly), keys, values, options.readOnly);
     }
 
     @Override
     public V get(Object key) {
         Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
-        return stored == null ? checkedMiss() : values.fromStored(store.get(stored));
+        return stored == null ? checkedMiss() : values.fromStored(store.store().get(stored));
     }
 
     @Override
     public boolean containsKey(Object key) {
         Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
-        return stored == null ? checkedMiss() != null : store.containsKey(stored);
+        return stored == null ? checkedMiss() != null : store.store().containsKey(stored);
     }
 
     /**
@@ -137,20 +137,20 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     @Override
     public V put(K key, V value) {
         checkWritable();
-        return values.fromStored(store.put(storedKey(key), storedValue(value, "value")));
+        return values.fromStored(store.store().put(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
         checkWritable();
-        return values.fromStored(store.putIfAbsent(storedKey(key), storedValue(value, "value")));
+        return values.fromStored(store.store().putIfAbsent(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
     public V remove(Object key) {
         checkWritable();
         Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
-        return stored == null ? checkedMiss() : values.fromStored(store.remove(stored));
+        return stored == null ? checkedMiss() : values.fromStored(store.store().remove(stored));
     }
 
     @Override
@@ -161,42 +161,42 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         if (storedKey == null || storedValue == null) {
             return checkedMiss() != null;
         }
-        return store.remove(storedKey, storedValue);
+        return store.store().remove(storedKey, storedValue);
     }
 
     @Override
     public V replace(K key, V value) {
         checkWritable();
-        return values.fromStored(store.replace(storedKey(key), storedValue(value, "value")));
+        return values.fromStored(store.store().replace(storedKey(key), storedValue(value, "value")));
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         checkWritable();
-        return store.replace(storedKey(key), storedValue(oldValue, "oldValue"), storedValue(newValue, "newValue"));
+        return store.store().replace(storedKey(key), storedValue(oldValue, "oldValue"), storedValue(newValue, "newValue"));
     }
 
     @Override
     public int size() {
-        return (int) Math.min(Integer.MAX_VALUE, store.size());
+        return (int) Math.min(Integer.MAX_VALUE, store.store().size());
     }
 
     /**
      * @return the number of entries, which may exceed {@code Integer.MAX_VALUE}
      */
     public long longSize() {
-        return store.size();
+        return store.store().size();
     }
 
     @Override
     public boolean isEmpty() {
-        return store.size() == 0;
+        return store.store().size() == 0;
     }
 
     @Override
     public void clear() {
         checkWritable();
-        store.clear();
+        store.store().clear();
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<K, V>> iterator() {
-                Iterator<Entry<Object, Object>> stored = store.iterator();
+                Iterator<Entry<Object, Object>> stored = store.store().iterator();
                 return new Iterator<>() {
                     private K last;
 
@@ -289,7 +289,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     /** @return how many Chronicle Map files hold the entries (it grows as the dictionary does) */
     public int partCount() {
-        return store.partCount();
+        return store.store().partCount();
     }
 
     /**
@@ -319,7 +319,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
 
     /** A key or value of another type cannot be present; still fail on a closed dictionary. */
     private V checkedMiss() {
-        store.checkOpen();
+        store.store();
         return null;
     }
 

@@ -1,9 +1,9 @@
 package deco.memory;
 
-import deco.core.Codec;
 import deco.memory.store.Manifest;
-import deco.core.io.MappedCounter;
-import deco.memory.store.PartedMap;
+import deco.memory.io.MappedCounter;
+import deco.memory.store.OpenStores;
+import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -40,12 +40,12 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     static final String FORMAT = "deco.DiskList";
     private static final long SIZE_MAGIC = 0x6465636f53495a45L; // "decoSIZE"
 
-    private final PartedMap store;
+    private final StoreHandle store;
     private final Representation<E> elements;
     private final MappedCounter size;
     private final boolean readOnly;
 
-    private DiskList(PartedMap store, Representation<E> elements, MappedCounter size, boolean readOnly) {
+    private DiskList(StoreHandle store, Representation<E> elements, MappedCounter size, boolean readOnly) {
         this.readOnly = readOnly;
         this.store = store;
         this.elements = elements;
@@ -81,7 +81,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized E get(int index) {
         checkIndex(index, size());
-        return elements.fromStored(store.get((long) index));
+        return elements.fromStored(store.store().get((long) index));
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         checkIndex(index, size());
-        return elements.fromStored(store.put((long) index, stored));
+        return elements.fromStored(store.store().put((long) index, stored));
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         long at = size.get();
         checkGrowable(at);
-        store.put(at, stored);
+        store.store().put(at, stored);
         size.set(at + 1);
         modCount++;
         return true;
@@ -114,9 +114,9 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
         checkGrowable(n);
         for (long i = n; i > index; i--) {
-            store.put(i, store.get(i - 1));
+            store.store().put(i, store.store().get(i - 1));
         }
-        store.put((long) index, stored);
+        store.store().put((long) index, stored);
         size.set(n + 1L);
         modCount++;
     }
@@ -129,7 +129,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         long at = size.get();
         checkGrowable(at + stored.length - 1);
         for (Object element : stored) {
-            store.put(at++, element);
+            store.store().put(at++, element);
         }
         size.set(at);
         modCount++;
@@ -141,11 +141,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         int n = size();
         checkIndex(index, n);
-        E removed = elements.fromStored(store.get((long) index));
+        E removed = elements.fromStored(store.store().get((long) index));
         for (long i = index; i < n - 1; i++) {
-            store.put(i, store.get(i + 1));
+            store.store().put(i, store.store().get(i + 1));
         }
-        store.remove((long) n - 1);
+        store.store().remove((long) n - 1);
         size.set(n - 1L);
         modCount++;
         return removed;
@@ -154,14 +154,14 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized void clear() {
         checkWritable();
-        store.clear();
+        store.store().clear();
         size.set(0);
         modCount++;
     }
 
     @Override
     public synchronized int size() {
-        store.checkOpen();
+        store.store();
         return (int) size.get();
     }
 
@@ -283,9 +283,9 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         public DiskList<E> open() {
             Codec<E> elementCodec = codec != null ? codec : Codec.forType(elementType);
             Representation<E> representation = new Representation<>(elementCodec);
-            Manifest manifest = new Manifest(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
+            Manifest manifest = Manifest.requested(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
                     elementCodec.id(), 8, averageElementSize, initialCapacity);
-            PartedMap store = PartedMap.open(directory, manifest, Long.class, representation.storedClass(), readOnly);
+            StoreHandle store = OpenStores.open(directory, manifest, Long.class, representation.storedClass(), readOnly);
             try {
                 MappedCounter size = MappedCounter.open(store.directory().resolve("size"), SIZE_MAGIC, 0);
                 return new DiskList<>(store, representation, size, readOnly);

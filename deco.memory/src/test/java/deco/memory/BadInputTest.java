@@ -107,12 +107,13 @@ class BadInputTest {
         try (DiskDict<Long, Long> dict = DiskDict.open(dir, Long.class, Long.class)) {
             dict.put(1L, 1L);
         }
-        try (FileChannel part = FileChannel.open(dir.resolve("part-0.cm"), StandardOpenOption.WRITE)) {
+        try (FileChannel part = FileChannel.open(StoreFiles.onlyPart(dir), StandardOpenOption.WRITE)) {
             part.truncate(100);
         }
         IllegalStateException truncated = assertThrows(IllegalStateException.class,
                 () -> DiskDict.open(dir, Long.class, Long.class));
-        assertTrue(truncated.getMessage().contains("part-0.cm"), truncated.getMessage());
+        assertTrue(truncated.getMessage().contains(StoreFiles.onlyPart(dir).getFileName().toString()),
+                truncated.getMessage());
 
         Path other = temp.resolve("m");
         try (DiskDict<Long, Long> dict = DiskDict.open(other, Long.class, Long.class)) {

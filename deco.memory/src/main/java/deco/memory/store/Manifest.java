@@ -1,6 +1,6 @@
 package deco.memory.store;
 
-import deco.core.io.DiskFormatException;
+import deco.memory.DiskFormatException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,14 +23,35 @@ import java.util.Properties;
  * @param valueCodec     the value codec id
  * @param averageKeySize bytes, a sizing hint for variable-size keys
  * @param averageValueSize bytes, a sizing hint for variable-size values
- * @param initialCapacity entries of the first part; part {@code i} holds {@code initialCapacity << i}
+ * @param initialCapacity entries of each part before Chronicle's extra tiers (version 1: of the first part)
+ * @param version        2 for hash-addressed parts; 1 for the chain of parts of deco 0.1 (migrated on open)
+ * @param id             the collection's random id, in its layout and every part's file name (0 in version 1)
  */
 public record Manifest(String format, String keyType, String keyCodec, String valueType, String valueCodec,
-                       double averageKeySize, double averageValueSize, long initialCapacity) {
+                       double averageKeySize, double averageValueSize, long initialCapacity, int version, long id) {
 
     /** The file name. */
     public static final String FILE = "deco.properties";
-    private static final int VERSION = 1;
+    /** The version this deco writes. */
+    static final int VERSION = 2;
+
+    /**
+     * What a caller asks for, before the directory is read.
+     *
+     * @return a version-2 manifest without an id yet
+     */
+    public static Manifest requested(String format, String keyType, String keyCodec, String valueType,
+                                     String valueCodec, double averageKeySize, double averageValueSize,
+                                     long initialCapacity) {
+        return new Manifest(format, keyType, keyCodec, valueType, valueCodec, averageKeySize, averageValueSize,
+                initialCapacity, VERSION, 0);
+    }
+
+    /** @return this manifest with a new id, as written for a new or migrated collection */
+    Manifest withId(long newId) {
+        return new Manifest(format, keyType, keyCodec, valueType, valueCodec, averageKeySize, averageValueSize,
+                initialCapacity, VERSION, newId);
+    }
 
     static Manifest read(Path directory) {
         Path file = directory.resolve(FILE);
@@ -41,16 +62,19 @@ public record Manifest(String format, String keyType, String keyCodec, String va
             throw new DiskFormatException(file + " cannot be read: " + e.getMessage(), e);
         }
         try {
-            if (!String.valueOf(VERSION).equals(properties.getProperty("version"))) {
-                throw new DiskFormatException(file + " has format version " + properties.getProperty("version")
-                        + "; this deco reads version " + VERSION);
+            String version = properties.getProperty("version");
+            if (!"1".equals(version) && !String.valueOf(VERSION).equals(version)) {
+                throw new DiskFormatException(file + " has format version " + version
+                        + "; this deco reads versions 1 and " + VERSION);
             }
+            int number = Integer.parseInt(version);
+            long id = number == 1 ? 0 : Long.parseUnsignedLong(required(properties, "id", file), 16);
             return new Manifest(required(properties, "format", file), required(properties, "keyType", file),
                     required(properties, "keyCodec", file), required(properties, "valueType", file),
                     required(properties, "valueCodec", file),
                     Double.parseDouble(required(properties, "averageKeySize", file)),
                     Double.parseDouble(required(properties, "averageValueSize", file)),
-                    Long.parseLong(required(properties, "initialCapacity", file)));
+                    Long.parseLong(required(properties, "initialCapacity", file)), number, id);
         } catch (NumberFormatException e) {
             throw new DiskFormatException(file + " is damaged: " + e.getMessage(), e);
         }
@@ -67,6 +91,7 @@ public record Manifest(String format, String keyType, String keyCodec, String va
         properties.setProperty("averageKeySize", String.valueOf(averageKeySize));
         properties.setProperty("averageValueSize", String.valueOf(averageValueSize));
         properties.setProperty("initialCapacity", String.valueOf(initialCapacity));
+        properties.setProperty("id", Long.toHexString(id));
         Path file = directory.resolve(FILE);
         Path temporary = directory.resolve(FILE + ".tmp");
         try {

@@ -1,6 +1,6 @@
 package deco.memory.store;
 
-import deco.core.Codec;
+import deco.memory.Codec;
 import java.util.Set;
 
 /**

@@ -1,5 +1,6 @@
-package deco.core.io;
+package deco.memory.io;
 
+import deco.memory.DiskFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;

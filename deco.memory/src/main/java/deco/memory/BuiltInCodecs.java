@@ -1,4 +1,4 @@
-package deco.core;
+package deco.memory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package deco.core.io;
+package deco.memory;
 
 import java.io.Serial;
 

@@ -1,4 +1,4 @@
-package deco.core;
+package deco.memory;
 
 /**
  * How values of one type become bytes and back: for {@code deco.memory}'s {@code DiskDict} and

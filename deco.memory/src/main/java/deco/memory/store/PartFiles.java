@@ -1,0 +1,172 @@
+package deco.memory.store;
+
+import deco.memory.DiskFormatException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+/**
+ * The Chronicle Map files of one collection's parts: their names, their sizing, and how they are
+ * created, opened, recovered and deleted. Every part of a collection has the same configuration,
+ * so a part's file can be opened by any process from the manifest alone.
+ */
+final class PartFiles {
+
+    /** Extra segment tiers a part may allocate, as a multiple of its segments. */
+    static final double MAX_BLOAT = 4.0;
+    /**
+     * At least this many segments: a part splits when half of its {@code MAX_BLOAT * segments}
+     * extra tiers are in use, so 32 writes would have to allocate a tier at the same instant for
+     * Chronicle Map to refuse one.
+     */
+    static final int MIN_SEGMENTS = 16;
+
+    private final Path directory;
+    private final long id;
+    private final Class<?> keyClass;
+    private final Class<?> valueClass;
+    private final Manifest manifest;
+
+    PartFiles(Path directory, Manifest manifest, Class<?> keyClass, Class<?> valueClass) {
+        this.directory = directory;
+        this.id = manifest.id();
+        this.keyClass = keyClass;
+        this.valueClass = valueClass;
+        this.manifest = manifest;
+    }
+
+    File file(PartId part) {
+        return directory.resolve(part.fileName(id)).toFile();
+    }
+
+    boolean exists(PartId part) {
+        return file(part).isFile();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ChronicleMapBuilder<Object, Object> builder(PartId part) {
+        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
+                .of((Class<Object>) keyClass, (Class<Object>) valueClass)
+                .name(directory.getFileName() + "/" + part)
+                .entries(manifest.initialCapacity())
+                .minSegments(MIN_SEGMENTS)
+                .maxBloatFactor(MAX_BLOAT)
+                .checksumEntries(true);
+        if (keyClass == byte[].class || keyClass == String.class) {
+            builder.averageKeySize(manifest.averageKeySize());
+        }
+        if (valueClass == byte[].class || valueClass == String.class) {
+            builder.averageValueSize(manifest.averageValueSize());
+        }
+        return builder;
+    }
+
+    /**
+     * Creates a part file that must not exist yet (a leftover of an interrupted split is deleted
+     * before).
+     *
+     * @param part the part
+     * @return the open, empty part
+     */
+    ChronicleMap<Object, Object> create(PartId part) {
+        File file = file(part);
+        try {
+            Files.deleteIfExists(file.toPath());
+            return builder(part).createPersistedTo(file);
+        } catch (IOException | RuntimeException | Error e) {
+            throw StorageErrors.openingPart(file, e);
+        }
+    }
+
+    /**
+     * Opens an existing part, never creating one.
+     *
+     * @param part the part
+     * @return the open part, or null if the file does not exist
+     */
+    ChronicleMap<Object, Object> open(PartId part) {
+        File file = file(part);
+        if (!file.isFile()) {
+            return null;
+        }
+        try {
+            return builder(part).createPersistedTo(file);
+        } catch (IOException | RuntimeException | Error e) {
+            if (!file.isFile()) {
+                return null;
+            }
+            throw StorageErrors.openingPart(file, e);
+        }
+    }
+
+    /**
+     * Opens an existing part with Chronicle Map's recovery (locks of a killed process cleared,
+     * every entry's checksum verified). Only when no other process has the collection open.
+     *
+     * @param part    the part
+     * @param report  collects what Chronicle reports
+     * @return the open part
+     * @throws DiskFormatException if the file is missing or cannot be recovered
+     */
+    ChronicleMap<Object, Object> recover(PartId part, RecoveryReport report) {
+        File file = file(part);
+        if (!file.isFile()) {
+            throw new DiskFormatException(file + " is missing: the collection at " + directory + " lost "
+                    + part + " (its layout names it)");
+        }
+        try {
+            return builder(part).recoverPersistedTo(file, true,
+                    corruption -> report.add(file.getName() + ": " + corruption.message()
+                            + (corruption.segmentIndex() >= 0 ? " (segment " + corruption.segmentIndex() + ")" : "")));
+        } catch (IOException | RuntimeException | Error e) {
+            throw StorageErrors.openingPart(file, e);
+        }
+    }
+
+    /** @param part a part whose file is to go (a retired part, or a leftover child) */
+    void delete(PartId part) {
+        try {
+            Files.deleteIfExists(file(part).toPath());
+        } catch (IOException e) {
+            throw StorageErrors.io("cannot delete " + file(part), e);
+        }
+    }
+
+    /**
+     * @param map an open part
+     * @return how many extra tiers it may still allocate before a split is due
+     */
+    static boolean splitDue(ChronicleMap<Object, Object> map) {
+        return map.remainingAutoResizes() <= MAX_BLOAT * map.segments() / 2;
+    }
+
+    /**
+     * @param map an open part
+     * @return the largest key plus value, in bytes, one entry of it may take
+     */
+    static long maxEntryBytes(ChronicleMap<Object, Object> map) {
+        VanillaChronicleHash<?, ?, ?, ?> hash = (VanillaChronicleHash<?, ?, ?, ?>) map;
+        return hash.chunkSize * hash.maxChunksPerEntry - 16;
+    }
+
+    /** @return the names of files in the directory that look like parts of another collection */
+    List<String> foreignParts() {
+        List<String> foreign = new ArrayList<>();
+        String ours = "part-" + Long.toHexString(id) + "-";
+        File[] files = directory.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                if (f.getName().startsWith("part-") && f.getName().endsWith(".cm") && !f.getName().startsWith(ours)) {
+                    foreign.add(f.getName());
+                }
+            }
+        }
+        return foreign;
+    }
+}

@@ -1,0 +1,66 @@
+package deco.memory.store;
+
+/**
+ * One part of a hash-addressed collection: the keys whose hash has {@code bits} in its low
+ * {@code depth} bits (extendible hashing). Parts only ever split: {@code (d, b)} becomes
+ * {@code (d + 1, b)} and {@code (d + 1, b | 1 << d)}, so a part id is never reused once retired.
+ *
+ * @param depth how many low hash bits the part's keys share, 0 to {@link Layout#MAX_DEPTH}
+ * @param bits  the shared bits, below {@code 1 << depth}
+ */
+record PartId(int depth, int bits) {
+
+    PartId {
+        if (depth < 0 || depth > Layout.MAX_DEPTH || bits < 0 || (depth < 31 && bits >= 1 << depth)) {
+            throw new IllegalArgumentException("no part " + depth + "/" + bits);
+        }
+    }
+
+    /** @return whether a key of this hash belongs here */
+    boolean holds(long hash) {
+        return (hash & mask()) == bits;
+    }
+
+    /** @return the child a key of this hash moves to when this part splits */
+    PartId childFor(long hash) {
+        return new PartId(depth + 1, (int) (hash & ((1L << (depth + 1)) - 1)));
+    }
+
+    /** @return the two children, lower bit 0 first */
+    PartId[] children() {
+        return new PartId[] {new PartId(depth + 1, bits), new PartId(depth + 1, bits | 1 << depth)};
+    }
+
+    /** @return the part this one was split from, or null for the root */
+    PartId parent() {
+        return depth == 0 ? null : new PartId(depth - 1, bits & ((1 << (depth - 1)) - 1));
+    }
+
+    long mask() {
+        return (1L << depth) - 1;
+    }
+
+    /** @return the file name of this part in a collection with this id */
+    String fileName(long collectionId) {
+        return "part-" + Long.toHexString(collectionId) + "-" + depth + "-" + Integer.toHexString(bits) + ".cm";
+    }
+
+    /** @return a positive number naming this part in the layout file; 0 means none */
+    long encode() {
+        return ((long) depth << 32 | bits) + 1;
+    }
+
+    /** @return the part {@link #encode} gave, or null for 0 */
+    static PartId decode(long encoded) {
+        if (encoded == 0) {
+            return null;
+        }
+        long value = encoded - 1;
+        return new PartId((int) (value >>> 32), (int) value);
+    }
+
+    @Override
+    public String toString() {
+        return "part " + depth + "/" + Integer.toHexString(bits);
+    }
+}
