@@ -4,6 +4,7 @@ import deco.memory.store.Manifest;
 import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
+import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -112,6 +113,70 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
                 options.initialCapacity);
         return new DiskDict<>(OpenStores.open(options.directory, manifest, keys.storedClass(), values.storedClass(),
                 options.readOnly), keys, values, options.readOnly);
+    }
+
+    /**
+     * Saves what is intact of a damaged dictionary into a new directory, leaving the damaged one
+     * as it was. Use it when {@link #open} refuses a dictionary as damaged ({@link DiskFormatException});
+     * the sizing options of the damaged dictionary are kept.
+     *
+     * {@snippet :
+     * Salvage salvage = DiskDict.recover(Path.of("names.deco"), Path.of("names-saved.deco"), Long.class, String.class);
+     * System.out.println(salvage.saved() + " saved, " + salvage.lost() + " lost: " + salvage.problems());
+     * }
+     *
+     * @param damaged   the damaged dictionary
+     * @param target    a directory that holds no collection yet
+     * @param keyType   the key class
+     * @param valueType the value class
+     * @param <K>       the key type
+     * @param <V>       the value type
+     * @return what was saved and what was lost
+     * @throws IllegalArgumentException if the types differ from the damaged dictionary's, or
+     *                                  {@code target} already holds a collection
+     * @throws DiskFormatException      if {@code damaged} has no readable manifest
+     */
+    public static <K, V> Salvage recover(Path damaged, Path target, Class<K> keyType, Class<V> valueType) {
+        return recover(damaged, builder(target, keyType, valueType));
+    }
+
+    /**
+     * As {@link #recover(Path, Path, Class, Class)}, with the codecs of {@code target}.
+     *
+     * @param damaged the damaged dictionary
+     * @param target  the options of the new dictionary (its sizing options are taken from the damaged one)
+     * @param <K>     the key type
+     * @param <V>     the value type
+     * @return what was saved and what was lost
+     */
+    public static <K, V> Salvage recover(Path damaged, Builder<K, V> target) {
+        Manifest found = Manifest.read(damaged.toAbsolutePath().normalize());
+        if (java.nio.file.Files.exists(target.directory.resolve(Manifest.FILE))) {
+            throw new IllegalArgumentException(target.directory + " already holds a collection; recover into a new"
+                    + " directory");
+        }
+        target.averageKeySize(found.averageKeySize()).averageValueSize(found.averageValueSize())
+                .initialCapacity(found.initialCapacity());
+        try (DiskDict<K, V> out = open(target, FORMAT)) {
+            found.checkCompatible(out.store.store().manifest(), damaged);
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            long[] counts = Salvager.salvage(damaged, out.keys.storedClass(), out.values.storedClass(),
+                    (key, value) -> out.keep(key, value, problems), problems);
+            return new Salvage(damaged, target.directory, counts[0], counts[1], problems);
+        }
+    }
+
+    /** Keeps a salvaged stored entry if it decodes. */
+    private boolean keep(Object storedKey, Object storedValue, java.util.List<String> problems) {
+        try {
+            keys.fromStored(storedKey);
+            values.fromStored(storedValue);
+        } catch (RuntimeException undecodable) {
+            problems.add("an entry does not decode: " + undecodable);
+            return false;
+        }
+        store.store().putIfAbsent(storedKey, storedValue);
+        return true;
     }
 
     @Override

@@ -335,8 +335,11 @@ public final class HashedStore {
         if (!variableSizeKeys && !variableSizeValues) {
             return;
         }
-        long bytes = storedSize(key) + storedSize(value);
         long limit = PartFiles.maxEntryBytes(part);
+        if (upperSize(key) + upperSize(value) <= limit) {
+            return;
+        }
+        long bytes = exactSize(key) + exactSize(value);
         if (bytes > limit) {
             throw new IllegalArgumentException("an entry of " + bytes + " bytes does not fit this collection at "
                     + directory + ": one entry may take at most " + limit + " bytes, set when it was created by"
@@ -346,13 +349,18 @@ public final class HashedStore {
         }
     }
 
-    private static long storedSize(Object stored) {
+    /** A bound on the bytes Chronicle stores for a key or value, cheap to compute. */
+    private static long upperSize(Object stored) {
         return switch (stored) {
             case byte[] b -> b.length;
-            case String s -> s.length() <= 1024 ? 3L * s.length()
-                    : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            case String s -> 3L * s.length();
             default -> 8;
         };
+    }
+
+    private static long exactSize(Object stored) {
+        return stored instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                : upperSize(stored);
     }
 
     // ------------------------------------------------------------------ splits

@@ -53,7 +53,12 @@ public record Manifest(String format, String keyType, String keyCodec, String va
                 initialCapacity, VERSION, newId);
     }
 
-    static Manifest read(Path directory) {
+    /**
+     * @param directory a collection directory
+     * @return its manifest
+     * @throws DiskFormatException if it is missing or damaged
+     */
+    public static Manifest read(Path directory) {
         Path file = directory.resolve(FILE);
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -115,7 +120,7 @@ public record Manifest(String format, String keyType, String keyCodec, String va
      * @param directory the directory, for the message
      * @throws IllegalArgumentException naming both the stored and the requested types
      */
-    void checkCompatible(Manifest requested, Path directory) {
+    public void checkCompatible(Manifest requested, Path directory) {
         if (!format.equals(requested.format)) {
             throw new DiskFormatException(directory + " holds a " + format + ", not a " + requested.format);
         }

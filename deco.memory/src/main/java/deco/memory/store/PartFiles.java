@@ -49,11 +49,15 @@ final class PartFiles {
         return file(part).isFile();
     }
 
-    @SuppressWarnings("unchecked")
     private ChronicleMapBuilder<Object, Object> builder(PartId part) {
+        return builder(manifest, keyClass, valueClass).name(directory.getFileName() + "/" + part);
+    }
+
+    /** @return the configuration every part of a collection with this manifest has */
+    @SuppressWarnings("unchecked")
+    static ChronicleMapBuilder<Object, Object> builder(Manifest manifest, Class<?> keyClass, Class<?> valueClass) {
         ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
                 .of((Class<Object>) keyClass, (Class<Object>) valueClass)
-                .name(directory.getFileName() + "/" + part)
                 .entries(manifest.initialCapacity())
                 .minSegments(MIN_SEGMENTS)
                 .maxBloatFactor(MAX_BLOAT)

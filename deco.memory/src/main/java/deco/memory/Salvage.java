@@ -1,0 +1,21 @@
+package deco.memory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@link DiskDict#recover} or {@link DiskList#recover} saved from a damaged collection.
+ *
+ * @param from      the damaged directory (left as it was)
+ * @param to        the new directory that holds the saved entries
+ * @param saved     entries copied
+ * @param lost      entries found but unreadable (their checksum, key or value failed), and so left out
+ * @param problems  what Chronicle Map's recovery and the decoding reported, one line each
+ */
+public record Salvage(Path from, Path to, long saved, long lost, List<String> problems) {
+
+    /** @param problems copied */
+    public Salvage {
+        problems = List.copyOf(problems);
+    }
+}
