@@ -59,4 +59,37 @@ final class ChildMains {
             return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
         }
     }
+
+    /** Puts keys [0, n) as key -> key (every child the same keys), in a small dictionary that splits meanwhile. */
+    static final class SameKeys {
+        public static void main(String[] args) {
+            long n = Long.parseLong(args[1]);
+            try (DiskDict<Long, Long> dict = DiskDict.builder(Path.of(args[0]), Long.class, Long.class)
+                    .initialCapacity(256).open()) {
+                for (long key = 0; key < n; key++) {
+                    dict.putIfAbsent(key, key);
+                    dict.put(key, key);
+                }
+            }
+            System.out.println("done");
+        }
+    }
+
+    /** Opens the dictionary, grows it to n entries, says "grown", and keeps it open until stdin closes. */
+    static final class GrowAndHold {
+        public static void main(String[] args) throws java.io.IOException {
+            long n = Long.parseLong(args[1]);
+            try (DiskDict<Long, Long> dict = DiskDict.builder(Path.of(args[0]), Long.class, Long.class)
+                    .initialCapacity(256).open()) {
+                for (long key = 0; key < n; key++) {
+                    dict.put(key, key * 3);
+                }
+                System.out.println("grown " + dict.partCount());
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // hold the dictionary open until the parent closes our stdin
+                }
+            }
+        }
+    }
 }
