@@ -182,8 +182,40 @@ final class BuiltInCodecs {
             return "deco:mixed";
         }
 
+        /** Tags after {@link Tag}'s: collections stored by content, so equal ones encode equally. */
+        private static final int LIST = 11;
+        private static final int SET = 12;
+        private static final int MAP = 13;
+
+        static {
+            if (Tag.values().length != LIST) {
+                throw new AssertionError("mixed tags overlap");
+            }
+        }
+
         @Override
         public byte[] encode(Object value) {
+            switch (value) {
+                case java.util.List<?> list -> {
+                    return collection(LIST, list.stream().map(this::encode).toList());
+                }
+                case java.util.Set<?> set -> { // any order: the encodings are sorted
+                    return collection(SET, set.stream().map(this::encode).sorted(Arrays::compare).toList());
+                }
+                case java.util.Map<?, ?> map -> {
+                    java.util.List<byte[][]> entries = map.entrySet().stream()
+                            .map(e -> new byte[][] {encode(e.getKey()), encode(e.getValue())})
+                            .sorted((a, b) -> Arrays.compare(a[0], b[0])).toList();
+                    java.util.List<byte[]> flat = new java.util.ArrayList<>();
+                    entries.forEach(e -> {
+                        flat.add(e[0]);
+                        flat.add(e[1]);
+                    });
+                    return collection(MAP, flat);
+                }
+                default -> {
+                }
+            }
             Tag tag = Tag.of(value.getClass());
             if (tag == null) {
                 if (!(value instanceof Serializable)) {
@@ -199,9 +231,44 @@ final class BuiltInCodecs {
             return out;
         }
 
+        private static byte[] collection(int tag, java.util.List<byte[]> items) {
+            int size = 5;
+            for (byte[] item : items) {
+                size += 4 + item.length;
+            }
+            ByteBuffer out = ByteBuffer.allocate(size).put((byte) tag).putInt(items.size());
+            for (byte[] item : items) {
+                out.putInt(item.length).put(item);
+            }
+            return out.array();
+        }
+
         @Override
         public Object decode(byte[] bytes) {
-            return Tag.values()[bytes[0]].decode(bytes, 1);
+            int tag = bytes[0];
+            if (tag < LIST) {
+                return Tag.values()[tag].decode(bytes, 1);
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            int count = in.getInt();
+            java.util.List<Object> items = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte[] item = new byte[in.getInt()];
+                in.get(item);
+                items.add(decode(item));
+            }
+            return switch (tag) {
+                case LIST -> items;
+                case SET -> new java.util.LinkedHashSet<>(items);
+                case MAP -> {
+                    java.util.Map<Object, Object> map = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < items.size(); i += 2) {
+                        map.put(items.get(i), items.get(i + 1));
+                    }
+                    yield map;
+                }
+                default -> throw new IllegalArgumentException("not a mixed value: tag " + tag);
+            };
         }
     }
 

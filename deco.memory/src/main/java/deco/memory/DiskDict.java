@@ -365,10 +365,18 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         store.close();
     }
 
+    /**
+     * Names the directory, the types and the size, e.g. {@code DiskDict[/data/names.deco, Long -> String,
+     * 42 entries]}, or {@code DiskDict[/data/names.deco, closed]}; it never lists the entries, which
+     * need not fit in memory (unlike {@code AbstractMap.toString}). {@link DiskList} does the same.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        return "DiskDict[" + store.directory() + ", " + keyType.getSimpleName() + " -> " + valueType.getSimpleName()
-                + "]";
+        return store.isClosed() ? "DiskDict[" + store.directory() + ", closed]"
+                : "DiskDict[" + store.directory() + ", " + keyType.getSimpleName() + " -> "
+                + valueType.getSimpleName() + ", " + longSize() + " entries]";
     }
 
     /** @return whether this instance was opened read-only */

@@ -179,9 +179,18 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
     }
 
+    /**
+     * Names the directory, the element type and the size, e.g. {@code DiskList[/data/samples.deco,
+     * Double, 10000000 elements]}, or {@code DiskList[/data/samples.deco, closed]}; it never lists
+     * the elements, which need not fit in memory (unlike {@code AbstractList.toString}).
+     *
+     * @return the description
+     */
     @Override
-    public String toString() {
-        return store.isClosed() ? "DiskList[" + store.directory() + ", closed]" : super.toString();
+    public synchronized String toString() {
+        return store.isClosed() ? "DiskList[" + store.directory() + ", closed]"
+                : "DiskList[" + store.directory() + ", " + elements.codec().type().getSimpleName() + ", " + size()
+                + " elements]";
     }
 
     /** @return whether this instance was opened read-only */

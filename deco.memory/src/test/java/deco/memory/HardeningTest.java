@@ -259,4 +259,42 @@ class HardeningTest {
             assertEquals("new", dict.get(1_000L));
         }
     }
+
+    @Test
+    @DisplayName("toString names directory, types and size for both collections, never the entries; closed says so")
+    void descriptions() {
+        Path d = temp.resolve("desc-d");
+        Path l = temp.resolve("desc-l");
+        DiskDict<Long, String> dict = DiskDict.open(d, Long.class, String.class);
+        DiskList<Double> list = DiskList.open(l, Double.class);
+        dict.put(1L, "one");
+        list.add(1.5);
+        list.add(2.5);
+        assertEquals("DiskDict[" + d.toAbsolutePath().normalize() + ", Long -> String, 1 entries]", dict.toString());
+        assertEquals("DiskList[" + l.toAbsolutePath().normalize() + ", Double, 2 elements]", list.toString());
+        dict.close();
+        list.close();
+        assertEquals("DiskDict[" + d.toAbsolutePath().normalize() + ", closed]", dict.toString());
+        assertEquals("DiskList[" + l.toAbsolutePath().normalize() + ", closed]", list.toString());
+    }
+
+    @Test
+    @DisplayName("Object keys that Map equality calls equal are one key: ArrayList and List.of, sets in any order, maps")
+    void equalCollectionKeys() {
+        try (DiskDict<Object, Object> dict = DiskDict.open(temp.resolve("keys"), Object.class, Object.class)) {
+            dict.put(new ArrayList<>(List.of(1, "a")), "list");
+            assertEquals("list", dict.get(List.of(1, "a")));
+            Set<Object> forward = new java.util.LinkedHashSet<>(List.of(3L, "x", 2.5));
+            Set<Object> backward = new java.util.LinkedHashSet<>(List.of(2.5, "x", 3L));
+            dict.put(forward, "set");
+            assertEquals("set", dict.get(backward));
+            assertEquals("set", dict.get(Set.of(3L, "x", 2.5)));
+            dict.put(Map.of("k", 1, "j", List.of(2)), "map");
+            Map<Object, Object> same = new java.util.TreeMap<>(Map.of("j", List.of(2), "k", 1));
+            assertEquals("map", dict.get(same));
+            assertEquals(3, dict.size());
+            assertEquals(List.of(1, "a"), dict.keySet().stream().filter(k -> k instanceof List<?>).findFirst().get(),
+                    "a stored list comes back equal");
+        }
+    }
 }
