@@ -43,6 +43,11 @@ public final class HashedStore {
     /** Every part this JVM has opened, retired ones included: readers may still be in them. */
     private final Map<PartId, ChronicleMap<Object, Object>> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The open part of every bucket in one epoch: reads and writes of that epoch need no lookup. */
+    private volatile Routing routing = new Routing(-1, 0, null);
+
+    private record Routing(long epoch, long mask, ChronicleMap<Object, Object>[] buckets) {
+    }
 
     HashedStore(Path directory, Manifest manifest, StoreLock lock, Layout layout, PartFiles files,
                 Class<?> keyClass, Class<?> valueClass) {
@@ -75,7 +80,7 @@ public final class HashedStore {
         long hash = KeyHash.of(key);
         while (true) {
             long epoch = layout.epoch();
-            ChronicleMap<Object, Object> part = part(epoch, layout.partFor(epoch, hash));
+            ChronicleMap<Object, Object> part = route(epoch, hash);
             if (part != null) {
                 Object value = part.get(key);
                 if (layout.epoch() == epoch) {
@@ -93,7 +98,7 @@ public final class HashedStore {
         long hash = KeyHash.of(key);
         while (true) {
             long epoch = layout.epoch();
-            ChronicleMap<Object, Object> part = part(epoch, layout.partFor(epoch, hash));
+            ChronicleMap<Object, Object> part = route(epoch, hash);
             if (part != null) {
                 boolean present = part.containsKey(key);
                 if (layout.epoch() == epoch) {
@@ -452,6 +457,44 @@ public final class HashedStore {
     }
 
     // ------------------------------------------------------------------ parts
+
+    /**
+     * @return the open part holding keys of this hash in {@code epoch}, from the routing table of
+     * that epoch (built once per epoch); or null if the epoch moved on (the caller retries)
+     */
+    private ChronicleMap<Object, Object> route(long epoch, long hash) {
+        Routing current = routing;
+        if (current.epoch != epoch) {
+            current = buildRouting(epoch);
+            if (current == null) {
+                return null;
+            }
+        }
+        if (closed) {
+            checkOpen();
+        }
+        return current.buckets[(int) (hash & current.mask)];
+    }
+
+    @SuppressWarnings("unchecked")
+    private Routing buildRouting(long epoch) {
+        int global = layout.globalDepth(epoch);
+        ChronicleMap<Object, Object>[] buckets = new ChronicleMap[1 << global];
+        for (int bucket = 0; bucket < buckets.length; bucket++) {
+            int depth = Math.clamp(layout.depth(epoch, bucket), 0, global);
+            ChronicleMap<Object, Object> part = part(epoch, new PartId(depth, (int) (bucket & ((1L << depth) - 1))));
+            if (part == null) {
+                return null;
+            }
+            buckets[bucket] = part;
+        }
+        if (layout.epoch() != epoch) {
+            return null; // read while the slot changed
+        }
+        Routing built = new Routing(epoch, buckets.length - 1L, buckets);
+        routing = built;
+        return built;
+    }
 
     /**
      * @return the open part, or null if its file is gone because the epoch moved on (the caller

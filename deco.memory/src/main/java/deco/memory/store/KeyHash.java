@@ -20,18 +20,10 @@ final class KeyHash {
             case Long l -> mix(l);
             case Integer i -> mix(i);
             case Double d -> mix(Double.doubleToLongBits(d));
-            case String s -> ofChars(s);
+            case String s -> mix(s.hashCode()); // specified by the JLS, so stable; cached in the String
             case byte[] b -> ofBytes(b);
             default -> throw new IllegalArgumentException("no stored key: " + stored.getClass());
         };
-    }
-
-    private static long ofChars(String s) {
-        long h = 0xcbf29ce484222325L ^ s.length();
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return mix(h);
     }
 
     private static long ofBytes(byte[] bytes) {

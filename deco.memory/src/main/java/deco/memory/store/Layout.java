@@ -185,6 +185,23 @@ final class Layout implements AutoCloseable {
 
     /**
      * @param epoch an epoch read before
+     * @return the global depth of that epoch's directory
+     */
+    int globalDepth(long epoch) {
+        return Math.clamp(map.getInt(slot(epoch) + SLOT_DEPTH), 0, MAX_DEPTH);
+    }
+
+    /**
+     * @param epoch  an epoch read before
+     * @param bucket a bucket below {@code 2^globalDepth}
+     * @return the depth of the part holding it
+     */
+    int depth(long epoch, int bucket) {
+        return map.get(slot(epoch) + SLOT_BUCKETS + bucket);
+    }
+
+    /**
+     * @param epoch an epoch read before
      * @return the parts of that epoch, each once
      */
     List<PartId> parts(long epoch) {

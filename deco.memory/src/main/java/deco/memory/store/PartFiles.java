@@ -21,9 +21,9 @@ final class PartFiles {
     /** Extra segment tiers a part may allocate, as a multiple of its segments. */
     static final double MAX_BLOAT = 4.0;
     /**
-     * At least this many segments: a part splits when half of its {@code MAX_BLOAT * segments}
-     * extra tiers are in use, so 32 writes would have to allocate a tier at the same instant for
-     * Chronicle Map to refuse one.
+     * At least this many segments: a part splits once a quarter of its {@code MAX_BLOAT * segments}
+     * extra tiers are in use (lookups in extra tiers are slower), so 48 writes would have to
+     * allocate a tier at the same instant for Chronicle Map to refuse one.
      */
     static final int MIN_SEGMENTS = 16;
 
@@ -144,10 +144,10 @@ final class PartFiles {
 
     /**
      * @param map an open part
-     * @return how many extra tiers it may still allocate before a split is due
+     * @return whether a quarter of its extra tiers are in use: time to split
      */
     static boolean splitDue(ChronicleMap<Object, Object> map) {
-        return map.remainingAutoResizes() <= MAX_BLOAT * map.segments() / 2;
+        return map.remainingAutoResizes() <= MAX_BLOAT * map.segments() * 3 / 4;
     }
 
     /**
