@@ -62,7 +62,7 @@ final class LegacyParts {
                         store.putIfAbsent(entry.getKey(), entry.getValue());
                     }
                 } catch (IOException | RuntimeException e) {
-                    throw StorageErrors.openingPart(file, e);
+                    throw StorageErrors.partFile("open", file, e);
                 }
             }
         } finally {

@@ -84,7 +84,7 @@ final class PartFiles {
             Files.deleteIfExists(file.toPath());
             return builder(part).createPersistedTo(file);
         } catch (IOException | RuntimeException | Error e) {
-            throw StorageErrors.openingPart(file, e);
+            throw StorageErrors.partFile("create", file, e);
         }
     }
 
@@ -105,7 +105,7 @@ final class PartFiles {
             if (!file.isFile()) {
                 return null;
             }
-            throw StorageErrors.openingPart(file, e);
+            throw StorageErrors.partFile("open", file, e);
         }
     }
 
@@ -129,7 +129,7 @@ final class PartFiles {
                     corruption -> report.add(file.getName() + ": " + corruption.message()
                             + (corruption.segmentIndex() >= 0 ? " (segment " + corruption.segmentIndex() + ")" : "")));
         } catch (IOException | RuntimeException | Error e) {
-            throw StorageErrors.openingPart(file, e);
+            throw StorageErrors.partFile("recover", file, e);
         }
     }
 

@@ -28,12 +28,13 @@ final class StorageErrors {
     /**
      * Classifies a failure to open or create a part file.
      *
+     * @param what "open", "create" or "recover"
      * @param file the part file
      * @param e    the failure (IOException, RuntimeException or Error from Chronicle)
      * @return the exception to throw
      */
-    static RuntimeException openingPart(File file, Throwable e) {
-        return classify("cannot open " + file, e, true);
+    static RuntimeException partFile(String what, File file, Throwable e) {
+        return classify("cannot " + what + " " + file, e, true);
     }
 
     /**
