@@ -175,4 +175,20 @@ class BadInputTest {
                 () -> DiskDict.builder(temp, String.class, String.class).averageValueSize(-1));
         assertThrows(NullPointerException.class, () -> DiskDict.open(null, String.class, String.class));
     }
+
+    @Test
+    @DisplayName("a JVM started without Chronicle's flags: deco's own exception naming the guide, and the directory opens later")
+    void jvmNotSetUp() throws Exception {
+        Path dir = temp.resolve("noflags");
+        Process child = ChildJvm.builder(false, List.of(), ChildMains.OpenAndReport.class, dir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(output.contains("failed: java.lang.IllegalStateException") && output.contains("jvm-flags.md")
+                && !output.contains("damaged"), output);
+        try (DiskDict<Long, String> dict = DiskDict.open(dir, Long.class, String.class)) {
+            dict.put(1L, "x");
+            assertEquals("x", dict.get(1L), "the half-made directory is taken over");
+        }
+    }
 }

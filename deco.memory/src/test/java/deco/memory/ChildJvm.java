@@ -13,9 +13,14 @@ final class ChildJvm {
     }
 
     static ProcessBuilder builder(List<String> jvmOptions, Class<?> main, String... args) {
+        return builder(true, jvmOptions, main, args);
+    }
+
+    /** A child JVM with or without the project's JVM flags. */
+    static ProcessBuilder builder(boolean withFlags, List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String flags = System.getProperty("deco.jvm.flags", "");
+        String flags = withFlags ? System.getProperty("deco.jvm.flags", "") : "";
         Arrays.stream(flags.split("\\s+")).filter(s -> !s.isBlank()).forEach(command::add);
         command.addAll(jvmOptions);
         command.add("-cp");

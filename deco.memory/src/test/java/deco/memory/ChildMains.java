@@ -92,4 +92,16 @@ final class ChildMains {
             }
         }
     }
+
+    /** Opens a DiskDict and prints what happened: run without the JVM flags by {@link BadInputTest}. */
+    static final class OpenAndReport {
+        public static void main(String[] args) {
+            try (DiskDict<Long, String> dict = DiskDict.open(Path.of(args[0]), Long.class, String.class)) {
+                dict.put(1L, "x");
+                System.out.println("opened");
+            } catch (RuntimeException | Error e) {
+                System.out.println("failed: " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+    }
 }

@@ -95,6 +95,9 @@ final class StorageErrors {
     }
 
     private static String firstLine(Throwable e) {
+        while (e.getMessage() == null && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause(); // ExceptionInInitializerError and friends: the cause says what happened
+        }
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
