@@ -5,6 +5,7 @@ import deco.memory.io.MappedCounter;
 import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
+import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.Collection;
@@ -76,6 +77,62 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
      */
     public static <E> Builder<E> builder(Path directory, Class<E> elementType) {
         return new Builder<>(directory, elementType);
+    }
+
+    /**
+     * Saves what is intact of a damaged list into a new directory, leaving the damaged one as it
+     * was: the elements that can be read, in their order, the gaps of lost elements closed. Use it
+     * when {@link #open} refuses a list as damaged ({@link DiskFormatException}).
+     *
+     * @param damaged     the damaged list
+     * @param target      a directory that holds no collection yet
+     * @param elementType the element class
+     * @param <E>         the element type
+     * @return what was saved and what was lost
+     * @throws IllegalArgumentException if the type differs from the damaged list's, or
+     *                                  {@code target} already holds a collection
+     * @throws DiskFormatException      if {@code damaged} has no readable manifest
+     */
+    public static <E> Salvage recover(Path damaged, Path target, Class<E> elementType) {
+        Manifest found = Manifest.read(damaged.toAbsolutePath().normalize());
+        if (java.nio.file.Files.exists(target.resolve(Manifest.FILE))) {
+            throw new IllegalArgumentException(target + " already holds a collection; recover into a new directory");
+        }
+        try (DiskList<E> out = builder(target, elementType).averageElementSize(found.averageValueSize())
+                .initialCapacity(found.initialCapacity()).open()) {
+            found.checkCompatible(out.store.store().manifest(), damaged);
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            long[] highest = {-1};
+            long[] counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (index, element) -> {
+                try {
+                    out.elements.fromStored(element);
+                } catch (RuntimeException undecodable) {
+                    problems.add("element " + index + " does not decode: " + undecodable);
+                    return false;
+                }
+                out.store.store().putIfAbsent(index, element);
+                highest[0] = Math.max(highest[0], (Long) index);
+                return true;
+            }, problems);
+            out.closeGaps(highest[0]);
+            return new Salvage(damaged, target, counts[0], counts[1], problems);
+        }
+    }
+
+    /** Moves the elements stored under keys 0..highest down over missing keys and sets the size. */
+    private synchronized void closeGaps(long highest) {
+        long next = 0;
+        for (long index = 0; index <= highest; index++) {
+            Object element = store.store().get(index);
+            if (element != null) {
+                if (index != next) {
+                    store.store().put(next, element);
+                    store.store().remove(index);
+                }
+                next++;
+            }
+        }
+        size.set(next);
     }
 
     @Override
@@ -258,8 +315,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
 
         /**
-         * @param elements how many elements the first file holds (default 65,536); the list grows
-         *                 past it by adding files four times the size of the last
+         * @param elements how many elements each part file holds before it grows (default 65,536);
+         *                 the list grows past it by splitting parts
          * @return this builder
          * @throws IllegalArgumentException if less than 1
          */

@@ -297,4 +297,35 @@ class HardeningTest {
                     "a stored list comes back equal");
         }
     }
+
+    @Test
+    @DisplayName("a damaged DiskList, salvaged by the Recover command: refused first; then the readable elements, in order, gaps closed")
+    void recoverCommandOnList() throws IOException {
+        Path dir = temp.resolve("list");
+        try (DiskList<String> list = DiskList.builder(dir, String.class).averageElementSize(16).open()) {
+            for (int i = 0; i < 10_000; i++) {
+                list.add("e" + i);
+            }
+        }
+        flipEntryBytes(StoreFiles.onlyPart(dir), 100, 7);
+        assertThrows(DiskFormatException.class, () -> DiskList.open(dir, String.class));
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = Recover.run(new String[] {dir.toString(), temp.resolve("list-saved").toString()},
+                new java.io.PrintStream(out, true), System.err);
+        assertTrue(exit == 0 || exit == 1, "exit " + exit + ": " + out);
+        assertTrue(out.toString().startsWith("saved "), out.toString());
+        try (DiskList<String> saved = DiskList.open(temp.resolve("list-saved"), String.class)) {
+            assertTrue(saved.size() > 9_000 && saved.size() < 10_000, "saved " + saved.size());
+            int previous = -1;
+            for (String element : saved) {
+                int index = Integer.parseInt(element.substring(1));
+                assertTrue(index > previous, "in order: " + index + " after " + previous);
+                previous = index;
+            }
+        }
+        assertEquals(2, Recover.run(new String[] {temp.resolve("nothing").toString(), temp.resolve("x").toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(
+                        new java.io.ByteArrayOutputStream())), "no collection there: exit 2");
+    }
 }
