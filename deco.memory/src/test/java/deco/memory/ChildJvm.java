@@ -24,7 +24,7 @@ final class ChildJvm {
         Arrays.stream(flags.split("\\s+")).filter(s -> !s.isBlank()).forEach(command::add);
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(childClassPath());
         command.add(main.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
@@ -32,5 +32,22 @@ final class ChildJvm {
 
     static Process start(List<String> jvmOptions, Class<?> main, Path log, String... args) throws IOException {
         return builder(jvmOptions, main, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The class path of a child: this JVM's class path, and when the tests run on the module path
+     * (where main and test classes and dependencies are modules) the module path and the test
+     * classes too: a child runs on the class path either way.
+     */
+    static String childClassPath() {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        entries.add(java.nio.file.Path.of("target", "test-classes").toAbsolutePath().toString());
+        for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                entries.add(value);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 }
