@@ -104,4 +104,20 @@ final class ChildMains {
             }
         }
     }
+
+    /** Opens the dictionary of {@link EndlessWriter} and checks keys [0, n]; prints "ok n" or what is wrong. */
+    static final class Verifier {
+        public static void main(String[] args) {
+            long n = Long.parseLong(args[1]);
+            try (DiskDict<Long, String> dict = DiskDict.open(Path.of(args[0]), Long.class, String.class)) {
+                for (long key = 0; key <= n; key++) {
+                    if (!("value-" + key).equals(dict.get(key))) {
+                        System.out.println("wrong " + key + ": " + dict.get(key));
+                        return;
+                    }
+                }
+                System.out.println("ok " + n);
+            }
+        }
+    }
 }

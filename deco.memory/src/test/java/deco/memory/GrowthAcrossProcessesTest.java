@@ -81,4 +81,34 @@ class GrowthAcrossProcessesTest {
             assertEquals(0, child.exitValue(), Files.readString(temp.resolve("child.err")));
         }
     }
+
+    @RepeatedTest(3)
+    @DisplayName("a writer SIGKILLed at a random moment while it splits parts; two JVMs reopen at once: both see every acknowledged entry")
+    void killedWhileSplittingThenTwoReopen(org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+        Path dir = temp.resolve("killed");
+        long stopAfter = 3_000 + new java.util.Random(repetition.getCurrentRepetition()).nextInt(12_000);
+        Process writer = ChildJvm.builder(List.of(), ChildMains.EndlessWriter.class, dir.toString())
+                .redirectError(temp.resolve("writer.err").toFile()).start();
+        long acknowledged = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (acknowledged < stopAfter && (line = out.readLine()) != null) {
+                acknowledged = Long.parseLong(line.trim());
+            }
+            writer.destroyForcibly();
+            assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertTrue(acknowledged >= stopAfter, Files.readString(temp.resolve("writer.err")));
+        List<Process> readers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            readers.add(ChildJvm.builder(List.of(), ChildMains.Verifier.class, dir.toString(),
+                    String.valueOf(acknowledged)).redirectErrorStream(true).start());
+        }
+        for (Process reader : readers) {
+            String said = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(reader.waitFor(60, TimeUnit.SECONDS), said);
+            assertTrue(said.contains("ok " + acknowledged), said);
+        }
+    }
 }
