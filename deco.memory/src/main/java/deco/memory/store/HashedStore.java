@@ -1,15 +1,12 @@
 package deco.memory.store;
 
-import deco.memory.DiskFormatException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -40,14 +37,9 @@ public final class HashedStore {
     private final PartFiles files;
     private final boolean variableSizeKeys;
     private final boolean variableSizeValues;
-    /** Every part this JVM has opened, retired ones included: readers may still be in them. */
-    private final Map<PartId, ChronicleMap<Object, Object>> open = new ConcurrentHashMap<>();
+    private final OpenParts parts;
+    private final Splitter splitter;
     private volatile boolean closed;
-    /** The open part of every bucket in one epoch: reads and writes of that epoch need no lookup. */
-    private volatile Routing routing = new Routing(-1, 0, null);
-
-    private record Routing(long epoch, long mask, ChronicleMap<Object, Object>[] buckets) {
-    }
 
     HashedStore(Path directory, Manifest manifest, StoreLock lock, Layout layout, PartFiles files,
                 Class<?> keyClass, Class<?> valueClass) {
@@ -58,6 +50,8 @@ public final class HashedStore {
         this.files = files;
         this.variableSizeKeys = keyClass == byte[].class || keyClass == String.class;
         this.variableSizeValues = valueClass == byte[].class || valueClass == String.class;
+        this.parts = new OpenParts(directory, layout, files, this::checkOpen);
+        this.splitter = new Splitter(lock, layout, files, parts, this::checkOpen);
     }
 
     /** @return the directory */
@@ -77,17 +71,7 @@ public final class HashedStore {
      * @return the stored value, or null
      */
     public Object get(Object key) {
-        long hash = KeyHash.of(key);
-        while (true) {
-            long epoch = layout.epoch();
-            ChronicleMap<Object, Object> part = route(epoch, hash);
-            if (part != null) {
-                Object value = part.get(key);
-                if (layout.epoch() == epoch) {
-                    return value;
-                }
-            }
-        }
+        return read(key, ChronicleMap::get);
     }
 
     /**
@@ -95,14 +79,19 @@ public final class HashedStore {
      * @return whether it is present
      */
     public boolean containsKey(Object key) {
+        return read(key, ChronicleMap::containsKey);
+    }
+
+    /** Reads the key's part of the current epoch, again if the epoch moved meanwhile. */
+    private <R> R read(Object key, java.util.function.BiFunction<ChronicleMap<Object, Object>, Object, R> read) {
         long hash = KeyHash.of(key);
         while (true) {
             long epoch = layout.epoch();
-            ChronicleMap<Object, Object> part = route(epoch, hash);
+            ChronicleMap<Object, Object> part = parts.route(epoch, hash);
             if (part != null) {
-                boolean present = part.containsKey(key);
+                R result = read.apply(part, key);
                 if (layout.epoch() == epoch) {
-                    return present;
+                    return result;
                 }
             }
         }
@@ -113,7 +102,7 @@ public final class HashedStore {
         while (true) {
             long epoch = layout.epoch();
             long size = 0;
-            for (ChronicleMap<Object, Object> part : liveParts(epoch)) {
+            for (ChronicleMap<Object, Object> part : parts.live(epoch)) {
                 size += part.longSize();
             }
             if (layout.epoch() == epoch) {
@@ -127,15 +116,15 @@ public final class HashedStore {
      * changed later may be seen as it was)
      */
     public Iterator<Map.Entry<Object, Object>> iterator() {
-        List<ChronicleMap<Object, Object>> parts;
+        List<ChronicleMap<Object, Object>> all;
         while (true) {
             long epoch = layout.epoch();
-            parts = liveParts(epoch);
+            all = parts.live(epoch);
             if (layout.epoch() == epoch) {
                 break;
             }
         }
-        List<ChronicleMap<Object, Object>> all = parts;
+        List<ChronicleMap<Object, Object>> snapshot = all;
         return new Iterator<>() {
             private int next;
             private Iterator<Map.Entry<Object, Object>> current = Collections.emptyIterator();
@@ -143,11 +132,11 @@ public final class HashedStore {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
-                    if (next >= all.size()) {
+                    if (next >= snapshot.size()) {
                         return false;
                     }
                     checkOpen();
-                    current = all.get(next++).entrySet().iterator();
+                    current = snapshot.get(next++).entrySet().iterator();
                 }
                 return true;
             }
@@ -161,18 +150,6 @@ public final class HashedStore {
                 return Map.entry(entry.getKey(), entry.getValue());
             }
         };
-    }
-
-    private List<ChronicleMap<Object, Object>> liveParts(long epoch) {
-        List<ChronicleMap<Object, Object>> parts = new ArrayList<>();
-        for (PartId id : layout.parts(epoch)) {
-            ChronicleMap<Object, Object> part = part(epoch, id);
-            if (part == null) {
-                return List.of(); // the epoch moved; the caller retries
-            }
-            parts.add(part);
-        }
-        return parts;
     }
 
     // ------------------------------------------------------------------ writes
@@ -286,7 +263,7 @@ public final class HashedStore {
         try (StoreLock.Held ignored = lock.lockStructure()) {
             checkOpen();
             long epoch = layout.epoch();
-            for (ChronicleMap<Object, Object> part : liveParts(epoch)) {
+            for (ChronicleMap<Object, Object> part : parts.live(epoch)) {
                 part.clear();
             }
         }
@@ -297,7 +274,7 @@ public final class HashedStore {
         while (true) {
             long epoch = layout.epoch();
             PartId id = layout.partFor(epoch, hash);
-            ChronicleMap<Object, Object> part = part(epoch, id);
+            ChronicleMap<Object, Object> part = parts.part(epoch, id);
             if (part == null) {
                 continue;
             }
@@ -305,7 +282,7 @@ public final class HashedStore {
                 checkFits(part, key, value);
             }
             if (PartFiles.splitDue(part)) {
-                split(id);
+                splitter.split(id);
                 continue;
             }
             boolean splitting = false;
@@ -320,7 +297,7 @@ public final class HashedStore {
                 throw StorageErrors.operation("cannot write to " + files.file(id), e);
             }
             if (splitting) {
-                awaitSplit(id);
+                splitter.awaitSplit(id);
             }
         }
     }
@@ -368,207 +345,6 @@ public final class HashedStore {
                 : upperSize(stored);
     }
 
-    // ------------------------------------------------------------------ splits
-
-    /** Splits {@code id} if it is still live and due; under the store lock. */
-    private void split(PartId id) {
-        try (StoreLock.Held ignored = lock.lockStructure()) {
-            checkOpen();
-            long epoch = layout.epoch();
-            if (!layout.isLive(epoch, id)) {
-                return;
-            }
-            ChronicleMap<Object, Object> part = part(epoch, id);
-            if (part == null || !PartFiles.splitDue(part)) {
-                return;
-            }
-            layout.setSplitting(id);
-            boolean published = false;
-            try {
-                PartId[] children = id.children();
-                ChronicleMap<Object, Object> low = files.create(children[0]);
-                ChronicleMap<Object, Object> high = files.create(children[1]);
-                open.put(children[0], low);
-                open.put(children[1], high);
-                copy(id, part, low, high);
-                layout.publishSplit(id);
-                published = true;
-                layout.setSplitting(null);
-            } finally {
-                if (!published) {
-                    abortSplit(id);
-                }
-            }
-        }
-    }
-
-    /**
-     * Copies every entry of a part being split to the child its hash names, a segment at a time.
-     * Iterating a segment takes its update lock, which writers hold while they check the split
-     * record and write: so a write in flight finishes before its segment is copied, and every
-     * write after that sees the record and waits.
-     */
-    private void copy(PartId id, ChronicleMap<Object, Object> part, ChronicleMap<Object, Object> low,
-                      ChronicleMap<Object, Object> high) {
-        List<Object> entries = new ArrayList<>();
-        for (int segment = 0; segment < part.segments(); segment++) {
-            entries.clear();
-            try (var context = part.segmentContext(segment)) {
-                context.forEachSegmentEntry(entry -> {
-                    entries.add(entry.key().getUsing(null));
-                    entries.add(entry.value().getUsing(null));
-                });
-            }
-            for (int i = 0; i < entries.size(); i += 2) {
-                Object key = entries.get(i);
-                (((KeyHash.of(key) >>> id.depth()) & 1) == 0 ? low : high).put(key, entries.get(i + 1));
-            }
-        }
-        if (low.longSize() + high.longSize() != part.longSize()) {
-            throw new IllegalStateException("splitting " + files.file(id) + " copied " + (low.longSize()
-                    + high.longSize()) + " of " + part.longSize() + " entries; the split was undone");
-        }
-    }
-
-    /**
-     * A writer found {@code id} being split: waits for the splitter (by taking the store lock); if
-     * the record is still set then, the splitter died and the split is undone.
-     */
-    private void awaitSplit(PartId id) {
-        try (StoreLock.Held ignored = lock.lockStructure()) {
-            if (id.equals(layout.splitting())) {
-                abortSplit(id);
-            }
-        }
-    }
-
-    /** Under the store lock: undoes an unfinished split of {@code id}, or clears the record of a finished one. */
-    void abortSplit(PartId id) {
-        if (layout.isLive(layout.epoch(), id)) {
-            for (PartId child : id.children()) {
-                ChronicleMap<Object, Object> map = open.remove(child);
-                if (map != null) {
-                    map.close();
-                }
-                files.delete(child);
-            }
-        }
-        layout.setSplitting(null);
-    }
-
-    // ------------------------------------------------------------------ parts
-
-    /**
-     * @return the open part holding keys of this hash in {@code epoch}, from the routing table of
-     * that epoch (built once per epoch); or null if the epoch moved on (the caller retries)
-     */
-    private ChronicleMap<Object, Object> route(long epoch, long hash) {
-        Routing current = routing;
-        if (current.epoch != epoch) {
-            current = buildRouting(epoch);
-            if (current == null) {
-                return null;
-            }
-        }
-        if (closed) {
-            checkOpen();
-        }
-        return current.buckets[(int) (hash & current.mask)];
-    }
-
-    @SuppressWarnings("unchecked")
-    private Routing buildRouting(long epoch) {
-        int global = layout.globalDepth(epoch);
-        ChronicleMap<Object, Object>[] buckets = new ChronicleMap[1 << global];
-        for (int bucket = 0; bucket < buckets.length; bucket++) {
-            int depth = Math.clamp(layout.depth(epoch, bucket), 0, global);
-            ChronicleMap<Object, Object> part = part(epoch, new PartId(depth, (int) (bucket & ((1L << depth) - 1))));
-            if (part == null) {
-                return null;
-            }
-            buckets[bucket] = part;
-        }
-        if (layout.epoch() != epoch) {
-            return null; // read while the slot changed
-        }
-        Routing built = new Routing(epoch, buckets.length - 1L, buckets);
-        routing = built;
-        return built;
-    }
-
-    /**
-     * @return the open part, or null if its file is gone because the epoch moved on (the caller
-     * retries)
-     * @throws DiskFormatException if the layout names a part whose file is missing
-     */
-    private ChronicleMap<Object, Object> part(long epoch, PartId id) {
-        ChronicleMap<Object, Object> part = open.get(id);
-        if (part != null) {
-            if (closed) {
-                checkOpen();
-            }
-            return part;
-        }
-        checkOpen();
-        synchronized (open) {
-            part = open.get(id);
-            if (part == null) {
-                part = files.open(id);
-                if (part == null) {
-                    if (layout.epoch() == epoch && layout.isLive(epoch, id)) {
-                        throw new DiskFormatException(files.file(id) + " is missing: the collection at " + directory
-                                + " lost " + id + " (its layout names it)");
-                    }
-                    return null;
-                }
-                open.put(id, part);
-            }
-            return part;
-        }
-    }
-
-    /** Opens every live part with Chronicle's recovery; for {@link OpenStores} when alone. */
-    RecoveryReport recoverLiveParts() {
-        RecoveryReport report = new RecoveryReport();
-        for (PartId id : layout.parts(layout.epoch())) {
-            ChronicleMap<Object, Object> part = files.recover(id, report);
-            open.put(id, part);
-        }
-        return report;
-    }
-
-    /** Checks every live part's file is there and no other collection's part lies beside them. */
-    void checkFiles() {
-        for (PartId id : layout.parts(layout.epoch())) {
-            if (!files.exists(id)) {
-                throw new DiskFormatException(files.file(id) + " is missing: the collection at " + directory
-                        + " lost " + id + " (its layout names it)");
-            }
-        }
-        List<String> foreign = files.foreignParts();
-        if (!foreign.isEmpty()) {
-            throw new DiskFormatException(directory + " holds part files of another collection: " + foreign
-                    + "; remove them (nothing of this collection is in them)");
-        }
-    }
-
-    /** Deletes the files of retired parts (the ancestors of live parts); when no other process uses them. */
-    void deleteRetired() {
-        java.util.Set<PartId> retired = new java.util.HashSet<>();
-        for (PartId id : layout.parts(layout.epoch())) {
-            for (PartId p = id.parent(); p != null && retired.add(p); p = p.parent()) {
-                // every ancestor was split
-            }
-        }
-        for (PartId id : retired) {
-            ChronicleMap<Object, Object> map = open.remove(id);
-            if (map != null) {
-                map.close();
-            }
-            files.delete(id);
-        }
-    }
-
     Layout layout() {
         return layout;
     }
@@ -601,10 +377,17 @@ public final class HashedStore {
     /** Closes every part this JVM opened and the layout; by {@link OpenStores} when the last user leaves. */
     void closeFiles() {
         closed = true;
-        for (ChronicleMap<Object, Object> part : open.values()) {
-            part.close();
-        }
-        open.clear();
+        parts.closeAll();
         layout.close();
+    }
+
+    /** @return the open parts, for {@link OpenStores}' recovery and clean-up */
+    OpenParts parts() {
+        return parts;
+    }
+
+    /** @return the splitter, for {@link OpenStores} to undo a split a killed process left */
+    Splitter splitter() {
+        return splitter;
     }
 }

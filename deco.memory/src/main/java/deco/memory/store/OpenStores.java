@@ -125,15 +125,15 @@ public final class OpenStores {
         PartFiles files = new PartFiles(dir, manifest, keyClass, valueClass);
         HashedStore store = new HashedStore(dir, manifest, lock, layout, files, keyClass, valueClass);
         try {
-            store.checkFiles();
+            store.parts().checkFiles();
             if (alone) {
                 PartId interrupted = layout.splitting();
                 if (interrupted != null) {
-                    store.abortSplit(interrupted);
+                    store.splitter().abortSplit(interrupted);
                 }
-                store.deleteRetired();
+                store.parts().deleteRetired();
                 LegacyParts.deleteLeftovers(dir);
-                RecoveryReport report = store.recoverLiveParts();
+                RecoveryReport report = store.parts().recoverLive();
                 if (!report.damages().isEmpty()) {
                     if (clean) {
                         markDamaged(dir, report.damages());
@@ -251,7 +251,7 @@ public final class OpenStores {
                 opened.sessions.set(opened.sessions.get() + 1); // one more close: clean if every open closed
                 opened.sessions.force();
                 if (lock.alone()) {
-                    store.deleteRetired();
+                    store.parts().deleteRetired();
                 }
             } catch (RuntimeException cleanupOnly) {
                 // retired parts are deleted by the next process that opens the collection alone
