@@ -46,6 +46,12 @@ import java.util.concurrent.ConcurrentMap;
  * files are flushed by the operating system (call nothing to persist). A directory left by a
  * killed process is recovered when it is next opened with no process using it.
  *
+ * <p>Growth and damage: a key's file is found from its hash and a file that fills splits in two
+ * (docs/format.md), so every operation touches one file. Files that were damaged are refused with
+ * a {@link DiskFormatException} naming the file — never opened as a partial view; {@link #recover}
+ * saves the intact entries into a new directory. Two {@code open}s of one directory in one JVM
+ * share the files; closing one leaves the other open.
+ *
  * <p>After {@link #close()} every method throws {@link IllegalStateException}.
  *
  * @param <K> the key type
