@@ -191,4 +191,18 @@ class BadInputTest {
             assertEquals("x", dict.get(1L), "the half-made directory is taken over");
         }
     }
+
+    @Test
+    @DisplayName("a process out of file descriptors (ulimit -n 200): 'too many open files', not 'damaged', not NoClassDefFoundError")
+    void tooManyOpenFiles() throws Exception {
+        List<String> jvm = ChildJvm.builder(List.of(), ChildMains.OpenUntilFailure.class,
+                temp.resolve("many").toString()).command();
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", "ulimit -n 200 && exec \"$@\"", "bash"));
+        command.addAll(jvm);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(output.contains("too many open files") && output.contains("ulimit -n")
+                && !output.contains("damaged") && !output.contains("NoClassDefFoundError"), output);
+    }
 }

@@ -120,4 +120,21 @@ final class ChildMains {
             }
         }
     }
+
+    /** Opens new dictionaries until something fails; prints how many and the exception. Run under a low ulimit -n. */
+    static final class OpenUntilFailure {
+        public static void main(String[] args) {
+            java.util.List<DiskDict<Long, Long>> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    DiskDict<Long, Long> dict = DiskDict.open(Path.of(args[0]).resolve("d" + i), Long.class, Long.class);
+                    dict.put(1L, 1L);
+                    open.add(dict);
+                }
+                System.out.println("opened all");
+            } catch (RuntimeException | Error e) {
+                System.out.println("after " + open.size() + ": " + e);
+            }
+        }
+    }
 }

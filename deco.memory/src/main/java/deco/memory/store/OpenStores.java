@@ -47,6 +47,10 @@ public final class OpenStores {
     private static final Map<Path, Opened> OPEN = new HashMap<>();
     private static final SecureRandom IDS = new SecureRandom();
 
+    static {
+        StorageErrors.preload();
+    }
+
     private OpenStores() {
     }
 

@@ -4,6 +4,7 @@ import deco.memory.DiskFormatException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,6 +15,16 @@ import java.util.Locale;
 final class StorageErrors {
 
     private StorageErrors() {
+    }
+
+    /**
+     * Loads the classes of the error paths now: a process that has run out of file descriptors
+     * cannot open a class file any more, and would get {@code NoClassDefFoundError} instead of the
+     * message. Called when {@link OpenStores} is initialised.
+     */
+    static void preload() {
+        List.of(Unclassified.class, DiskFormatException.class, UncheckedIOException.class,
+                java.nio.channels.OverlappingFileLockException.class);
     }
 
     /**
