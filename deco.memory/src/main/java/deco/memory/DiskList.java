@@ -1,7 +1,6 @@
 package deco.memory;
 
 import deco.memory.store.Manifest;
-import deco.memory.io.MappedCounter;
 import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
@@ -39,14 +38,13 @@ import java.util.RandomAccess;
 public final class DiskList<E> extends AbstractList<E> implements RandomAccess, AutoCloseable {
 
     static final String FORMAT = "deco.DiskList";
-    private static final long SIZE_MAGIC = 0x6465636f53495a45L; // "decoSIZE"
 
     private final StoreHandle store;
     private final Representation<E> elements;
-    private final MappedCounter size;
+    private final ListSize size;
     private final boolean readOnly;
 
-    private DiskList(StoreHandle store, Representation<E> elements, MappedCounter size, boolean readOnly) {
+    private DiskList(StoreHandle store, Representation<E> elements, ListSize size, boolean readOnly) {
         this.readOnly = readOnly;
         this.store = store;
         this.elements = elements;
@@ -132,7 +130,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 next++;
             }
         }
-        size.set(next);
+        size.commit(next);
     }
 
     @Override
@@ -155,8 +153,9 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         long at = size.get();
         checkGrowable(at);
+        size.begin(at + 1);
         store.store().put(at, stored);
-        size.set(at + 1);
+        size.commit(at + 1);
         modCount++;
         return true;
     }
@@ -170,11 +169,12 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
         }
         checkGrowable(n);
+        size.begin(n + 1L);
         for (long i = n; i > index; i--) {
             store.store().put(i, store.store().get(i - 1));
         }
         store.store().put((long) index, stored);
-        size.set(n + 1L);
+        size.commit(n + 1L);
         modCount++;
     }
 
@@ -185,10 +185,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 .toArray(); // encode everything first: a bad element writes nothing
         long at = size.get();
         checkGrowable(at + stored.length - 1);
+        size.begin(at + stored.length);
         for (Object element : stored) {
             store.store().put(at++, element);
         }
-        size.set(at);
+        size.commit(at);
         modCount++;
         return stored.length > 0;
     }
@@ -199,11 +200,12 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         int n = size();
         checkIndex(index, n);
         E removed = elements.fromStored(store.store().get((long) index));
+        size.begin(n - 1L);
         for (long i = index; i < n - 1; i++) {
             store.store().put(i, store.store().get(i + 1));
         }
         store.store().remove((long) n - 1);
-        size.set(n - 1L);
+        size.commit(n - 1L);
         modCount++;
         return removed;
     }
@@ -211,8 +213,9 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized void clear() {
         checkWritable();
+        size.begin(0);
         store.store().clear();
-        size.set(0);
+        size.commit(0);
         modCount++;
     }
 
@@ -353,7 +356,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     elementCodec.id(), 8, averageElementSize, initialCapacity);
             StoreHandle store = OpenStores.open(directory, manifest, Long.class, representation.storedClass(), readOnly);
             try {
-                MappedCounter size = MappedCounter.open(store.directory().resolve("size"), SIZE_MAGIC, 0);
+                ListSize size = ListSize.open(store.directory(), store.store().size());
                 return new DiskList<>(store, representation, size, readOnly);
             } catch (RuntimeException e) {
                 store.close();

@@ -328,4 +328,47 @@ class HardeningTest {
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(
                         new java.io.ByteArrayOutputStream())), "no collection there: exit 2");
     }
+
+    @Test
+    @DisplayName("a part truncated to half or to nothing: refused naming the file, never opened as an empty part")
+    void truncatedParts() throws IOException {
+        for (long keep : new long[] {-2, 0}) {
+            Path dir = temp.resolve("trunc" + keep);
+            try (DiskDict<Long, Long> dict = DiskDict.open(dir, Long.class, Long.class)) {
+                for (long key = 0; key < 1_000; key++) {
+                    dict.put(key, key);
+                }
+            }
+            Path part = StoreFiles.onlyPart(dir);
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                channel.truncate(keep < 0 ? channel.size() / -keep : keep);
+            }
+            DiskFormatException e = assertThrows(DiskFormatException.class,
+                    () -> DiskDict.open(dir, Long.class, Long.class), "truncated to " + keep);
+            assertTrue(e.getMessage().contains(part.getFileName().toString()), e.getMessage());
+            assertThrows(DiskFormatException.class, () -> DiskDict.open(dir, Long.class, Long.class),
+                    "still refused: nothing was recreated");
+        }
+    }
+
+    @Test
+    @DisplayName("a DiskList whose size file is deleted or lowered: refused, not silently shorter")
+    void listSizeCrossChecked() throws IOException {
+        Path dir = temp.resolve("sized");
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            for (long i = 0; i < 100; i++) {
+                list.add(i);
+            }
+        }
+        byte[] size = Files.readAllBytes(dir.resolve("size"));
+        Files.delete(dir.resolve("size"));
+        DiskFormatException deleted = assertThrows(DiskFormatException.class, () -> DiskList.open(dir, Long.class));
+        assertTrue(deleted.getMessage().contains("size"), deleted.getMessage());
+        assertFalse(Files.exists(dir.resolve("size")), "nothing recreated");
+
+        size[8] = 50; // the size, lowered (little-endian low byte on this machine)
+        Files.write(dir.resolve("size"), size);
+        DiskFormatException lowered = assertThrows(DiskFormatException.class, () -> DiskList.open(dir, Long.class));
+        assertTrue(lowered.getMessage().contains("100") && lowered.getMessage().contains("50"), lowered.getMessage());
+    }
 }

@@ -99,6 +99,10 @@ final class PartFiles {
         if (!file.isFile()) {
             return null;
         }
+        if (file.length() == 0) { // Chronicle would make a new, empty map of it
+            throw new DiskFormatException(file + " is empty: the part was truncated; run DiskDict.recover to save"
+                    + " the other parts");
+        }
         try {
             return builder(part).createPersistedTo(file);
         } catch (IOException | RuntimeException | Error e) {
@@ -123,6 +127,16 @@ final class PartFiles {
         if (!file.isFile()) {
             throw new DiskFormatException(file + " is missing: the collection at " + directory + " lost "
                     + part + " (its layout names it)");
+        }
+        if (file.length() == 0) {
+            throw new DiskFormatException(file + " is empty: the part was truncated; run DiskDict.recover to save"
+                    + " the other parts");
+        }
+        try {
+            // mapped once without recovery first: that checks the file's length against its header
+            builder(part).createPersistedTo(file).close();
+        } catch (IOException | RuntimeException | Error e) {
+            throw StorageErrors.partFile("open", file, e);
         }
         try {
             return builder(part).recoverPersistedTo(file, true,
