@@ -137,4 +137,21 @@ final class ChildMains {
             }
         }
     }
+
+    /** Increments keys [0, n) by one each with merge, rounds times, in a small dictionary that splits meanwhile. */
+    static final class Merger {
+        public static void main(String[] args) {
+            long n = Long.parseLong(args[1]);
+            int rounds = Integer.parseInt(args[2]);
+            try (DiskDict<Long, Long> dict = DiskDict.builder(Path.of(args[0]), Long.class, Long.class)
+                    .initialCapacity(128).open()) {
+                for (int round = 0; round < rounds; round++) {
+                    for (long key = 0; key < n; key++) {
+                        dict.merge(key, 1L, Long::sum);
+                    }
+                }
+            }
+            System.out.println("done");
+        }
+    }
 }

@@ -111,4 +111,29 @@ class GrowthAcrossProcessesTest {
             assertTrue(said.contains("ok " + acknowledged), said);
         }
     }
+
+    @Test
+    @DisplayName("four JVMs merge counters into one small dictionary while it splits: not one increment lost")
+    void mergesAcrossProcesses() throws Exception {
+        Path dir = temp.resolve("merge");
+        int jvms = 4;
+        int rounds = 2;
+        long n = 2_000;
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < jvms; i++) {
+            children.add(ChildJvm.start(List.of(), ChildMains.Merger.class, temp.resolve("m" + i + ".log"),
+                    dir.toString(), String.valueOf(n), String.valueOf(rounds)));
+        }
+        for (int i = 0; i < jvms; i++) {
+            assertTrue(children.get(i).waitFor(120, TimeUnit.SECONDS), "merger " + i + " finished");
+            assertEquals(0, children.get(i).exitValue(), Files.readString(temp.resolve("m" + i + ".log")));
+        }
+        try (DiskDict<Long, Long> dict = DiskDict.open(dir, Long.class, Long.class)) {
+            assertEquals(n, dict.size());
+            for (long key = 0; key < n; key++) {
+                assertEquals((long) jvms * rounds, dict.get(key), "key " + key);
+            }
+            assertTrue(dict.partCount() > 1, "split while shared: " + dict.partCount());
+        }
+    }
 }
