@@ -345,10 +345,6 @@ public final class HashedStore {
                 : upperSize(stored);
     }
 
-    Layout layout() {
-        return layout;
-    }
-
     StoreLock lock() {
         return lock;
     }
@@ -367,11 +363,6 @@ public final class HashedStore {
             throw new IllegalStateException("this deco " + manifest.format().substring("deco.".length()) + " at "
                     + directory + " is closed");
         }
-    }
-
-    /** @return whether the store was closed */
-    boolean isClosed() {
-        return closed;
     }
 
     /** Closes every part this JVM opened and the layout; by {@link OpenStores} when the last user leaves. */

@@ -21,11 +21,6 @@ record PartId(int depth, int bits) {
         return (hash & mask()) == bits;
     }
 
-    /** @return the child a key of this hash moves to when this part splits */
-    PartId childFor(long hash) {
-        return new PartId(depth + 1, (int) (hash & ((1L << (depth + 1)) - 1)));
-    }
-
     /** @return the two children, lower bit 0 first */
     PartId[] children() {
         return new PartId[] {new PartId(depth + 1, bits), new PartId(depth + 1, bits | 1 << depth)};

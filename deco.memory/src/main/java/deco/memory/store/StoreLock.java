@@ -87,11 +87,6 @@ final class StoreLock {
         }
     }
 
-    /** @return whether the calling thread holds the structure lock */
-    boolean heldByCurrentThread() {
-        return jvm.isHeldByCurrentThread();
-    }
-
     /**
      * Takes this JVM's shared users lock. Under the structure lock, once per JVM.
      *
