@@ -30,17 +30,23 @@ import java.util.function.Function;
  * for that computation and share its result. A computation that throws rethrows its exception to
  * every waiting caller (unchecked as it is, checked wrapped in
  * {@link java.util.concurrent.CompletionException}) and leaves the key absent, so the next call
- * computes again. {@link #applyAsync} and {@link #batchAsync} start computations on virtual
- * threads and return at once. Recursive functions call back through the cache; a function that
- * asks for the key it is computing gets an {@link IllegalStateException} instead of a deadlock.
+ * computes again. Within one wave of computations (until no computation of this cache runs), a
+ * key that failed is not computed again for requests made from inside other computations or by
+ * {@link #applyAsync}: they get the same failure, so a failing leaf of a recursive tree is computed
+ * once, not once per parent. {@link #applyAsync} and {@link #batchAsync} start computations on
+ * virtual threads and return at once. Recursive functions call back through the cache; a cycle of
+ * keys (a function that needs, directly or through other keys and threads, the key it is computing)
+ * gets an {@link IllegalStateException} naming the keys of the cycle instead of a deadlock.
  *
  * <p>With a {@linkplain Builder#journal(Path) journal}, every computed result is appended to a
  * Chronicle Queue; a cache opened on the same directory (after a restart, or in another JVM at
  * the same time) reuses those results without recomputing.
  *
  * <p>Thread-safe. Memory-consistency effects: the actions of a computation happen-before every
- * {@code get} that returns its result. After {@link #close()} computations in flight are cancelled
- * and every method throws {@link IllegalStateException}.
+ * {@code get} that returns its result. {@link #close()} interrupts every computation in flight,
+ * whichever thread runs it, and waits for those computations (never for the callers' threads to
+ * end); afterwards every method throws {@link IllegalStateException}. A computation that ignores
+ * interrupts delays {@code close()} until it returns.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -51,8 +57,21 @@ public final class Cache<K, V> implements AutoCloseable {
 
     private final BiFunction<Cache<K, V>, K, V> function;
     private final Map<K, V> values = new ConcurrentHashMap<>();
-    private final Map<K, Computation<V>> running = new ConcurrentHashMap<>();
-    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Map<K, Computation<K, V>> running = new ConcurrentHashMap<>();
+    /** The virtual threads of {@link #applyAsync}: owned by the cache, joined by {@link #close()}. */
+    private final Set<Thread> owned = ConcurrentHashMap.newKeySet();
+    /** What each thread waits for, to find a cycle of keys before it would hang (guarded by itself). */
+    private final Map<Thread, Computation<K, V>> waitingFor = new java.util.HashMap<>();
+    /**
+     * Failures of the current wave of computations: a key that failed is not computed again for a
+     * request made from inside another computation, nor by {@link #applyAsync}, until no
+     * computation runs; a request from outside every computation always computes again.
+     */
+    private final Map<K, Throwable> failures = new ConcurrentHashMap<>();
+    /** Computations running plus async tasks started and not yet ended: the wave ends at 0. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** The keys the current thread is computing, outermost first (a function may ask for other keys). */
+    private final ThreadLocal<java.util.ArrayList<K>> computing = ThreadLocal.withInitial(java.util.ArrayList::new);
     private final Journal<K, V> journal;
     private volatile boolean closed;
 
@@ -135,16 +154,27 @@ public final class Cache<K, V> implements AutoCloseable {
     public void applyAsync(K key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        if (values.containsKey(key) || running.containsKey(key)) {
+        if (values.containsKey(key) || running.containsKey(key) || failures.containsKey(key)) {
             return;
         }
-        Thread.ofVirtual().name("deco-cache-" + key).start(() -> {
+        Thread worker = Thread.ofVirtual().name("deco-cache-" + key).unstarted(() -> {
             try {
                 compute(key, true);
             } catch (RuntimeException | Error ignored) {
                 // the key stays absent; a later get computes again and reports
+            } finally {
+                owned.remove(Thread.currentThread());
+                leave();
             }
         });
+        active.incrementAndGet();
+        owned.add(worker);
+        if (closed) {
+            owned.remove(worker);
+            leave();
+            throw new IllegalStateException("this Cache is closed");
+        }
+        worker.start();
     }
 
     /**
@@ -174,11 +204,18 @@ public final class Cache<K, V> implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Thread worker : workers) {
-            worker.interrupt();
-        }
         boolean interrupted = false;
-        for (Thread worker : workers) {
+        // interrupt and await every computation, whichever thread runs it; a computation that starts
+        // after this sees closed and gives up (it registered in running first)
+        while (!running.isEmpty()) {
+            for (Computation<K, V> computation : running.values()) {
+                computation.thread.interrupt();
+            }
+            for (Computation<K, V> computation : running.values()) {
+                interrupted |= computation.awaitQuietly();
+            }
+        }
+        for (Thread worker : owned) {
             while (worker.isAlive()) {
                 try {
                     worker.join();
@@ -203,28 +240,38 @@ public final class Cache<K, V> implements AutoCloseable {
 
     private V compute(K key, boolean background) {
         checkOpen();
-        Computation<V> mine = new Computation<>(Thread.currentThread());
+        boolean nested = !computing.get().isEmpty();
+        Computation<K, V> mine = new Computation<>(key, Thread.currentThread());
         while (true) {
             V cached = values.get(key);
             if (cached != null) {
                 return cached;
             }
+            Throwable failed = failures.get(key);
+            if (failed != null && (nested || background)) {
+                throw Computation.rethrow(failed); // this wave already failed on it: do not multiply the work
+            }
             if (journal != null && journal.catchUp(values)) {
                 continue;
             }
-            Computation<V> existing = running.putIfAbsent(key, mine);
+            active.incrementAndGet();
+            Computation<K, V> existing = running.putIfAbsent(key, mine);
             if (existing == null) {
                 break;
             }
-            if (existing.thread == Thread.currentThread()) {
-                throw new IllegalStateException("the function asked for the key it is computing: " + key);
-            }
+            leave();
             if (background) {
                 return null; // someone else computes it
             }
-            return existing.await(key);
+            return await(existing);
         }
-        workers.add(Thread.currentThread());
+        if (closed) { // close() may already wait for this computation: end it
+            IllegalStateException closedNow = new IllegalStateException("this Cache is closed");
+            mine.result.completeExceptionally(closedNow);
+            finish(key, mine);
+            throw closedNow;
+        }
+        computing.get().add(key);
         try {
             V value = Objects.requireNonNull(function.apply(this, key), () -> "the function returned null for " + key);
             if (journal != null) {
@@ -234,11 +281,58 @@ public final class Cache<K, V> implements AutoCloseable {
             mine.result.complete(value);
             return value;
         } catch (RuntimeException | Error e) {
+            failures.put(key, e);
             mine.result.completeExceptionally(e);
             throw e;
         } finally {
-            running.remove(key, mine);
-            workers.remove(Thread.currentThread());
+            computing.get().removeLast();
+            finish(key, mine);
+        }
+    }
+
+    /** Ends a computation. */
+    private void finish(K key, Computation<K, V> mine) {
+        running.remove(key, mine);
+        leave();
+    }
+
+    /** Ends a computation or an async task; the last of a wave forgets the wave's failures. */
+    private void leave() {
+        if (active.decrementAndGet() == 0) {
+            failures.clear();
+        }
+    }
+
+    /**
+     * Waits for another thread's computation, unless waiting would close a cycle (that thread
+     * waits, directly or through others, for a computation of this thread): then throws, naming the keys.
+     */
+    private V await(Computation<K, V> other) {
+        Thread me = Thread.currentThread();
+        synchronized (waitingFor) {
+            java.util.List<Object> chain = new java.util.ArrayList<>();
+            for (Computation<K, V> c = other; c != null; c = waitingFor.get(c.thread)) {
+                chain.add(c.key);
+                if (c.thread == me) { // one of this thread's computations, from c.key inward, needs other ... needs c.key
+                    java.util.List<K> mine = computing.get();
+                    java.util.List<Object> cycle = new java.util.ArrayList<>(mine.subList(Math.max(0,
+                            mine.lastIndexOf(c.key)), mine.size()));
+                    cycle.addAll(chain);
+                    throw new IllegalStateException("a cycle of keys: " + cycle.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" needs ")) + "; serially this would never end");
+                }
+                if (chain.size() > running.size() + 1) {
+                    break; // a chain that changed under us: no cycle through this thread
+                }
+            }
+            waitingFor.put(me, other);
+        }
+        try {
+            return other.await();
+        } finally {
+            synchronized (waitingFor) {
+                waitingFor.remove(me);
+            }
         }
     }
 
@@ -249,34 +343,53 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /** One computation in flight, which other callers wait for. */
-    private static final class Computation<V> {
+    private static final class Computation<K, V> {
+        final K key;
         final Thread thread;
         final CompletableFuture<V> result = new CompletableFuture<>();
 
-        Computation(Thread thread) {
+        Computation(K key, Thread thread) {
+            this.key = key;
             this.thread = thread;
         }
 
-        V await(Object key) {
+        V await() {
             try {
                 return result.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the computation of " + key, e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException unchecked) {
-                    throw unchecked;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new java.util.concurrent.CompletionException(cause);
+                throw rethrow(e.getCause());
             }
+        }
+
+        /** Waits for the end of the computation, whatever its outcome. @return whether this thread was interrupted */
+        boolean awaitQuietly() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    result.get();
+                    return interrupted;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    return interrupted;
+                }
+            }
+        }
+
+        static RuntimeException rethrow(Throwable cause) {
+            if (cause instanceof RuntimeException unchecked) {
+                return unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return new java.util.concurrent.CompletionException(cause);
         }
     }
 
-    /** The journal: (key, value) records on a Chronicle Queue, replayed into the map. */
     private static final class Journal<K, V> {
         final RecordLog log;
         final Codec<K> keys;
