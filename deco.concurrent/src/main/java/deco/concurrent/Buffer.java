@@ -206,8 +206,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
      * @throws IllegalStateException     if the buffer is closed, before or while waiting
      */
     public T get(long index) {
-        if (index < 0) {
-            throw new IndexOutOfBoundsException("Index " + index + " is negative");
+        if (index < 0 || index == Long.MAX_VALUE) {
+            throw new IndexOutOfBoundsException("Index " + index + (index < 0 ? " is negative"
+                    : " is past the largest index a sequence can have (Long.MAX_VALUE - 1)"));
         }
         if (producer != null && Thread.currentThread() == producer && index >= appended) {
             throw new IllegalStateException("the generator asked for element " + index
@@ -529,7 +530,10 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         @Override
         public void accept(T value) {
             Objects.requireNonNull(value, "a generator must not emit null");
-            if (produced >= demand.get() + bufferSize) {
+            if (closed) { // a producer that never waits (a consumer asked for a far element) still stops
+                throw new CancellationException("the Buffer was closed");
+            }
+            if (produced >= limit(demand.get())) {
                 flush(); // about to wait: consumers elsewhere must see what there is
                 awaitDemand(produced);
             }
@@ -569,10 +573,19 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
+    /**
+     * @param demanded the furthest demand (element count)
+     * @return how many elements the producer may have produced: {@code bufferSize} beyond the
+     * demand, without overflowing (a demand near {@code Long.MAX_VALUE} must not stop the producer)
+     */
+    private long limit(long demanded) {
+        return demanded > Long.MAX_VALUE - bufferSize ? Long.MAX_VALUE : demanded + bufferSize;
+    }
+
     /** Waits while the producer is {@code bufferSize} elements beyond the furthest demand. */
     private void awaitDemand(long produced) {
         int spins = 0;
-        while (produced >= demand.get() + bufferSize) {
+        while (produced >= limit(demand.get())) {
             if (closed) {
                 throw new CancellationException("the Buffer was closed");
             }
@@ -582,7 +595,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
             lock.lock();
             try {
-                if (produced >= demand.get() + bufferSize && !closed) {
+                if (produced >= limit(demand.get()) && !closed) {
                     changed.await(1, TimeUnit.MILLISECONDS); // consumers here signal; others are polled
                 }
             } catch (InterruptedException e) {

@@ -149,4 +149,31 @@ class BufferBehaviourTest {
             assertTrue(e.getCause().getMessage().contains("has not produced"), e.getCause().getMessage());
         }
     }
+
+    @Test
+    @DisplayName("indices near Long.MAX_VALUE: get(MAX) is out of range at once; a consumer waiting for MAX-1 does not stop the producer for others")
+    void indexOverflow() throws Exception {
+        Generator<Long> naturals = emit -> {
+            for (long i = 0; ; i++) {
+                emit.accept(i);
+            }
+        };
+        try (Buffer<Long> buffer = Buffer.builder(naturals).bufferSize(4).build()) {
+            assertThrows(IndexOutOfBoundsException.class, () -> buffer.get(Long.MAX_VALUE));
+            java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+            Thread far = Thread.ofVirtual().start(() -> {
+                asked.countDown();
+                try {
+                    buffer.get(Long.MAX_VALUE - 1); // serially endless: it waits until the buffer closes
+                } catch (RuntimeException closed) {
+                    // expected when the buffer closes
+                }
+            });
+            asked.await();
+            assertEquals(1_000L, buffer.get(1_000), "the producer still serves other consumers");
+            buffer.close();
+            far.join(java.time.Duration.ofSeconds(30));
+            assertFalse(far.isAlive(), "the far consumer is released by close");
+        }
+    }
 }
