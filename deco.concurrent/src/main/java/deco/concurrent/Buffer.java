@@ -17,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import deco.core.ConcurrentException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -51,6 +52,12 @@ import java.util.stream.StreamSupport;
  * thread each. {@link #get} and iteration block until the element exists. Memory-consistency
  * effects: the generator's actions before it emits an element happen-before the return of a
  * {@code get} of that element in the same JVM.
+ *
+ * <h2>General exceptions</h2>
+ * An interrupted wait restores the thread's interrupt status and throws
+ * {@link deco.core.ConcurrentException} caused by the {@link InterruptedException}. A failure of the generator reaches consumers as a {@link GeneratorException} whose cause is the generator's exception (of another JVM: a {@link GeneratorException.RemoteFailure}). A method
+ * called after {@link #close()} throws {@link IllegalStateException}. The same rule holds for
+ * {@code Sync}, {@code Deco.map}, {@code Buffer} and {@code Cache} (docs/decisions/012-one-failure-vocabulary.md).
  *
  * @param <T> the element type
  */
@@ -468,7 +475,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for element " + index);
+            throw new ConcurrentException("interrupted while waiting for element " + index, e);
         } finally {
             lock.unlock();
         }

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * <p>At most one computation per key runs at a time: callers asking for a key being computed wait
  * for that computation and share its result. A computation that throws rethrows its exception to
  * every waiting caller (unchecked as it is, checked wrapped in
- * {@link java.util.concurrent.CompletionException}) and leaves the key absent, so the next call
+ * {@link deco.core.ConcurrentException}) and leaves the key absent, so the next call
  * computes again. Within one wave of computations (until no computation of this cache runs), a
  * key that failed is not computed again for requests made from inside other computations or by
  * {@link #applyAsync}: they get the same failure, so a failing leaf of a recursive tree is computed
@@ -47,6 +47,12 @@ import java.util.function.Function;
  * whichever thread runs it, and waits for those computations (never for the callers' threads to
  * end); afterwards every method throws {@link IllegalStateException}. A computation that ignores
  * interrupts delays {@code close()} until it returns.
+ *
+ * <h2>General exceptions</h2>
+ * An interrupted wait restores the thread's interrupt status and throws
+ * {@link deco.core.ConcurrentException} caused by the {@link InterruptedException}. A failure of the function reaches every caller waiting for it: unchecked exceptions and errors as they are, checked ones wrapped in {@link deco.core.ConcurrentException}. A method
+ * called after {@link #close()} throws {@link IllegalStateException}. The same rule holds for
+ * {@code Sync}, {@code Deco.map}, {@code Buffer} and {@code Cache} (docs/decisions/012-one-failure-vocabulary.md).
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -280,10 +286,10 @@ public final class Cache<K, V> implements AutoCloseable {
             values.put(key, value);
             mine.result.complete(value);
             return value;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a checked exception thrown sneakily too: waiters must never hang
             failures.put(key, e);
             mine.result.completeExceptionally(e);
-            throw e;
+            throw Computation.rethrow(e);
         } finally {
             computing.get().removeLast();
             finish(key, mine);
@@ -358,7 +364,7 @@ public final class Cache<K, V> implements AutoCloseable {
                 return result.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the computation of " + key, e);
+                throw new deco.core.ConcurrentException("interrupted while waiting for the computation of " + key, e);
             } catch (ExecutionException e) {
                 throw rethrow(e.getCause());
             }
@@ -386,7 +392,7 @@ public final class Cache<K, V> implements AutoCloseable {
             if (cause instanceof Error error) {
                 throw error;
             }
-            return new java.util.concurrent.CompletionException(cause);
+            return new deco.core.ConcurrentException("the function failed with a checked exception: " + cause, cause);
         }
     }
 

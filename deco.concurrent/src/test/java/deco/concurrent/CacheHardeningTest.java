@@ -118,4 +118,50 @@ class CacheHardeningTest {
             assertEquals(2, calls.get(0).get(), "a call from outside every computation computes again");
         }
     }
+
+    @Test
+    @DisplayName("one failure vocabulary: an interrupted wait in Cache.get and in Buffer.get is ConcurrentException caused by InterruptedException, the flag restored; a checked failure is ConcurrentException")
+    void failureVocabulary() throws Exception {
+        CountDownLatch computing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Cache<Integer, Integer> cache = Cache.of(k -> {
+            if (k == 1) {
+                computing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (k == 2) {
+                throw sneaky(new java.io.IOException("checked"));
+            }
+            return k;
+        })) {
+            cache.applyAsync(1);
+            assertTrue(computing.await(10, TimeUnit.SECONDS));
+            Thread.currentThread().interrupt();
+            deco.core.ConcurrentException waited = assertThrows(deco.core.ConcurrentException.class, () -> cache.get(1));
+            assertTrue(Thread.interrupted(), "interrupt status restored");
+            assertTrue(waited.getCause() instanceof InterruptedException, String.valueOf(waited.getCause()));
+            release.countDown();
+            deco.core.ConcurrentException checked = assertThrows(deco.core.ConcurrentException.class, () -> cache.get(2));
+            assertTrue(checked.getCause() instanceof java.io.IOException, String.valueOf(checked.getCause()));
+        }
+        Generator<Integer> slow = emit -> {
+            emit.accept(0);
+            new CountDownLatch(1).await(); // never a second element; interrupted by close
+        };
+        try (Buffer<Integer> buffer = Buffer.of(slow)) {
+            Thread.currentThread().interrupt();
+            deco.core.ConcurrentException waited = assertThrows(deco.core.ConcurrentException.class, () -> buffer.get(1));
+            assertTrue(Thread.interrupted(), "interrupt status restored");
+            assertTrue(waited.getCause() instanceof InterruptedException, String.valueOf(waited.getCause()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
 }
