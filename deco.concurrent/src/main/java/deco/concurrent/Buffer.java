@@ -53,6 +53,12 @@ import java.util.stream.StreamSupport;
  * effects: the generator's actions before it emits an element happen-before the return of a
  * {@code get} of that element in the same JVM.
  *
+ * <p>A producing buffer claims its queue directory (an exclusive file lock, held until it closes):
+ * a second producer on the directory gets an {@link IllegalStateException}. A consumer attached
+ * from another JVM that waits checks every 200 ms that the producer still holds the claim; if it
+ * does not and the queue has no end record, the consumer gets a {@link GeneratorException} once it
+ * has read what was written, instead of waiting forever.
+ *
  * <h2>General exceptions</h2>
  * An interrupted wait restores the thread's interrupt status and throws
  * {@link deco.core.ConcurrentException} caused by the {@link InterruptedException}. A failure of the generator reaches consumers as a {@link GeneratorException} whose cause is the generator's exception (of another JVM: a {@link GeneratorException.RemoteFailure}). A method
@@ -97,7 +103,12 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final RecordLog.Reader randomReader;   // guarded by lock
     private final RecordLog.Reader frontier;       // guarded by lock
+    /** How often an attached consumer that waits checks that the producer lives: 200 ms. */
+    static final long LIVENESS_NANOS = 200_000_000L;
     private final Thread producer;                 // null when attached
+    private final ProducerClaim claim;             // null when attached
+    /** When an attached consumer last checked that the producer lives (guarded by lock). */
+    private long livenessCheckedAt = System.nanoTime();
     /**
      * A fixed window of recent elements, by index modulo its length: filled by the producer as it
      * emits and by {@code get} as it reads, so consumers in this JVM rarely go to the queue.
@@ -119,7 +130,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private Batch lastBatch;      // guarded by lock: the batch get() decoded last
 
     private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
-                   MappedCounter demand, Path temporaryDirectory, Generator<T> generator) {
+                   MappedCounter demand, Path temporaryDirectory, Generator<T> generator, ProducerClaim claim) {
+        this.claim = claim;
         this.log = log;
         this.codec = codec;
         this.bufferSize = bufferSize;
@@ -197,7 +209,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     + ", not " + codec.id());
         }
         return new Buffer<>(RecordLog.open(directory), codec, 1, haltCondition,
-                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), null, null);
+                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), null, null, null);
     }
 
     // ------------------------------------------------------------------ consumers
@@ -245,6 +257,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 long known = length;
                 if (known >= 0 && index >= known) {
                     throw terminal(index);
+                }
+                if (producerGone()) {
+                    catchUp(); // what it wrote just before it went
+                    if (index >= flushed && length < 0) {
+                        throw producerStopped(index);
+                    }
+                    continue;
                 }
             } finally {
                 lock.unlock();
@@ -337,6 +356,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             log.close();
         } finally {
             lock.unlock();
+            if (claim != null) {
+                claim.close();
+            }
         }
         if (temporaryDirectory != null) {
             deleteTree(temporaryDirectory);
@@ -452,6 +474,24 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
             current = demand.get();
         }
+    }
+
+    private GeneratorException producerStopped(long index) {
+        return new GeneratorException(index, new IllegalStateException("the producer of " + log.directory()
+                + " stopped before element " + index + " without an end record: its JVM died, or it was closed"
+                + " before its generator finished"));
+    }
+
+    /**
+     * For a consumer attached from another JVM, every {@link #LIVENESS_NANOS} of waiting: whether the
+     * producer no longer holds its claim on the directory. Under the lock.
+     */
+    private boolean producerGone() {
+        if (producer != null || System.nanoTime() - livenessCheckedAt < LIVENESS_NANOS) {
+            return false;
+        }
+        livenessCheckedAt = System.nanoTime();
+        return !ProducerClaim.producerAlive(log.directory());
     }
 
     /** Waits until more elements may exist than {@code index}; a short spin, then parks. */
@@ -650,6 +690,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         private T next;
         private boolean ready;
         private boolean done;
+        /** An attached cursor found the producer gone: what the queue holds is all there will be. */
+        private boolean producerGone;
 
         @Override
         @SuppressWarnings("unchecked")
@@ -689,6 +731,11 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     Throwable local = failure;
                     throw new GeneratorException(position, local != null ? local : remoteFailure(record));
                 }
+                if (producerGone) {
+                    done = true;
+                    reader.close();
+                    throw producerStopped(position);
+                }
                 raiseDemand(position + 1); // about to wait: the producer must know
                 awaitMore(position);
                 if (producer == null) {
@@ -696,6 +743,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     try {
                         checkOpen();
                         catchUp();
+                        producerGone = producerGone(); // read the queue to its end once more, then fail
                     } finally {
                         lock.unlock();
                     }
@@ -804,26 +852,45 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             Codec<T> elementCodec = codec != null ? codec : (Codec<T>) Codec.forType(Object.class);
             Path directory = queue;
             Path temporary = null;
+            ProducerClaim claim = null;
+            boolean lockExisted = true;
             try {
                 if (directory == null) {
                     temporary = Files.createTempDirectory("deco-buffer");
                     directory = temporary;
                 } else {
                     Files.createDirectories(directory);
-                    try (Stream<Path> files = Files.list(directory)) {
-                        if (files.findAny().isPresent()) {
-                            throw new IllegalStateException(directory + " already holds files: a producing Buffer "
-                                    + "needs an empty queue directory (use Buffer.attach to read an existing one)");
-                        }
+                }
+                lockExisted = Files.exists(directory.resolve(ProducerClaim.FILE));
+                claim = ProducerClaim.claim(directory); // before the emptiness check: one producer wins, always
+                try (Stream<Path> files = Files.list(directory)) {
+                    if (files.anyMatch(f -> !f.getFileName().toString().equals(ProducerClaim.FILE))) {
+                        throw new IllegalStateException(directory + " already holds files: a producing Buffer "
+                                + "needs an empty queue directory (use Buffer.attach to read an existing one)");
                     }
                 }
                 Files.writeString(directory.resolve(METADATA), "codec=" + elementCodec.id() + "\n",
                         StandardCharsets.UTF_8);
+                return new Buffer<>(RecordLog.open(directory), elementCodec, bufferSize, haltCondition,
+                        MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), temporary, generator, claim);
             } catch (IOException e) {
+                if (claim != null) {
+                    claim.close();
+                }
                 throw new UncheckedIOException("cannot prepare the queue directory " + directory + ": " + e, e);
+            } catch (RuntimeException e) {
+                if (claim != null) {
+                    claim.close();
+                    if (!lockExisted) { // a refused producer leaves the directory as it found it
+                        try {
+                            Files.deleteIfExists(directory.resolve(ProducerClaim.FILE));
+                        } catch (IOException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                }
+                throw e;
             }
-            return new Buffer<>(RecordLog.open(directory), elementCodec, bufferSize, haltCondition,
-                    MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), temporary, generator);
         }
     }
 }

@@ -108,4 +108,72 @@ class CrossProcessBufferTest {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    @DisplayName("a producer JVM killed with SIGKILL: a waiting consumer, and one attaching later, get a GeneratorException, not a hang")
+    void killedProducer() throws Exception {
+        Path queue = temp.resolve("killed");
+        Process process = producer(queue, Long.MAX_VALUE, -1);
+        try (Buffer<Long> buffer = Buffer.attach(queue, Long.class)) {
+            assertEquals(100L, buffer.get(10));
+            java.util.concurrent.Future<Long> far = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                    .submit(() -> buffer.get(100_000_000L));
+            process.destroyForcibly(); // SIGKILL, while a consumer waits
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            java.util.concurrent.ExecutionException waited = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> far.get(60, TimeUnit.SECONDS));
+            GeneratorException stopped = assertInstanceOf(GeneratorException.class, waited.getCause());
+            assertTrue(stopped.getCause().getMessage().contains("without an end record"), stopped.getMessage());
+        }
+        try (Buffer<Long> late = Buffer.attach(queue, Long.class)) {
+            GeneratorException e = assertThrows(GeneratorException.class, () -> {
+                for (long ignored : late) {
+                    // everything the producer wrote, then the exception
+                }
+            });
+            assertTrue(e.getMessage().contains("stopped before element"), e.getMessage());
+            assertEquals(0L, late.get(0), "what was written before the kill stays readable");
+        }
+    }
+
+    @Test
+    @DisplayName("two producers on one queue directory, started at the same moment in two JVMs, 5 times: exactly one produces")
+    void oneProducerPerDirectory() throws Exception {
+        for (int trial = 0; trial < 5; trial++) {
+            Path queue = temp.resolve("claimed" + trial);
+            Process a = ChildJvm.builder(Producer.class, queue.toString(), "10", "-1").redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("a" + trial + ".log").toFile()).start();
+            Process b = ChildJvm.builder(Producer.class, queue.toString(), "10", "-1").redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("b" + trial + ".log").toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String logA;
+            String logB;
+            do {
+                Thread.onSpinWait();
+                logA = Files.readString(temp.resolve("a" + trial + ".log"));
+                logB = Files.readString(temp.resolve("b" + trial + ".log"));
+            } while ((!said(logA) || !said(logB)) && System.nanoTime() < deadline);
+            a.getOutputStream().close();
+            b.getOutputStream().close();
+            assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(produced(logA) ^ produced(logB), "trial " + trial + ": A said " + logA + "\nB said " + logB);
+            String loser = produced(logA) ? logB : logA;
+            assertTrue(loser.contains("already"), loser);
+        }
+        Path queue = temp.resolve("here");
+        try (Buffer<Integer> first = Buffer.builder((Generator<Integer>) emit -> emit.accept(1)).queue(queue).build()) {
+            IllegalStateException second = assertThrows(IllegalStateException.class,
+                    () -> Buffer.builder((Generator<Integer>) emit -> emit.accept(2)).queue(queue).build());
+            assertTrue(second.getMessage().contains("already"), second.getMessage());
+            assertEquals(1, first.get(0));
+        }
+    }
+
+    private static boolean produced(String log) {
+        return log.lines().anyMatch("producing"::equals);
+    }
+
+    private static boolean said(String log) {
+        return produced(log) || log.contains("already");
+    }
 }
