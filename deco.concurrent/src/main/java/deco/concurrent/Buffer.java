@@ -548,13 +548,33 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             if (closed) {
                 return;
             }
-            batcher.flush();
+            try {
+                batcher.flush();
+            } catch (Throwable unwritten) { // the queue itself fails (a full disk): t may be this very failure
+                if (unwritten != t) {
+                    t.addSuppressed(unwritten);
+                }
+            }
+            long written = flushed;
+            if (batcher.produced > written) {
+                t.addSuppressed(new IllegalStateException("elements " + written + " to " + (batcher.produced - 1)
+                        + " were emitted but could not be written to " + log.directory()));
+            }
             failure = t;
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
             String text = t.getClass().getName() + "\n"
                     + (t.getMessage() == null ? "" : t.getMessage().replace('\n', ' ')) + "\n" + trace;
-            finish(FAILURE, batcher.produced, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                finish(FAILURE, written, text.getBytes(StandardCharsets.UTF_8));
+            } catch (Throwable cannotRecord) {
+                t.addSuppressed(cannotRecord);
+                length = written; // consumers here learn of the failure at once
+                signalAll();
+                if (claim != null) {
+                    claim.close(); // consumers elsewhere see the producer gone, and fail instead of waiting
+                }
+            }
         }
     }
 
@@ -610,9 +630,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             ByteBuffer out = ByteBuffer.allocate(12 + 4 * count + bytes).putLong(first).putInt(count);
             for (int i = 0; i < count; i++) {
                 out.putInt(pending[i].length).put(pending[i]);
-                pending[i] = null;
             }
-            log.append(VALUES, out.array());
+            log.append(VALUES, out.array()); // may fail (a full disk): the batch stays pending, intact
+            java.util.Arrays.fill(pending, 0, count, null);
             records = records + 1;
             flushed = first + count;
             count = 0;
@@ -730,6 +750,16 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     }
                     Throwable local = failure;
                     throw new GeneratorException(position, local != null ? local : remoteFailure(record));
+                }
+                long known = length;
+                if (known >= 0 && position >= known) { // ended, but its last record is not in the queue (a full disk)
+                    done = true;
+                    reader.close();
+                    Throwable local = failure;
+                    if (local != null) {
+                        throw new GeneratorException(position, local);
+                    }
+                    return false;
                 }
                 if (producerGone) {
                     done = true;

@@ -105,8 +105,12 @@ final class ProducerClaim implements AutoCloseable {
         }
     }
 
+    /** Releases the claim. Idempotent: the producer may give it up early, close() again. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             lock.release();
             channel.close();
