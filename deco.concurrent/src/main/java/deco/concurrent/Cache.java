@@ -60,6 +60,7 @@ import java.util.function.Function;
 public final class Cache<K, V> implements AutoCloseable {
 
     private static final byte ENTRY = 0;
+    private static final String IDENTITY = "deco-journal.properties";
 
     private final BiFunction<Cache<K, V>, K, V> function;
     private final Map<K, V> values = new ConcurrentHashMap<>();
@@ -403,10 +404,39 @@ public final class Cache<K, V> implements AutoCloseable {
         private final RecordLog.Reader reader;
 
         Journal(Path directory, Codec<K> keys, Codec<V> values) {
+            checkIdentity(directory, "keyCodec=" + keys.id() + "\nvalueCodec=" + values.id() + "\n");
             this.log = RecordLog.open(directory);
             this.keys = keys;
             this.values = values;
             this.reader = log.reader();
+        }
+
+        /** The journal's codecs, written when it is created and compared on every open. */
+        private static void checkIdentity(Path directory, String identity) {
+            Path file = directory.resolve(IDENTITY);
+            try {
+                java.nio.file.Files.createDirectories(directory);
+                if (java.nio.file.Files.exists(file)) {
+                    String stored = java.nio.file.Files.readString(file);
+                    if (!stored.equals(identity)) {
+                        throw new IllegalArgumentException(directory + " is a journal of other types: it holds "
+                                + stored.strip().replace('\n', ' ') + ", not " + identity.strip().replace('\n', ' ')
+                                + "; nothing was read or changed");
+                    }
+                    return;
+                }
+                try (var files = java.nio.file.Files.list(directory)) {
+                    if (files.findAny().isPresent()) {
+                        throw new deco.memory.DiskFormatException(directory + " holds files but no " + IDENTITY
+                                + ": not a deco Cache journal");
+                    }
+                }
+                Path temporary = java.nio.file.Files.createTempFile(directory, IDENTITY, ".tmp");
+                java.nio.file.Files.writeString(temporary, identity);
+                java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot prepare the journal " + directory + ": " + e, e);
+            }
         }
 
         void append(K key, V value) {

@@ -1,5 +1,6 @@
 package deco.concurrent.log;
 
+import deco.memory.DiskFormatException;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -75,11 +76,22 @@ public final class RecordLog implements AutoCloseable {
         bytes.writeByte(kind);
         bytes.writeInt(payload.length);
         bytes.write(payload);
+        bytes.writeInt(checksum(kind, payload));
         appender.writeBytes(bytes);
         return ROLL_CYCLE.toSequenceNumber(appender.lastIndexAppended());
     }
 
     /** @return a new reader positioned at record 0 */
+    /** Kind (1 byte), payload length (4), the payload, CRC32C of kind and payload (4). */
+    private static final int FRAME = 9;
+
+    private static int checksum(byte kind, byte[] payload) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(kind);
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
     public Reader reader() {
         return new Reader(queue.createTailer());
     }
@@ -134,12 +146,32 @@ public final class RecordLog implements AutoCloseable {
                     return null;
                 }
                 Bytes<?> bytes = document.wire().bytes();
+                long size = bytes.readRemaining();
+                if (size < FRAME) {
+                    throw damaged("is " + size + " bytes, shorter than a record's frame");
+                }
                 byte kind = bytes.readByte();
-                byte[] payload = new byte[bytes.readInt()];
+                int length = bytes.readInt();
+                if (length < 0 || length != size - FRAME) {
+                    throw damaged("says it holds " + length + " bytes, but " + (size - FRAME) + " are there");
+                }
+                byte[] payload = new byte[length];
                 bytes.read(payload);
+                if (bytes.readInt() != checksum(kind, payload)) {
+                    throw damaged("fails its checksum");
+                }
                 next++;
                 return new Record(kind, payload);
+            } catch (DiskFormatException e) {
+                throw e;
+            } catch (RuntimeException e) { // Chronicle's own reading of a damaged file
+                throw new DiskFormatException("the queue in " + directory + " is damaged at record " + next + ": " + e,
+                        e);
             }
+        }
+
+        private DiskFormatException damaged(String what) {
+            return new DiskFormatException("the queue in " + directory + " is damaged: record " + next + " " + what);
         }
 
         @Override
