@@ -1,13 +1,13 @@
 package deco.concurrent;
 
 import deco.concurrent.log.RecordLog;
+import deco.concurrent.log.Records;
 import deco.memory.Codec;
 import deco.memory.io.MappedCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +70,11 @@ import java.util.stream.StreamSupport;
 public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
     /** A record of up to {@link #BATCH} elements: first index, count, then each as length + bytes. */
-    static final byte VALUES = 0;
+    static final byte VALUES = Records.VALUES;
     /** The sequence ended: its length. */
-    static final byte END = 1;
+    static final byte END = Records.END;
     /** The generator failed: the length so far, then its class, message and stack trace. */
-    static final byte FAILURE = 2;
+    static final byte FAILURE = Records.FAILURE;
     private static final int BATCH = 64;
     /** A producer slower than this between elements writes each one at once (latency over batching). */
     private static final long SLOW_EMIT_NANOS = 20_000;
@@ -382,19 +382,16 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     }
 
     private Batch batchOf(RecordLog.Record record) {
-        ByteBuffer in = ByteBuffer.wrap(record.payload());
-        long first = in.getLong();
-        Object[] values = new Object[in.getInt()];
+        byte[][] items = Records.elements(record.payload());
+        Object[] values = new Object[items.length];
         for (int i = 0; i < values.length; i++) {
-            byte[] bytes = new byte[in.getInt()];
-            in.get(bytes);
-            values[i] = codec.decode(bytes);
+            values[i] = codec.decode(items[i]);
         }
-        return new Batch(first, values);
+        return new Batch(Records.first(record.payload()), values);
     }
 
     private static long firstOf(RecordLog.Record record) {
-        return ByteBuffer.wrap(record.payload()).getLong();
+        return Records.first(record.payload());
     }
 
     /** The batch holding {@code index} (which is in the queue): binary search over records. Holds the lock. */
@@ -431,12 +428,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     }
 
     private static GeneratorException.RemoteFailure remoteFailure(RecordLog.Record record) {
-        ByteBuffer in = ByteBuffer.wrap(record.payload());
-        in.getLong();
-        String text = StandardCharsets.UTF_8.decode(in).toString();
-        String[] parts = text.split("\n", 3);
-        return new GeneratorException.RemoteFailure(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null,
-                parts.length > 2 ? parts[2] : "");
+        String[] parts = Records.failureText(record.payload());
+        return new GeneratorException.RemoteFailure(parts[0], parts[1], parts[2]);
     }
 
     private static IndexOutOfBoundsException past(long index, long length) {
@@ -451,10 +444,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
         RecordLog.Record record;
         while (length < 0 && (record = frontier.next()) != null) {
-            ByteBuffer in = ByteBuffer.wrap(record.payload());
-            long first = in.getLong();
+            long first = Records.first(record.payload());
             if (record.kind() == VALUES) {
-                flushed = first + in.getInt();
+                flushed = first + Records.count(record.payload());
             } else {
                 length = first;
             }
@@ -543,7 +535,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         try {
             generator.generate(batcher);
             batcher.flush();
-            finish(END, batcher.produced, new byte[0]);
+            finish(END, batcher.produced, Records.end(batcher.produced));
         } catch (Throwable t) {
             if (closed) {
                 return;
@@ -563,10 +555,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             failure = t;
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
-            String text = t.getClass().getName() + "\n"
-                    + (t.getMessage() == null ? "" : t.getMessage().replace('\n', ' ')) + "\n" + trace;
             try {
-                finish(FAILURE, written, text.getBytes(StandardCharsets.UTF_8));
+                finish(FAILURE, written, Records.failure(written, t.getClass().getName(), t.getMessage(),
+                        trace.toString()));
             } catch (Throwable cannotRecord) {
                 t.addSuppressed(cannotRecord);
                 length = written; // consumers here learn of the failure at once
@@ -578,8 +569,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    private void finish(byte kind, long produced, byte[] text) {
-        log.append(kind, ByteBuffer.allocate(8 + text.length).putLong(produced).put(text).array());
+    private void finish(byte kind, long produced, byte[] payload) {
+        log.append(kind, payload);
         records = records + 1;
         length = produced;
         signalAll();
@@ -627,11 +618,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             if (count == 0) {
                 return;
             }
-            ByteBuffer out = ByteBuffer.allocate(12 + 4 * count + bytes).putLong(first).putInt(count);
-            for (int i = 0; i < count; i++) {
-                out.putInt(pending[i].length).put(pending[i]);
-            }
-            log.append(VALUES, out.array()); // may fail (a full disk): the batch stays pending, intact
+            log.append(VALUES, Records.values(first, pending, count, bytes)); // may fail (a full disk): the batch stays pending, intact
             java.util.Arrays.fill(pending, 0, count, null);
             records = records + 1;
             flushed = first + count;
@@ -738,7 +725,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 RecordLog.Record record = reader.next();
                 if (record != null) {
                     if (record.kind() == VALUES) {
-                        if (firstOf(record) + ByteBuffer.wrap(record.payload(), 8, 4).getInt() > position) {
+                        if (firstOf(record) + Records.count(record.payload()) > position) {
                             batch = batchOf(record); // else an older batch, passed while reading the window
                         }
                         continue;

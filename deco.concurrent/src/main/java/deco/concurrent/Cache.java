@@ -1,8 +1,8 @@
 package deco.concurrent;
 
 import deco.concurrent.log.RecordLog;
+import deco.concurrent.log.Records;
 import deco.memory.Codec;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -59,7 +59,6 @@ import java.util.function.Function;
  */
 public final class Cache<K, V> implements AutoCloseable {
 
-    private static final byte ENTRY = 0;
     private static final String IDENTITY = "deco-journal.properties";
 
     private final BiFunction<Cache<K, V>, K, V> function;
@@ -442,7 +441,7 @@ public final class Cache<K, V> implements AutoCloseable {
         void append(K key, V value) {
             byte[] k = keys.encode(key);
             byte[] v = values.encode(value);
-            log.append(ENTRY, ByteBuffer.allocate(4 + k.length + v.length).putInt(k.length).put(k).put(v).array());
+            log.append(Records.ENTRY, Records.entry(k, v));
         }
 
         /** Reads records appended since the last call; {@code true} if there were any. */
@@ -450,12 +449,8 @@ public final class Cache<K, V> implements AutoCloseable {
             boolean any = false;
             RecordLog.Record record;
             while ((record = reader.next()) != null) {
-                ByteBuffer in = ByteBuffer.wrap(record.payload());
-                byte[] k = new byte[in.getInt()];
-                in.get(k);
-                byte[] v = new byte[in.remaining()];
-                in.get(v);
-                into.putIfAbsent(keys.decode(k), values.decode(v));
+                byte[][] entry = Records.entryParts(record.payload());
+                into.putIfAbsent(keys.decode(entry[0]), values.decode(entry[1]));
                 any = true;
             }
             return any;
