@@ -4,14 +4,10 @@ import deco.concurrent.log.RecordLog;
 import deco.concurrent.log.Records;
 import deco.memory.Codec;
 import deco.memory.io.MappedCounter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -21,7 +17,6 @@ import deco.core.ConcurrentException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -79,7 +74,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     /** A producer slower than this between elements writes each one at once (latency over batching). */
     private static final long SLOW_EMIT_NANOS = 20_000;
     private static final long DEMAND_MAGIC = 0x6465636f44454d44L; // "decoDEMD"
-    private static final String METADATA = "deco-buffer.properties";
     private static final int RECENT_SLOTS = 1024;
 
     /** One element kept in the window; immutable, so it is published safely through the array. */
@@ -98,7 +92,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final int bufferSize;
     private final HaltCondition haltCondition;
     private final MappedCounter demand;
-    private final Path temporaryDirectory;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final RecordLog.Reader randomReader;   // guarded by lock
@@ -106,7 +99,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     /** How often an attached consumer that waits checks that the producer lives: 200 ms. */
     static final long LIVENESS_NANOS = 200_000_000L;
     private final Thread producer;                 // null when attached
-    private final ProducerClaim claim;             // null when attached
+    private final QueueDirectory queue;
     /** When an attached consumer last checked that the producer lives (guarded by lock). */
     private long livenessCheckedAt = System.nanoTime();
     /**
@@ -130,14 +123,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private Batch lastBatch;      // guarded by lock: the batch get() decoded last
 
     private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
-                   MappedCounter demand, Path temporaryDirectory, Generator<T> generator, ProducerClaim claim) {
-        this.claim = claim;
+                   MappedCounter demand, QueueDirectory queue, Generator<T> generator) {
+        this.queue = queue;
         this.log = log;
         this.codec = codec;
         this.bufferSize = bufferSize;
         this.haltCondition = haltCondition;
         this.demand = demand;
-        this.temporaryDirectory = temporaryDirectory;
         @SuppressWarnings("unchecked")
         Recent<T>[] slots = (Recent<T>[]) new Recent<?>[RECENT_SLOTS];
         this.recent = slots;
@@ -199,17 +191,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(haltCondition, "haltCondition");
-        Path metadata = directory.resolve(METADATA);
-        if (!Files.isRegularFile(metadata)) {
-            throw new IllegalStateException(directory + " holds no deco Buffer (no " + METADATA + ")");
-        }
-        String written = readMetadata(metadata);
-        if (!written.equals(codec.id())) {
-            throw new IllegalArgumentException(directory + " holds elements written with codec " + written
-                    + ", not " + codec.id());
-        }
+        QueueDirectory queue = QueueDirectory.forConsumer(directory, codec);
         return new Buffer<>(RecordLog.open(directory), codec, 1, haltCondition,
-                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), null, null, null);
+                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), queue, null);
     }
 
     // ------------------------------------------------------------------ consumers
@@ -356,12 +340,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             log.close();
         } finally {
             lock.unlock();
-            if (claim != null) {
-                claim.close();
-            }
-        }
-        if (temporaryDirectory != null) {
-            deleteTree(temporaryDirectory);
+            queue.release();
         }
     }
 
@@ -562,8 +541,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 t.addSuppressed(cannotRecord);
                 length = written; // consumers here learn of the failure at once
                 signalAll();
-                if (claim != null) {
-                    claim.close(); // consumers elsewhere see the producer gone, and fail instead of waiting
+                if (queue.claim() != null) {
+                    queue.claim().close(); // consumers elsewhere see the producer gone, and fail instead of waiting
                 }
             }
         }
@@ -660,26 +639,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
         if (closed) {
             throw new CancellationException("the Buffer was closed");
-        }
-    }
-
-    private static String readMetadata(Path file) {
-        try {
-            java.util.Properties properties = new java.util.Properties();
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(in);
-            }
-            return properties.getProperty("codec", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteTree(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -867,45 +826,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         @SuppressWarnings("unchecked")
         public Buffer<T> build() {
             Codec<T> elementCodec = codec != null ? codec : (Codec<T>) Codec.forType(Object.class);
-            Path directory = queue;
-            Path temporary = null;
-            ProducerClaim claim = null;
-            boolean lockExisted = true;
+            QueueDirectory directory = QueueDirectory.forProducer(queue, elementCodec);
             try {
-                if (directory == null) {
-                    temporary = Files.createTempDirectory("deco-buffer");
-                    directory = temporary;
-                } else {
-                    Files.createDirectories(directory);
-                }
-                lockExisted = Files.exists(directory.resolve(ProducerClaim.FILE));
-                claim = ProducerClaim.claim(directory); // before the emptiness check: one producer wins, always
-                try (Stream<Path> files = Files.list(directory)) {
-                    if (files.anyMatch(f -> !f.getFileName().toString().equals(ProducerClaim.FILE))) {
-                        throw new IllegalStateException(directory + " already holds files: a producing Buffer "
-                                + "needs an empty queue directory (use Buffer.attach to read an existing one)");
-                    }
-                }
-                Files.writeString(directory.resolve(METADATA), "codec=" + elementCodec.id() + "\n",
-                        StandardCharsets.UTF_8);
-                return new Buffer<>(RecordLog.open(directory), elementCodec, bufferSize, haltCondition,
-                        MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), temporary, generator, claim);
-            } catch (IOException e) {
-                if (claim != null) {
-                    claim.close();
-                }
-                throw new UncheckedIOException("cannot prepare the queue directory " + directory + ": " + e, e);
+                return new Buffer<>(RecordLog.open(directory.directory()), elementCodec, bufferSize, haltCondition,
+                        MappedCounter.open(directory.directory().resolve("demand"), DEMAND_MAGIC, 0), directory,
+                        generator);
             } catch (RuntimeException e) {
-                if (claim != null) {
-                    claim.close();
-                    if (!lockExisted) { // a refused producer leaves the directory as it found it
-                        try {
-                            Files.deleteIfExists(directory.resolve(ProducerClaim.FILE));
-                        } catch (IOException suppressed) {
-                            e.addSuppressed(suppressed);
-                        }
-                    }
-                }
+                directory.release();
                 throw e;
             }
         }
