@@ -3,7 +3,6 @@ package deco.concurrent;
 import deco.concurrent.log.RecordLog;
 import deco.concurrent.log.Records;
 import deco.memory.Codec;
-import deco.memory.io.MappedCounter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -73,12 +72,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private static final int BATCH = 64;
     /** A producer slower than this between elements writes each one at once (latency over batching). */
     private static final long SLOW_EMIT_NANOS = 20_000;
-    private static final long DEMAND_MAGIC = 0x6465636f44454d44L; // "decoDEMD"
-    private static final int RECENT_SLOTS = 1024;
 
     /** One element kept in the window; immutable, so it is published safely through the array. */
-    private record Recent<T>(long index, T value) {
-    }
 
     /** A decoded batch record. */
     private record Batch(long first, Object[] values) {
@@ -91,7 +86,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final Codec<T> codec;
     private final int bufferSize;
     private final HaltCondition haltCondition;
-    private final MappedCounter demand;
+    private final Demand demand;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final RecordLog.Reader randomReader;   // guarded by lock
@@ -102,12 +97,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final QueueDirectory queue;
     /** When an attached consumer last checked that the producer lives (guarded by lock). */
     private long livenessCheckedAt = System.nanoTime();
-    /**
-     * A fixed window of recent elements, by index modulo its length: filled by the producer as it
-     * emits and by {@code get} as it reads, so consumers in this JVM rarely go to the queue.
-     * Bounded: the heap holds at most this many elements.
-     */
-    private final Recent<T>[] recent;
+    private final RecentWindow<T> recent = new RecentWindow<>();
 
     /** Elements this JVM can read (the producer's JVM: all produced; elsewhere: all in the queue). */
     private volatile long appended;
@@ -123,16 +113,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private Batch lastBatch;      // guarded by lock: the batch get() decoded last
 
     private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
-                   MappedCounter demand, QueueDirectory queue, Generator<T> generator) {
+                   Demand demand, QueueDirectory queue, Generator<T> generator) {
         this.queue = queue;
         this.log = log;
         this.codec = codec;
         this.bufferSize = bufferSize;
         this.haltCondition = haltCondition;
         this.demand = demand;
-        @SuppressWarnings("unchecked")
-        Recent<T>[] slots = (Recent<T>[]) new Recent<?>[RECENT_SLOTS];
-        this.recent = slots;
         this.randomReader = log.reader();
         this.frontier = log.reader();
         this.producer = generator == null ? null
@@ -193,7 +180,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         Objects.requireNonNull(haltCondition, "haltCondition");
         QueueDirectory queue = QueueDirectory.forConsumer(directory, codec);
         return new Buffer<>(RecordLog.open(directory), codec, 1, haltCondition,
-                MappedCounter.open(directory.resolve("demand"), DEMAND_MAGIC, 0), queue, null);
+                Demand.open(directory, 1), queue, null);
     }
 
     // ------------------------------------------------------------------ consumers
@@ -220,7 +207,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         raiseDemand(index + 1);
         while (true) {
             checkOpen();
-            T hit = recentAt(index);
+            T hit = recent.at(index);
             if (hit != null) {
                 return hit;
             }
@@ -235,7 +222,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     lastBatch = batch;
                     @SuppressWarnings("unchecked")
                     T value = (T) batch.values()[(int) (index - batch.first())];
-                    recent[slot(index)] = new Recent<>(index, value);
+                    recent.put(index, value);
                     return value;
                 }
                 long known = length;
@@ -351,15 +338,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
     // ------------------------------------------------------------------ reading records
 
-    private static int slot(long index) {
-        return (int) (index & (RECENT_SLOTS - 1));
-    }
-
-    private T recentAt(long index) {
-        Recent<T> hit = recent[slot(index)];
-        return hit != null && hit.index() == index ? hit.value() : null;
-    }
-
     private Batch batchOf(RecordLog.Record record) {
         byte[][] items = Records.elements(record.payload());
         Object[] values = new Object[items.length];
@@ -435,15 +413,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     }
 
     private void raiseDemand(long wanted) {
-        long current = demand.get();
-        while (wanted > current) {
-            if (demand.compareAndSet(current, wanted)) {
-                if (producer != null) {
-                    signalAll();
-                }
-                return;
-            }
-            current = demand.get();
+        if (demand.raise(wanted) && producer != null) {
+            signalAll();
         }
     }
 
@@ -570,7 +541,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             if (closed) { // a producer that never waits (a consumer asked for a far element) still stops
                 throw new CancellationException("the Buffer was closed");
             }
-            if (produced >= limit(demand.get())) {
+            if (produced >= demand.limit()) {
                 flush(); // about to wait: consumers elsewhere must see what there is
                 awaitDemand(produced);
             }
@@ -580,7 +551,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
             pending[count++] = encoded;
             bytes += encoded.length;
-            recent[slot(produced)] = new Recent<>(produced, value);
+            recent.put(produced, value);
             produced++;
             long now = System.nanoTime();
             if (count == BATCH || now - lastEmit > SLOW_EMIT_NANOS) {
@@ -606,19 +577,10 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    /**
-     * @param demanded the furthest demand (element count)
-     * @return how many elements the producer may have produced: {@code bufferSize} beyond the
-     * demand, without overflowing (a demand near {@code Long.MAX_VALUE} must not stop the producer)
-     */
-    private long limit(long demanded) {
-        return demanded > Long.MAX_VALUE - bufferSize ? Long.MAX_VALUE : demanded + bufferSize;
-    }
-
     /** Waits while the producer is {@code bufferSize} elements beyond the furthest demand. */
     private void awaitDemand(long produced) {
         int spins = 0;
-        while (produced >= limit(demand.get())) {
+        while (produced >= demand.limit()) {
             if (closed) {
                 throw new CancellationException("the Buffer was closed");
             }
@@ -628,7 +590,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             }
             lock.lock();
             try {
-                if (produced >= limit(demand.get()) && !closed) {
+                if (produced >= demand.limit() && !closed) {
                     changed.await(1, TimeUnit.MILLISECONDS); // consumers here signal; others are polled
                 }
             } catch (InterruptedException e) {
@@ -677,7 +639,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 if (batch != null && batch.holds(position)) {
                     return take((T) batch.values()[(int) (position - batch.first())]);
                 }
-                T hit = recentAt(position);
+                T hit = recent.at(position);
                 if (hit != null) {
                     return take(hit);
                 }
@@ -829,7 +791,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             QueueDirectory directory = QueueDirectory.forProducer(queue, elementCodec);
             try {
                 return new Buffer<>(RecordLog.open(directory.directory()), elementCodec, bufferSize, haltCondition,
-                        MappedCounter.open(directory.directory().resolve("demand"), DEMAND_MAGIC, 0), directory,
+                        Demand.open(directory.directory(), bufferSize), directory,
                         generator);
             } catch (RuntimeException e) {
                 directory.release();
