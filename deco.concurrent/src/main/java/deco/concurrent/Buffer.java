@@ -3,8 +3,6 @@ package deco.concurrent;
 import deco.concurrent.log.RecordLog;
 import deco.concurrent.log.Records;
 import deco.memory.Codec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,9 +12,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import deco.core.ConcurrentException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -69,9 +64,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     static final byte END = Records.END;
     /** The generator failed: the length so far, then its class, message and stack trace. */
     static final byte FAILURE = Records.FAILURE;
-    private static final int BATCH = 64;
-    /** A producer slower than this between elements writes each one at once (latency over batching). */
-    private static final long SLOW_EMIT_NANOS = 20_000;
 
     /** One element kept in the window; immutable, so it is published safely through the array. */
 
@@ -87,30 +79,18 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final int bufferSize;
     private final HaltCondition haltCondition;
     private final Demand demand;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final RecordLog.Reader randomReader;   // guarded by lock
-    private final RecordLog.Reader frontier;       // guarded by lock
+    private final Progress progress = new Progress();
+    private final RecordLog.Reader randomReader;   // guarded by progress.lock
+    private final RecordLog.Reader frontier;       // guarded by progress.lock
     /** How often an attached consumer that waits checks that the producer lives: 200 ms. */
     static final long LIVENESS_NANOS = 200_000_000L;
-    private final Thread producer;                 // null when attached
+    private final Producer<T> producer;            // null when attached
     private final QueueDirectory queue;
     /** When an attached consumer last checked that the producer lives (guarded by lock). */
     private long livenessCheckedAt = System.nanoTime();
     private final RecentWindow<T> recent = new RecentWindow<>();
 
-    /** Elements this JVM can read (the producer's JVM: all produced; elsewhere: all in the queue). */
-    private volatile long appended;
-    /** Elements in the queue. */
-    private volatile long flushed;
-    /** Records in the queue, as far as this JVM knows. */
-    private volatile long records;
-    /** The number of elements once the end (or failure) is known, else -1. */
-    private volatile long length = -1;
-    private volatile Throwable failure;
-    private volatile boolean closed;
-    private volatile int waiters; // written under lock; read by the producer without it
-    private Batch lastBatch;      // guarded by lock: the batch get() decoded last
+    private Batch lastBatch;      // guarded by progress.lock: the batch get() decoded last
 
     private Buffer(RecordLog log, Codec<T> codec, int bufferSize, HaltCondition haltCondition,
                    Demand demand, QueueDirectory queue, Generator<T> generator) {
@@ -123,10 +103,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         this.randomReader = log.reader();
         this.frontier = log.reader();
         this.producer = generator == null ? null
-                : Thread.ofVirtual().name("deco-buffer-producer").unstarted(() -> produce(generator));
-        if (producer != null) {
-            producer.start();
-        }
+                : Producer.start(generator, progress, log, codec, recent, demand, queue.claim());
     }
 
     /**
@@ -200,9 +177,9 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             throw new IndexOutOfBoundsException("Index " + index + (index < 0 ? " is negative"
                     : " is past the largest index a sequence can have (Long.MAX_VALUE - 1)"));
         }
-        if (producer != null && Thread.currentThread() == producer && index >= appended) {
+        if (producer != null && producer.isCurrentThread() && index >= progress.appended) {
             throw new IllegalStateException("the generator asked for element " + index
-                    + ", which it has not produced yet (it has produced " + appended + ")");
+                    + ", which it has not produced yet (it has produced " + progress.appended + ")");
         }
         raiseDemand(index + 1);
         while (true) {
@@ -211,13 +188,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             if (hit != null) {
                 return hit;
             }
-            lock.lock();
+            progress.lock.lock();
             try {
                 checkOpen();
-                if (index >= flushed) {
+                if (index >= progress.flushed) {
                     catchUp();
                 }
-                if (index < flushed) {
+                if (index < progress.flushed) {
                     Batch batch = lastBatch != null && lastBatch.holds(index) ? lastBatch : locate(index);
                     lastBatch = batch;
                     @SuppressWarnings("unchecked")
@@ -225,19 +202,19 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     recent.put(index, value);
                     return value;
                 }
-                long known = length;
+                long known = progress.length;
                 if (known >= 0 && index >= known) {
                     throw terminal(index);
                 }
                 if (producerGone()) {
                     catchUp(); // what it wrote just before it went
-                    if (index >= flushed && length < 0) {
+                    if (index >= progress.flushed && progress.length < 0) {
                         throw producerStopped(index);
                     }
                     continue;
                 }
             } finally {
-                lock.unlock();
+                progress.lock.unlock();
             }
             awaitMore(index);
         }
@@ -298,42 +275,29 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (progress.closed) {
             return;
         }
-        closed = true;
-        if (producer != null) {
-            producer.interrupt();
+        progress.closed = true;
+        if (producer != null && producer.stop()) {
+            Thread.currentThread().interrupt();
         }
         signalAll();
-        if (producer != null) {
-            boolean interrupted = false;
-            while (producer.isAlive()) {
-                try {
-                    producer.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        lock.lock();
+        progress.lock.lock();
         try {
             randomReader.close();
             frontier.close();
             demand.close();
             log.close();
         } finally {
-            lock.unlock();
+            progress.lock.unlock();
             queue.release();
         }
     }
 
     @Override
     public String toString() {
-        return "Buffer[" + log.directory() + (closed ? ", closed" : ", " + appended + " produced") + "]";
+        return "Buffer[" + log.directory() + (progress.closed ? ", closed" : ", " + progress.appended + " produced") + "]";
     }
 
     // ------------------------------------------------------------------ reading records
@@ -354,7 +318,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     /** The batch holding {@code index} (which is in the queue): binary search over records. Holds the lock. */
     private Batch locate(long index) {
         long low = 0;
-        long high = records - 1;
+        long high = progress.records - 1;
         while (low < high) {
             long middle = (low + high + 1) >>> 1;
             RecordLog.Record probe = randomReader.read(middle);
@@ -373,15 +337,15 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
     /** The exception for an index at or past the end: the sequence's end, or its generator's failure. */
     private RuntimeException terminal(long index) {
-        Throwable local = failure;
+        Throwable local = progress.failure;
         if (local != null) {
-            return new GeneratorException(length, local);
+            return new GeneratorException(progress.length, local);
         }
-        RecordLog.Record last = randomReader.read(records - 1);
+        RecordLog.Record last = randomReader.read(progress.records - 1);
         if (last != null && last.kind() == FAILURE) {
-            return new GeneratorException(length, remoteFailure(last));
+            return new GeneratorException(progress.length, remoteFailure(last));
         }
-        return past(index, length);
+        return past(index, progress.length);
     }
 
     private static GeneratorException.RemoteFailure remoteFailure(RecordLog.Record record) {
@@ -400,15 +364,15 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             return; // this JVM's producer keeps the counts itself
         }
         RecordLog.Record record;
-        while (length < 0 && (record = frontier.next()) != null) {
+        while (progress.length < 0 && (record = frontier.next()) != null) {
             long first = Records.first(record.payload());
             if (record.kind() == VALUES) {
-                flushed = first + Records.count(record.payload());
+                progress.flushed = first + Records.count(record.payload());
             } else {
-                length = first;
+                progress.length = first;
             }
-            records = frontier.position();
-            appended = flushed;
+            progress.records = frontier.position();
+            progress.appended = progress.flushed;
         }
     }
 
@@ -436,172 +400,16 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return !ProducerClaim.producerAlive(log.directory());
     }
 
-    /** Waits until more elements may exist than {@code index}; a short spin, then parks. */
     private void awaitMore(long index) {
-        for (int spin = 0; spin < 64; spin++) {
-            if (appended > index || length >= 0 || closed) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        lock.lock();
-        try {
-            waiters++;
-            try {
-                if (appended <= index && length < 0 && !closed) {
-                    // a producer in this JVM signals; one in another JVM is polled
-                    changed.await(producer != null ? 50 : 1, TimeUnit.MILLISECONDS);
-                }
-            } finally {
-                waiters--;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrentException("interrupted while waiting for element " + index, e);
-        } finally {
-            lock.unlock();
-        }
+        progress.awaitMore(index, producer != null ? 50 : 1);
     }
 
     private void signalAll() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        progress.signalAll();
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Buffer is closed");
-        }
-    }
-
-    // ------------------------------------------------------------------ producer
-
-    private void produce(Generator<T> generator) {
-        Batcher batcher = new Batcher();
-        try {
-            generator.generate(batcher);
-            batcher.flush();
-            finish(END, batcher.produced, Records.end(batcher.produced));
-        } catch (Throwable t) {
-            if (closed) {
-                return;
-            }
-            try {
-                batcher.flush();
-            } catch (Throwable unwritten) { // the queue itself fails (a full disk): t may be this very failure
-                if (unwritten != t) {
-                    t.addSuppressed(unwritten);
-                }
-            }
-            long written = flushed;
-            if (batcher.produced > written) {
-                t.addSuppressed(new IllegalStateException("elements " + written + " to " + (batcher.produced - 1)
-                        + " were emitted but could not be written to " + log.directory()));
-            }
-            failure = t;
-            StringWriter trace = new StringWriter();
-            t.printStackTrace(new PrintWriter(trace));
-            try {
-                finish(FAILURE, written, Records.failure(written, t.getClass().getName(), t.getMessage(),
-                        trace.toString()));
-            } catch (Throwable cannotRecord) {
-                t.addSuppressed(cannotRecord);
-                length = written; // consumers here learn of the failure at once
-                signalAll();
-                if (queue.claim() != null) {
-                    queue.claim().close(); // consumers elsewhere see the producer gone, and fail instead of waiting
-                }
-            }
-        }
-    }
-
-    private void finish(byte kind, long produced, byte[] payload) {
-        log.append(kind, payload);
-        records = records + 1;
-        length = produced;
-        signalAll();
-    }
-
-    /** The producer's {@code emit}: window at once, queue in batches. Confined to the producer thread. */
-    private final class Batcher implements java.util.function.Consumer<T> {
-        private final byte[][] pending = new byte[BATCH][];
-        private int count;
-        private int bytes;
-        private long first;
-        private long produced;
-        private long lastEmit = System.nanoTime();
-
-        @Override
-        public void accept(T value) {
-            Objects.requireNonNull(value, "a generator must not emit null");
-            if (closed) { // a producer that never waits (a consumer asked for a far element) still stops
-                throw new CancellationException("the Buffer was closed");
-            }
-            if (produced >= demand.limit()) {
-                flush(); // about to wait: consumers elsewhere must see what there is
-                awaitDemand(produced);
-            }
-            byte[] encoded = codec.encode(value);
-            if (count == 0) {
-                first = produced;
-            }
-            pending[count++] = encoded;
-            bytes += encoded.length;
-            recent.put(produced, value);
-            produced++;
-            long now = System.nanoTime();
-            if (count == BATCH || now - lastEmit > SLOW_EMIT_NANOS) {
-                flush();
-            }
-            lastEmit = now;
-            appended = produced;
-            if (waiters > 0) {
-                signalAll();
-            }
-        }
-
-        void flush() {
-            if (count == 0) {
-                return;
-            }
-            log.append(VALUES, Records.values(first, pending, count, bytes)); // may fail (a full disk): the batch stays pending, intact
-            java.util.Arrays.fill(pending, 0, count, null);
-            records = records + 1;
-            flushed = first + count;
-            count = 0;
-            bytes = 0;
-        }
-    }
-
-    /** Waits while the producer is {@code bufferSize} elements beyond the furthest demand. */
-    private void awaitDemand(long produced) {
-        int spins = 0;
-        while (produced >= demand.limit()) {
-            if (closed) {
-                throw new CancellationException("the Buffer was closed");
-            }
-            if (spins++ < 128) {
-                Thread.onSpinWait();
-                continue;
-            }
-            lock.lock();
-            try {
-                if (produced >= demand.limit() && !closed) {
-                    changed.await(1, TimeUnit.MILLISECONDS); // consumers here signal; others are polled
-                }
-            } catch (InterruptedException e) {
-                throw new CancellationException("the Buffer was closed");
-            } finally {
-                lock.unlock();
-            }
-        }
-        if (closed) {
-            throw new CancellationException("the Buffer was closed");
-        }
+        progress.checkOpen();
     }
 
     /**
@@ -656,14 +464,14 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                     if (record.kind() == END) {
                         return false;
                     }
-                    Throwable local = failure;
+                    Throwable local = progress.failure;
                     throw new GeneratorException(position, local != null ? local : remoteFailure(record));
                 }
-                long known = length;
+                long known = progress.length;
                 if (known >= 0 && position >= known) { // ended, but its last record is not in the queue (a full disk)
                     done = true;
                     reader.close();
-                    Throwable local = failure;
+                    Throwable local = progress.failure;
                     if (local != null) {
                         throw new GeneratorException(position, local);
                     }
@@ -677,13 +485,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
                 raiseDemand(position + 1); // about to wait: the producer must know
                 awaitMore(position);
                 if (producer == null) {
-                    lock.lock();
+                    progress.lock.lock();
                     try {
                         checkOpen();
                         catchUp();
                         producerGone = producerGone(); // read the queue to its end once more, then fail
                     } finally {
-                        lock.unlock();
+                        progress.lock.unlock();
                     }
                 }
             }
