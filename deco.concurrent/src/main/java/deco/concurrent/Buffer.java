@@ -6,7 +6,6 @@ import deco.memory.Codec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -68,18 +67,18 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     /** One element kept in the window; immutable, so it is published safely through the array. */
 
     /** A decoded batch record. */
-    private record Batch(long first, Object[] values) {
+    record Batch(long first, Object[] values) {
         boolean holds(long index) {
             return index >= first && index < first + values.length;
         }
     }
 
-    private final RecordLog log;
+    final RecordLog log;
     private final Codec<T> codec;
-    private final int bufferSize;
+    final int bufferSize;
     private final HaltCondition haltCondition;
     private final Demand demand;
-    private final Progress progress = new Progress();
+    final Progress progress = new Progress();
     private final RecordLog.Reader randomReader;   // guarded by progress.lock
     private final RecordLog.Reader frontier;       // guarded by progress.lock
     /** How often an attached consumer that waits checks that the producer lives: 200 ms. */
@@ -88,7 +87,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     private final QueueDirectory queue;
     /** When an attached consumer last checked that the producer lives (guarded by lock). */
     private long livenessCheckedAt = System.nanoTime();
-    private final RecentWindow<T> recent = new RecentWindow<>();
+    final RecentWindow<T> recent = new RecentWindow<>();
 
     private Batch lastBatch;      // guarded by progress.lock: the batch get() decoded last
 
@@ -251,7 +250,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     @Override
     public Iterator<T> iterator() {
         checkOpen();
-        return new Cursor();
+        return new BufferCursor<>(this);
     }
 
     /**
@@ -302,7 +301,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
     // ------------------------------------------------------------------ reading records
 
-    private Batch batchOf(RecordLog.Record record) {
+    Batch batchOf(RecordLog.Record record) {
         byte[][] items = Records.elements(record.payload());
         Object[] values = new Object[items.length];
         for (int i = 0; i < values.length; i++) {
@@ -311,7 +310,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return new Batch(Records.first(record.payload()), values);
     }
 
-    private static long firstOf(RecordLog.Record record) {
+    static long firstOf(RecordLog.Record record) {
         return Records.first(record.payload());
     }
 
@@ -348,7 +347,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return past(index, progress.length);
     }
 
-    private static GeneratorException.RemoteFailure remoteFailure(RecordLog.Record record) {
+    static GeneratorException.RemoteFailure remoteFailure(RecordLog.Record record) {
         String[] parts = Records.failureText(record.payload());
         return new GeneratorException.RemoteFailure(parts[0], parts[1], parts[2]);
     }
@@ -376,13 +375,13 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    private void raiseDemand(long wanted) {
+    void raiseDemand(long wanted) {
         if (demand.raise(wanted) && producer != null) {
             signalAll();
         }
     }
 
-    private GeneratorException producerStopped(long index) {
+    GeneratorException producerStopped(long index) {
         return new GeneratorException(index, new IllegalStateException("the producer of " + log.directory()
                 + " stopped before element " + index + " without an end record: its JVM died, or it was closed"
                 + " before its generator finished"));
@@ -400,7 +399,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return !ProducerClaim.producerAlive(log.directory());
     }
 
-    private void awaitMore(long index) {
+    void awaitMore(long index) {
         progress.awaitMore(index, producer != null ? 50 : 1);
     }
 
@@ -408,112 +407,30 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         progress.signalAll();
     }
 
-    private void checkOpen() {
-        progress.checkOpen();
+    /**
+     * For a consumer attached from another JVM that is about to wait again: learns how far the
+     * producer has written, and whether it is gone.
+     *
+     * @return whether the producer no longer holds its claim (checked every {@link #LIVENESS_NANOS})
+     */
+    boolean refreshAttached() {
+        progress.lock.lock();
+        try {
+            checkOpen();
+            catchUp();
+            return producerGone();
+        } finally {
+            progress.lock.unlock();
+        }
     }
 
-    /**
-     * An iterator: recent elements from the window (the producer's JVM), the rest from the queue,
-     * read record by record with its own reader.
-     */
-    private final class Cursor implements Iterator<T> {
-        private final RecordLog.Reader reader = log.reader();
-        /** Demand is raised in steps of a quarter buffer: one shared write per step, not per element. */
-        private final long step = Math.max(1, bufferSize / 4);
-        private long raised;
-        private long position;
-        private Batch batch;
-        private T next;
-        private boolean ready;
-        private boolean done;
-        /** An attached cursor found the producer gone: what the queue holds is all there will be. */
-        private boolean producerGone;
+    /** @return whether this buffer reads a producer in another JVM */
+    boolean attached() {
+        return producer == null;
+    }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public boolean hasNext() {
-            if (ready) {
-                return true;
-            }
-            if (done) {
-                return false;
-            }
-            if (position + 1 > raised) {
-                raiseDemand(position + 1);
-                raised = position + step;
-            }
-            while (true) {
-                checkOpen();
-                if (batch != null && batch.holds(position)) {
-                    return take((T) batch.values()[(int) (position - batch.first())]);
-                }
-                T hit = recent.at(position);
-                if (hit != null) {
-                    return take(hit);
-                }
-                RecordLog.Record record = reader.next();
-                if (record != null) {
-                    if (record.kind() == VALUES) {
-                        if (firstOf(record) + Records.count(record.payload()) > position) {
-                            batch = batchOf(record); // else an older batch, passed while reading the window
-                        }
-                        continue;
-                    }
-                    done = true;
-                    reader.close();
-                    if (record.kind() == END) {
-                        return false;
-                    }
-                    Throwable local = progress.failure;
-                    throw new GeneratorException(position, local != null ? local : remoteFailure(record));
-                }
-                long known = progress.length;
-                if (known >= 0 && position >= known) { // ended, but its last record is not in the queue (a full disk)
-                    done = true;
-                    reader.close();
-                    Throwable local = progress.failure;
-                    if (local != null) {
-                        throw new GeneratorException(position, local);
-                    }
-                    return false;
-                }
-                if (producerGone) {
-                    done = true;
-                    reader.close();
-                    throw producerStopped(position);
-                }
-                raiseDemand(position + 1); // about to wait: the producer must know
-                awaitMore(position);
-                if (producer == null) {
-                    progress.lock.lock();
-                    try {
-                        checkOpen();
-                        catchUp();
-                        producerGone = producerGone(); // read the queue to its end once more, then fail
-                    } finally {
-                        progress.lock.unlock();
-                    }
-                }
-            }
-        }
-
-        private boolean take(T value) {
-            next = value;
-            ready = true;
-            position++;
-            return true;
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ready = false;
-            T value = next;
-            next = null;
-            return value;
-        }
+    void checkOpen() {
+        progress.checkOpen();
     }
 
     /**
