@@ -1,7 +1,5 @@
 package deco.concurrent;
 
-import deco.concurrent.log.RecordLog;
-import deco.concurrent.log.Records;
 import deco.memory.Codec;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -59,7 +57,6 @@ import java.util.function.Function;
  */
 public final class Cache<K, V> implements AutoCloseable {
 
-    private static final String IDENTITY = "deco-journal.properties";
 
     private final BiFunction<Cache<K, V>, K, V> function;
     private final Map<K, V> values = new ConcurrentHashMap<>();
@@ -78,10 +75,10 @@ public final class Cache<K, V> implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     /** The keys the current thread is computing, outermost first (a function may ask for other keys). */
     private final ThreadLocal<java.util.ArrayList<K>> computing = ThreadLocal.withInitial(java.util.ArrayList::new);
-    private final Journal<K, V> journal;
+    private final CacheJournal<K, V> journal;
     private volatile boolean closed;
 
-    private Cache(BiFunction<Cache<K, V>, K, V> function, Journal<K, V> journal) {
+    private Cache(BiFunction<Cache<K, V>, K, V> function, CacheJournal<K, V> journal) {
         this.function = function;
         this.journal = journal;
         if (journal != null) {
@@ -396,71 +393,6 @@ public final class Cache<K, V> implements AutoCloseable {
         }
     }
 
-    private static final class Journal<K, V> {
-        final RecordLog log;
-        final Codec<K> keys;
-        final Codec<V> values;
-        private final RecordLog.Reader reader;
-
-        Journal(Path directory, Codec<K> keys, Codec<V> values) {
-            checkIdentity(directory, "keyCodec=" + keys.id() + "\nvalueCodec=" + values.id() + "\n");
-            this.log = RecordLog.open(directory);
-            this.keys = keys;
-            this.values = values;
-            this.reader = log.reader();
-        }
-
-        /** The journal's codecs, written when it is created and compared on every open. */
-        private static void checkIdentity(Path directory, String identity) {
-            Path file = directory.resolve(IDENTITY);
-            try {
-                java.nio.file.Files.createDirectories(directory);
-                if (java.nio.file.Files.exists(file)) {
-                    String stored = java.nio.file.Files.readString(file);
-                    if (!stored.equals(identity)) {
-                        throw new IllegalArgumentException(directory + " is a journal of other types: it holds "
-                                + stored.strip().replace('\n', ' ') + ", not " + identity.strip().replace('\n', ' ')
-                                + "; nothing was read or changed");
-                    }
-                    return;
-                }
-                try (var files = java.nio.file.Files.list(directory)) {
-                    if (files.findAny().isPresent()) {
-                        throw new deco.memory.DiskFormatException(directory + " holds files but no " + IDENTITY
-                                + ": not a deco Cache journal");
-                    }
-                }
-                Path temporary = java.nio.file.Files.createTempFile(directory, IDENTITY, ".tmp");
-                java.nio.file.Files.writeString(temporary, identity);
-                java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot prepare the journal " + directory + ": " + e, e);
-            }
-        }
-
-        void append(K key, V value) {
-            byte[] k = keys.encode(key);
-            byte[] v = values.encode(value);
-            log.append(Records.ENTRY, Records.entry(k, v));
-        }
-
-        /** Reads records appended since the last call; {@code true} if there were any. */
-        synchronized boolean catchUp(Map<K, V> into) {
-            boolean any = false;
-            RecordLog.Record record;
-            while ((record = reader.next()) != null) {
-                byte[][] entry = Records.entryParts(record.payload());
-                into.putIfAbsent(keys.decode(entry[0]), values.decode(entry[1]));
-                any = true;
-            }
-            return any;
-        }
-
-        synchronized void close() {
-            reader.close();
-            log.close();
-        }
-    }
 
     /**
      * Options of {@link Cache}.
@@ -509,9 +441,9 @@ public final class Cache<K, V> implements AutoCloseable {
         /** @return the cache, with the journal's results already loaded */
         @SuppressWarnings("unchecked")
         public Cache<K, V> build() {
-            Journal<K, V> log = null;
+            CacheJournal<K, V> log = null;
             if (journal != null) {
-                log = new Journal<>(journal,
+                log = new CacheJournal<>(journal,
                         keyCodec != null ? keyCodec : (Codec<K>) Codec.forType(Object.class),
                         valueCodec != null ? valueCodec : (Codec<V>) Codec.forType(Object.class));
             }
