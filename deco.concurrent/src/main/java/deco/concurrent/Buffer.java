@@ -57,12 +57,6 @@ import java.util.stream.StreamSupport;
  */
 public final class Buffer<T> implements Iterable<T>, AutoCloseable {
 
-    /** A record of up to {@link #BATCH} elements: first index, count, then each as length + bytes. */
-    static final byte VALUES = Records.VALUES;
-    /** The sequence ended: its length. */
-    static final byte END = Records.END;
-    /** The generator failed: the length so far, then its class, message and stack trace. */
-    static final byte FAILURE = Records.FAILURE;
 
     /** One element kept in the window; immutable, so it is published safely through the array. */
 
@@ -310,10 +304,6 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         return new Batch(Records.first(record.payload()), values);
     }
 
-    static long firstOf(RecordLog.Record record) {
-        return Records.first(record.payload());
-    }
-
     /** The batch holding {@code index} (which is in the queue): binary search over records. Holds the lock. */
     private Batch locate(long index) {
         long low = 0;
@@ -321,14 +311,14 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         while (low < high) {
             long middle = (low + high + 1) >>> 1;
             RecordLog.Record probe = randomReader.read(middle);
-            if (probe == null || probe.kind() != VALUES || firstOf(probe) > index) {
+            if (probe == null || probe.kind() != Records.VALUES || Records.first(probe.payload()) > index) {
                 high = middle - 1;
             } else {
                 low = middle;
             }
         }
         RecordLog.Record record = randomReader.read(low);
-        if (record == null || record.kind() != VALUES) {
+        if (record == null || record.kind() != Records.VALUES) {
             throw new IllegalStateException("element " + index + " of " + log.directory() + " cannot be read");
         }
         return batchOf(record);
@@ -341,7 +331,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
             return new GeneratorException(progress.length, local);
         }
         RecordLog.Record last = randomReader.read(progress.records - 1);
-        if (last != null && last.kind() == FAILURE) {
+        if (last != null && last.kind() == Records.FAILURE) {
             return new GeneratorException(progress.length, remoteFailure(last));
         }
         return past(index, progress.length);
@@ -365,7 +355,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         RecordLog.Record record;
         while (progress.length < 0 && (record = frontier.next()) != null) {
             long first = Records.first(record.payload());
-            if (record.kind() == VALUES) {
+            if (record.kind() == Records.VALUES) {
                 progress.flushed = first + Records.count(record.payload());
             } else {
                 progress.length = first;

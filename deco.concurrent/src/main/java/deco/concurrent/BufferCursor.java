@@ -54,7 +54,7 @@ final class BufferCursor<T> implements Iterator<T> {
             RecordLog.Record record = reader.next();
             if (record != null) {
                 if (record.kind() == Records.VALUES) {
-                    if (Buffer.firstOf(record) + Records.count(record.payload()) > position) {
+                    if (Records.first(record.payload()) + Records.count(record.payload()) > position) {
                         batch = buffer.batchOf(record); // else an older batch, passed while reading the window
                     }
                     continue;

@@ -18,14 +18,11 @@ final class RecoveryReport {
             "readiness bit");
 
     private final List<String> damages = new ArrayList<>();
-    private int repairs;
 
     /** @param message one report of Chronicle's recovery, prefixed by the file name */
     synchronized void add(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
-        if (REPAIRS.stream().anyMatch(lower::contains)) {
-            repairs++;
-        } else {
+        if (REPAIRS.stream().noneMatch(lower::contains)) {
             damages.add(message);
         }
     }
@@ -33,10 +30,5 @@ final class RecoveryReport {
     /** @return the reports of lost or changed entries */
     synchronized List<String> damages() {
         return List.copyOf(damages);
-    }
-
-    /** @return how many hints recovery rewrote */
-    synchronized int repairs() {
-        return repairs;
     }
 }
