@@ -6,11 +6,14 @@
  * scope {@link deco.core.Sync} and its {@link deco.core.Pending} results. {@code deco.core.woven}
  * is exported only because woven classes call into it; it is not API. The engines
  * ({@code deco.core.engine}) and the weaver ({@code deco.core.weave}: run it with
- * {@code java -m deco.core/deco.core.weave.WeaverMain}, or as {@code -javaagent}) are internal.
+ * {@code java -m deco.core/deco.core.weave.WeaverMain}, or as {@code -javaagent}) are internal; {@code deco.core.weave} is exported to {@code java.instrument} alone, so the
+ * agent starts when deco.core is a named module.
  */
 module deco.core {
     requires static java.instrument;
 
     exports deco.core;
     exports deco.core.woven;
+    // -javaagent on the module path: java.instrument calls WeaveAgent.premain reflectively
+    exports deco.core.weave to java.instrument;
 }

@@ -8,7 +8,9 @@ import java.util.WeakHashMap;
 
 /**
  * The Java agent: weaves classes as they load. Start the JVM with
- * {@code -javaagent:path/to/deco.core.jar}.
+ * {@code -javaagent:path/to/deco.core.jar}, with the application on the class path or on the module
+ * path ({@code -p app.jar:deco.core.jar -m app/app.Main}). A named module whose classes are woven
+ * is made to read deco.core if it does not already (e.g. it {@code requires static deco.core}).
  *
  * <p>A class whose {@code @Synchronized} method uses a form deco cannot weave is reported on
  * standard error, one {@code File.java:line: message} per problem, and loads unwoven: it then runs
@@ -27,7 +29,7 @@ public final class WeaveAgent {
      * @param instrumentation the JVM's instrumentation
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
-        instrumentation.addTransformer(new Transformer());
+        instrumentation.addTransformer(new Transformer(instrumentation));
     }
 
     /**
@@ -43,6 +45,11 @@ public final class WeaveAgent {
     private static final class Transformer implements ClassFileTransformer {
 
         private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
+        private final Instrumentation instrumentation;
+
+        Transformer(Instrumentation instrumentation) {
+            this.instrumentation = instrumentation;
+        }
 
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
@@ -52,7 +59,11 @@ public final class WeaveAgent {
                 return null;
             }
             try {
-                return weaver(loader).weave(bytes);
+                byte[] woven = weaver(loader).weave(bytes);
+                if (woven != null) {
+                    readDeco(module);
+                }
+                return woven;
             } catch (WeaveException rejected) {
                 System.err.println("deco: " + rejected.getMessage()
                         + "\ndeco: " + className.replace('/', '.') + " runs unwoven (serially)");
@@ -61,6 +72,20 @@ public final class WeaveAgent {
                         + "; it runs unwoven (serially)");
             }
             return null;
+        }
+
+        /**
+         * Woven code calls {@code deco.core.woven}: a named module that does not read deco.core
+         * (it {@code requires static deco.core}, or deco.core is the agent jar on the class path)
+         * is made to read it.
+         */
+        private void readDeco(Module module) {
+            Module deco = WeaveAgent.class.getModule();
+            if (module != null && module.isNamed() && !module.canRead(deco)
+                    && instrumentation.isModifiableModule(module)) {
+                instrumentation.redefineModule(module, java.util.Set.of(deco), Map.of(), Map.of(),
+                        java.util.Set.of(), Map.of());
+            }
         }
 
         private synchronized Weaver weaver(ClassLoader loader) {

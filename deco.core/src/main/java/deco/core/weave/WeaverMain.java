@@ -103,9 +103,14 @@ public final class WeaverMain {
         List<String> problems = new ArrayList<>();
         List<Path> changed = new ArrayList<>();
         List<byte[]> woven = new ArrayList<>();
+        int annotated = 0;
         for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            if (Weaver.mayNeedWeaving(bytes)) {
+                annotated++;
+            }
             try {
-                byte[] result = weaver.weave(Files.readAllBytes(file));
+                byte[] result = weaver.weave(bytes);
                 if (result != null) {
                     changed.add(file);
                     woven.add(result);
@@ -122,8 +127,15 @@ public final class WeaverMain {
         for (int i = 0; i < changed.size(); i++) {
             Files.write(changed.get(i), woven.get(i));
         }
-        out.println("deco weaver: wove " + changed.size() + " of " + files.size() + " class file(s) in "
-                + roots.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+        String where = roots.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("");
+        if (!changed.isEmpty()) {
+            out.println("deco weaver: wove " + changed.size() + " class file(s) in " + where);
+        } else if (annotated > 0) {
+            out.println("deco weaver: nothing left to weave in " + where + ": its " + annotated
+                    + " class file(s) using deco's annotations are already woven or need no change");
+        } else {
+            out.println("deco weaver: nothing to weave in " + where + " (no class uses @Synchronized or @Concurrent)");
+        }
         return 0;
     }
 

@@ -45,7 +45,7 @@ class WeaveAgentTest {
     }
 
     /** The agent jar as the build makes it: deco.core's classes and a Premain-Class manifest. */
-    private static Path agentJar(Path classes, Path jar) throws IOException {
+    static Path agentJar(Path classes, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Premain-Class", "deco.core.weave.WeaveAgent");

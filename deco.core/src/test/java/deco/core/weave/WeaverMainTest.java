@@ -42,10 +42,14 @@ class WeaverMainTest {
         byte[] before = Files.readAllBytes(forms);
         assertEquals(0, run(root.toString()), err.toString());
         assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(forms)), "Forms was woven");
-        assertTrue(out.toString().contains("wove 1 of 2 class file(s)"), out.toString());
+        assertTrue(out.toString().contains("deco weaver: wove 1 class file(s) in " + root), out.toString());
         byte[] woven = Files.readAllBytes(forms);
+        out.reset();
         assertEquals(0, run(root.toString()));
         assertArrayEquals(woven, Files.readAllBytes(forms), "weaving is idempotent");
+        assertEquals("deco weaver: nothing left to weave in " + root
+                + ": its 2 class file(s) using deco's annotations are already woven or need no change",
+                out.toString().strip());
         assertTrue(Files.exists(helpers));
     }
 
@@ -63,6 +67,33 @@ class WeaverMainTest {
         assertTrue(err.toString().contains("BadLocal.java:"), err.toString());
         assertTrue(err.toString().contains("no class file was changed"), err.toString());
         assertArrayEquals(formsBefore, Files.readAllBytes(forms));
+        assertArrayEquals(badBefore, Files.readAllBytes(bad));
+    }
+
+    @Test
+    @DisplayName("a directory without deco's annotations: nothing to weave, said plainly")
+    void nothingToWeave(@TempDir Path root) throws IOException {
+        copy("AgentMain", root);
+        assertEquals(0, run(root.toString()));
+        assertEquals("deco weaver: nothing to weave in " + root + " (no class uses @Synchronized or @Concurrent)",
+                out.toString().strip());
+    }
+
+    @Test
+    @DisplayName("as an in-process build step, a rejection throws only the File.java:line lines, without a stack trace, and changes nothing")
+    void buildStepFailsWithTheProblemsOnly(@TempDir Path root) throws IOException {
+        copy("Forms", root);
+        Path bad = root.resolve("deco/core/weave/fixtures/bad/BadLocal.class");
+        Files.createDirectories(bad.getParent());
+        Files.copy(Path.of("target/test-classes/deco/core/weave/fixtures/bad/BadLocal.class"), bad);
+        byte[] badBefore = Files.readAllBytes(bad);
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> WeaverBuildStep.main(new String[] {root.toString()}));
+        assertTrue(failure.getMessage().startsWith("BadLocal.java:"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("deco weaver: 1 problem(s); no class file was changed"),
+                failure.getMessage());
+        assertEquals(failure.getMessage(), failure.toString());
+        assertEquals(0, failure.getStackTrace().length);
         assertArrayEquals(badBefore, Files.readAllBytes(bad));
     }
 
