@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConcurrentMethods {
 
-    /** A {@code @Concurrent} method; {@code recordsMutations} if it mutates its parameters. */
-    record Callee(boolean recordsMutations) {
+    /** A {@code @Concurrent} method and how it uses its parameters. */
+    record Callee(ParameterUses uses) {
+
+        boolean recordsMutations() {
+            return uses.recordsMutations();
+        }
     }
 
     private record ClassInfo(String superName, List<String> interfaces, Map<String, Callee> concurrent,
@@ -83,7 +87,7 @@ final class ConcurrentMethods {
             String key = method.methodName().stringValue() + method.methodType().stringValue();
             declared.add(key);
             if (Annotations.has(method, Annotations.CONCURRENT)) {
-                concurrent.put(key, new Callee(!ParameterMutations.find(method).isEmpty()));
+                concurrent.put(key, new Callee(ParameterUses.of(method)));
             }
         }
         List<String> interfaces = model.interfaces().stream().map(i -> i.asInternalName()).toList();

@@ -8,6 +8,7 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
 import java.lang.classfile.instruction.BranchInstruction;
@@ -21,6 +22,11 @@ import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LocalVariable;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
@@ -31,6 +37,7 @@ import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,14 +51,34 @@ import java.util.Set;
  * <p>One pass over the code with a {@link StackModel}: every {@code @Concurrent} call's result is
  * followed until an instruction consumes it. Boxing, unboxing, casts and primitive conversions
  * carry it along; a {@code pop}, a call whose own result is discarded, or an array store is a use
- * deco can defer; anything else is rejected. Roots of the deferred stores' targets are tainted;
- * every other load of a tainted root gets a synchronization event before it.
+ * deco can defer; anything else is rejected.
+ *
+ * <p>The same pass records every load of a reference (a local, a field, {@code this}), how each
+ * loaded value (or anything reached through it) is used, and which roots may alias
+ * ({@link Aliases}). Then the soundness rule of decision 013 places the synchronization events:
+ * objects that pending work will <em>write</em> (deferred stores' targets, arguments the callee
+ * writes) may be neither read nor written before the event; objects that pending work will
+ * <em>read</em> (arguments, keys, the receiver) may be read but not written; code the analysis
+ * cannot see (calls outside the JDK, static field writes) runs only after the event when any
+ * pending work involves state it could reach.
  */
 final class SynchronizedMethodAnalyzer {
 
+    /** How one loaded value, or something reached through it, is used. */
+    private enum UseKind {
+        /** Only its array length is read: no store changes it. */
+        LENGTH,
+        /** {@code this} as the object of a field access of a reference field: the field's own load is judged. */
+        PATH,
+        READ,
+        WRITE
+    }
+
     private final ConcurrentMethods index;
+    private final ImmutableTypes immutables;
     private final String sourceFile;
     private final MethodModel method;
+    private final boolean isStatic;
     private final List<CodeElement> elements;
     private final List<String> problems;
 
@@ -60,21 +87,28 @@ final class SynchronizedMethodAnalyzer {
     private final List<int[]> tryRanges = new ArrayList<>();
     private final Map<Integer, String> localNames = new HashMap<>();
     private final SynchronizedPlan plan = new SynchronizedPlan();
-    private final Set<Root> tainted = new HashSet<>();
-    private final Set<Integer> exemptLoads = new HashSet<>();
+
+    private final Aliases aliases = new Aliases();
+    /** Every load of a reference, by element index, with its root. */
     private final Map<Integer, Root> loads = new HashMap<>();
-    /** Loads whose value an array length consumed, and loads whose value anything else consumed. */
-    private final Set<Integer> lengthUses = new HashSet<>();
-    private final Set<Integer> otherUses = new HashSet<>();
+    private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
+    /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
+    private final Set<Integer> exempt = new HashSet<>();
+    private final List<Root> writtenByPending = new ArrayList<>();
+    private final List<Root> readByPending = new ArrayList<>();
+    /** Calls outside the JDK and static field writes: they may reach any hidden state. */
+    private final Set<Integer> reachesHidden = new HashSet<>();
     private int line = -1;
 
-    SynchronizedMethodAnalyzer(ConcurrentMethods index, ClassModel owner, MethodModel method, CodeModel code,
-                               List<String> problems) {
+    SynchronizedMethodAnalyzer(ConcurrentMethods index, ImmutableTypes immutables, ClassModel owner,
+                               MethodModel method, CodeModel code, List<String> problems) {
         this.index = index;
+        this.immutables = immutables;
         this.sourceFile = owner.findAttribute(Attributes.sourceFile())
                 .map(a -> a.sourceFile().stringValue())
                 .orElse(owner.thisClass().asSymbol().displayName() + ".java");
         this.method = method;
+        this.isStatic = method.flags().has(AccessFlag.STATIC);
         this.elements = code.elementList();
         this.problems = problems;
         code.findAttribute(Attributes.stackMapTable()).ifPresent(table ->
@@ -84,7 +118,7 @@ final class SynchronizedMethodAnalyzer {
     /** @return the plan; problems, if any, were added to the list given to the constructor */
     SynchronizedPlan analyze() {
         prepass();
-        StackModel stack = new StackModel(!method.flags().has(AccessFlag.STATIC));
+        StackModel stack = new StackModel(!isStatic);
         for (int i = 0; i < elements.size(); i++) {
             CodeElement element = elements.get(i);
             switch (element) {
@@ -98,12 +132,7 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         }
-        loads.forEach((at, root) -> {
-            boolean onlyLength = lengthUses.contains(at) && !otherUses.contains(at); // stores never change a length
-            if (tainted.contains(root) && !exemptLoads.contains(at) && !onlyLength) {
-                plan.syncBefore.add(at);
-            }
-        });
+        placeEvents();
         return plan;
     }
 
@@ -121,18 +150,44 @@ final class SynchronizedMethodAnalyzer {
                 tryRanges.add(new int[] {labelIndex.get(handler.tryStart()), labelIndex.get(handler.tryEnd())});
             }
         }
+        // this and the parameters come from callers: they may alias each other and any field
+        int slot = 0;
+        if (!isStatic) {
+            aliases.union(Root.local(slot++), Root.HIDDEN);
+        }
+        for (ClassDesc parameter : method.methodTypeSymbol().parameterList()) {
+            if (!parameter.isPrimitive()) {
+                aliases.union(Root.local(slot), Root.HIDDEN);
+            }
+            slot += StackModel.slotSize(parameter);
+        }
+    }
+
+    /** The soundness rule (decision 013): where the synchronization events go. */
+    private void placeEvents() {
+        Set<Root> written = new HashSet<>();
+        Set<Root> read = new HashSet<>();
+        writtenByPending.forEach(root -> written.add(aliases.find(root)));
+        readByPending.forEach(root -> read.add(aliases.find(root)));
+        boolean hiddenPending = written.contains(Root.HIDDEN) || read.contains(Root.HIDDEN);
+        loads.forEach((at, root) -> {
+            Root group = aliases.find(root);
+            EnumSet<UseKind> how = uses.getOrDefault(at, EnumSet.noneOf(UseKind.class));
+            boolean touches = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
+            if ((written.contains(group) && touches && !exempt.contains(at))
+                    || (read.contains(group) && how.contains(UseKind.WRITE))) {
+                plan.syncBefore.add(at);
+            }
+        });
+        if (hiddenPending) {
+            plan.syncBefore.addAll(reachesHidden);
+        }
     }
 
     private void step(StackModel stack, Instruction instruction, int at) {
         StackModel.Step step = stack.step(instruction, at);
         List<Value> produced = new ArrayList<>(step.produced());
         List<Value> consumed = step.consumed();
-        boolean arrayLength = instruction.opcode() == Opcode.ARRAYLENGTH;
-        for (Value value : consumed) {
-            if (value.rootLoad() >= 0) {
-                (arrayLength && value.direct() ? lengthUses : otherUses).add(value.rootLoad());
-            }
-        }
 
         int position = -1;
         for (int p = 0; p < consumed.size(); p++) {
@@ -147,36 +202,23 @@ final class SynchronizedMethodAnalyzer {
             use(instruction, at, consumed, position, produced);
         }
 
-        ConcurrentCall call = instruction instanceof InvokeInstruction invoke ? concurrentCall(invoke, at) : null;
+        ConcurrentMethods.Callee callee = instruction instanceof InvokeInstruction invoke ? index.find(invoke) : null;
+        ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
         if (call != null) {
             List<Value> below = stack.values().subList(0, Math.max(0, stack.values().size() - consumed.size()));
             if (below.stream().anyMatch(v -> v.result() != null)) {
                 problem("multiple @Concurrent calls in one expression are unsupported");
             }
             plan.calls.put(at, call);
-            if (call.recordsMutations) {
-                // the callee's writes to its arguments land at the event: reading them must wait
-                for (Value argument : consumed) {
-                    if (argument.root() != null) {
-                        tainted.add(argument.root());
-                        exemptLoads.add(argument.rootLoad());
-                    }
-                }
-            }
+            pendingInputs((InvokeInstruction) instruction, callee, consumed);
             if (call.isVoid()) {
                 call.use = ConcurrentCall.Use.STATEMENT;
                 call.useIndex = at;
             } else {
                 produced.set(0, produced.get(0).withResult(call));
             }
-        }
-
-        if (instruction instanceof LoadInstruction || instruction instanceof FieldInstruction) {
-            for (Value value : produced) {
-                if (value.direct() && value.rootLoad() == at) {
-                    loads.put(at, value.root());
-                }
-            }
+        } else if (position < 0) {
+            follow(instruction, at, consumed, produced);
         }
         stack.apply(new StackModel.Step(consumed, produced));
         if (instruction instanceof BranchInstruction || instruction instanceof TableSwitchInstruction
@@ -188,11 +230,175 @@ final class SynchronizedMethodAnalyzer {
         }
     }
 
-    private ConcurrentCall concurrentCall(InvokeInstruction invoke, int at) {
-        ConcurrentMethods.Callee callee = index.find(invoke);
-        if (callee == null) {
-            return null;
+    /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
+    private void pendingInputs(InvokeInstruction invoke, ConcurrentMethods.Callee callee, List<Value> consumed) {
+        ParameterUses parameters = callee.uses();
+        int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+        if (parameters.readsHidden()) {
+            readByPending.add(Root.HIDDEN);
         }
+        if (first == 1 && parameters.readsReceiver()) {
+            Value receiver = consumed.get(0);
+            note(receiver, UseKind.READ); // a receiver the callee never uses is not read
+            readByPending.add(receiver.root());
+        }
+        List<ClassDesc> types = invoke.typeSymbol().parameterList();
+        for (int p = 0; p < types.size(); p++) {
+            Value argument = consumed.get(first + p);
+            Root root = argument.root();
+            if (root == null || immutables.isImmutable(types.get(p))) {
+                continue; // nothing can change an immutable argument, and it observes no change
+            }
+            switch (parameters.parameters().get(p)) {
+                case NONE -> {
+                }
+                case READ -> {
+                    note(argument, UseKind.READ);
+                    readByPending.add(root);
+                }
+                case RECORDED_WRITES -> {
+                    // only written, replayed in call order at the event: calls never read it
+                    writtenByPending.add(root);
+                    exempt.add(argument.rootLoad());
+                    note(argument, UseKind.READ);
+                }
+                case READ_WRITE -> {
+                    note(argument, UseKind.READ);
+                    writtenByPending.add(root);
+                    readByPending.add(root);
+                }
+            }
+        }
+    }
+
+    /**
+     * An instruction that is neither a {@code @Concurrent} call nor a deferred use: record how it
+     * uses loaded values, which roots it may make alias, and the roots of what it produces.
+     */
+    private void follow(Instruction instruction, int at, List<Value> consumed, List<Value> produced) {
+        switch (instruction) {
+            case LoadInstruction load when load.typeKind() == TypeKind.REFERENCE -> loads.put(at, Root.local(load.slot()));
+            case StoreInstruction store when store.typeKind() == TypeKind.REFERENCE ->
+                    aliases.union(Root.local(store.slot()), consumed.get(0).root());
+            case FieldInstruction field -> field(field, at, consumed, produced);
+            case InvokeInstruction invoke -> invoke(invoke, at, consumed, produced);
+            case InvokeDynamicInstruction indy -> {
+                noteAll(consumed, UseKind.READ);
+                if (!ParameterUses.isStringConcatenation(indy)) {
+                    // a lambda or method reference: code the analysis does not follow, holding its captures
+                    consumed.forEach(v -> aliases.union(v.root(), Root.HIDDEN));
+                    if (!produced.isEmpty()) {
+                        produced.set(0, fresh(produced.get(0), Root.HIDDEN));
+                    }
+                }
+            }
+            case NewObjectInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+            case NewPrimitiveArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+            case NewReferenceArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+            case NewMultiArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+            case ArrayStoreInstruction ignored -> {
+                note(consumed.get(0), UseKind.WRITE);
+                note(consumed.get(2), UseKind.READ);
+                aliases.union(consumed.get(0).root(), consumed.get(2).root());
+            }
+            case OperatorInstruction operator when operator.opcode() == Opcode.ARRAYLENGTH ->
+                    note(consumed.get(0), consumed.get(0).direct() ? UseKind.LENGTH : UseKind.READ);
+            case MonitorInstruction ignored -> noteAll(consumed, UseKind.WRITE);
+            case StackInstruction ignored -> {
+                // values move; they are judged where they land
+            }
+            default -> noteAll(consumed, UseKind.READ);
+        }
+    }
+
+    private void field(FieldInstruction field, int at, List<Value> consumed, List<Value> produced) {
+        boolean onThis = !consumed.isEmpty() && isThis(consumed.get(0));
+        switch (field.opcode()) {
+            case GETSTATIC -> {
+                loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
+                if (field.typeSymbol().isPrimitive()) {
+                    uses.put(at, EnumSet.of(UseKind.READ));
+                }
+                aliases.union(Root.field(field.owner().asInternalName(), field.name().stringValue()), Root.HIDDEN);
+            }
+            case GETFIELD -> {
+                boolean reference = !field.typeSymbol().isPrimitive();
+                note(consumed.get(0), onThis && reference ? UseKind.PATH : UseKind.READ);
+                if (onThis && reference) {
+                    loads.put(at, produced.get(0).root());
+                    aliases.union(produced.get(0).root(), Root.HIDDEN);
+                }
+            }
+            case PUTFIELD -> {
+                note(consumed.get(0), UseKind.WRITE);
+                note(consumed.get(1), UseKind.READ);
+                aliases.union(consumed.get(0).root(), consumed.get(1).root());
+            }
+            default -> { // PUTSTATIC
+                note(consumed.get(0), UseKind.READ);
+                aliases.union(consumed.get(0).root(), Root.HIDDEN);
+                reachesHidden.add(at);
+            }
+        }
+    }
+
+    private void invoke(InvokeInstruction invoke, int at, List<Value> consumed, List<Value> produced) {
+        String owner = invoke.owner().asInternalName();
+        boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
+        boolean hasResult = !produced.isEmpty() && !invoke.typeSymbol().returnType().isPrimitive();
+        if (!JdkMethods.isJdk(owner)) {
+            reachesHidden.add(at);
+            noteAll(consumed, UseKind.WRITE);
+            consumed.forEach(v -> aliases.union(v.root(), Root.HIDDEN));
+            if (hasResult) {
+                produced.set(0, fresh(produced.get(0), Root.HIDDEN));
+            }
+        } else if (JdkMethods.isQuery(invoke)) {
+            noteAll(consumed, UseKind.READ);
+            if (hasResult && isStatic) {
+                produced.set(0, fresh(produced.get(0), Root.result(at)));
+            }
+        } else if (invoke.name().equalsString("<init>") && owner.startsWith("java/util/")) {
+            // a JDK collection's constructor copies what it is given
+            note(consumed.get(0), UseKind.WRITE);
+            noteAll(consumed.subList(1, consumed.size()), UseKind.READ);
+        } else {
+            noteAll(consumed, UseKind.WRITE);
+            Root joined = null;
+            for (Value value : consumed) {
+                if (value.root() != null) {
+                    aliases.union(joined, value.root());
+                    joined = joined == null ? value.root() : joined;
+                }
+            }
+            if (hasResult) {
+                Root result = Root.result(at);
+                aliases.union(result, joined);
+                produced.set(0, fresh(produced.get(0), result));
+            }
+        }
+    }
+
+    private boolean isThis(Value value) {
+        return !isStatic && value.direct() && Root.local(0).equals(value.root());
+    }
+
+    private static Value fresh(Value value, Root root) {
+        return new Value(value.size(), root, -1, false, null);
+    }
+
+    private void noteAll(List<Value> values, UseKind kind) {
+        values.forEach(value -> note(value, kind));
+    }
+
+    /** The load that {@code value} came from is used this way. */
+    private void note(Value value, UseKind kind) {
+        if (value.rootLoad() >= 0) {
+            uses.computeIfAbsent(value.rootLoad(), k -> EnumSet.noneOf(UseKind.class)).add(kind);
+        }
+    }
+
+    private ConcurrentCall concurrentCall(InvokeInstruction invoke, ConcurrentMethods.Callee callee, int at) {
         if (invoke.opcode() == Opcode.INVOKESPECIAL) {
             problem("calling a @Concurrent method through super is unsupported");
             return null;
@@ -259,13 +465,38 @@ final class SynchronizedMethodAnalyzer {
         call.useIndex = at;
         call.position = position;
         plan.uses.put(at, call);
+        if (use == ConcurrentCall.Use.STATEMENT) {
+            return;
+        }
+        boolean store = use == ConcurrentCall.Use.ARRAY_STORE || isCollectionStore(call, at);
+        boolean hidden = use == ConcurrentCall.Use.CALL
+                && !JdkMethods.isJdk(((InvokeInstruction) elements.get(at)).owner().asInternalName());
+        if (hidden) {
+            writtenByPending.add(Root.HIDDEN); // code deco does not see runs at the event
+        }
         for (int p = 0; p < consumed.size(); p++) {
             Value input = consumed.get(p);
-            if (p != position && input.root() != null) {
-                tainted.add(input.root());
-                exemptLoads.add(input.rootLoad());
+            if (p == position || input.root() == null) {
+                continue;
             }
+            exempt.add(input.rootLoad());
+            note(input, UseKind.READ);
+            if (p == 0 || !store) {
+                writtenByPending.add(input.root()); // the target, or anything a deferred call may change
+            }
+            readByPending.add(input.root()); // keys and indices are read at the event
         }
+    }
+
+    /** {@code Map.put}, {@code List.set}, {@code List.add}, {@code Collection.add}: only the receiver is written. */
+    private boolean isCollectionStore(ConcurrentCall call, int at) {
+        if (!(elements.get(at) instanceof InvokeInstruction invoke) || invoke.opcode() == Opcode.INVOKESTATIC) {
+            return false;
+        }
+        String name = invoke.name().stringValue();
+        return JdkMethods.isJdk(invoke.owner().asInternalName())
+                && (name.equals("put") || name.equals("set") || name.equals("add") || name.equals("addLast")
+                    || name.equals("addFirst") || name.equals("putIfAbsent") || name.equals("offer"));
     }
 
     /** The type a result is converted to, if {@code instruction} is a pure conversion of it. */

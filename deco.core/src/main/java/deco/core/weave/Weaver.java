@@ -33,6 +33,7 @@ public final class Weaver {
     private static final String CLAIM_LOG = "claimLog";
 
     private final ConcurrentMethods index;
+    private final ImmutableTypes immutables;
     private final ClassFile classFile;
 
     /**
@@ -40,6 +41,7 @@ public final class Weaver {
      */
     public Weaver(ClassBytesSource source) {
         this.index = new ConcurrentMethods(source);
+        this.immutables = new ImmutableTypes(source);
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofResourceParsing(desc -> {
                     String name = desc.descriptorString();
@@ -78,7 +80,7 @@ public final class Weaver {
         Map<String, Map<Integer, Helper>> mutations = new HashMap<>();
         for (MethodModel method : original.methods()) {
             if (Annotations.has(method, Annotations.CONCURRENT) && !calls(method, CLAIM_LOG)) {
-                Map<Integer, Helper> found = ParameterMutations.find(method);
+                Map<Integer, Helper> found = ParameterUses.of(method).recordedSites();
                 if (!found.isEmpty()) {
                     mutations.put(key(method), found);
                 }
@@ -104,7 +106,7 @@ public final class Weaver {
         for (MethodModel method : model.methods()) {
             if (Annotations.has(method, Annotations.SYNCHRONIZED) && method.code().isPresent()
                     && !calls(method, OPEN)) {
-                plans.put(key(method), new SynchronizedMethodAnalyzer(index, model, method,
+                plans.put(key(method), new SynchronizedMethodAnalyzer(index, immutables, model, method,
                         method.code().orElseThrow(), problems).analyze());
             }
         }

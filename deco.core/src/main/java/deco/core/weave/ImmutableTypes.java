@@ -1,0 +1,85 @@
+package deco.core.weave;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.attribute.RecordComponentInfo;
+import java.lang.constant.ClassDesc;
+import java.lang.reflect.AccessFlag;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Types whose instances cannot change, so passing one to a {@code @Concurrent} method needs no
+ * synchronization however the caller goes on: primitives, {@code String}, the boxes,
+ * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values, {@code UUID}, enums, and
+ * records whose components are all of such types. Read from class files, never loaded. Thread-safe.
+ */
+final class ImmutableTypes {
+
+    private static final Set<String> JDK = Set.of("java/lang/String", "java/lang/Integer", "java/lang/Long",
+            "java/lang/Double", "java/lang/Float", "java/lang/Short", "java/lang/Byte", "java/lang/Character",
+            "java/lang/Boolean", "java/math/BigInteger", "java/math/BigDecimal", "java/util/UUID",
+            "java/time/Instant", "java/time/Duration", "java/time/LocalDate", "java/time/LocalTime",
+            "java/time/LocalDateTime", "java/time/ZonedDateTime", "java/time/OffsetDateTime", "java/time/Period",
+            "java/time/ZoneOffset", "java/time/Year", "java/time/YearMonth", "java/time/MonthDay");
+
+    private final ClassBytesSource source;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+
+    ImmutableTypes(ClassBytesSource source) {
+        this.source = source;
+    }
+
+    boolean isImmutable(ClassDesc type) {
+        if (type.isPrimitive()) {
+            return true;
+        }
+        if (type.isArray()) {
+            return false;
+        }
+        return isImmutable(type.descriptorString().substring(1, type.descriptorString().length() - 1), 0);
+    }
+
+    private boolean isImmutable(String internalName, int depth) {
+        if (JDK.contains(internalName)) {
+            return true;
+        }
+        if (JdkMethods.isJdk(internalName) || depth > 16) {
+            return false;
+        }
+        Boolean cached = known.get(internalName);
+        if (cached != null) {
+            return cached;
+        }
+        known.put(internalName, false); // a record that contains itself is not provably immutable
+        boolean result = decide(internalName, depth);
+        known.put(internalName, result);
+        return result;
+    }
+
+    private boolean decide(String internalName, int depth) {
+        byte[] bytes = source.find(internalName);
+        if (bytes == null) {
+            return false;
+        }
+        ClassModel model = ClassFile.of().parse(bytes);
+        if (model.flags().has(AccessFlag.ENUM)) {
+            return model.fields().stream().allMatch(f -> f.flags().has(AccessFlag.STATIC)
+                    || f.flags().has(AccessFlag.FINAL) && isImmutable(f.fieldTypeSymbol()));
+        }
+        var components = model.findAttribute(Attributes.record());
+        if (components.isEmpty() || !model.flags().has(AccessFlag.FINAL)) {
+            return false;
+        }
+        for (RecordComponentInfo component : components.get().components()) {
+            ClassDesc type = component.descriptorSymbol();
+            if (!type.isPrimitive() && (type.isArray()
+                    || !isImmutable(type.descriptorString().substring(1, type.descriptorString().length() - 1), depth + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package deco.core.weave;
+
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.Set;
+
+/**
+ * What the weaver assumes about methods of the JDK's own classes: which of them only read their
+ * receiver and arguments (a query, a comparison, a view, an iterator step). Every other JDK method
+ * may write its receiver and its arguments; no JDK method reaches the application's fields except
+ * through the objects it is given (docs/decisions/013-what-the-weaver-proves.md).
+ */
+final class JdkMethods {
+
+    private JdkMethods() {
+    }
+
+    private static final Set<String> QUERIES = Set.of(
+            // collections and maps
+            "get", "getOrDefault", "size", "isEmpty", "contains", "containsKey", "containsValue", "containsAll",
+            "indexOf", "lastIndexOf", "getFirst", "getLast", "firstKey", "lastKey", "firstEntry", "lastEntry",
+            "floorKey", "ceilingKey", "higherKey", "lowerKey", "peek", "peekFirst", "peekLast", "element",
+            "keySet", "values", "entrySet", "subList", "iterator", "listIterator", "hasNext", "next",
+            "hasPrevious", "previous", "nextIndex", "previousIndex", "getKey", "getValue", "toArray",
+            // objects, strings, numbers
+            "equals", "hashCode", "toString", "length", "charAt", "compareTo", "compare", "intValue",
+            "longValue", "doubleValue", "floatValue", "shortValue", "byteValue", "booleanValue", "charValue",
+            "valueOf", "substring", "startsWith", "endsWith", "isBlank", "strip", "trim", "toLowerCase",
+            "toUpperCase", "getClass", "ordinal", "name", "clone");
+
+    private static final Set<String> PURE_STATIC_OWNERS = Set.of("java/lang/Math", "java/lang/StrictMath",
+            "java/lang/Integer", "java/lang/Long", "java/lang/Double", "java/lang/Float", "java/lang/Short",
+            "java/lang/Byte", "java/lang/Character", "java/lang/Boolean", "java/lang/String", "java/util/Objects",
+            "java/util/List", "java/util/Set", "java/util/Map");
+
+    private static final Set<String> PURE_STATIC_NAMES = Set.of("toString", "deepToString", "equals",
+            "deepEquals", "hashCode", "deepHashCode", "copyOf", "copyOfRange");
+
+    static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/");
+    }
+
+    /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
+    static boolean isQuery(InvokeInstruction invoke) {
+        String owner = invoke.owner().asInternalName();
+        if (!isJdk(owner)) {
+            return false;
+        }
+        String name = invoke.name().stringValue();
+        if (invoke.opcode() == Opcode.INVOKESTATIC) {
+            return PURE_STATIC_OWNERS.contains(owner)
+                    || (owner.equals("java/util/Arrays") && PURE_STATIC_NAMES.contains(name));
+        }
+        return QUERIES.contains(name);
+    }
+}

@@ -1,0 +1,245 @@
+package deco.core.weave;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.instruction.ArrayLoadInstruction;
+import java.lang.classfile.instruction.ArrayStoreInstruction;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.StackInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a {@code @Concurrent} method uses each of its reference parameters, read from its code:
+ * not at all, only reading, only index-based writes deco can record ({@code p.put(k, v)} on a
+ * {@code Map}, {@code p.set(i, v)} on a {@code List}, {@code p[i] = v}), or anything else (reads
+ * and writes, writes deco cannot record, or the parameter escaping: stored, captured, returned,
+ * passed on).
+ *
+ * <p>Only a parameter whose every use is a recordable write (its {@code length} aside) is
+ * recorded and replayed at the caller's event (decision 004): concurrent calls never read it, so
+ * replaying in call order gives the serial result. A parameter that is read and written is written
+ * through, so the method reads its own writes; the caller then synchronizes before passing the
+ * same objects again (decision 013).
+ *
+ * @param parameters    the use of each declared parameter, in order ({@link Use#NONE} for primitives)
+ * @param readsReceiver an instance method that uses {@code this}
+ * @param recordedSites the writes to record, by element index of the method's code, with the
+ *                      {@code WovenRuntime} helper that records each
+ * @param readsHidden   the method may read state other than its parameters: it reads a field,
+ *                      uses {@code this}, or calls code outside the JDK
+ */
+record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, Helper> recordedSites,
+                     boolean readsHidden) {
+
+    /** One parameter's use by the method. */
+    enum Use {
+        /** Never used (or only its {@code length}). */
+        NONE,
+        /** Only read. */
+        READ,
+        /** Only written, by recordable index-based writes. */
+        RECORDED_WRITES,
+        /** Read and written, written in a way deco cannot record, or escapes. */
+        READ_WRITE;
+
+        Use and(Use other) {
+            if (this == other || other == NONE) {
+                return this;
+            }
+            return this == NONE ? other : READ_WRITE;
+        }
+    }
+
+    /** Whether the method, run as a task, records writes to some parameter. */
+    boolean recordsMutations() {
+        return !recordedSites.isEmpty();
+    }
+
+    static ParameterUses of(MethodModel method) {
+        boolean isStatic = method.flags().has(AccessFlag.STATIC);
+        List<ClassDesc> types = method.methodTypeSymbol().parameterList();
+        Map<Integer, Integer> slotToParameter = new HashMap<>();
+        int slot = isStatic ? 0 : 1;
+        for (int p = 0; p < types.size(); p++) {
+            if (!types.get(p).isPrimitive()) {
+                slotToParameter.put(slot, p);
+            }
+            slot += StackModel.slotSize(types.get(p));
+        }
+        CodeModel code = method.code().orElse(null);
+        if (code == null) {
+            return new ParameterUses(Collections.nCopies(types.size(), Use.NONE), false, Map.of(), true);
+        }
+        return new Analysis(code, isStatic, types.size(), slotToParameter).run();
+    }
+
+    private static final class Analysis {
+
+        private final List<CodeElement> elements;
+        private final boolean isStatic;
+        private final Map<Integer, Integer> slotToParameter;
+        private final Use[] uses;
+        private final Map<Integer, Map<Integer, Helper>> writes = new HashMap<>();
+        private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
+        private boolean readsReceiver;
+        private boolean readsHidden;
+
+        Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter) {
+            this.elements = code.elementList();
+            this.isStatic = isStatic;
+            this.slotToParameter = slotToParameter;
+            this.uses = new Use[count];
+            java.util.Arrays.fill(uses, Use.NONE);
+            code.findAttribute(Attributes.stackMapTable()).ifPresent(table ->
+                    table.entries().forEach(frame -> frames.put(frame.target(), frame.stack())));
+        }
+
+        ParameterUses run() {
+            for (CodeElement element : elements) {
+                if (element instanceof StoreInstruction store && slotToParameter.containsKey(store.slot())) {
+                    mark(slotToParameter.get(store.slot()), Use.READ_WRITE); // reassigned: uses unknown
+                }
+            }
+            StackModel stack = new StackModel(!isStatic);
+            for (int index = 0; index < elements.size(); index++) {
+                CodeElement element = elements.get(index);
+                if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
+                    stack.reset(frames.get(target.label()));
+                    continue;
+                }
+                if (element instanceof Instruction instruction) {
+                    readsHidden |= readsHidden(instruction);
+                    StackModel.Step step = stack.step(instruction, index);
+                    classify(instruction, step.consumed(), index);
+                    stack.apply(step);
+                }
+            }
+            Map<Integer, Helper> recorded = new LinkedHashMap<>();
+            writes.forEach((parameter, sites) -> {
+                if (uses[parameter] == Use.RECORDED_WRITES) {
+                    recorded.putAll(sites);
+                }
+            });
+            return new ParameterUses(List.of(uses), readsReceiver, recorded, readsHidden || readsReceiver);
+        }
+
+        /** A field read (constants aside), or a call of code outside the JDK, which may read anything. */
+        private static boolean readsHidden(Instruction instruction) {
+            return switch (instruction) {
+                case FieldInstruction field -> field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
+                case InvokeInstruction invoke -> !JdkMethods.isJdk(invoke.owner().asInternalName())
+                        && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME);
+                case InvokeDynamicInstruction indy -> !isStringConcatenation(indy);
+                default -> false;
+            };
+        }
+
+        private void classify(Instruction instruction, List<Value> consumed, int index) {
+            for (int position = 0; position < consumed.size(); position++) {
+                Value value = consumed.get(position);
+                Root root = value.root();
+                if (root == null || root.kind() != Root.Kind.LOCAL) {
+                    continue;
+                }
+                if (!isStatic && root.slot() == 0) {
+                    readsReceiver = true;
+                    continue;
+                }
+                Integer parameter = slotToParameter.get(root.slot());
+                if (parameter == null) {
+                    continue;
+                }
+                Helper recordable = position == 0 && value.direct() ? recordable(instruction) : null;
+                if (recordable != null) {
+                    writes.computeIfAbsent(parameter, p -> new LinkedHashMap<>()).put(index, recordable);
+                    mark(parameter, Use.RECORDED_WRITES);
+                } else if (instruction.opcode() == Opcode.ARRAYLENGTH && value.direct()) {
+                    // a length never changes
+                } else {
+                    mark(parameter, readsOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
+                }
+            }
+        }
+
+        private void mark(int parameter, Use use) {
+            uses[parameter] = uses[parameter].and(use);
+        }
+
+        /** Whether consuming a parameter's value at {@code position} of {@code instruction} only reads it. */
+        private static boolean readsOnly(Instruction instruction, int position) {
+            return switch (instruction) {
+                case InvokeInstruction invoke -> JdkMethods.isQuery(invoke);
+                case FieldInstruction field -> field.opcode() == Opcode.GETFIELD;
+                case ArrayLoadInstruction ignored -> true;
+                case ArrayStoreInstruction ignored -> position == 1; // the index; as array or value it is written or escapes
+                case OperatorInstruction ignored -> true;
+                case TypeCheckInstruction ignored -> true;
+                case BranchInstruction ignored -> true;
+                case ThrowInstruction ignored -> true;
+                case StackInstruction ignored -> true; // dup, pop: the value moves on and is classified where it lands
+                case InvokeDynamicInstruction indy -> isStringConcatenation(indy);
+                default -> false; // stores to locals (aliases), fields, returns, monitors: escapes
+            };
+        }
+
+        /** {@code param.put(k, v)} on a Map, {@code param.set(i, v)} on a List, {@code param[i] = v}. */
+        private static Helper recordable(Instruction instruction) {
+            if (instruction instanceof InvokeInstruction invoke && invoke.owner().asInternalName().equals(WOVEN_RUNTIME)) {
+                String name = invoke.name().stringValue(); // woven before: the recording helper itself
+                return name.equals("mapPut") || name.equals("listSet") || name.startsWith("store")
+                        ? new Helper(name, invoke.typeSymbol()) : null;
+            }
+            if (instruction instanceof ArrayStoreInstruction store) {
+                return Helper.arrayStore(store.typeKind());
+            }
+            if (instruction instanceof InvokeInstruction invoke && invoke.opcode() != Opcode.INVOKESTATIC) {
+                String name = invoke.name().stringValue();
+                String descriptor = invoke.typeSymbol().descriptorString();
+                if (name.equals("put") && descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;")
+                        && JdkTypes.isSubtype(invoke.owner().asSymbol(), java.util.Map.class)) {
+                    return Helper.MAP_PUT;
+                }
+                if (name.equals("set") && descriptor.equals("(ILjava/lang/Object;)Ljava/lang/Object;")
+                        && JdkTypes.isSubtype(invoke.owner().asSymbol(), java.util.List.class)) {
+                    return Helper.LIST_SET;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
+
+    static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
+        return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");
+    }
+
+    /** For diagnostics. */
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        parameters.forEach(use -> names.add(use.name()));
+        return "ParameterUses" + names + (readsReceiver ? " reads this" : "");
+    }
+}
