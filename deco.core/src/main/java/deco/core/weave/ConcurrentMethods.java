@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConcurrentMethods {
 
-    /** A {@code @Concurrent} method and how it uses its parameters. */
-    record Callee(ParameterUses uses) {
+    /** A {@code @Concurrent} method, how it uses its parameters, and the checked exceptions it declares. */
+    record Callee(ParameterUses uses, List<String> exceptions) {
 
         boolean recordsMutations() {
             return uses.recordsMutations();
@@ -65,6 +65,25 @@ final class ConcurrentMethods {
         return null;
     }
 
+    /**
+     * Whether {@code type} is {@code supertype} or a subclass of it, following application
+     * classes through their class files and JDK classes through the platform.
+     */
+    boolean isSubclass(String type, String supertype) {
+        String current = type;
+        for (int depth = 0; current != null && depth < 64; depth++) {
+            if (current.equals(supertype)) {
+                return true;
+            }
+            if (current.startsWith("java/") || current.startsWith("javax/") || current.startsWith("jdk/")) {
+                return JdkTypes.isSubtype(java.lang.constant.ClassDesc.ofInternalName(current),
+                        JdkTypes.load(supertype));
+            }
+            current = info(current).superName();
+        }
+        return false;
+    }
+
     /** Seeds the cache with a class being woven, so its own methods resolve from these bytes. */
     void add(ClassModel model) {
         classes.put(model.thisClass().asInternalName(), read(model));
@@ -87,7 +106,9 @@ final class ConcurrentMethods {
             String key = method.methodName().stringValue() + method.methodType().stringValue();
             declared.add(key);
             if (Annotations.has(method, Annotations.CONCURRENT)) {
-                concurrent.put(key, new Callee(ParameterUses.of(method)));
+                concurrent.put(key, new Callee(ParameterUses.of(method), method.findAttribute(
+                        java.lang.classfile.Attributes.exceptions()).map(a -> a.exceptions().stream()
+                        .map(e -> e.asInternalName()).toList()).orElse(List.of())));
             }
         }
         List<String> interfaces = model.interfaces().stream().map(i -> i.asInternalName()).toList();

@@ -11,6 +11,15 @@ final class JdkTypes {
     private JdkTypes() {
     }
 
+    /** A JDK class by internal name, or {@code Void.class} (a subtype of nothing else) if it is not one. */
+    static Class<?> load(String internalName) {
+        try {
+            return Class.forName(internalName.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException e) {
+            return Void.class;
+        }
+    }
+
     static boolean isSubtype(ClassDesc type, Class<?> supertype) {
         String descriptor = type.descriptorString();
         if (!descriptor.startsWith("Ljava/")) {

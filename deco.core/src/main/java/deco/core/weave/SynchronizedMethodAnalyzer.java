@@ -84,7 +84,6 @@ final class SynchronizedMethodAnalyzer {
 
     private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
     private final Map<Label, Integer> labelIndex = new HashMap<>();
-    private final List<int[]> tryRanges = new ArrayList<>();
     private final Map<Integer, String> localNames = new HashMap<>();
     private final SynchronizedPlan plan = new SynchronizedPlan();
 
@@ -133,7 +132,42 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         placeEvents();
+        plan.tries.forEach(this::placeExitEvents);
         return plan;
+    }
+
+    /**
+     * A woven try block ends its pending work inside itself: an event before every jump out of it,
+     * before every return in it, and at its end if control falls through. (The rewriter adds the
+     * event at its start, outside it, and the one on its exceptional exits.)
+     */
+    private void placeExitEvents(SynchronizedPlan.WovenTry block) {
+        int lastInstruction = -1;
+        for (int k = block.startIndex() + 1; k < block.endIndex(); k++) {
+            CodeElement element = elements.get(k);
+            if (!(element instanceof Instruction instruction)) {
+                continue;
+            }
+            lastInstruction = k;
+            switch (instruction) {
+                case BranchInstruction branch when outside(block, branch.target()) -> plan.syncBefore.add(k);
+                case TableSwitchInstruction table when outside(block, table.defaultTarget())
+                        || table.cases().stream().anyMatch(c -> outside(block, c.target())) -> plan.syncBefore.add(k);
+                case LookupSwitchInstruction lookup when outside(block, lookup.defaultTarget())
+                        || lookup.cases().stream().anyMatch(c -> outside(block, c.target())) -> plan.syncBefore.add(k);
+                case ReturnInstruction ignored -> plan.syncBeforeReturn.add(k);
+                default -> {
+                }
+            }
+        }
+        if (lastInstruction < 0 || !isUnconditionalExit((Instruction) elements.get(lastInstruction))) {
+            plan.syncBefore.add(block.endIndex()); // before the end label is bound: still inside the block
+        }
+    }
+
+    private boolean outside(SynchronizedPlan.WovenTry block, Label target) {
+        int at = labelIndex.get(target);
+        return at < block.startIndex() || at >= block.endIndex();
     }
 
     private void prepass() {
@@ -147,7 +181,8 @@ final class SynchronizedMethodAnalyzer {
         }
         for (CodeElement element : elements) {
             if (element instanceof ExceptionCatch handler) {
-                tryRanges.add(new int[] {labelIndex.get(handler.tryStart()), labelIndex.get(handler.tryEnd())});
+                plan.handlers.add(new SynchronizedPlan.Handler(handler, labelIndex.get(handler.tryStart()),
+                        labelIndex.get(handler.tryEnd())));
             }
         }
         // this and the parameters come from callers: they may alias each other and any field
@@ -204,6 +239,9 @@ final class SynchronizedMethodAnalyzer {
 
         ConcurrentMethods.Callee callee = instruction instanceof InvokeInstruction invoke ? index.find(invoke) : null;
         ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
+        if (callee != null && call == null) {
+            follow(instruction, at, consumed, produced);
+        }
         if (call != null) {
             List<Value> below = stack.values().subList(0, Math.max(0, stack.values().size() - consumed.size()));
             if (below.stream().anyMatch(v -> v.result() != null)) {
@@ -403,11 +441,29 @@ final class SynchronizedMethodAnalyzer {
             problem("calling a @Concurrent method through super is unsupported");
             return null;
         }
-        if (insideTry(at)) {
-            problem("a @Concurrent call inside a try block or synchronized block is unsupported: its exception "
-                    + "would surface at the synchronization event, outside the block; move the try into the "
-                    + "@Concurrent method or around the @Synchronized method");
-            return null;
+        for (SynchronizedPlan.Handler handler : plan.handlers) {
+            if (at < handler.startIndex() || at >= handler.endIndex()) {
+                continue;
+            }
+            if (isMonitorExit(handler.entry().handler())) {
+                problem("a @Concurrent call inside a synchronized block is unsupported: its task would run without "
+                        + "the lock (and would deadlock if it took it); synchronize inside the @Concurrent method");
+                return null;
+            }
+            String unsafe = catchableFailure(handler, callee);
+            if (unsafe != null) {
+                problem("a @Concurrent call inside a try block whose handler (" + unsafe + ") can catch the call's "
+                        + "own exception is unsupported: the woven loop has gone on past the failing call, and deco "
+                        + "cannot undo that; catch inside the @Concurrent method (return a marker), or put the try "
+                        + "around the @Synchronized method");
+                return null;
+            }
+            boolean known = plan.tries.stream().anyMatch(t -> t.startIndex() == handler.startIndex()
+                    && t.endIndex() == handler.endIndex());
+            if (!known) {
+                plan.tries.add(new SynchronizedPlan.WovenTry(handler.entry().tryStart(), handler.entry().tryEnd(),
+                        handler.startIndex(), handler.endIndex()));
+            }
         }
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), line);
     }
@@ -543,10 +599,38 @@ final class SynchronizedMethodAnalyzer {
         return false;
     }
 
-    private boolean insideTry(int at) {
-        for (int[] range : tryRanges) {
-            if (at >= range[0] && at < range[1]) {
-                return true;
+    /**
+     * What the handler catches, if it can catch a failure of the call: anything unchecked
+     * ({@code finally} and try-with-resources catch everything), or a checked exception the
+     * callee declares; {@code null} if it catches only checked exceptions the call cannot throw.
+     */
+    private String catchableFailure(SynchronizedPlan.Handler handler, ConcurrentMethods.Callee callee) {
+        if (handler.entry().catchType().isEmpty()) {
+            return "finally, try-with-resources or catch of everything";
+        }
+        String caught = handler.entry().catchType().get().asInternalName();
+        boolean checked = index.isSubclass(caught, "java/lang/Exception")
+                && !index.isSubclass(caught, "java/lang/RuntimeException");
+        if (!checked) {
+            return "catch " + caught.replace('/', '.');
+        }
+        for (String declared : callee.exceptions()) {
+            if (index.isSubclass(declared, caught) || index.isSubclass(caught, declared)) {
+                return "catch " + caught.replace('/', '.');
+            }
+        }
+        return null;
+    }
+
+    /** The handler of a synchronized block releases the monitor first. */
+    private boolean isMonitorExit(Label handler) {
+        int seen = 0;
+        for (int k = labelIndex.get(handler); k < elements.size() && seen < 4; k++) {
+            if (elements.get(k) instanceof Instruction instruction) {
+                if (instruction instanceof MonitorInstruction monitor && monitor.opcode() == Opcode.MONITOREXIT) {
+                    return true;
+                }
+                seen++;
             }
         }
         return false;

@@ -7,6 +7,8 @@ import java.lang.classfile.TypeKind;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.Label;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.constant.ClassDesc;
@@ -17,7 +19,9 @@ import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a woven {@code @Synchronized} method, following a {@link SynchronizedPlan}. In
@@ -28,16 +32,26 @@ import java.util.List;
  *     ... original body, where
  *         map.put(k, f(x))  becomes  defer[map.put](map, k, task[f](x), sync)
  *         f(x);             becomes  WovenRuntime.fork(task[f](x), sync)
- *         a load of a variable a pending store writes into  gets  sync.sync()  before it
+ *         a read or write that pending work conflicts with  gets  WovenRuntime.sync(sync)  before it
  *         return v          becomes  WovenRuntime.close(sync); return v
+ *         try { B } catch   becomes  sync; try { B, with an event before every exit } catch, and an
+ *                           exception leaving B first passes WovenRuntime.settle (inside the try)
  * } catch (Throwable t) {
  *     throw WovenRuntime.closeAfterThrow(t, sync);
  * }
  * </pre>
+ *
+ * <p>The exception table is rewritten in order: each woven try's catch-all "settle" entry comes
+ * right before the first original entry whose range contains it (after the entries of tries
+ * nested inside it), the original entries follow (those starting where a woven try starts begin
+ * after the entry event), then each settle block is covered by copies of the original entries
+ * around its try, and last the method's own catch-all.
  */
 final class SynchronizedMethodRewriter implements CodeTransform {
 
     private final SynchronizedPlan plan;
+    private final Map<Label, Label> bodyStarts = new HashMap<>();
+    private final Map<SynchronizedPlan.WovenTry, Label> settles = new HashMap<>();
     private int syncSlot;
     private int index;
     private Label start;
@@ -53,14 +67,26 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         code.invokestatic(Descriptors.WOVEN_RUNTIME, "open", Descriptors.OPEN);
         code.astore(syncSlot);
         code.labelBinding(start);
+        for (SynchronizedPlan.WovenTry block : plan.tries) {
+            bodyStarts.putIfAbsent(block.start(), code.newLabel());
+            settles.put(block, code.newLabel());
+        }
     }
 
     @Override
     public void accept(CodeBuilder code, CodeElement element) {
         int i = index++;
+        if (element instanceof ExceptionCatch) {
+            return; // the table is written in atEnd, in the order the woven tries need
+        }
         if (plan.syncBefore.contains(i)) {
-            code.aload(syncSlot);
-            code.invokevirtual(Descriptors.SYNC, "sync", Descriptors.SYNC_EVENT);
+            sync(code);
+        }
+        if (element instanceof LabelTarget target && bodyStarts.containsKey(target.label())) {
+            code.with(element);
+            sync(code); // pending work from before the try surfaces before it, as serially
+            code.labelBinding(bodyStarts.get(target.label()));
+            return;
         }
         ConcurrentCall call = plan.calls.get(i);
         if (call != null) {
@@ -83,6 +109,9 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             return;
         }
         if (element instanceof ReturnInstruction) {
+            if (plan.syncBeforeReturn.contains(i)) {
+                sync(code); // inside the try: a task's failure reaches its handlers
+            }
             code.aload(syncSlot);
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.CLOSE);
         }
@@ -91,11 +120,43 @@ final class SynchronizedMethodRewriter implements CodeTransform {
 
     @Override
     public void atEnd(CodeBuilder code) {
+        List<SynchronizedPlan.WovenTry> pending = new ArrayList<>(plan.tries);
+        pending.sort(java.util.Comparator.comparingInt(t -> t.endIndex() - t.startIndex()));
+        for (SynchronizedPlan.Handler handler : plan.handlers) {
+            for (java.util.Iterator<SynchronizedPlan.WovenTry> it = pending.iterator(); it.hasNext(); ) {
+                SynchronizedPlan.WovenTry block = it.next();
+                if (block.within(handler.startIndex(), handler.endIndex())) {
+                    code.exceptionCatchAll(bodyStarts.get(block.start()), block.end(), settles.get(block));
+                    it.remove();
+                }
+            }
+            ExceptionCatch entry = handler.entry();
+            Label from = bodyStarts.getOrDefault(entry.tryStart(), entry.tryStart());
+            code.exceptionCatch(from, entry.tryEnd(), entry.handler(), entry.catchType());
+        }
+        for (SynchronizedPlan.WovenTry block : plan.tries) {
+            code.labelBinding(settles.get(block));
+            code.aload(syncSlot);
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "settle", Descriptors.CLOSE_AFTER_THROW);
+            code.athrow();
+            Label settled = code.newBoundLabel();
+            for (SynchronizedPlan.Handler handler : plan.handlers) {
+                if (block.within(handler.startIndex(), handler.endIndex())) {
+                    code.exceptionCatch(settles.get(block), settled, handler.entry().handler(),
+                            handler.entry().catchType());
+                }
+            }
+        }
         Label end = code.newBoundLabel();
         code.aload(syncSlot);
         code.invokestatic(Descriptors.WOVEN_RUNTIME, "closeAfterThrow", Descriptors.CLOSE_AFTER_THROW);
         code.athrow();
         code.exceptionCatchAll(start, end, end);
+    }
+
+    private void sync(CodeBuilder code) {
+        code.aload(syncSlot);
+        code.invokestatic(Descriptors.WOVEN_RUNTIME, "sync", Descriptors.CLOSE);
     }
 
     /** Replaces the call: the receiver and arguments on the stack become a task. */

@@ -1,19 +1,40 @@
 package deco.core.weave;
 
+import java.lang.classfile.Label;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What the rewrite of one {@code @Synchronized} method does, by element index of its code: the
  * {@code @Concurrent} calls to fork, the uses of their results to defer, the conversions to drop
- * (they move into the deferred store), and the loads before which a synchronization event goes.
+ * (they move into the deferred store), the places a synchronization event goes, and the
+ * {@code try} blocks whose exits get events.
  */
 final class SynchronizedPlan {
+
+    /** A {@code try} block (one range of the exception table) that contains {@code @Concurrent} calls. */
+    record WovenTry(Label start, Label end, int startIndex, int endIndex) {
+
+        boolean within(int from, int to) {
+            return from <= startIndex && endIndex <= to;
+        }
+    }
+
+    /** An original exception table entry, with the element indices of its range. */
+    record Handler(ExceptionCatch entry, int startIndex, int endIndex) {
+    }
 
     final Map<Integer, ConcurrentCall> calls = new HashMap<>();
     final Map<Integer, ConcurrentCall> uses = new HashMap<>();
     final Set<Integer> removed = new HashSet<>();
     final Set<Integer> syncBefore = new HashSet<>();
+    /** Returns inside woven try blocks: an event inside the block before the closing one. */
+    final Set<Integer> syncBeforeReturn = new HashSet<>();
+    final List<WovenTry> tries = new ArrayList<>();
+    final List<Handler> handlers = new ArrayList<>();
 }

@@ -15,18 +15,31 @@ final class DeferredCall {
     private final MethodHandle consumer;   // (Object[])Object, spread over the inputs
     private final int position;
     private final MethodHandle conversion; // (Object)Object, the casts between call and store
+    private final boolean arrayStore;
 
-    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion) {
+    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore) {
         this.consumer = consumer;
         this.position = position;
         this.conversion = conversion;
+        this.arrayStore = arrayStore;
     }
 
     /** Target of the call site: takes the inputs (the task at {@code position}) and the Sync. */
     void register(Object[] inputs, Sync sync) {
         Callable<?> task = (Callable<?>) inputs[position];
         inputs[position] = null;
-        sync.then(task, result -> apply(task, inputs, result));
+        Callable<?> run = task;
+        if (arrayStore && inputs[0] != null && inputs[1] instanceof Integer index
+                && (index < 0 || index >= java.lang.reflect.Array.getLength(inputs[0]))) {
+            // serially the store throws once the call has returned: the call's outcome is that
+            // exception, unless the call itself fails first
+            int length = java.lang.reflect.Array.getLength(inputs[0]);
+            run = () -> {
+                task.call();
+                throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
+            };
+        }
+        sync.then(run, result -> apply(task, inputs, result));
     }
 
     private void apply(Callable<?> task, Object[] inputs, Object result) {

@@ -1,6 +1,7 @@
 package deco.core.woven;
 
 import deco.core.ConcurrencyLimit;
+import deco.core.ConcurrentException;
 import deco.core.Deco;
 import deco.core.Sync;
 import java.lang.invoke.CallSite;
@@ -66,31 +67,90 @@ public final class WovenRuntime {
     }
 
     /**
+     * A synchronization event inside the method: before a read of something pending work
+     * changes, and at every exit of a {@code try} block that contains {@code @Concurrent} calls.
+     *
+     * @param sync the method's scope
+     */
+    public static void sync(Sync sync) {
+        try {
+            sync.sync();
+        } catch (ConcurrentException wrapped) {
+            throw asSerial(wrapped);
+        }
+    }
+
+    /**
      * The synchronization event before a return.
      *
      * @param sync the method's scope
      */
     public static void close(Sync sync) {
-        sync.close();
+        try {
+            sync.close();
+        } catch (ConcurrentException wrapped) {
+            throw asSerial(wrapped);
+        }
     }
 
     /**
-     * The synchronization event of an exceptional exit: as try-with-resources, the method's
-     * exception stays primary and a failure of the event is added to it as suppressed.
+     * The synchronization event of an exceptional exit. Every task still pending was called
+     * before the method threw, so if one of them failed, the serial program would have stopped
+     * there and never reached the method's own exception: the first failure in call order is thrown
+     * and the method's exception is added to it as suppressed. Otherwise the method's exception is
+     * thrown as it is.
      *
      * @param primary the exception leaving the method
      * @param sync    the method's scope
-     * @return {@code primary}, to be thrown
+     * @return the exception to throw
      */
     public static Throwable closeAfterThrow(Throwable primary, Sync sync) {
         try {
-            sync.close();
+            close(sync);
         } catch (Throwable failure) {
             if (failure != primary) {
-                primary.addSuppressed(failure);
+                failure.addSuppressed(primary);
+                return failure;
             }
         }
         return primary;
+    }
+
+    /**
+     * The synchronization event of an exception leaving a {@code try} block that contains
+     * {@code @Concurrent} calls, run inside the block: as for {@link #closeAfterThrow}, a failure
+     * of a pending task, called before the exception, is what the block's handlers see.
+     *
+     * @param thrown the exception leaving the block
+     * @param sync   the method's scope
+     * @return the exception the block's handlers must see
+     */
+    public static Throwable settle(Throwable thrown, Sync sync) {
+        try {
+            sync(sync);
+        } catch (Throwable failure) {
+            if (failure != thrown) {
+                failure.addSuppressed(thrown);
+                return failure;
+            }
+        }
+        return thrown;
+    }
+
+    /**
+     * A task's checked exception, which the serial program would have thrown at the call, is
+     * thrown as it is in woven code, not wrapped: a {@code catch} of it works as serially.
+     */
+    private static RuntimeException asSerial(ConcurrentException wrapped) {
+        Throwable cause = wrapped.getCause();
+        if (wrapped.getClass() == ConcurrentException.class && cause instanceof Exception
+                && !(cause instanceof RuntimeException) && !(cause instanceof InterruptedException)) {
+            for (Throwable other : wrapped.getSuppressed()) {
+                cause.addSuppressed(other);
+            }
+            throw Sneaky.<RuntimeException>rethrow(cause);
+        }
+        return wrapped;
     }
 
     /**
@@ -160,6 +220,8 @@ public final class WovenRuntime {
                                  MethodHandle consumer, int position, String conversions) {
         int inputs = type.parameterCount() - 1;
         int last = consumer.type().parameterCount() - 1;
+        // array stores are deferred through this class's store helpers
+        boolean arrayStore = caller.revealDirect(consumer).getDeclaringClass() == WovenRuntime.class;
         if (last == inputs && consumer.type().parameterType(last) == MutationLog.class) {
             consumer = MethodHandles.insertArguments(consumer, last, (Object) null); // owner: write through
         }
@@ -168,7 +230,7 @@ public final class WovenRuntime {
         MethodHandle conversion = conversion(chain, consumer.type().parameterType(position));
         MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
                 .asSpreader(Object[].class, inputs);
-        DeferredCall call = new DeferredCall(spread, position, conversion);
+        DeferredCall call = new DeferredCall(spread, position, conversion, arrayStore);
         MethodHandle target = REGISTER.bindTo(call).asCollector(0, Object[].class, inputs)
                 .asType(type.changeReturnType(void.class));
         if (type.returnType() != void.class) {

@@ -27,7 +27,7 @@ class WeaveRejectionTest {
         "BadTwoCalls    | multiple @Concurrent calls in one expression are unsupported",
         "BadArithmetic  | arithmetic on a @Concurrent result (f() + 1) is unsupported",
         "BadArgument    | a @Concurrent call as an argument of another @Concurrent call is unsupported",
-        "BadTry         | a @Concurrent call inside a try block or synchronized block is unsupported",
+        "BadSynchronizedBlock | a @Concurrent call inside a synchronized block is unsupported",
         "BadConditional | a @Concurrent call inside a conditional expression",
         "BadUsedResult  | which receives a @Concurrent result, is used",
         "BadReturn      | returning a @Concurrent result is unsupported",

@@ -1,0 +1,134 @@
+package deco.core.weave.differential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deco.core.weave.ClassBytesSource;
+import deco.core.weave.WeaveException;
+import deco.core.weave.Weaver;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential testing of the weaver, as compilers are tested: random programs from
+ * {@link ProgramGenerator} are compiled, run serially, woven and run again. Each must give the
+ * same result or throw the same exception, or be refused at weave time; never a different result.
+ *
+ * <p>Reproducible: {@code -Ddeco.differential.seed=S} (default fixed) and
+ * {@code -Ddeco.differential.programs=N} (default 1500). A failure prints the seed of each failing
+ * program and the first one's source.
+ */
+@DisplayName("Weaver: differential testing — random programs, serial vs woven")
+class DifferentialTest {
+
+    private static final long SEED = Long.getLong("deco.differential.seed", 0x2026_1122L);
+    private static final int PROGRAMS = Integer.getInteger("deco.differential.programs", 1500);
+    private static final int BATCH = 150;
+
+    @Test
+    @DisplayName("every generated program: woven result equals serial result (or the weaver refuses it)")
+    void wovenEqualsSerial() throws Exception {
+        InMemoryCompiler javac = new InMemoryCompiler(Path.of("target/classes").toAbsolutePath().toString());
+        List<String> failures = new ArrayList<>();
+        String firstFailingSource = null;
+        int refused = 0;
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        int failedSerially = 0;
+        for (int start = 0; start < PROGRAMS; start += BATCH) {
+            Map<String, String> sources = new LinkedHashMap<>();
+            Map<String, Long> seeds = new LinkedHashMap<>();
+            for (int n = start; n < Math.min(PROGRAMS, start + BATCH); n++) {
+                long seed = SEED + n;
+                String name = "P" + Long.toHexString(seed);
+                sources.put("gen." + name, new ProgramGenerator(seed, name).generate());
+                seeds.put(name, seed);
+            }
+            Map<String, byte[]> classes = javac.compile(sources);
+            Weaver weaver = new Weaver(((ClassBytesSource) classes::get)
+                    .orElse(ClassBytesSource.of(getClass().getClassLoader())));
+            for (Map.Entry<String, Long> program : seeds.entrySet()) {
+                String internal = "gen/" + program.getKey();
+                byte[] bytes = classes.get(internal);
+                byte[] woven;
+                try {
+                    woven = weaver.weave(bytes);
+                } catch (WeaveException rejected) {
+                    refused++;
+                    rejected.problems().forEach(problem -> reasons.merge(
+                            problem.replaceAll("^[^:]*:[0-9?]*: ", "").replaceAll(" \\(in .*\\)$", ""), 1, Integer::sum));
+                    continue;
+                }
+                assertTrue(woven != null, "run() is always woven or refused");
+                String serial = run(new SingleClassLoader(internal, bytes), internal, false);
+                String parallel = run(new SingleClassLoader(internal, woven), internal, true);
+                if (serial.startsWith("threw ")) {
+                    failedSerially++;
+                }
+                if (!serial.equals(parallel)) {
+                    failures.add("seed " + program.getValue() + ": serial " + serial + "\n   woven  " + parallel);
+                    if (firstFailingSource == null) {
+                        firstFailingSource = sources.get("gen." + program.getKey());
+                        java.nio.file.Files.writeString(Path.of("target", program.getKey() + ".java"), firstFailingSource);
+                    }
+                }
+            }
+        }
+        System.out.printf("deco differential: %d programs (seed %d): %d woven and equal to serial (%d of them "
+                        + "throwing), %d refused at weave time, %d different%n", PROGRAMS, SEED,
+                PROGRAMS - refused - failures.size(), failedSerially, refused, failures.size());
+        reasons.forEach((reason, count) -> System.out.printf("  refused %4d x %s%n", count, reason));
+        assertEquals(List.of(), failures, firstFailingSource == null ? "" : "first failing program:\n" + firstFailingSource);
+        assertTrue(refused <= PROGRAMS / 2, "most programs are woven, not refused: " + refused + " refused");
+    }
+
+    /** run()'s result, or "threw Class: message"; a woven run's tasks are gated on its caller thread. */
+    private static String run(ClassLoader loader, String internal, boolean gated) throws Exception {
+        Class<?> type = loader.loadClass(internal.replace('/', '.'));
+        Object instance = type.getConstructor().newInstance();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(String.valueOf(type.getMethod("run").invoke(instance)));
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                result.complete("threw " + cause.getClass().getName() + ": " + cause.getMessage());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "generated-caller");
+        if (gated) {
+            type.getField("caller").set(null, caller);
+        }
+        caller.start();
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Defines one generated class; everything else comes from the test's loader. */
+    private static final class SingleClassLoader extends ClassLoader {
+
+        private final String name;
+        private final byte[] bytes;
+
+        SingleClassLoader(String internal, byte[] bytes) {
+            super(DifferentialTest.class.getClassLoader());
+            this.name = internal.replace('/', '.');
+            this.bytes = bytes;
+        }
+
+        @Override
+        protected Class<?> findClass(String className) throws ClassNotFoundException {
+            if (!className.equals(name)) {
+                throw new ClassNotFoundException(className);
+            }
+            return defineClass(className, bytes, 0, bytes.length);
+        }
+    }
+}

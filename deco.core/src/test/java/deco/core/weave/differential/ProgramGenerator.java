@@ -1,0 +1,269 @@
+package deco.core.weave.differential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Writes random Java classes with {@code @Concurrent} methods and one {@code @Synchronized}
+ * method {@code run()}, from a grammar of the forms the weaver supports and of the borderline
+ * ones it must synchronise or refuse: loops (for, while, nested), conditionals and switches,
+ * lists, maps, arrays (object, primitive, 2-D), nested targets, aliases, lambdas and method
+ * references, field and static field targets read by helper methods, arguments the caller reuses
+ * and mutates, arguments the callee writes (recordably or not, reading its own writes),
+ * receivers whose fields the caller changes, parameters that may alias, exceptions thrown by some
+ * calls, and try/catch. Same seed, same program.
+ *
+ * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
+ * must return the same string or throw the same exception (or the weaver must refuse the class).
+ *
+ * <p>Every {@code @Concurrent} method first passes {@code gate()}: in a woven run it waits until
+ * the caller is blocked in a synchronization event, so a caller that runs ahead of its pending
+ * work without an event is caught every time (see {@code DifferentialTest}).
+ */
+final class ProgramGenerator {
+
+    private final SplittableRandom random;
+    private final String className;
+    private final StringBuilder body = new StringBuilder();
+    private int depth;
+    private int loopVariables;
+    private int statements;
+
+    ProgramGenerator(long seed, String className) {
+        this.random = new SplittableRandom(seed);
+        this.className = className;
+    }
+
+    String generate() {
+        int throwAt = random.nextInt(4) == 0 ? random.nextInt(12) : -1;
+        line("int acc = 0;");
+        line("List<Integer> out = new ArrayList<>();");
+        line("Map<Integer, Integer> map = new HashMap<>();");
+        line("int[] arr = new int[8];");
+        line("long[] longs = new long[8];");
+        line("Integer[] boxes = new Integer[8];");
+        line("int[][] grid = new int[3][4];");
+        line("List<Map<Integer, Integer>> nested = new ArrayList<>();");
+        line("for (int n = 0; n < 3; n++) nested.add(new HashMap<>());");
+        line("List<Integer> buf = new ArrayList<>();");
+        line("int[] scratch = new int[2];");
+        line("List<Integer> shared = new ArrayList<>(List.of(100, 200));");
+        line("List<Integer> log = new ArrayList<>();");
+        line("List<Integer> alias = " + pick("out", "log", "shared", "new ArrayList<>()") + ";");
+        line("Supplier<String> view = " + pick("out::toString", "() -> map.toString()", "() -> String.valueOf(arr[0])",
+                "() -> \"\"") + ";");
+        line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
+        line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1;");
+        int blocks = 1 + random.nextInt(3);
+        for (int b = 0; b < blocks; b++) {
+            block();
+        }
+        if (random.nextBoolean()) {
+            line("acc += sub(" + pick("out", "log") + ", " + pick("out", "log", "shared") + ");");
+        }
+        line("return acc + \"|\" + out + \"|\" + map + \"|\" + Arrays.toString(arr) + \"|\" + Arrays.toString(longs)"
+                + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
+                + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
+                + " + \"|\" + offset + \"|\" + records;");
+        return source(throwAt);
+    }
+
+    private void block() {
+        if (statements > 40) {
+            return;
+        }
+        int kind = depth >= 2 ? 0 : random.nextInt(6);
+        switch (kind) {
+            case 0, 1 -> {
+                String i = variable();
+                line("for (int " + i + " = 0; " + i + " < " + (2 + random.nextInt(5)) + "; " + i + "++) {");
+                nest(i);
+                line("}");
+            }
+            case 2 -> {
+                String i = variable();
+                line("int " + i + " = 0;");
+                line("while (" + i + " < " + (2 + random.nextInt(4)) + ") {");
+                nest(i);
+                line(i + "++;");
+                line("}");
+            }
+            case 3 -> {
+                String i = variable();
+                line("for (int " + i + " = 0; " + i + " < 4; " + i + "++) {");
+                line("if (" + i + " % 2 == " + random.nextInt(2) + ") {");
+                nest(i);
+                line("} else {");
+                nest(i);
+                line("}");
+                line("}");
+            }
+            case 4 -> {
+                String i = variable();
+                line("for (int " + i + " = 0; " + i + " < 5; " + i + "++) {");
+                line("switch (" + i + " % 3) {");
+                line("case 0 -> {");
+                nest(i);
+                line("}");
+                line("case 1 -> {");
+                nest(i);
+                line("}");
+                line("default -> {");
+                nest(i);
+                line("}");
+                line("}");
+                line("}");
+            }
+            default -> {
+                // a handler that can catch a task's failure is refused; one for the loop's own
+                // checked exception is woven, with events at the block's exits
+                boolean checked = random.nextInt(3) > 0;
+                String i = variable();
+                line("for (int " + i + " = 0; " + i + " < 3; " + i + "++) {");
+                line("try {");
+                nest(i);
+                if (checked) {
+                    line("io(" + i + ");");
+                }
+                line("} catch (" + (checked ? "java.io.IOException" : "IllegalStateException") + " e) {");
+                line("acc += 1000 + e.getMessage().length() + out.size();");
+                line("}");
+                line("}");
+            }
+        }
+    }
+
+    private void nest(String i) {
+        depth++;
+        int count = 1 + random.nextInt(3);
+        for (int s = 0; s < count; s++) {
+            if (random.nextInt(5) == 0) {
+                block();
+            } else {
+                statement(i);
+            }
+        }
+        depth--;
+    }
+
+    private void statement(String i) {
+        statements++;
+        String e = expression(i);
+        String index = "(" + e + ") % 8";
+        switch (random.nextInt(30)) {
+            case 0, 1 -> line("out.add(f(" + e + "));");
+            case 2 -> line("map.put(" + e + ", f(" + i + "));");
+            case 3 -> line("arr[" + index + "] = f(" + e + ");");
+            case 4 -> line("longs[" + index + "] = lf(" + e + ", 0.5);");
+            case 5 -> line("boxes[" + index + "] = f(" + e + ");");
+            case 6 -> line("grid[" + i + " % 3][" + index.replace("% 8", "% 4") + "] = f(" + e + ");");
+            case 7 -> line("nested.get(" + i + " % 3).put(" + e + ", f(" + i + "));");
+            case 8 -> line("buf.clear(); buf.add(" + i + "); buf.add(" + e + "); out.add(sumList(buf));");
+            case 9 -> line("scratch[0] = " + i + "; scratch[1] = " + e + "; arr[" + index + "] = sumArr(scratch);");
+            case 10 -> line("out.add(bump(shared, " + e + "));");
+            case 11 -> line("fillAt(arr, " + index + ", " + e + ");");
+            case 12 -> line("putAt(map, " + e + ", " + i + ");");
+            case 13 -> line("out.add(appendTo(log, " + e + "));");
+            case 14 -> line("out.add(g(" + e + "));");
+            case 15 -> line("offset++;");
+            case 16 -> line("field.add(f(" + e + "));");
+            case 17 -> line("STATIC.add(f(" + e + "));");
+            case 18 -> line("acc += peekField().length() + peekStatic().length();");
+            case 19 -> line("acc += out.size() + alias.size();");
+            case 20 -> line("acc += view.get().length();");
+            case 21 -> line("acc += arr[" + index + "] + map.getOrDefault(" + e + ", 0);");
+            case 22 -> line("if (!out.isEmpty()) out.set(" + e + " % out.size(), f(" + i + "));");
+            case 23 -> line("out.add(" + e + "); arr[" + index + "] = " + i + ";");
+            case 24 -> line("acc += holder.get(0).size();");
+            case 25 -> line("log.add(" + i + "); out.add(sumList(log));");
+            case 26 -> line(random.nextBoolean() ? "f(" + e + ");" : "io(" + e + ");");
+            case 27 -> line("out.add(twice(" + e + "));");
+            case 28 -> line("acc += nested.get(" + i + " % 3).size() + grid[" + i + " % 3][0];");
+            default -> line("record(\"" + i + "\", f(" + e + "));");
+        }
+    }
+
+    private String expression(String i) {
+        return switch (random.nextInt(4)) {
+            case 0 -> i;
+            case 1 -> i + " + " + random.nextInt(5);
+            case 2 -> i + " * " + (1 + random.nextInt(3));
+            default -> "(" + i + " + acc % 3)";
+        };
+    }
+
+    private String variable() {
+        return "i" + loopVariables++;
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    private void line(String text) {
+        body.append("        ").append("    ".repeat(depth)).append(text).append('\n');
+    }
+
+    private String source(int throwAt) {
+        int ioAt = random.nextInt(3) == 0 ? random.nextInt(8) : -1;
+        List<String> lines = new ArrayList<>();
+        lines.add("package gen;");
+        lines.add("");
+        lines.add("import deco.core.Concurrent;");
+        lines.add("import deco.core.Synchronized;");
+        lines.add("import java.util.*;");
+        lines.add("import java.util.function.Supplier;");
+        lines.add("");
+        lines.add("public class " + className + " {");
+        lines.add("    public static volatile Thread caller;");
+        lines.add("    static final int THROW_AT = " + throwAt + ";");
+        lines.add("    static final int IO_AT = " + ioAt + ";");
+        lines.add("    List<Integer> field = new ArrayList<>();");
+        lines.add("    static List<Integer> STATIC = new ArrayList<>();");
+        lines.add("    int offset = 1;");
+        lines.add("    final List<String> records = new ArrayList<>();");
+        lines.add("""
+                    static void gate() {
+                        Thread c = caller;
+                        if (c == null || c == Thread.currentThread()) return;
+                        long deadline = System.nanoTime() + 20_000_000_000L;
+                        while (!parkedInSync(c)) {
+                            if (System.nanoTime() > deadline) throw new AssertionError("the caller never waited in an event");
+                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                        }
+                    }
+                    static boolean parkedInSync(Thread c) {
+                        Thread.State s = c.getState();
+                        if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) return false;
+                        for (StackTraceElement e : c.getStackTrace()) if (e.getClassName().equals("deco.core.Sync")) return true;
+                        return false;
+                    }
+                    @Concurrent static int f(int x) { gate(); if (x == THROW_AT) throw new IllegalStateException("f" + x); return x * 7 + 1; }
+                    @Concurrent static long lf(long x, double d) { gate(); return x * 3 + (long) d; }
+                    @Concurrent static int sumList(List<Integer> xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }
+                    @Concurrent static int sumArr(int[] xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }
+                    @Concurrent static int bump(List<Integer> xs, int v) { gate(); xs.set(0, xs.get(0) + v); return xs.get(0); }
+                    @Concurrent static void fillAt(int[] a, int i, int v) { gate(); a[i] = v * 2; }
+                    @Concurrent static void putAt(Map<Integer, Integer> m, int k, int v) { gate(); m.put(k, v); }
+                    @Concurrent static int appendTo(List<Integer> xs, int v) { gate(); xs.add(v); return xs.size(); }
+                    @Concurrent int g(int x) { gate(); return x + offset; }
+                    @Concurrent static int twice(int x) { gate(); return 2 * f(x); }
+                    static void io(int x) throws java.io.IOException { if (x == IO_AT) throw new java.io.IOException("io" + x); }
+                    String peekField() { return field.toString(); }
+                    static String peekStatic() { return STATIC.toString(); }
+                    void record(String key, int value) { records.add(key + "=" + value + "@" + field.size()); }
+                    @Synchronized int sub(List<Integer> target, List<Integer> source) {
+                        int before = source.size();
+                        for (int k = 0; k < 3; k++) target.add(f(k + before));
+                        return source.size() + target.size();
+                    }
+                """);
+        lines.add("    @Synchronized");
+        lines.add("    public String run() throws Exception {");
+        lines.add(body.toString().stripTrailing());
+        lines.add("    }");
+        lines.add("}");
+        return String.join("\n", lines) + "\n";
+    }
+}
