@@ -70,6 +70,8 @@ final class SynchronizedMethodAnalyzer {
         LENGTH,
         /** {@code this} as the object of a field access of a reference field: the field's own load is judged. */
         PATH,
+        /** A field of it is read: no array element store changes a field. */
+        FIELD,
         READ,
         WRITE
     }
@@ -94,6 +96,8 @@ final class SynchronizedMethodAnalyzer {
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
     private final List<Root> writtenByPending = new ArrayList<>();
+    /** Roots whose pending writes are only array element stores. */
+    private final List<Root> elementsWrittenByPending = new ArrayList<>();
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
@@ -201,15 +205,19 @@ final class SynchronizedMethodAnalyzer {
     /** The soundness rule (decision 013): where the synchronization events go. */
     private void placeEvents() {
         Set<Root> written = new HashSet<>();
+        Set<Root> elements = new HashSet<>();
         Set<Root> read = new HashSet<>();
         writtenByPending.forEach(root -> written.add(aliases.find(root)));
+        elementsWrittenByPending.forEach(root -> elements.add(aliases.find(root)));
         readByPending.forEach(root -> read.add(aliases.find(root)));
         boolean hiddenPending = written.contains(Root.HIDDEN) || read.contains(Root.HIDDEN);
         loads.forEach((at, root) -> {
             Root group = aliases.find(root);
             EnumSet<UseKind> how = uses.getOrDefault(at, EnumSet.noneOf(UseKind.class));
-            boolean touches = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
+            boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
+            boolean touches = touchesContents || how.contains(UseKind.FIELD);
             if ((written.contains(group) && touches && !exempt.contains(at))
+                    || (elements.contains(group) && touchesContents && !exempt.contains(at))
                     || (read.contains(group) && how.contains(UseKind.WRITE))) {
                 plan.syncBefore.add(at);
             }
@@ -355,13 +363,13 @@ final class SynchronizedMethodAnalyzer {
             case GETSTATIC -> {
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
                 if (field.typeSymbol().isPrimitive()) {
-                    uses.put(at, EnumSet.of(UseKind.READ));
+                    uses.put(at, EnumSet.of(UseKind.FIELD));
                 }
                 aliases.union(Root.field(field.owner().asInternalName(), field.name().stringValue()), Root.HIDDEN);
             }
             case GETFIELD -> {
                 boolean reference = !field.typeSymbol().isPrimitive();
-                note(consumed.get(0), onThis && reference ? UseKind.PATH : UseKind.READ);
+                note(consumed.get(0), onThis && reference ? UseKind.PATH : UseKind.FIELD);
                 if (onThis && reference) {
                     loads.put(at, produced.get(0).root());
                     aliases.union(produced.get(0).root(), Root.HIDDEN);
@@ -537,7 +545,9 @@ final class SynchronizedMethodAnalyzer {
             }
             exempt.add(input.rootLoad());
             note(input, UseKind.READ);
-            if (p == 0 || !store) {
+            if (p == 0 && use == ConcurrentCall.Use.ARRAY_STORE) {
+                elementsWrittenByPending.add(input.root()); // an array store changes one element, no field
+            } else if (p == 0 || !store) {
                 writtenByPending.add(input.root()); // the target, or anything a deferred call may change
             }
             readByPending.add(input.root()); // keys and indices are read at the event

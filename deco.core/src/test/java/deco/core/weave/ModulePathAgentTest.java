@@ -1,14 +1,11 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DisplayName;
@@ -67,18 +64,9 @@ class ModulePathAgentTest {
         // requires static: deco.core is not resolved, only the agent jar (on the class path) has it,
         // so the agent must make the woven module read the unnamed module
         String modulePath = requires.contains("static") ? modules.toString() : modules + File.pathSeparator + decoClasses;
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent, "-p", modulePath, "-m", "app/app.Main");
-        Process child = new ProcessBuilder(command)
-                .redirectError(temp.resolve("err.txt").toFile())
-                .redirectOutput(temp.resolve("out.txt").toFile())
-                .start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
-        String out = Files.readString(temp.resolve("out.txt"));
-        String err = Files.readString(temp.resolve("err.txt"));
-        assertEquals(0, child.exitValue(), out + err);
-        assertEquals("[0, 1, 4, 9] in parallel", out.strip(), out + err);
-        assertEquals("", err.strip());
+        ChildJava child = ChildJava.run(temp, "-javaagent:" + agent, "-p", modulePath, "-m", "app/app.Main");
+        assertEquals("[0, 1, 4, 9] in parallel", child.out().strip(), child.out() + child.err());
+        assertEquals("", child.err().strip());
     }
 
     private static Path compile(Path temp, String moduleInfo, Path decoClasses) throws IOException {

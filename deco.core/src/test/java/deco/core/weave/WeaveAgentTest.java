@@ -1,13 +1,11 @@
 package deco.core.weave;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -26,17 +24,11 @@ class WeaveAgentTest {
     void agentWeavesOnLoad(@TempDir Path temp) throws Exception {
         Path classes = Path.of("target/classes");
         Path agent = agentJar(classes, temp.resolve("deco-agent.jar"));
-        Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(launcher.toString(), "-javaagent:" + agent,
+        ChildJava child = ChildJava.run(temp, "-javaagent:" + agent,
                 "-cp", "target/test-classes" + java.io.File.pathSeparator + classes,
-                "deco.core.weave.fixtures.AgentMain")
-                .redirectError(temp.resolve("err.txt").toFile())
-                .redirectOutput(temp.resolve("out.txt").toFile())
-                .start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
-        String out = Files.readString(temp.resolve("out.txt"));
-        String err = Files.readString(temp.resolve("err.txt"));
-        assertEquals(0, child.exitValue(), out + err);
+                "deco.core.weave.fixtures.AgentMain");
+        String out = child.out();
+        String err = child.err();
         assertTrue(out.contains("climate cells: 25"), out + err);
         assertTrue(out.contains("rejected class ran serially: [0, 2, 4]"), out + err);
         assertTrue(err.contains("BadLocal.java:"), err);
