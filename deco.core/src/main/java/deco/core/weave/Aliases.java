@@ -41,8 +41,4 @@ final class Aliases {
             }
         }
     }
-
-    boolean isHidden(Root root) {
-        return root != null && find(root).equals(Root.HIDDEN);
-    }
 }

@@ -75,7 +75,7 @@ final class ConcurrentMethods {
             if (current.equals(supertype)) {
                 return true;
             }
-            if (current.startsWith("java/") || current.startsWith("javax/") || current.startsWith("jdk/")) {
+            if (JdkTypes.isJdk(current)) {
                 return JdkTypes.isSubtype(java.lang.constant.ClassDesc.ofInternalName(current),
                         JdkTypes.load(supertype));
             }
@@ -90,7 +90,7 @@ final class ConcurrentMethods {
     }
 
     private ClassInfo info(String className) {
-        if (className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")) {
+        if (JdkTypes.isJdk(className)) {
             return MISSING; // the JDK has no @Concurrent methods
         }
         return classes.computeIfAbsent(className, name -> {

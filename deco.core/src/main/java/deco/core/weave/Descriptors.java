@@ -18,9 +18,10 @@ final class Descriptors {
     static final ClassDesc THROWABLE = ClassDesc.of("java.lang.Throwable");
 
     static final MethodTypeDesc OPEN = MethodTypeDesc.of(SYNC);
-    static final MethodTypeDesc CLOSE = MethodTypeDesc.of(ConstantDescs.CD_void, SYNC);
-    static final MethodTypeDesc SYNC_EVENT = MethodTypeDesc.of(ConstantDescs.CD_void);
-    static final MethodTypeDesc CLOSE_AFTER_THROW = MethodTypeDesc.of(THROWABLE, THROWABLE, SYNC);
+    /** {@code WovenRuntime.sync} and {@code close}: {@code (Sync)void}. */
+    static final MethodTypeDesc EVENT = MethodTypeDesc.of(ConstantDescs.CD_void, SYNC);
+    /** {@code WovenRuntime.settle} and {@code closeAfterThrow}: {@code (Throwable, Sync)Throwable}. */
+    static final MethodTypeDesc EVENT_AFTER_THROW = MethodTypeDesc.of(THROWABLE, THROWABLE, SYNC);
     static final MethodTypeDesc FORK = MethodTypeDesc.of(ConstantDescs.CD_void, CALLABLE, SYNC);
     static final MethodTypeDesc CLAIM_LOG = MethodTypeDesc.of(MUTATION_LOG);
 

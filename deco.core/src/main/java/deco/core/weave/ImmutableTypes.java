@@ -46,7 +46,7 @@ final class ImmutableTypes {
         if (JDK.contains(internalName)) {
             return true;
         }
-        if (JdkMethods.isJdk(internalName) || depth > 16) {
+        if (JdkTypes.isJdk(internalName) || depth > 16) {
             return false;
         }
         Boolean cached = known.get(internalName);

@@ -36,14 +36,10 @@ final class JdkMethods {
     private static final Set<String> PURE_STATIC_NAMES = Set.of("toString", "deepToString", "equals",
             "deepEquals", "hashCode", "deepHashCode", "copyOf", "copyOfRange");
 
-    static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/");
-    }
-
     /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
     static boolean isQuery(InvokeInstruction invoke) {
         String owner = invoke.owner().asInternalName();
-        if (!isJdk(owner)) {
+        if (!JdkTypes.isJdk(owner)) {
             return false;
         }
         String name = invoke.name().stringValue();

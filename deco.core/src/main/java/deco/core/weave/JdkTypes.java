@@ -11,6 +11,11 @@ final class JdkTypes {
     private JdkTypes() {
     }
 
+    /** Whether a class, by internal name, belongs to the JDK ({@code java/}, {@code javax/}, {@code jdk/}). */
+    static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/");
+    }
+
     /** A JDK class by internal name, or {@code Void.class} (a subtype of nothing else) if it is not one. */
     static Class<?> load(String internalName) {
         try {

@@ -22,7 +22,6 @@ import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -148,7 +147,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
         private static boolean readsHidden(Instruction instruction) {
             return switch (instruction) {
                 case FieldInstruction field -> field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
-                case InvokeInstruction invoke -> !JdkMethods.isJdk(invoke.owner().asInternalName())
+                case InvokeInstruction invoke -> !JdkTypes.isJdk(invoke.owner().asInternalName())
                         && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME);
                 case InvokeDynamicInstruction indy -> !isStringConcatenation(indy);
                 default -> false;
@@ -233,13 +232,5 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
 
     static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
         return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");
-    }
-
-    /** For diagnostics. */
-    @Override
-    public String toString() {
-        List<String> names = new ArrayList<>();
-        parameters.forEach(use -> names.add(use.name()));
-        return "ParameterUses" + names + (readsReceiver ? " reads this" : "");
     }
 }

@@ -247,9 +247,6 @@ final class SynchronizedMethodAnalyzer {
 
         ConcurrentMethods.Callee callee = instruction instanceof InvokeInstruction invoke ? index.find(invoke) : null;
         ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
-        if (callee != null && call == null) {
-            follow(instruction, at, consumed, produced);
-        }
         if (call != null) {
             List<Value> below = stack.values().subList(0, Math.max(0, stack.values().size() - consumed.size()));
             if (below.stream().anyMatch(v -> v.result() != null)) {
@@ -286,7 +283,9 @@ final class SynchronizedMethodAnalyzer {
         if (first == 1 && parameters.readsReceiver()) {
             Value receiver = consumed.get(0);
             note(receiver, UseKind.READ); // a receiver the callee never uses is not read
-            readByPending.add(receiver.root());
+            if (receiver.root() != null) {
+                readByPending.add(receiver.root());
+            }
         }
         List<ClassDesc> types = invoke.typeSymbol().parameterList();
         for (int p = 0; p < types.size(); p++) {
@@ -392,7 +391,7 @@ final class SynchronizedMethodAnalyzer {
         String owner = invoke.owner().asInternalName();
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         boolean hasResult = !produced.isEmpty() && !invoke.typeSymbol().returnType().isPrimitive();
-        if (!JdkMethods.isJdk(owner)) {
+        if (!JdkTypes.isJdk(owner)) {
             reachesHidden.add(at);
             noteAll(consumed, UseKind.WRITE);
             consumed.forEach(v -> aliases.union(v.root(), Root.HIDDEN));
@@ -532,9 +531,9 @@ final class SynchronizedMethodAnalyzer {
         if (use == ConcurrentCall.Use.STATEMENT) {
             return;
         }
-        boolean store = use == ConcurrentCall.Use.ARRAY_STORE || isCollectionStore(call, at);
+        boolean store = use == ConcurrentCall.Use.ARRAY_STORE || isCollectionStore(at);
         boolean hidden = use == ConcurrentCall.Use.CALL
-                && !JdkMethods.isJdk(((InvokeInstruction) elements.get(at)).owner().asInternalName());
+                && !JdkTypes.isJdk(((InvokeInstruction) elements.get(at)).owner().asInternalName());
         if (hidden) {
             writtenByPending.add(Root.HIDDEN); // code deco does not see runs at the event
         }
@@ -555,12 +554,12 @@ final class SynchronizedMethodAnalyzer {
     }
 
     /** {@code Map.put}, {@code List.set}, {@code List.add}, {@code Collection.add}: only the receiver is written. */
-    private boolean isCollectionStore(ConcurrentCall call, int at) {
+    private boolean isCollectionStore(int at) {
         if (!(elements.get(at) instanceof InvokeInstruction invoke) || invoke.opcode() == Opcode.INVOKESTATIC) {
             return false;
         }
         String name = invoke.name().stringValue();
-        return JdkMethods.isJdk(invoke.owner().asInternalName())
+        return JdkTypes.isJdk(invoke.owner().asInternalName())
                 && (name.equals("put") || name.equals("set") || name.equals("add") || name.equals("addLast")
                     || name.equals("addFirst") || name.equals("putIfAbsent") || name.equals("offer"));
     }

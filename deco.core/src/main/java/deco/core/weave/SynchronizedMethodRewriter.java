@@ -113,7 +113,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
                 sync(code); // inside the try: a task's failure reaches its handlers
             }
             code.aload(syncSlot);
-            code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.CLOSE);
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.EVENT);
         }
         code.with(element);
     }
@@ -137,7 +137,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         for (SynchronizedPlan.WovenTry block : plan.tries) {
             code.labelBinding(settles.get(block));
             code.aload(syncSlot);
-            code.invokestatic(Descriptors.WOVEN_RUNTIME, "settle", Descriptors.CLOSE_AFTER_THROW);
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "settle", Descriptors.EVENT_AFTER_THROW);
             code.athrow();
             Label settled = code.newBoundLabel();
             for (SynchronizedPlan.Handler handler : plan.handlers) {
@@ -149,14 +149,14 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         }
         Label end = code.newBoundLabel();
         code.aload(syncSlot);
-        code.invokestatic(Descriptors.WOVEN_RUNTIME, "closeAfterThrow", Descriptors.CLOSE_AFTER_THROW);
+        code.invokestatic(Descriptors.WOVEN_RUNTIME, "closeAfterThrow", Descriptors.EVENT_AFTER_THROW);
         code.athrow();
         code.exceptionCatchAll(start, end, end);
     }
 
     private void sync(CodeBuilder code) {
         code.aload(syncSlot);
-        code.invokestatic(Descriptors.WOVEN_RUNTIME, "sync", Descriptors.CLOSE);
+        code.invokestatic(Descriptors.WOVEN_RUNTIME, "sync", Descriptors.EVENT);
     }
 
     /** Replaces the call: the receiver and arguments on the stack become a task. */

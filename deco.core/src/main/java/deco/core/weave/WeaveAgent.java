@@ -102,7 +102,7 @@ public final class WeaveAgent {
 
         private static boolean isPlatform(String className) {
             int slash = className.lastIndexOf('/');
-            return className.startsWith("java/") || className.startsWith("javax/") || className.startsWith("jdk/")
+            return JdkTypes.isJdk(className)
                     || className.startsWith("sun/") || className.startsWith("com/sun/")
                     || DECO_PACKAGES.contains(slash < 0 ? "" : className.substring(0, slash));
         }

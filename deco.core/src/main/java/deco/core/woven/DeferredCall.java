@@ -29,15 +29,16 @@ final class DeferredCall {
         Callable<?> task = (Callable<?>) inputs[position];
         inputs[position] = null;
         Callable<?> run = task;
-        if (arrayStore && inputs[0] != null && inputs[1] instanceof Integer index
-                && (index < 0 || index >= java.lang.reflect.Array.getLength(inputs[0]))) {
-            // serially the store throws once the call has returned: the call's outcome is that
-            // exception, unless the call itself fails first
+        if (arrayStore && inputs[0] != null && inputs[1] instanceof Integer index) {
             int length = java.lang.reflect.Array.getLength(inputs[0]);
-            run = () -> {
-                task.call();
-                throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
-            };
+            if (index < 0 || index >= length) {
+                // serially the store throws once the call has returned: the call's outcome is that
+                // exception, unless the call itself fails first
+                run = () -> {
+                    task.call();
+                    throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
+                };
+            }
         }
         sync.then(run, result -> apply(task, inputs, result));
     }

@@ -73,11 +73,7 @@ public final class WovenRuntime {
      * @param sync the method's scope
      */
     public static void sync(Sync sync) {
-        try {
-            sync.sync();
-        } catch (ConcurrentException wrapped) {
-            throw asSerial(wrapped);
-        }
+        event(sync, false);
     }
 
     /**
@@ -86,11 +82,7 @@ public final class WovenRuntime {
      * @param sync the method's scope
      */
     public static void close(Sync sync) {
-        try {
-            sync.close();
-        } catch (ConcurrentException wrapped) {
-            throw asSerial(wrapped);
-        }
+        event(sync, true);
     }
 
     /**
@@ -105,15 +97,7 @@ public final class WovenRuntime {
      * @return the exception to throw
      */
     public static Throwable closeAfterThrow(Throwable primary, Sync sync) {
-        try {
-            close(sync);
-        } catch (Throwable failure) {
-            if (failure != primary) {
-                failure.addSuppressed(primary);
-                return failure;
-            }
-        }
-        return primary;
+        return eventAfterThrow(primary, sync, true);
     }
 
     /**
@@ -126,8 +110,24 @@ public final class WovenRuntime {
      * @return the exception the block's handlers must see
      */
     public static Throwable settle(Throwable thrown, Sync sync) {
+        return eventAfterThrow(thrown, sync, false);
+    }
+
+    private static void event(Sync sync, boolean last) {
         try {
-            sync(sync);
+            if (last) {
+                sync.close();
+            } else {
+                sync.sync();
+            }
+        } catch (ConcurrentException wrapped) {
+            throw asSerial(wrapped);
+        }
+    }
+
+    private static Throwable eventAfterThrow(Throwable thrown, Sync sync, boolean last) {
+        try {
+            event(sync, last);
         } catch (Throwable failure) {
             if (failure != thrown) {
                 failure.addSuppressed(thrown);
