@@ -70,7 +70,9 @@ public final class Deco {
      * @throws ConcurrentException   if the calling thread is interrupted (all calls are cancelled,
      *                               the interrupt status is kept)
      * @throws RuntimeException      the first failure in item order, as it is (an error is thrown
-     *                               as it is); the other calls are cancelled and no list is returned
+     *                               as it is): the calls of later items are cancelled (or never
+     *                               started), those of earlier items finish, since one of them may
+     *                               fail too; no list is returned
      */
     public static <T, R> List<R> map(Collection<? extends T> items, Function<? super T, ? extends R> fn) {
         return map(items, 0, fn);

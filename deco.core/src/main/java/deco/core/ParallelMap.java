@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -28,24 +29,25 @@ final class ParallelMap {
         }
         Object[] output = new Object[n];
         Throwable[] failures = new Throwable[n];
-        AtomicInteger next = new AtomicInteger();
+        Progress progress = new Progress(n);
         int workers = parallelism == 0 ? n : Math.min(parallelism, n);
         Batch batch = engine.open("deco-map", null);
         InterruptedException interrupted = null;
         try {
             for (int w = 0; w < workers; w++) {
                 batch.fork(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return null; // cancelled: another item failed
-                        }
+                    // items are taken in input order; a failure stops the later items (not
+                    // started, or interrupted) while the earlier ones finish, so the failure
+                    // reported is the first in input order, as in a serial map
+                    for (int i = progress.take(); i >= 0; i = progress.take()) {
                         try {
                             @SuppressWarnings("unchecked")
                             T item = (T) input[i];
                             output[i] = fn.apply(item);
                         } catch (Throwable t) {
-                            failures[i] = t;
-                            throw t;
+                            if (progress.failed(i)) {
+                                failures[i] = t; // not a cancelled later item's interruption
+                            }
                         }
                     }
                     return null;
@@ -68,5 +70,53 @@ final class ParallelMap {
         @SuppressWarnings("unchecked")
         List<R> result = (List<R>) Collections.unmodifiableList(Arrays.asList(output));
         return result;
+    }
+
+    /**
+     * Which item comes next and which threads run which items. Items are taken in increasing
+     * order, so a thread that ran item {@code j} only runs items after {@code j} from then on:
+     * interrupting it for a failure before {@code j} never disturbs an earlier item.
+     */
+    private static final class Progress {
+        private final int n;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> runners;
+        private volatile int firstFailed = Integer.MAX_VALUE;
+
+        Progress(int n) {
+            this.n = n;
+            this.runners = new AtomicReferenceArray<>(n);
+        }
+
+        /** The next item for the current thread, or -1 when there is none (or a failure before it). */
+        int take() {
+            int i = next.getAndIncrement();
+            if (i >= n || i > firstFailed) {
+                return -1;
+            }
+            runners.set(i, Thread.currentThread());
+            return i;
+        }
+
+        /**
+         * Item {@code i} failed: later items are not started and the threads running them are
+         * interrupted. Each item is visited once over all failures (the ranges are disjoint).
+         *
+         * @return whether the failure counts: false when an earlier item had already failed
+         */
+        synchronized boolean failed(int i) {
+            int end = Math.min(firstFailed, Math.min(n, next.get()));
+            if (i >= firstFailed) {
+                return false;
+            }
+            firstFailed = i;
+            for (int j = i + 1; j < end; j++) {
+                Thread runner = runners.getAndSet(j, null);
+                if (runner != null && runner != Thread.currentThread()) {
+                    runner.interrupt();
+                }
+            }
+            return true;
+        }
     }
 }

@@ -4,6 +4,7 @@ import deco.core.engine.Batch;
 import deco.core.engine.BatchTimeoutException;
 import deco.core.engine.Engine;
 import deco.core.engine.TaskHandle;
+import deco.core.internal.WovenSyncs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,8 +37,10 @@ import java.util.function.Consumer;
  * same place wins). Until then, targets are untouched by deco.
  *
  * <h2>Failure</h2>
- * When a task fails, the event cancels the other tasks, applies <em>none</em> of its deferred
- * stores and throws the first failure in call order: unchecked exceptions and errors as they are,
+ * When a task fails, the event cancels the tasks started after it, waits for the ones started
+ * before it (one of them may fail too, and the serial program would have met that one first),
+ * applies <em>none</em> of its deferred stores and throws the first failure in call order:
+ * unchecked exceptions and errors as they are,
  * checked exceptions wrapped in {@link ConcurrentException}; failures of later tasks are added as
  * suppressed exceptions. A store that itself throws (an index out of range, a read-only map) stops
  * the event there, as the serial program would have stopped: earlier stores stay done, later ones
@@ -65,9 +68,15 @@ public final class Sync implements AutoCloseable {
     /** The Sync whose batch was opened last on this thread and is still open. */
     private static final ThreadLocal<Sync> INNERMOST = new ThreadLocal<>();
 
+    static {
+        WovenSyncs.register(() -> new Sync(Engine.current(), null, true));
+    }
+
     private final Engine engine;
     private final Duration timeout;
     private final Thread owner;
+    /** A woven method's scope: no call starts once an earlier one is known to have failed. */
+    private final boolean failFast;
 
     private Batch batch;
     private Sync enclosing;
@@ -75,9 +84,21 @@ public final class Sync implements AutoCloseable {
     private boolean closed;
 
     Sync(Engine engine, Duration timeout) {
+        this(engine, timeout, false);
+    }
+
+    /**
+     * @param failFast {@code false} for the API's Sync: failures surface at the event.
+     *                 {@code true} for a woven method's: a call made once an earlier task is known
+     *                 to have failed does not start; the event happens there and throws (the
+     *                 serial program never got that far, and a loop the failure would have ended
+     *                 serially must not run on)
+     */
+    Sync(Engine engine, Duration timeout, boolean failFast) {
         this.engine = engine;
         this.timeout = timeout;
         this.owner = Thread.currentThread();
+        this.failFast = failFast;
     }
 
     /**
@@ -296,6 +317,8 @@ public final class Sync implements AutoCloseable {
         Batch current = batch;
         if (current == null) {
             current = openBatch();
+        } else if (failFast && current.hasFailure()) {
+            synchronizeEvent(); // throws: an earlier call failed, the serial program stopped there
         }
         TaskHandle<R> handle = current.fork(task);
         deferred.add(new Deferred(handle, store, pending));

@@ -87,29 +87,58 @@ class DecoMapTest {
     }
 
     @Test
-    @DisplayName("a failure fails fast: the rest are cancelled, the failure is thrown as it is, no partial list")
+    @DisplayName("a failure fails fast: later items are cancelled, earlier ones finish, the failure is thrown as it is, "
+            + "no partial list")
     void failFast() {
         AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicBoolean earlierFinished = new AtomicBoolean();
         CountDownLatch blockerStarted = new CountDownLatch(1);
-        IllegalArgumentException boom = new IllegalArgumentException("item 3");
+        CountDownLatch failing = new CountDownLatch(1);
+        IllegalArgumentException boom = new IllegalArgumentException("item 1");
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                () -> Deco.map(List.of(0, 1, 2, 3), x -> {
-                    if (x == 0) {
-                        blockerStarted.countDown();
-                        try {
-                            new CountDownLatch(1).await(Bounded.SECONDS, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            cancelled.set(true);
+                () -> Deco.map(List.of(0, 1, 2), x -> {
+                    switch (x) {
+                        case 0 -> {
+                            await(failing); // an earlier item may fail too: it is waited for
+                            earlierFinished.set(true);
                         }
-                    }
-                    if (x == 3) {
-                        await(blockerStarted);
-                        throw boom;
+                        case 1 -> {
+                            await(blockerStarted);
+                            failing.countDown();
+                            throw boom;
+                        }
+                        default -> {
+                            blockerStarted.countDown();
+                            try {
+                                new CountDownLatch(1).await(Bounded.SECONDS, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                cancelled.set(true);
+                            }
+                        }
                     }
                     return x;
                 }));
         assertSame(boom, thrown);
-        assertTrue(cancelled.get(), "the slow call was cancelled");
+        assertTrue(cancelled.get(), "the later, slow call was cancelled");
+        assertTrue(earlierFinished.get(), "the earlier call finished");
+    }
+
+    @Test
+    @DisplayName("two items fail: the first in item order is thrown even when the later one failed first")
+    void firstFailureInItemOrderNotInTime() {
+        CountDownLatch laterFailed = new CountDownLatch(1);
+        IllegalStateException early = new IllegalStateException("item 0");
+        IllegalStateException late = new IllegalStateException("item 1");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> Deco.map(List.of(0, 1), x -> {
+                    if (x == 1) {
+                        laterFailed.countDown();
+                        throw late;
+                    }
+                    await(laterFailed);
+                    throw early;
+                }));
+        assertSame(early, thrown);
     }
 
     @Test

@@ -36,27 +36,32 @@ class SyncFailureTest {
     }
 
     @Test
-    @DisplayName("case 9: a task's exception surfaces at the event, other tasks are cancelled, no store applied, Sync reusable")
-    void case9_failureCancelsAndAppliesNothing() throws InterruptedException {
+    @DisplayName("case 9: a task's exception surfaces at the event, later tasks are cancelled, earlier ones finish, "
+            + "no store applied, Sync reusable")
+    void case9_failureCancelsLaterTasksAndAppliesNothing() throws InterruptedException {
         Map<Integer, Integer> target = new HashMap<>();
         CountDownLatch blockerStarted = new CountDownLatch(1);
-        CountDownLatch okDone = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicBoolean earlierFinished = new AtomicBoolean();
         AtomicBoolean interrupted = new AtomicBoolean();
         IllegalStateException boom = new IllegalStateException("boom");
         try (Sync sync = Deco.synchronize()) {
             sync.put(target, 0, () -> {
-                okDone.countDown();
+                // called before the failing task: it may fail too, so the event waits for it
+                Bounded.await(failed, "the failing task");
+                earlierFinished.set(true);
                 return 0;
             });
-            sync.put(target, 1, () -> blockUntilCancelled(blockerStarted, interrupted));
-            sync.put(target, 2, () -> {
+            sync.put(target, 1, () -> {
                 Bounded.await(blockerStarted, "the blocker");
-                Bounded.await(okDone, "the first task");
+                failed.countDown();
                 throw boom;
             });
+            sync.put(target, 2, () -> blockUntilCancelled(blockerStarted, interrupted));
             IllegalStateException thrown = assertThrows(IllegalStateException.class, sync::sync);
             assertSame(boom, thrown, "unchecked exceptions surface as they are");
-            assertTrue(interrupted.get(), "the blocked task was cancelled");
+            assertTrue(interrupted.get(), "the task called after the failing one was cancelled");
+            assertTrue(earlierFinished.get(), "the task called before the failing one finished");
             assertTrue(target.isEmpty(), "no store of the failed event, not even the one that succeeded");
             assertEquals(0, sync.pendingCount());
 
@@ -64,6 +69,25 @@ class SyncFailureTest {
             sync.sync();
             assertEquals(Map.of(3, 3), target, "the Sync works after a failed event");
         }
+    }
+
+    @Test
+    @DisplayName("two tasks fail: the first in call order is thrown even when the later one failed first")
+    void firstFailureInCallOrderNotInTime() {
+        CountDownLatch laterFailed = new CountDownLatch(1);
+        IllegalStateException early = new IllegalStateException("call 0");
+        IllegalArgumentException late = new IllegalArgumentException("call 1"); // cancelled or suppressed
+        Sync sync = Deco.synchronize();
+        sync.fork(() -> {
+            Bounded.await(laterFailed, "the later call's failure");
+            throw early;
+        });
+        sync.fork(() -> {
+            laterFailed.countDown();
+            throw late;
+        });
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, sync::close);
+        assertSame(early, thrown);
     }
 
     @Test

@@ -25,13 +25,24 @@ public interface Batch extends AutoCloseable {
     <R> TaskHandle<R> fork(Callable<? extends R> task);
 
     /**
-     * Waits until every task has completed, or one task failed (then the others are cancelled).
-     * A failure is not thrown: the caller reads the handles.
+     * Waits until every task has completed, or until a task failed and every task forked before
+     * it has completed; the tasks forked after the earliest failed one are cancelled (they may
+     * still be running when this returns, until {@link #close()}). So the first failure in fork
+     * order is always known after join, as a serial run would meet it. A failure is not thrown:
+     * the caller reads the handles.
      *
      * @throws InterruptedException  if the owner was interrupted while waiting; tasks are cancelled
      * @throws BatchTimeoutException if the batch's deadline passed; tasks are cancelled
      */
     void join() throws InterruptedException;
+
+    /**
+     * Whether a task of this batch has failed so far. Once {@code true}, stays {@code true}. May
+     * be called by the owner at any time; it does not wait.
+     *
+     * @return {@code true} if a task failed
+     */
+    boolean hasFailure();
 
     /**
      * Cancels whatever still runs and waits until every thread of the batch has finished.

@@ -13,6 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A batch of virtual threads. All state is guarded by {@link #lock}; a task publishes its outcome
  * under the lock, so the owner, which reads outcomes after {@link #close()} took the lock, sees
  * every effect of every task.
+ *
+ * <p>A failure cancels only the tasks forked after the failed one; {@link #join()} still waits for
+ * the tasks forked before it, which may fail too, so the first failure in fork order is known.
  */
 final class VirtualThreadBatch implements Batch {
 
@@ -25,7 +28,13 @@ final class VirtualThreadBatch implements Batch {
 
     // guarded by lock
     private int running;
+    /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}. */
+    private int firstFailed = Integer.MAX_VALUE;
+    /** Running tasks forked before {@link #firstFailed}: what join waits for. */
+    private int runningBeforeFailure;
     private boolean cancelled;
+    /** Set once a task failed: read without the lock by {@link #hasFailure()}. */
+    private volatile boolean failed;
     private boolean joined;
     private boolean closed;
 
@@ -38,21 +47,22 @@ final class VirtualThreadBatch implements Batch {
     @Override
     public <R> TaskHandle<R> fork(Callable<? extends R> callable) {
         Objects.requireNonNull(callable, "task");
-        Task<R> task = new Task<>(callable);
+        Task<R> task;
         lock.lock();
         try {
             if (joined || closed) {
                 throw new IllegalStateException("batch already joined or closed");
             }
+            task = new Task<>(callable, tasks.size());
             tasks.add(task);
-            running++;
-            task.thread = threads.unstarted(task);
-            if (cancelled) {
-                // a failure already cancelled this batch: the task never runs
-                running--;
+            if (cancelled || task.index > firstFailed) {
+                // the batch was cancelled, or an earlier task failed: this one never runs
                 task.outcome = TaskHandle.Outcome.CANCELLED;
                 return task;
             }
+            running++;
+            runningBeforeFailure++;
+            task.thread = threads.unstarted(task);
         } finally {
             lock.unlock();
         }
@@ -68,7 +78,7 @@ final class VirtualThreadBatch implements Batch {
                 throw new IllegalStateException("batch already joined");
             }
             joined = true;
-            while (running > 0 && !cancelled) {
+            while (runningBeforeFailure > 0 && !cancelled) {
                 if (!hasDeadline) {
                     changed.await();
                 } else {
@@ -86,6 +96,11 @@ final class VirtualThreadBatch implements Batch {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean hasFailure() {
+        return failed;
     }
 
     @Override
@@ -132,23 +147,46 @@ final class VirtualThreadBatch implements Batch {
     private void settle(Task<?> task, Object result, Throwable failure) {
         lock.lock();
         try {
-            if (cancelled) {
+            boolean before = task.index < firstFailed;
+            if (cancelled || !before) {
                 task.outcome = TaskHandle.Outcome.CANCELLED;
             } else if (failure != null) {
                 task.failure = failure;
                 task.outcome = TaskHandle.Outcome.FAILED;
-                cancelLocked();
+                failedAt(task.index);
             } else {
                 task.result = result;
                 task.outcome = TaskHandle.Outcome.SUCCEEDED;
             }
             running--;
-            if (running == 0 || cancelled) {
+            if (before) {
+                runningBeforeFailure--;
+            }
+            if (runningBeforeFailure == 0 || running == 0 || cancelled) {
                 changed.signalAll();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Task {@code index} failed before every task forked earlier did: the tasks forked after it
+     * are cancelled, and join waits only for the ones before it. Holds the lock. Each task is
+     * visited at most once over all failures (the ranges {@code [index, firstFailed)} are
+     * disjoint), so many failures cost linear time.
+     */
+    private void failedAt(int index) {
+        int end = Math.min(firstFailed, tasks.size());
+        for (int i = index + 1; i < end; i++) {
+            Task<?> later = tasks.get(i);
+            if (later.outcome == TaskHandle.Outcome.RUNNING) {
+                runningBeforeFailure--;
+                later.thread.interrupt();
+            }
+        }
+        firstFailed = index;
+        failed = true;
     }
 
     private static long saturatedNanos(Duration timeout) {
@@ -162,14 +200,16 @@ final class VirtualThreadBatch implements Batch {
     /** One task: the runnable of its thread and its handle. */
     private final class Task<R> implements Runnable, TaskHandle<R> {
         private final Callable<? extends R> callable;
+        private final int index;
         private Thread thread;
         // written under lock, read by the owner after close
         private TaskHandle.Outcome outcome = TaskHandle.Outcome.RUNNING;
         private Object result;
         private Throwable failure;
 
-        Task(Callable<? extends R> callable) {
+        Task(Callable<? extends R> callable, int index) {
             this.callable = callable;
+            this.index = index;
         }
 
         @Override

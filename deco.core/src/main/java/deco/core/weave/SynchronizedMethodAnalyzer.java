@@ -36,7 +36,9 @@ import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -458,11 +460,11 @@ final class SynchronizedMethodAnalyzer {
                 return null;
             }
             String unsafe = catchableFailure(handler, callee);
-            if (unsafe != null) {
+            if (unsafe != null && !alwaysThrows(handler)) {
                 problem("a @Concurrent call inside a try block whose handler (" + unsafe + ") can catch the call's "
-                        + "own exception is unsupported: the woven loop has gone on past the failing call, and deco "
-                        + "cannot undo that; catch inside the @Concurrent method (return a marker), or put the try "
-                        + "around the @Synchronized method");
+                        + "own exception and go on is unsupported: the woven loop has gone on past the failing call, "
+                        + "and deco cannot undo that; catch inside the @Concurrent method (return a marker), put the "
+                        + "try around the @Synchronized method, or rethrow from the handler");
                 return null;
             }
             boolean known = plan.tries.stream().anyMatch(t -> t.startIndex() == handler.startIndex()
@@ -629,6 +631,57 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every path from the handler ends in a {@code throw} (never a return, never back into
+     * the method's normal flow), following branches, switches and the handlers that cover the code
+     * on the way: a {@code finally} block, try-with-resources' close-and-rethrow, a catch that
+     * rethrows or wraps. Such a handler leaves the method exceptionally, as a failure with no
+     * handler does, so the call's failure may reach it: it sees the serial exception.
+     */
+    private boolean alwaysThrows(SynchronizedPlan.Handler handler) {
+        BitSet seen = new BitSet();
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        work.push(labelIndex.get(handler.entry().handler()));
+        while (!work.isEmpty()) {
+            int k = work.pop();
+            if (k >= elements.size()) {
+                return false;
+            }
+            if (seen.get(k)) {
+                continue;
+            }
+            seen.set(k);
+            for (SynchronizedPlan.Handler covering : plan.handlers) {
+                if (k >= covering.startIndex() && k < covering.endIndex()) {
+                    work.push(labelIndex.get(covering.entry().handler()));
+                }
+            }
+            switch (elements.get(k)) {
+                case ReturnInstruction ignored -> {
+                    return false;
+                }
+                case ThrowInstruction ignored -> {
+                }
+                case BranchInstruction branch -> {
+                    work.push(labelIndex.get(branch.target()));
+                    if (branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W) {
+                        work.push(k + 1);
+                    }
+                }
+                case TableSwitchInstruction table -> {
+                    work.push(labelIndex.get(table.defaultTarget()));
+                    table.cases().forEach(c -> work.push(labelIndex.get(c.target())));
+                }
+                case LookupSwitchInstruction lookup -> {
+                    work.push(labelIndex.get(lookup.defaultTarget()));
+                    lookup.cases().forEach(c -> work.push(labelIndex.get(c.target())));
+                }
+                default -> work.push(k + 1);
+            }
+        }
+        return true;
     }
 
     /** The handler of a synchronized block releases the monitor first. */

@@ -2,8 +2,8 @@ package deco.core.woven;
 
 import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
-import deco.core.Deco;
 import deco.core.Sync;
+import deco.core.internal.WovenSyncs;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.LambdaConversionException;
@@ -63,7 +63,7 @@ public final class WovenRuntime {
      * @return the method's scope
      */
     public static Sync open() {
-        return Deco.synchronize();
+        return WovenSyncs.open();
     }
 
     /**

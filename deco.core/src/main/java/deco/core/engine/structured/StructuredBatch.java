@@ -6,21 +6,20 @@ import deco.core.engine.TaskHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.StructuredTaskScope;
-import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
 /**
- * One {@link StructuredTaskScope} per batch, with the joiner that waits for all tasks and cancels
- * the scope at the first failure. The scope's own rules give the structured guarantees: forks only
+ * One {@link StructuredTaskScope} per batch, with a {@link ForkOrderJoiner}: it waits for all
+ * tasks, and on a failure cancels the scope once every task forked before the failed one is done. The scope's own rules give the structured guarantees: forks only
  * from the owner or its subtasks, join and close only by the owner, no thread outlives close.
  */
 final class StructuredBatch implements Batch {
 
+    private final ForkOrderJoiner joiner = new ForkOrderJoiner();
     private final StructuredTaskScope<Object, Void> scope;
     private boolean joined;
 
     StructuredBatch(String name, Duration timeout) {
-        Joiner<Object, Void> joiner = Joiner.awaitAllSuccessfulOrThrow();
         this.scope = timeout == null
                 ? StructuredTaskScope.open(joiner, config -> config.withName(name))
                 : StructuredTaskScope.open(joiner, config -> config.withName(name).withTimeout(timeout));
@@ -28,19 +27,23 @@ final class StructuredBatch implements Batch {
 
     @Override
     public <R> TaskHandle<R> fork(Callable<? extends R> task) {
-        return new SubtaskHandle<>(scope.fork(task));
+        ForkOrderJoiner.Indexed<R> indexed = joiner.task(task);
+        return new SubtaskHandle<>(scope.fork(indexed.task()), indexed.index(), joiner);
     }
 
     @Override
     public void join() throws InterruptedException {
         joined = true;
         try {
-            scope.join();
-        } catch (StructuredTaskScope.FailedException failed) {
-            // the handles carry the failures; the caller picks the first in call order
+            scope.join(); // the handles carry the failures; the caller picks the first in call order
         } catch (StructuredTaskScope.TimeoutException timedOut) {
             throw new BatchTimeoutException();
         }
+    }
+
+    @Override
+    public boolean hasFailure() {
+        return joiner.hasFailure();
     }
 
     @Override
@@ -56,11 +59,18 @@ final class StructuredBatch implements Batch {
         }
     }
 
-    /** Adapts a {@link Subtask}; an unavailable subtask of a closed scope was cancelled. */
-    private record SubtaskHandle<R>(Subtask<? extends R> subtask) implements TaskHandle<R> {
+    /**
+     * Adapts a {@link Subtask}; an unavailable subtask of a closed scope was cancelled, and so was
+     * one forked after the earliest failed task, whatever it did (it may have been interrupted).
+     */
+    private record SubtaskHandle<R>(Subtask<? extends R> subtask, int index, ForkOrderJoiner joiner)
+            implements TaskHandle<R> {
 
         @Override
         public Outcome outcome() {
+            if (joiner.isAfterFailure(index)) {
+                return Outcome.CANCELLED;
+            }
             return switch (subtask.state()) {
                 case SUCCESS -> Outcome.SUCCEEDED;
                 case FAILED -> Outcome.FAILED;

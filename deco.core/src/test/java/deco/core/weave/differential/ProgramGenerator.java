@@ -115,23 +115,55 @@ final class ProgramGenerator {
                 line("}");
                 line("}");
             }
-            default -> {
-                // a handler that can catch a task's failure is refused; one for the loop's own
-                // checked exception is woven, with events at the block's exits
-                boolean checked = random.nextInt(3) > 0;
-                String i = variable();
-                line("for (int " + i + " = 0; " + i + " < 3; " + i + "++) {");
+            default -> tryBlock();
+        }
+    }
+
+    /**
+     * A try block inside a loop: a handler for the loop's own checked exception (woven, events at
+     * the block's exits), one that can catch a task's failure and goes on (refused), or one that
+     * always throws: finally, try-with-resources, a catch that rethrows or wraps (woven).
+     */
+    private void tryBlock() {
+        String i = variable();
+        line("for (int " + i + " = 0; " + i + " < 3; " + i + "++) {");
+        switch (random.nextInt(6)) {
+            case 0, 1 -> {
                 line("try {");
                 nest(i);
-                if (checked) {
-                    line("io(" + i + ");");
-                }
-                line("} catch (" + (checked ? "java.io.IOException" : "IllegalStateException") + " e) {");
+                line("io(" + i + ");");
+                line("} catch (java.io.IOException e) {");
                 line("acc += 1000 + e.getMessage().length() + out.size();");
                 line("}");
+            }
+            case 2 -> {
+                line("try {");
+                nest(i);
+                line("} catch (IllegalStateException e) {");
+                line("acc += 1000 + e.getMessage().length() + out.size();");
+                line("}");
+            }
+            case 3 -> {
+                line("try {");
+                nest(i);
+                line("} finally {");
+                line("log.add(" + i + "); field.add(-" + i + ");");
+                line("}");
+            }
+            case 4 -> {
+                line("try (AutoCloseable closing = () -> log.add(-1)) {");
+                nest(i);
+                line("}");
+            }
+            default -> {
+                line("try {");
+                nest(i);
+                line("} catch (" + pick("IllegalStateException", "RuntimeException") + " e) {");
+                line(random.nextBoolean() ? "throw e;" : "throw new IllegalArgumentException(\"wrapped \" + e.getMessage(), e);");
                 line("}");
             }
         }
+        line("}");
     }
 
     private void nest(String i) {
@@ -172,7 +204,7 @@ final class ProgramGenerator {
             case 18 -> line("acc += peekField().length() + peekStatic().length();");
             case 19 -> line("acc += out.size() + alias.size();");
             case 20 -> line("acc += view.get().length();");
-            case 21 -> line("acc += arr[" + index + "] + map.getOrDefault(" + e + ", 0);");
+            case 21 -> line("acc += arr[" + index + "] + map.getOrDefault(" + e + ", -1);");
             case 22 -> line("if (!out.isEmpty()) out.set(" + e + " % out.size(), f(" + i + "));");
             case 23 -> line("out.add(" + e + "); arr[" + index + "] = " + i + ";");
             case 24 -> line("acc += holder.get(0).size();");
@@ -239,7 +271,7 @@ final class ProgramGenerator {
                         for (StackTraceElement e : c.getStackTrace()) if (e.getClassName().equals("deco.core.Sync")) return true;
                         return false;
                     }
-                    @Concurrent static int f(int x) { gate(); if (x == THROW_AT) throw new IllegalStateException("f" + x); return x * 7 + 1; }
+                    @Concurrent static int f(int x) { gate(); if (x >= THROW_AT && THROW_AT >= 0 && x % 3 == THROW_AT % 3) throw new IllegalStateException("f" + x); return x * 7 + 1; }
                     @Concurrent static long lf(long x, double d) { gate(); return x * 3 + (long) d; }
                     @Concurrent static int sumList(List<Integer> xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }
                     @Concurrent static int sumArr(int[] xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }

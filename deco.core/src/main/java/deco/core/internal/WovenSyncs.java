@@ -1,0 +1,51 @@
+package deco.core.internal;
+
+import deco.core.Sync;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How woven code gets its {@link Sync} without a public constructor: {@code Sync} registers its
+ * factory here when it is initialised, and {@link deco.core.woven.WovenRuntime} opens through it.
+ * This package is not exported, so only deco.core can reach it.
+ *
+ * <p>A woven method's Sync differs from {@link deco.core.Deco#synchronize()}'s in one way: it fails
+ * fast. A {@code @Concurrent} call made once an earlier call is known to have failed does not
+ * start; the event happens there and throws that failure. The serial program stopped at the
+ * failed call, so a loop that only a failure ends (say, one that runs until an index is out of
+ * range) must not run on.
+ */
+public final class WovenSyncs {
+
+    private static volatile Supplier<Sync> factory;
+
+    private WovenSyncs() {
+    }
+
+    /**
+     * Called once, by {@code Sync}'s static initialiser.
+     *
+     * @param sync opens a woven method's Sync
+     */
+    public static void register(Supplier<Sync> sync) {
+        factory = Objects.requireNonNull(sync);
+    }
+
+    /** @return a new Sync for a woven {@code @Synchronized} method, owned by the current thread */
+    public static Sync open() {
+        Supplier<Sync> sync = factory;
+        if (sync == null) {
+            initialise();
+            sync = factory;
+        }
+        return sync.get();
+    }
+
+    private static void initialise() {
+        try {
+            Class.forName(Sync.class.getName(), true, Sync.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+}
