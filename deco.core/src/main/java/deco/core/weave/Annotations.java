@@ -1,11 +1,16 @@
 package deco.core.weave;
 
 import java.lang.classfile.Annotation;
+import java.lang.classfile.AnnotationElement;
+import java.lang.classfile.AnnotationValue;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
+import java.util.List;
 
-/** Reads deco's annotations off class files, without loading the classes. */
+/**
+ * Reads deco's annotations off class files, without loading the classes. (Loops, not streams:
+ * the agent runs this on the application's start-up path, decision 015.)
+ */
 final class Annotations {
 
     static final String CONCURRENT = "Ldeco/core/Concurrent;";
@@ -14,12 +19,36 @@ final class Annotations {
     private Annotations() {
     }
 
+    /**
+     * {@code @Concurrent(parallelism = n)}'s {@code n}, read from the class file.
+     *
+     * @return the value, or {@code 0} (the annotation's default) if the method does not set it
+     */
+    static int parallelism(MethodModel method) {
+        for (Annotation annotation : annotations(method)) {
+            if (annotation.className().stringValue().equals(CONCURRENT)) {
+                for (AnnotationElement element : annotation.elements()) {
+                    if (element.name().stringValue().equals("parallelism")
+                            && element.value() instanceof AnnotationValue.OfInt n) {
+                        return n.intValue();
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
     static boolean has(MethodModel method, String descriptor) {
-        return method.findAttribute(Attributes.runtimeVisibleAnnotations())
-                .map(RuntimeVisibleAnnotationsAttribute::annotations)
-                .stream()
-                .flatMap(java.util.List::stream)
-                .map(Annotation::className)
-                .anyMatch(name -> name.stringValue().equals(descriptor));
+        for (Annotation annotation : annotations(method)) {
+            if (annotation.className().stringValue().equals(descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Annotation> annotations(MethodModel method) {
+        var attribute = method.findAttribute(Attributes.runtimeVisibleAnnotations());
+        return attribute.isPresent() ? attribute.get().annotations() : List.of();
     }
 }

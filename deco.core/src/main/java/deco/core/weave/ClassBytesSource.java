@@ -1,7 +1,6 @@
 package deco.core.weave;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +24,7 @@ public interface ClassBytesSource {
      * @return a source reading {@code name.class} resources
      */
     static ClassBytesSource of(ClassLoader loader) {
-        return internalName -> {
-            String resource = internalName + ".class";
-            try (InputStream in = loader == null
-                    ? ClassLoader.getSystemResourceAsStream(resource)
-                    : loader.getResourceAsStream(resource)) {
-                return in == null ? null : in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return new LoaderClassBytes(loader);
     }
 
     /**

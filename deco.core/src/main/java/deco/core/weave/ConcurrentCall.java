@@ -24,6 +24,8 @@ final class ConcurrentCall {
     final int callIndex;
     final InvokeInstruction call;
     final boolean recordsMutations;
+    /** The callee's {@code parallelism} is 0: its task needs no {@link deco.core.ConcurrencyLimit}. */
+    final boolean unlimited;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -33,10 +35,11 @@ final class ConcurrentCall {
     /** For CALL and ARRAY_STORE: where the result goes among the consumer's inputs. */
     int position;
 
-    ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, int line) {
+    ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
+        this.unlimited = unlimited;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);

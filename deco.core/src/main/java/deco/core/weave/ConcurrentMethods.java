@@ -3,6 +3,7 @@ package deco.core.weave;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConcurrentMethods {
 
-    /** A {@code @Concurrent} method, how it uses its parameters, and the checked exceptions it declares. */
-    record Callee(ParameterUses uses, List<String> exceptions) {
+    /**
+     * A {@code @Concurrent} method, how it uses its parameters, the checked exceptions it declares
+     * and its {@code parallelism} (0: unlimited).
+     */
+    record Callee(ParameterUses uses, List<String> exceptions, int parallelism) {
 
         boolean recordsMutations() {
             return uses.recordsMutations();
@@ -93,10 +97,14 @@ final class ConcurrentMethods {
         if (JdkTypes.isJdk(className)) {
             return MISSING; // the JDK has no @Concurrent methods
         }
-        return classes.computeIfAbsent(className, name -> {
-            byte[] bytes = source.find(name);
-            return bytes == null ? MISSING : read(ClassFile.of().parse(bytes));
-        });
+        ClassInfo known = classes.get(className);
+        if (known != null) {
+            return known;
+        }
+        byte[] bytes = source.find(className);
+        ClassInfo read = bytes == null ? MISSING : read(ClassFile.of().parse(bytes));
+        ClassInfo raced = classes.putIfAbsent(className, read);
+        return raced != null ? raced : read;
     }
 
     private static ClassInfo read(ClassModel model) {
@@ -106,13 +114,22 @@ final class ConcurrentMethods {
             String key = method.methodName().stringValue() + method.methodType().stringValue();
             declared.add(key);
             if (Annotations.has(method, Annotations.CONCURRENT)) {
-                concurrent.put(key, new Callee(ParameterUses.of(method), method.findAttribute(
-                        java.lang.classfile.Attributes.exceptions()).map(a -> a.exceptions().stream()
-                        .map(e -> e.asInternalName()).toList()).orElse(List.of())));
+                List<String> exceptions = new ArrayList<>();
+                var thrown = method.findAttribute(java.lang.classfile.Attributes.exceptions());
+                if (thrown.isPresent()) {
+                    for (ClassEntry exception : thrown.get().exceptions()) {
+                        exceptions.add(exception.asInternalName());
+                    }
+                }
+                concurrent.put(key, new Callee(ParameterUses.of(method), List.copyOf(exceptions),
+                        Annotations.parallelism(method)));
             }
         }
-        List<String> interfaces = model.interfaces().stream().map(i -> i.asInternalName()).toList();
-        String superName = model.superclass().map(s -> s.asInternalName()).orElse(null);
+        List<String> interfaces = new ArrayList<>();
+        for (ClassEntry anInterface : model.interfaces()) {
+            interfaces.add(anInterface.asInternalName());
+        }
+        String superName = model.superclass().isPresent() ? model.superclass().get().asInternalName() : null;
         return new ClassInfo(superName, interfaces, concurrent, declared);
     }
 }

@@ -3,6 +3,7 @@ package deco.core.weave;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
+import java.lang.classfile.FieldModel;
 import java.lang.classfile.attribute.RecordComponentInfo;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
@@ -66,8 +67,13 @@ final class ImmutableTypes {
         }
         ClassModel model = ClassFile.of().parse(bytes);
         if (model.flags().has(AccessFlag.ENUM)) {
-            return model.fields().stream().allMatch(f -> f.flags().has(AccessFlag.STATIC)
-                    || f.flags().has(AccessFlag.FINAL) && isImmutable(f.fieldTypeSymbol()));
+            for (FieldModel f : model.fields()) {
+                if (!f.flags().has(AccessFlag.STATIC)
+                        && !(f.flags().has(AccessFlag.FINAL) && isImmutable(f.fieldTypeSymbol()))) {
+                    return false;
+                }
+            }
+            return true;
         }
         var components = model.findAttribute(Attributes.record());
         if (components.isEmpty() || !model.flags().has(AccessFlag.FINAL)) {

@@ -110,8 +110,12 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
             this.slotToParameter = slotToParameter;
             this.uses = new Use[count];
             java.util.Arrays.fill(uses, Use.NONE);
-            code.findAttribute(Attributes.stackMapTable()).ifPresent(table ->
-                    table.entries().forEach(frame -> frames.put(frame.target(), frame.stack())));
+            var table = code.findAttribute(Attributes.stackMapTable());
+            if (table.isPresent()) {
+                for (StackMapFrameInfo frame : table.get().entries()) {
+                    frames.put(frame.target(), frame.stack());
+                }
+            }
         }
 
         ParameterUses run() {
@@ -135,23 +139,24 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                 }
             }
             Map<Integer, Helper> recorded = new LinkedHashMap<>();
-            writes.forEach((parameter, sites) -> {
-                if (uses[parameter] == Use.RECORDED_WRITES) {
-                    recorded.putAll(sites);
+            for (Map.Entry<Integer, Map<Integer, Helper>> sites : writes.entrySet()) {
+                if (uses[sites.getKey()] == Use.RECORDED_WRITES) {
+                    recorded.putAll(sites.getValue());
                 }
-            });
+            }
             return new ParameterUses(List.of(uses), readsReceiver, recorded, readsHidden || readsReceiver);
         }
 
         /** A field read (constants aside), or a call of code outside the JDK, which may read anything. */
         private static boolean readsHidden(Instruction instruction) {
-            return switch (instruction) {
-                case FieldInstruction field -> field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
-                case InvokeInstruction invoke -> !JdkTypes.isJdk(invoke.owner().asInternalName())
+            if (instruction instanceof FieldInstruction field) {
+                return field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
+            }
+            if (instruction instanceof InvokeInstruction invoke) {
+                return !JdkTypes.isJdk(invoke.owner().asInternalName())
                         && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME);
-                case InvokeDynamicInstruction indy -> !isStringConcatenation(indy);
-                default -> false;
-            };
+            }
+            return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
         }
 
         private void classify(Instruction instruction, List<Value> consumed, int index) {
@@ -171,7 +176,12 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                 }
                 Helper recordable = position == 0 && value.direct() ? recordable(instruction) : null;
                 if (recordable != null) {
-                    writes.computeIfAbsent(parameter, p -> new LinkedHashMap<>()).put(index, recordable);
+                    Map<Integer, Helper> sites = writes.get(parameter);
+                    if (sites == null) {
+                        sites = new LinkedHashMap<>();
+                        writes.put(parameter, sites);
+                    }
+                    sites.put(index, recordable);
                     mark(parameter, Use.RECORDED_WRITES);
                 } else if (instruction.opcode() == Opcode.ARRAYLENGTH && value.direct()) {
                     // a length never changes
@@ -187,19 +197,23 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
 
         /** Whether consuming a parameter's value at {@code position} of {@code instruction} only reads it. */
         private static boolean readsOnly(Instruction instruction, int position) {
-            return switch (instruction) {
-                case InvokeInstruction invoke -> JdkMethods.isQuery(invoke);
-                case FieldInstruction field -> field.opcode() == Opcode.GETFIELD;
-                case ArrayLoadInstruction ignored -> true;
-                case ArrayStoreInstruction ignored -> position == 1; // the index; as array or value it is written or escapes
-                case OperatorInstruction ignored -> true;
-                case TypeCheckInstruction ignored -> true;
-                case BranchInstruction ignored -> true;
-                case ThrowInstruction ignored -> true;
-                case StackInstruction ignored -> true; // dup, pop: the value moves on and is classified where it lands
-                case InvokeDynamicInstruction indy -> isStringConcatenation(indy);
-                default -> false; // stores to locals (aliases), fields, returns, monitors: escapes
-            };
+            if (instruction instanceof InvokeInstruction invoke) {
+                return JdkMethods.isQuery(invoke);
+            }
+            if (instruction instanceof FieldInstruction field) {
+                return field.opcode() == Opcode.GETFIELD;
+            }
+            if (instruction instanceof ArrayStoreInstruction) {
+                return position == 1; // the index; as array or value it is written or escapes
+            }
+            if (instruction instanceof InvokeDynamicInstruction indy) {
+                return isStringConcatenation(indy);
+            }
+            // dup, pop: the value moves on and is classified where it lands
+            return instruction instanceof ArrayLoadInstruction || instruction instanceof OperatorInstruction
+                    || instruction instanceof TypeCheckInstruction || instruction instanceof BranchInstruction
+                    || instruction instanceof ThrowInstruction || instruction instanceof StackInstruction;
+            // anything else — stores to locals (aliases), fields, returns, monitors — escapes
         }
 
         /** {@code param.put(k, v)} on a Map, {@code param.set(i, v)} on a List, {@code param[i] = v}. */

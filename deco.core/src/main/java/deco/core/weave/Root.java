@@ -35,4 +35,18 @@ record Root(Kind kind, int slot, String owner, String field) {
     static Root result(int index) {
         return new Root(Kind.RESULT, index, null, null);
     }
+
+    // equals and hashCode by hand: a record's own bootstrap (ObjectMethods) costs milliseconds on
+    // the application's start-up path, where the agent weaves (decision 015)
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Root root && kind == root.kind && slot == root.slot
+                && java.util.Objects.equals(owner, root.owner) && java.util.Objects.equals(field, root.field);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.ordinal() * 31 + slot) * 31 + java.util.Objects.hashCode(field);
+    }
 }

@@ -75,50 +75,77 @@ final class StackModel {
 
     /** The step of {@code instruction} at element {@code index}; does not change the stack. */
     Step step(Instruction instruction, int index) {
-        return switch (instruction) {
-            case LoadInstruction load -> load.typeKind() == TypeKind.REFERENCE
+        // instanceof chains, not a pattern switch: the agent weaves on the application's start-up
+        // path, where each switch's bootstrap costs milliseconds (decision 015)
+        if (instruction instanceof LoadInstruction load) {
+            return load.typeKind() == TypeKind.REFERENCE
                     ? produce(Value.loaded(Root.local(load.slot()), index))
                     : produce(Value.ofSize(load.typeKind().slotSize()));
-            case StoreInstruction ignored -> consume(1);
-            case ConstantInstruction constant -> produce(Value.ofSize(constant.typeKind().slotSize()));
-            case ArrayLoadInstruction arrayLoad -> {
-                List<Value> in = top(2);
-                yield new Step(in, List.of(in.get(0).derived(arrayLoad.typeKind().slotSize())));
-            }
-            case ArrayStoreInstruction ignored -> consume(3);
-            case FieldInstruction field -> field(field, index);
-            case InvokeInstruction invoke -> invoke(invoke);
-            case InvokeDynamicInstruction indy -> {
-                int size = slotSize(indy.typeSymbol().returnType());
-                yield new Step(top(indy.typeSymbol().parameterCount()),
-                        size == 0 ? List.of() : List.of(Value.ofSize(size)));
-            }
-            case NewObjectInstruction ignored -> produce(Value.CATEGORY_1);
-            case NewPrimitiveArrayInstruction ignored -> new Step(top(1), List.of(Value.CATEGORY_1));
-            case NewReferenceArrayInstruction ignored -> new Step(top(1), List.of(Value.CATEGORY_1));
-            case NewMultiArrayInstruction multi -> new Step(top(multi.dimensions()), List.of(Value.CATEGORY_1));
-            case TypeCheckInstruction check -> {
-                List<Value> in = top(1);
-                Value out = check.opcode() == Opcode.CHECKCAST
-                        ? new Value(1, in.get(0).root(), in.get(0).rootLoad(), in.get(0).direct(), null)
-                        : Value.CATEGORY_1;
-                yield new Step(in, List.of(out));
-            }
-            case ConvertInstruction convert -> new Step(top(1), List.of(Value.ofSize(convert.toType().slotSize())));
-            case OperatorInstruction operator -> operator(operator);
-            case StackInstruction stack -> stack(stack.opcode());
-            case BranchInstruction branch -> consume(switch (branch.opcode()) {
+        }
+        if (instruction instanceof StoreInstruction) {
+            return consume(1);
+        }
+        if (instruction instanceof ConstantInstruction constant) {
+            return produce(Value.ofSize(constant.typeKind().slotSize()));
+        }
+        if (instruction instanceof ArrayLoadInstruction arrayLoad) {
+            List<Value> in = top(2);
+            return new Step(in, List.of(in.get(0).derived(arrayLoad.typeKind().slotSize())));
+        }
+        if (instruction instanceof ArrayStoreInstruction) {
+            return consume(3);
+        }
+        if (instruction instanceof FieldInstruction field) {
+            return field(field, index);
+        }
+        if (instruction instanceof InvokeInstruction invoke) {
+            return invoke(invoke);
+        }
+        if (instruction instanceof InvokeDynamicInstruction indy) {
+            int size = slotSize(indy.typeSymbol().returnType());
+            return new Step(top(indy.typeSymbol().parameterCount()),
+                    size == 0 ? List.of() : List.of(Value.ofSize(size)));
+        }
+        if (instruction instanceof NewObjectInstruction) {
+            return produce(Value.CATEGORY_1);
+        }
+        if (instruction instanceof NewPrimitiveArrayInstruction || instruction instanceof NewReferenceArrayInstruction) {
+            return new Step(top(1), List.of(Value.CATEGORY_1));
+        }
+        if (instruction instanceof NewMultiArrayInstruction multi) {
+            return new Step(top(multi.dimensions()), List.of(Value.CATEGORY_1));
+        }
+        if (instruction instanceof TypeCheckInstruction check) {
+            List<Value> in = top(1);
+            Value out = check.opcode() == Opcode.CHECKCAST
+                    ? new Value(1, in.get(0).root(), in.get(0).rootLoad(), in.get(0).direct(), null)
+                    : Value.CATEGORY_1;
+            return new Step(in, List.of(out));
+        }
+        if (instruction instanceof ConvertInstruction convert) {
+            return new Step(top(1), List.of(Value.ofSize(convert.toType().slotSize())));
+        }
+        if (instruction instanceof OperatorInstruction operator) {
+            return operator(operator);
+        }
+        if (instruction instanceof StackInstruction stack) {
+            return stack(stack.opcode());
+        }
+        if (instruction instanceof BranchInstruction branch) {
+            return consume(switch (branch.opcode()) {
                 case GOTO, GOTO_W -> 0;
                 case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE, IF_ACMPEQ, IF_ACMPNE -> 2;
                 default -> 1;
             });
-            case LookupSwitchInstruction ignored -> consume(1);
-            case TableSwitchInstruction ignored -> consume(1);
-            case ReturnInstruction ret -> consume(ret.typeKind() == TypeKind.VOID ? 0 : 1);
-            case ThrowInstruction ignored -> consume(1);
-            case MonitorInstruction ignored -> consume(1);
-            default -> consume(0); // nop, iinc
-        };
+        }
+        if (instruction instanceof LookupSwitchInstruction || instruction instanceof TableSwitchInstruction
+                || instruction instanceof ThrowInstruction || instruction instanceof MonitorInstruction) {
+            return consume(1);
+        }
+        if (instruction instanceof ReturnInstruction ret) {
+            return consume(ret.typeKind() == TypeKind.VOID ? 0 : 1);
+        }
+        return consume(0); // nop, iinc
     }
 
     private Step field(FieldInstruction field, int index) {

@@ -31,6 +31,7 @@ import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
@@ -109,15 +110,19 @@ final class SynchronizedMethodAnalyzer {
                                MethodModel method, CodeModel code, List<String> problems) {
         this.index = index;
         this.immutables = immutables;
-        this.sourceFile = owner.findAttribute(Attributes.sourceFile())
-                .map(a -> a.sourceFile().stringValue())
-                .orElse(owner.thisClass().asSymbol().displayName() + ".java");
+        var source = owner.findAttribute(Attributes.sourceFile());
+        this.sourceFile = source.isPresent() ? source.get().sourceFile().stringValue()
+                : owner.thisClass().asSymbol().displayName() + ".java";
         this.method = method;
         this.isStatic = method.flags().has(AccessFlag.STATIC);
         this.elements = code.elementList();
         this.problems = problems;
-        code.findAttribute(Attributes.stackMapTable()).ifPresent(table ->
-                table.entries().forEach(frame -> frames.put(frame.target(), frame.stack())));
+        var table = code.findAttribute(Attributes.stackMapTable());
+        if (table.isPresent()) {
+            for (StackMapFrameInfo frame : table.get().entries()) {
+                frames.put(frame.target(), frame.stack());
+            }
+        }
     }
 
     /** @return the plan; problems, if any, were added to the list given to the constructor */
@@ -126,19 +131,19 @@ final class SynchronizedMethodAnalyzer {
         StackModel stack = new StackModel(!isStatic);
         for (int i = 0; i < elements.size(); i++) {
             CodeElement element = elements.get(i);
-            switch (element) {
-                case LineNumber number -> line = number.line();
-                case LabelTarget target when frames.containsKey(target.label()) -> {
-                    rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
-                    stack.reset(frames.get(target.label()));
-                }
-                case Instruction instruction -> step(stack, instruction, i);
-                default -> {
-                }
+            if (element instanceof LineNumber number) {
+                line = number.line();
+            } else if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
+                rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
+                stack.reset(frames.get(target.label()));
+            } else if (element instanceof Instruction instruction) {
+                step(stack, instruction, i);
             }
         }
         placeEvents();
-        plan.tries.forEach(this::placeExitEvents);
+        for (SynchronizedPlan.WovenTry block : plan.tries) {
+            placeExitEvents(block);
+        }
         return plan;
     }
 
@@ -155,20 +160,39 @@ final class SynchronizedMethodAnalyzer {
                 continue;
             }
             lastInstruction = k;
-            switch (instruction) {
-                case BranchInstruction branch when outside(block, branch.target()) -> plan.syncBefore.add(k);
-                case TableSwitchInstruction table when outside(block, table.defaultTarget())
-                        || table.cases().stream().anyMatch(c -> outside(block, c.target())) -> plan.syncBefore.add(k);
-                case LookupSwitchInstruction lookup when outside(block, lookup.defaultTarget())
-                        || lookup.cases().stream().anyMatch(c -> outside(block, c.target())) -> plan.syncBefore.add(k);
-                case ReturnInstruction ignored -> plan.syncBeforeReturn.add(k);
-                default -> {
+            if (instruction instanceof ReturnInstruction) {
+                plan.syncBeforeReturn.add(k);
+            } else {
+                for (Label target : targets(instruction)) {
+                    if (outside(block, target)) {
+                        plan.syncBefore.add(k);
+                        break;
+                    }
                 }
             }
         }
         if (lastInstruction < 0 || !isUnconditionalExit((Instruction) elements.get(lastInstruction))) {
             plan.syncBefore.add(block.endIndex()); // before the end label is bound: still inside the block
         }
+    }
+
+    /** Where a branch or switch may jump; nothing for other instructions. */
+    private static List<Label> targets(Instruction instruction) {
+        List<Label> targets = new ArrayList<>();
+        if (instruction instanceof BranchInstruction branch) {
+            targets.add(branch.target());
+        } else if (instruction instanceof TableSwitchInstruction table) {
+            targets.add(table.defaultTarget());
+            for (SwitchCase c : table.cases()) {
+                targets.add(c.target());
+            }
+        } else if (instruction instanceof LookupSwitchInstruction lookup) {
+            targets.add(lookup.defaultTarget());
+            for (SwitchCase c : lookup.cases()) {
+                targets.add(c.target());
+            }
+        }
+        return targets;
     }
 
     private boolean outside(SynchronizedPlan.WovenTry block, Label target) {
@@ -178,11 +202,11 @@ final class SynchronizedMethodAnalyzer {
 
     private void prepass() {
         for (int i = 0; i < elements.size(); i++) {
-            switch (elements.get(i)) {
-                case LabelTarget target -> labelIndex.put(target.label(), i);
-                case LocalVariable variable -> localNames.putIfAbsent(variable.slot(), variable.name().stringValue());
-                default -> {
-                }
+            CodeElement element = elements.get(i);
+            if (element instanceof LabelTarget target) {
+                labelIndex.put(target.label(), i);
+            } else if (element instanceof LocalVariable variable) {
+                localNames.putIfAbsent(variable.slot(), variable.name().stringValue());
             }
         }
         for (CodeElement element : elements) {
@@ -209,12 +233,19 @@ final class SynchronizedMethodAnalyzer {
         Set<Root> written = new HashSet<>();
         Set<Root> elements = new HashSet<>();
         Set<Root> read = new HashSet<>();
-        writtenByPending.forEach(root -> written.add(aliases.find(root)));
-        elementsWrittenByPending.forEach(root -> elements.add(aliases.find(root)));
-        readByPending.forEach(root -> read.add(aliases.find(root)));
+        for (Root root : writtenByPending) {
+            written.add(aliases.find(root));
+        }
+        for (Root root : elementsWrittenByPending) {
+            elements.add(aliases.find(root));
+        }
+        for (Root root : readByPending) {
+            read.add(aliases.find(root));
+        }
         boolean hiddenPending = written.contains(Root.HIDDEN) || read.contains(Root.HIDDEN);
-        loads.forEach((at, root) -> {
-            Root group = aliases.find(root);
+        for (Map.Entry<Integer, Root> load : loads.entrySet()) {
+            int at = load.getKey();
+            Root group = aliases.find(load.getValue());
             EnumSet<UseKind> how = uses.getOrDefault(at, EnumSet.noneOf(UseKind.class));
             boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
@@ -223,7 +254,7 @@ final class SynchronizedMethodAnalyzer {
                     || (read.contains(group) && how.contains(UseKind.WRITE))) {
                 plan.syncBefore.add(at);
             }
-        });
+        }
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
@@ -251,8 +282,11 @@ final class SynchronizedMethodAnalyzer {
         ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
         if (call != null) {
             List<Value> below = stack.values().subList(0, Math.max(0, stack.values().size() - consumed.size()));
-            if (below.stream().anyMatch(v -> v.result() != null)) {
-                problem("multiple @Concurrent calls in one expression are unsupported");
+            for (Value value : below) {
+                if (value.result() != null) {
+                    problem("multiple @Concurrent calls in one expression are unsupported");
+                    break;
+                }
             }
             plan.calls.put(at, call);
             pendingInputs((InvokeInstruction) instruction, callee, consumed);
@@ -323,38 +357,52 @@ final class SynchronizedMethodAnalyzer {
      * uses loaded values, which roots it may make alias, and the roots of what it produces.
      */
     private void follow(Instruction instruction, int at, List<Value> consumed, List<Value> produced) {
-        switch (instruction) {
-            case LoadInstruction load when load.typeKind() == TypeKind.REFERENCE -> loads.put(at, Root.local(load.slot()));
-            case StoreInstruction store when store.typeKind() == TypeKind.REFERENCE ->
-                    aliases.union(Root.local(store.slot()), consumed.get(0).root());
-            case FieldInstruction field -> field(field, at, consumed, produced);
-            case InvokeInstruction invoke -> invoke(invoke, at, consumed, produced);
-            case InvokeDynamicInstruction indy -> {
+        if (instruction instanceof LoadInstruction load) {
+            if (load.typeKind() == TypeKind.REFERENCE) {
+                loads.put(at, Root.local(load.slot()));
+            } else {
                 noteAll(consumed, UseKind.READ);
-                if (!ParameterUses.isStringConcatenation(indy)) {
-                    // a lambda or method reference: code the analysis does not follow, holding its captures
-                    consumed.forEach(v -> aliases.union(v.root(), Root.HIDDEN));
-                    if (!produced.isEmpty()) {
-                        produced.set(0, fresh(produced.get(0), Root.HIDDEN));
-                    }
+            }
+        } else if (instruction instanceof StoreInstruction store) {
+            if (store.typeKind() == TypeKind.REFERENCE) {
+                aliases.union(Root.local(store.slot()), consumed.get(0).root());
+            } else {
+                noteAll(consumed, UseKind.READ);
+            }
+        } else if (instruction instanceof FieldInstruction field) {
+            field(field, at, consumed, produced);
+        } else if (instruction instanceof InvokeInstruction invoke) {
+            invoke(invoke, at, consumed, produced);
+        } else if (instruction instanceof InvokeDynamicInstruction indy) {
+            noteAll(consumed, UseKind.READ);
+            if (!ParameterUses.isStringConcatenation(indy)) {
+                // a lambda or method reference: code the analysis does not follow, holding its captures
+                joinHidden(consumed);
+                if (!produced.isEmpty()) {
+                    produced.set(0, fresh(produced.get(0), Root.HIDDEN));
                 }
             }
-            case NewObjectInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
-            case NewPrimitiveArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
-            case NewReferenceArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
-            case NewMultiArrayInstruction ignored -> produced.set(0, fresh(produced.get(0), Root.allocation(at)));
-            case ArrayStoreInstruction ignored -> {
-                note(consumed.get(0), UseKind.WRITE);
-                note(consumed.get(2), UseKind.READ);
-                aliases.union(consumed.get(0).root(), consumed.get(2).root());
-            }
-            case OperatorInstruction operator when operator.opcode() == Opcode.ARRAYLENGTH ->
-                    note(consumed.get(0), consumed.get(0).direct() ? UseKind.LENGTH : UseKind.READ);
-            case MonitorInstruction ignored -> noteAll(consumed, UseKind.WRITE);
-            case StackInstruction ignored -> {
-                // values move; they are judged where they land
-            }
-            default -> noteAll(consumed, UseKind.READ);
+        } else if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
+                || instruction instanceof NewReferenceArrayInstruction
+                || instruction instanceof NewMultiArrayInstruction) {
+            produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+        } else if (instruction instanceof ArrayStoreInstruction) {
+            note(consumed.get(0), UseKind.WRITE);
+            note(consumed.get(2), UseKind.READ);
+            aliases.union(consumed.get(0).root(), consumed.get(2).root());
+        } else if (instruction instanceof OperatorInstruction operator && operator.opcode() == Opcode.ARRAYLENGTH) {
+            note(consumed.get(0), consumed.get(0).direct() ? UseKind.LENGTH : UseKind.READ);
+        } else if (instruction instanceof MonitorInstruction) {
+            noteAll(consumed, UseKind.WRITE);
+        } else if (!(instruction instanceof StackInstruction)) {
+            // (stack instructions move values; they are judged where they land)
+            noteAll(consumed, UseKind.READ);
+        }
+    }
+
+    private void joinHidden(List<Value> values) {
+        for (Value value : values) {
+            aliases.union(value.root(), Root.HIDDEN);
         }
     }
 
@@ -396,7 +444,7 @@ final class SynchronizedMethodAnalyzer {
         if (!JdkTypes.isJdk(owner)) {
             reachesHidden.add(at);
             noteAll(consumed, UseKind.WRITE);
-            consumed.forEach(v -> aliases.union(v.root(), Root.HIDDEN));
+            joinHidden(consumed);
             if (hasResult) {
                 produced.set(0, fresh(produced.get(0), Root.HIDDEN));
             }
@@ -435,13 +483,20 @@ final class SynchronizedMethodAnalyzer {
     }
 
     private void noteAll(List<Value> values, UseKind kind) {
-        values.forEach(value -> note(value, kind));
+        for (Value value : values) {
+            note(value, kind);
+        }
     }
 
     /** The load that {@code value} came from is used this way. */
     private void note(Value value, UseKind kind) {
         if (value.rootLoad() >= 0) {
-            uses.computeIfAbsent(value.rootLoad(), k -> EnumSet.noneOf(UseKind.class)).add(kind);
+            EnumSet<UseKind> how = uses.get(value.rootLoad());
+            if (how == null) {
+                how = EnumSet.noneOf(UseKind.class);
+                uses.put(value.rootLoad(), how);
+            }
+            how.add(kind);
         }
     }
 
@@ -467,14 +522,16 @@ final class SynchronizedMethodAnalyzer {
                         + "try around the @Synchronized method, or rethrow from the handler");
                 return null;
             }
-            boolean known = plan.tries.stream().anyMatch(t -> t.startIndex() == handler.startIndex()
-                    && t.endIndex() == handler.endIndex());
+            boolean known = false;
+            for (SynchronizedPlan.WovenTry block : plan.tries) {
+                known |= block.startIndex() == handler.startIndex() && block.endIndex() == handler.endIndex();
+            }
             if (!known) {
                 plan.tries.add(new SynchronizedPlan.WovenTry(handler.entry().tryStart(), handler.entry().tryEnd(),
                         handler.startIndex(), handler.endIndex()));
             }
         }
-        return new ConcurrentCall(at, invoke, callee.recordsMutations(), line);
+        return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0, line);
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */
@@ -487,40 +544,49 @@ final class SynchronizedMethodAnalyzer {
             produced.set(0, produced.get(0).withResult(call));
             return;
         }
-        switch (instruction) {
-            case StackInstruction stack when (stack.opcode() == Opcode.POP || stack.opcode() == Opcode.POP2)
-                    && consumed.size() == 1 -> record(call, ConcurrentCall.Use.STATEMENT, at, 0, consumed);
-            case StackInstruction ignored ->
-                    problem("chained assignment (a[0] = b[0] = f()) or reuse of a @Concurrent result is unsupported");
-            case InvokeInstruction invoke when index.find(invoke) != null ->
-                    problem("a @Concurrent call as an argument of another @Concurrent call is unsupported");
-            case InvokeInstruction invoke when invoke.name().equalsString("<init>") ->
-                    problem("passing a @Concurrent result to a constructor is unsupported: construct in the "
-                            + "@Concurrent method, or store the result first");
-            case InvokeInstruction invoke -> {
-                if (resultDiscarded(invoke, at)) {
-                    record(call, ConcurrentCall.Use.CALL, at, position, consumed);
-                } else {
-                    problem("the result of " + invoke.name().stringValue() + "(...), which receives a @Concurrent "
-                            + "result, is used; deco defers only calls whose result is discarded");
-                }
+        if (instruction instanceof StackInstruction stack) {
+            if ((stack.opcode() == Opcode.POP || stack.opcode() == Opcode.POP2) && consumed.size() == 1) {
+                record(call, ConcurrentCall.Use.STATEMENT, at, 0, consumed);
+            } else {
+                problem("chained assignment (a[0] = b[0] = f()) or reuse of a @Concurrent result is unsupported");
             }
-            case ArrayStoreInstruction ignored when position == 2 ->
-                    record(call, ConcurrentCall.Use.ARRAY_STORE, at, position, consumed);
-            case ArrayStoreInstruction ignored -> problem("a @Concurrent result used as an array or an index is unsupported");
-            case StoreInstruction store -> problem("concurrent assignment only implemented for index based objects: "
+        } else if (instruction instanceof InvokeInstruction invoke) {
+            if (index.find(invoke) != null) {
+                problem("a @Concurrent call as an argument of another @Concurrent call is unsupported");
+            } else if (invoke.name().equalsString("<init>")) {
+                problem("passing a @Concurrent result to a constructor is unsupported: construct in the "
+                        + "@Concurrent method, or store the result first");
+            } else if (resultDiscarded(invoke, at)) {
+                record(call, ConcurrentCall.Use.CALL, at, position, consumed);
+            } else {
+                problem("the result of " + invoke.name().stringValue() + "(...), which receives a @Concurrent "
+                        + "result, is used; deco defers only calls whose result is discarded");
+            }
+        } else if (instruction instanceof ArrayStoreInstruction) {
+            if (position == 2) {
+                record(call, ConcurrentCall.Use.ARRAY_STORE, at, position, consumed);
+            } else {
+                problem("a @Concurrent result used as an array or an index is unsupported");
+            }
+        } else if (instruction instanceof StoreInstruction store) {
+            problem("concurrent assignment only implemented for index based objects: "
                     + "assignment to local variable '" + localNames.getOrDefault(store.slot(), "#" + store.slot())
                     + "' is unsupported (use a Map, List or array, or Sync.fork)");
-            case FieldInstruction field -> problem("concurrent assignment only implemented for index based objects: "
+        } else if (instruction instanceof FieldInstruction field) {
+            problem("concurrent assignment only implemented for index based objects: "
                     + "assignment to field '" + field.name().stringValue() + "' is unsupported");
-            case OperatorInstruction ignored ->
-                    problem("arithmetic on a @Concurrent result (f() + 1) is unsupported: store the result first");
-            case InvokeDynamicInstruction ignored ->
-                    problem("using a @Concurrent result in a lambda, method reference or string concatenation is unsupported");
-            case ReturnInstruction ignored -> problem("returning a @Concurrent result is unsupported: store it first");
-            case BranchInstruction ignored -> problem("a @Concurrent result in a condition is unsupported");
-            case ThrowInstruction ignored -> problem("throwing a @Concurrent result is unsupported");
-            default -> problem("this use of a @Concurrent result (" + instruction.opcode().name().toLowerCase()
+        } else if (instruction instanceof OperatorInstruction) {
+            problem("arithmetic on a @Concurrent result (f() + 1) is unsupported: store the result first");
+        } else if (instruction instanceof InvokeDynamicInstruction) {
+            problem("using a @Concurrent result in a lambda, method reference or string concatenation is unsupported");
+        } else if (instruction instanceof ReturnInstruction) {
+            problem("returning a @Concurrent result is unsupported: store it first");
+        } else if (instruction instanceof BranchInstruction) {
+            problem("a @Concurrent result in a condition is unsupported");
+        } else if (instruction instanceof ThrowInstruction) {
+            problem("throwing a @Concurrent result is unsupported");
+        } else {
+            problem("this use of a @Concurrent result (" + instruction.opcode().name().toLowerCase()
                     + ") is unsupported");
         }
     }
@@ -571,13 +637,16 @@ final class SynchronizedMethodAnalyzer {
         if (inputs != 1) {
             return null;
         }
-        return switch (instruction) {
-            case ConvertInstruction convert -> convert.toType().upperBound();
-            case TypeCheckInstruction check when check.opcode() == Opcode.CHECKCAST -> check.type().asSymbol();
-            case InvokeInstruction invoke when isBoxing(invoke) || isUnboxing(invoke) ->
-                    invoke.typeSymbol().returnType();
-            default -> null;
-        };
+        if (instruction instanceof ConvertInstruction convert) {
+            return convert.toType().upperBound();
+        }
+        if (instruction instanceof TypeCheckInstruction check && check.opcode() == Opcode.CHECKCAST) {
+            return check.type().asSymbol();
+        }
+        if (instruction instanceof InvokeInstruction invoke && (isBoxing(invoke) || isUnboxing(invoke))) {
+            return invoke.typeSymbol().returnType();
+        }
+        return null;
     }
 
     private static final Set<String> WRAPPERS = Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Double",
@@ -658,27 +727,24 @@ final class SynchronizedMethodAnalyzer {
                     work.push(labelIndex.get(covering.entry().handler()));
                 }
             }
-            switch (elements.get(k)) {
-                case ReturnInstruction ignored -> {
-                    return false;
+            CodeElement element = elements.get(k);
+            if (element instanceof ReturnInstruction) {
+                return false;
+            }
+            if (element instanceof ThrowInstruction) {
+                continue;
+            }
+            if (element instanceof Instruction instruction && !targets(instruction).isEmpty()) {
+                for (Label target : targets(instruction)) {
+                    work.push(labelIndex.get(target));
                 }
-                case ThrowInstruction ignored -> {
+                boolean fallsThrough = instruction instanceof BranchInstruction branch
+                        && branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
+                if (fallsThrough) {
+                    work.push(k + 1);
                 }
-                case BranchInstruction branch -> {
-                    work.push(labelIndex.get(branch.target()));
-                    if (branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W) {
-                        work.push(k + 1);
-                    }
-                }
-                case TableSwitchInstruction table -> {
-                    work.push(labelIndex.get(table.defaultTarget()));
-                    table.cases().forEach(c -> work.push(labelIndex.get(c.target())));
-                }
-                case LookupSwitchInstruction lookup -> {
-                    work.push(labelIndex.get(lookup.defaultTarget()));
-                    lookup.cases().forEach(c -> work.push(labelIndex.get(c.target())));
-                }
-                default -> work.push(k + 1);
+            } else {
+                work.push(k + 1);
             }
         }
         return true;

@@ -19,7 +19,9 @@ import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +53,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
 
     private final SynchronizedPlan plan;
     private final Map<Label, Label> bodyStarts = new HashMap<>();
-    private final Map<SynchronizedPlan.WovenTry, Label> settles = new HashMap<>();
+    private final Map<SynchronizedPlan.WovenTry, Label> settles = new IdentityHashMap<>(); // by identity: no record bootstrap (decision 015)
     private int syncSlot;
     private int index;
     private Label start;
@@ -118,10 +120,18 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         code.with(element);
     }
 
+    /** Nested tries before the tries around them: shorter ranges first. */
+    private static final Comparator<SynchronizedPlan.WovenTry> INNERMOST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(SynchronizedPlan.WovenTry a, SynchronizedPlan.WovenTry b) {
+            return Integer.compare(a.endIndex() - a.startIndex(), b.endIndex() - b.startIndex());
+        }
+    };
+
     @Override
     public void atEnd(CodeBuilder code) {
         List<SynchronizedPlan.WovenTry> pending = new ArrayList<>(plan.tries);
-        pending.sort(java.util.Comparator.comparingInt(t -> t.endIndex() - t.startIndex()));
+        pending.sort(INNERMOST_FIRST);
         for (SynchronizedPlan.Handler handler : plan.handlers) {
             for (java.util.Iterator<SynchronizedPlan.WovenTry> it = pending.iterator(); it.hasNext(); ) {
                 SynchronizedPlan.WovenTry block = it.next();
@@ -162,7 +172,8 @@ final class SynchronizedMethodRewriter implements CodeTransform {
     /** Replaces the call: the receiver and arguments on the stack become a task. */
     private static void task(CodeBuilder code, ConcurrentCall call) {
         MethodTypeDesc captures = MethodTypeDesc.of(Descriptors.CALLABLE, Descriptors.inputs(call.call));
-        int flags = call.recordsMutations ? WovenRuntime.RECORDS_MUTATIONS : 0;
+        int flags = (call.recordsMutations ? WovenRuntime.RECORDS_MUTATIONS : 0)
+                | (call.unlimited ? WovenRuntime.UNLIMITED : 0);
         code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
                 Descriptors.handle(call.call), flags));
     }
@@ -185,14 +196,16 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             Helper helper = Helper.arrayStore(((ArrayStoreInstruction) use).typeKind());
             consumer = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, Descriptors.WOVEN_RUNTIME,
                     helper.name(), helper.type());
-            inputs = helper.type().parameterList().subList(0, 3).toArray(ClassDesc[]::new);
+            inputs = helper.type().parameterList().subList(0, 3).toArray(new ClassDesc[0]);
             returns = ConstantDescs.CD_void;
         }
         List<ClassDesc> siteInputs = new ArrayList<>(Arrays.asList(inputs));
         siteInputs.set(call.position, Descriptors.CALLABLE);
         siteInputs.add(Descriptors.SYNC);
         StringBuilder conversions = new StringBuilder();
-        call.conversions.forEach(type -> conversions.append(type.descriptorString()));
+        for (ClassDesc type : call.conversions) {
+            conversions.append(type.descriptorString());
+        }
         code.aload(syncSlot);
         code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.DEFER_BOOTSTRAP, "defer",
                 MethodTypeDesc.of(returns, siteInputs), consumer, call.position, conversions.toString()));

@@ -90,11 +90,12 @@ public final class WeaveAgent {
 
         private synchronized Weaver weaver(ClassLoader loader) {
             // the weaver must not hold its loader strongly, or the weak map would never let it go
-            java.lang.ref.WeakReference<ClassLoader> weak = new java.lang.ref.WeakReference<>(loader);
-            return weavers.computeIfAbsent(loader, l -> new Weaver(name -> {
-                ClassLoader live = weak.get();
-                return live == null ? null : ClassBytesSource.of(live).find(name);
-            }));
+            Weaver weaver = weavers.get(loader);
+            if (weaver == null) {
+                weaver = new Weaver(new LoaderClassBytes(loader));
+                weavers.put(loader, weaver);
+            }
+            return weaver;
         }
 
         private static final java.util.Set<String> DECO_PACKAGES = java.util.Set.of("deco/core", "deco/core/woven",

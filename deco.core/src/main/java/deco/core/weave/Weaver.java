@@ -1,17 +1,24 @@
 package deco.core.weave;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassElement;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
-import java.lang.classfile.CodeModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.MethodTransform;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * deco's weaver: rewrites the bytecode of {@code @Synchronized} methods so their
@@ -43,11 +50,8 @@ public final class Weaver {
         this.index = new ConcurrentMethods(source);
         this.immutables = new ImmutableTypes(source);
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
-                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofResourceParsing(desc -> {
-                    String name = desc.descriptorString();
-                    byte[] bytes = source.find(name.substring(1, name.length() - 1));
-                    return bytes == null ? null : new ByteArrayInputStream(bytes);
-                })).cached()));
+                ClassHierarchyResolver.defaultResolver()
+                        .orElse(ClassHierarchyResolver.ofResourceParsing(new ResourceParsing(source))).cached()));
     }
 
     /**
@@ -87,16 +91,11 @@ public final class Weaver {
             }
         }
         if (!mutations.isEmpty()) {
-            current = classFile.transformClass(original, ClassTransform.transformingMethods(
-                    method -> mutations.containsKey(key(method)),
-                    (builder, element) -> {
-                        if (element instanceof CodeModel code) {
-                            Map<Integer, Helper> sites = mutations.get(key(code.parent().orElseThrow()));
-                            builder.transformCode(code, new ConcurrentMethodRewriter(sites));
-                        } else {
-                            builder.with(element);
-                        }
-                    }));
+            Map<String, CodeTransform> rewrites = new HashMap<>();
+            for (Map.Entry<String, Map<Integer, Helper>> sites : mutations.entrySet()) {
+                rewrites.put(sites.getKey(), new ConcurrentMethodRewriter(sites.getValue()));
+            }
+            current = classFile.transformClass(original, new RewriteMethods(rewrites));
             changed = true;
         }
 
@@ -114,16 +113,11 @@ public final class Weaver {
             throw new WeaveException(original.thisClass().asInternalName().replace('/', '.'), problems);
         }
         if (!plans.isEmpty()) {
-            current = classFile.transformClass(model, ClassTransform.transformingMethods(
-                    method -> plans.containsKey(key(method)),
-                    (builder, element) -> {
-                        if (element instanceof CodeModel code) {
-                            SynchronizedPlan plan = plans.get(key(code.parent().orElseThrow()));
-                            builder.transformCode(code, new SynchronizedMethodRewriter(plan));
-                        } else {
-                            builder.with(element);
-                        }
-                    }));
+            Map<String, CodeTransform> rewrites = new HashMap<>();
+            for (Map.Entry<String, SynchronizedPlan> plan : plans.entrySet()) {
+                rewrites.put(plan.getKey(), new SynchronizedMethodRewriter(plan.getValue()));
+            }
+            current = classFile.transformClass(model, new RewriteMethods(rewrites));
             changed = true;
         }
         return changed ? current : null;
@@ -135,10 +129,42 @@ public final class Weaver {
 
     /** Whether the method already calls {@code WovenRuntime.name}: it was woven before. */
     private static boolean calls(MethodModel method, String name) {
-        return method.code().stream().flatMap(code -> code.elementList().stream()).anyMatch(element ->
-                element instanceof InvokeInstruction invoke
-                        && invoke.owner().asInternalName().equals("deco/core/woven/WovenRuntime")
-                        && invoke.name().equalsString(name));
+        if (method.code().isEmpty()) {
+            return false;
+        }
+        for (CodeElement element : method.code().get().elementList()) {
+            if (element instanceof InvokeInstruction invoke
+                    && invoke.owner().asInternalName().equals("deco/core/woven/WovenRuntime")
+                    && invoke.name().equalsString(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rewrites the code of the methods named in the map (by name and descriptor), keeps the rest. */
+    private record RewriteMethods(Map<String, CodeTransform> rewrites) implements ClassTransform {
+
+        @Override
+        public void accept(ClassBuilder builder, ClassElement element) {
+            CodeTransform rewrite = element instanceof MethodModel method ? rewrites.get(key(method)) : null;
+            if (rewrite == null) {
+                builder.with(element);
+            } else {
+                builder.transformMethod((MethodModel) element, MethodTransform.transformingCode(rewrite));
+            }
+        }
+    }
+
+    /** Class files for the class hierarchy resolver, from the weaver's source. */
+    private record ResourceParsing(ClassBytesSource source) implements Function<ClassDesc, InputStream> {
+
+        @Override
+        public InputStream apply(ClassDesc desc) {
+            String name = desc.descriptorString();
+            byte[] bytes = source.find(name.substring(1, name.length() - 1));
+            return bytes == null ? null : new ByteArrayInputStream(bytes);
+        }
     }
 
     private static boolean contains(byte[] haystack, String needle) {

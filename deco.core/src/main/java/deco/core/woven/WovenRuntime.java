@@ -57,6 +57,13 @@ public final class WovenRuntime {
     /** Flag of {@link #task}: the callee records mutations of its arguments. */
     public static final int RECORDS_MUTATIONS = 1;
 
+    /**
+     * Flag of {@link #task}: the weaver read {@code parallelism = 0} off the callee, so the call
+     * site needs no {@link ConcurrencyLimit} (and no reflection on the callee's annotation, which
+     * costs a first event tens of milliseconds). Without it the limit is looked up.
+     */
+    public static final int UNLIMITED = 2;
+
     // ---------------------------------------------------------------- @Synchronized methods
 
     /**
@@ -172,7 +179,7 @@ public final class WovenRuntime {
      * @param name   unused
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
-     * @param flags  {@link #RECORDS_MUTATIONS} or 0
+     * @param flags  {@link #RECORDS_MUTATIONS} and {@link #UNLIMITED}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
@@ -190,9 +197,11 @@ public final class WovenRuntime {
         if (isVoid) {
             factory = MethodHandles.filterReturnValue(factory, RUNNABLE_TO_CALLABLE);
         }
-        ConcurrencyLimit limit = ConcurrencyLimit.of(caller.revealDirect(callee).reflectAs(Method.class, caller));
-        if (limit.maxConcurrent() > 0) {
-            factory = MethodHandles.filterReturnValue(factory, LIMIT_WRAP.bindTo(limit));
+        if ((flags & UNLIMITED) == 0) {
+            ConcurrencyLimit limit = ConcurrencyLimit.of(caller.revealDirect(callee).reflectAs(Method.class, caller));
+            if (limit.maxConcurrent() > 0) {
+                factory = MethodHandles.filterReturnValue(factory, LIMIT_WRAP.bindTo(limit));
+            }
         }
         if ((flags & RECORDS_MUTATIONS) != 0) {
             factory = MethodHandles.filterReturnValue(factory,

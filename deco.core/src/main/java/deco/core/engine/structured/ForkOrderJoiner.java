@@ -1,9 +1,7 @@
 package deco.core.engine.structured;
 
-import java.util.BitSet;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.StructuredTaskScope.Joiner;
@@ -12,84 +10,110 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
 /**
  * Waits for every subtask, but on a failure interrupts the subtasks forked after the earliest
  * failed one and cancels the scope as soon as every subtask forked before it has completed, so
- * the first failure in fork order is known after join. (A scope cancels all its subtasks at once;
- * the later ones are stopped early through their threads, which {@link #task} records.) The
- * outcome is read from the subtasks, so {@link #result()} returns nothing.
+ * the first failure in fork order is known after join (decision 014). A scope can only cancel all
+ * its subtasks at once, so each task runs inside a wrapper ({@link #task}) that knows its fork
+ * index and thread: the later ones are stopped early through their threads.
  *
- * <p>Thread-safe: {@code onFork} runs on the owner, {@code onComplete} and the task wrappers on
- * subtask threads, all under this object's monitor.
+ * <p>A subtask counts as completed only in {@code onComplete}, which the scope calls on the
+ * subtask's own thread after it set the subtask's state: cancelling earlier could leave the failed
+ * subtask without its state, and the failure unseen. The wrapper leaves its slot in a thread-local
+ * for {@code onComplete} to find (each subtask has its own virtual thread).
+ *
+ * <p>Thread-safe. The path without failures takes no lock in the subtasks: a wrapper publishes its
+ * thread and {@code onComplete} the completion through volatile fields, and reads one volatile
+ * flag. A failure takes the monitor, as do forks (on the owner, uncontended but for a failure).
+ * Races between a failure and a starting or finishing task are settled by the order of volatile
+ * writes and reads: a task writes its thread, then reads {@link #firstFailed}; a failure writes
+ * {@code firstFailed}, then reads the threads; so at least one side sees the other.
  */
 final class ForkOrderJoiner implements Joiner<Object, Void> {
 
-    private final Map<Subtask<?>, Integer> indexes = new IdentityHashMap<>();
-    private final Map<Integer, Thread> running = new HashMap<>();
-    private final BitSet completed = new BitSet();
-    private int forks;
-    private int firstFailed = Integer.MAX_VALUE;
+    /** One forked task: its index, the thread running it while it runs, and whether it is done. */
+    private static final class Slot {
+        final int index;
+        volatile Thread thread;
+        volatile boolean completed;
+
+        Slot(int index) {
+            this.index = index;
+        }
+    }
+
+    /** The slot of the task the current (subtask) thread runs, for {@link #onComplete}. */
+    private static final ThreadLocal<Slot> RUNNING = new ThreadLocal<>();
+
+    private final List<Slot> slots = new ArrayList<>(); // guarded by this
+    private volatile int firstFailed = Integer.MAX_VALUE;
     private volatile boolean failed;
+    private int completedBelow; // guarded by this: every slot before it has completed
 
     /**
-     * Wraps the next task to fork (forks come from the owner only, in order), so that its thread
-     * can be interrupted when an earlier task fails, and so that it does not start at all if one
-     * already has.
+     * Wraps the next task to fork (forks come from the owner only, in order).
      *
      * @return the task as the scope must run it, and its fork index
      */
-    synchronized <R> Indexed<R> task(Callable<? extends R> task) {
-        int index = forks;
+    <R> Indexed<R> task(Callable<? extends R> task) {
+        Slot slot;
+        synchronized (this) {
+            slot = new Slot(slots.size());
+            slots.add(slot);
+        }
         Callable<R> wrapped = () -> {
-            started(index);
+            slot.thread = Thread.currentThread();
+            RUNNING.set(slot);
             try {
+                if (slot.index > firstFailed) {
+                    throw new CancellationException("an earlier task of this batch failed");
+                }
                 return task.call();
+            } catch (Throwable t) {
+                failedAt(slot.index);
+                throw t;
             } finally {
-                finished(index);
+                slot.thread = null;
             }
         };
-        return new Indexed<>(wrapped, index);
+        return new Indexed<>(wrapped, slot.index);
     }
 
-    /** A task ready to fork, with the fork index {@link #onFork} will give it. */
+    /** A task ready to fork, with its fork index. */
     record Indexed<R>(Callable<R> task, int index) {
     }
 
-    private synchronized void started(int index) {
-        if (index > firstFailed) {
-            throw new CancellationException("an earlier task of this batch failed");
+    /** Task {@code index} failed: the earliest so far interrupts the running tasks after it. */
+    private synchronized void failedAt(int index) {
+        if (index >= firstFailed) {
+            return;
         }
-        running.put(index, Thread.currentThread());
-    }
-
-    private synchronized void finished(int index) {
-        running.remove(index);
-    }
-
-    @Override
-    public synchronized boolean onFork(Subtask<?> subtask) {
-        indexes.put(subtask, forks++);
-        return false;
-    }
-
-    @Override
-    public synchronized boolean onComplete(Subtask<?> subtask) {
-        Integer index = indexes.remove(subtask);
-        if (index == null) {
-            return false; // cannot happen: every subtask was forked through onFork
-        }
-        completed.set(index);
-        if (subtask.state() == Subtask.State.FAILED && index < firstFailed) {
-            int end = Math.min(firstFailed, forks);
-            firstFailed = index;
-            failed = true;
-            // each index is visited once over all failures: the ranges are disjoint
-            for (int later = index + 1; later < end; later++) {
-                Thread thread = running.remove(later);
-                if (thread != null) {
-                    thread.interrupt();
-                }
+        int end = Math.min(firstFailed, slots.size());
+        firstFailed = index;
+        failed = true;
+        // each index is visited once over all failures: the ranges are disjoint
+        for (int later = index + 1; later < end; later++) {
+            Thread thread = slots.get(later).thread;
+            if (thread != null) {
+                thread.interrupt();
             }
         }
-        // cancel once nothing forked before the earliest failure is still running
-        return firstFailed != Integer.MAX_VALUE && completed.nextClearBit(0) >= firstFailed;
+    }
+
+    @Override
+    public boolean onComplete(Subtask<?> subtask) {
+        Slot slot = RUNNING.get();
+        if (slot != null) {
+            RUNNING.remove();
+            slot.completed = true;
+        }
+        // cancel once the earliest failed task and every task before it have completed
+        return failed && completedThroughFailure();
+    }
+
+    private synchronized boolean completedThroughFailure() {
+        int end = firstFailed;
+        while (completedBelow <= end && completedBelow < slots.size() && slots.get(completedBelow).completed) {
+            completedBelow++;
+        }
+        return completedBelow > end;
     }
 
     /** @return whether a subtask has failed; does not wait */
@@ -98,7 +122,7 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
     }
 
     /** @return whether the task of this fork index came after the earliest failed one */
-    synchronized boolean isAfterFailure(int index) {
+    boolean isAfterFailure(int index) {
         return index > firstFailed;
     }
 
