@@ -113,6 +113,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
+     * A builder for a buffer of {@code generator}, to set its options.
+     *
      * @param generator the sequence
      * @param <T>       the element type
      * @return a builder for the other options
@@ -248,15 +250,15 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
-     * @return a sequential, ordered stream of the sequence from element 0 (infinite for an
-     * infinite generator: limit it)
+     * {@return a sequential, ordered stream of the sequence from element 0 (infinite for an
+     * infinite generator: limit it)}
      */
     public Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** @return the queue directory holding the sequence */
+    /** {@return the queue directory holding the sequence} */
     public Path directory() {
         return log.directory();
     }
@@ -440,6 +442,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
 
         /**
+         * Sets how far the producer may run ahead.
+         *
          * @param size how many elements the producer may run ahead of the furthest element asked
          *             for (default 16)
          * @return this builder
@@ -454,6 +458,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
 
         /**
+         * Sets when {@link Buffer#contains} stops searching.
+         *
          * @param condition when {@link Buffer#contains} stops (default
          *                  {@link HaltCondition#uniformlyNonDecreasing()})
          * @return this builder
@@ -464,6 +470,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
 
         /**
+         * Keeps the queue in {@code directory}, where other JVMs may {@linkplain Buffer#attach attach} to it.
+         *
          * @param directory an empty or new directory for the queue, which other JVMs may
          *                  {@linkplain Buffer#attach attach} to; it is kept on close (default: a
          *                  temporary directory, deleted on close)
@@ -475,6 +483,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
 
         /**
+         * Sets the element type, which picks the codec.
+         *
          * @param type the element class: picks the built-in codec (default: {@code Object}, any
          *             built-in or {@code Serializable} value)
          * @return this builder
@@ -485,6 +495,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
         }
 
         /**
+         * Sets how elements are encoded in the queue.
+         *
          * @param codec how elements are stored in the queue
          * @return this builder
          */

@@ -87,6 +87,8 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
+     * A cache of {@code function}: each key is computed once.
+     *
      * @param function the function to memoise
      * @param <K>      the key type
      * @param <V>      the value type
@@ -97,6 +99,8 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
+     * A cache of a recursive function, which calls back through the cache for its sub-results.
+     *
      * @param function the function, given this cache to call back through for sub-results
      * @param <K>      the key type
      * @param <V>      the value type
@@ -107,6 +111,8 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
+     * A builder for a cache of {@code function}, to set its options.
+     *
      * @param function the function to memoise
      * @param <K>      the key type
      * @param <V>      the value type
@@ -118,6 +124,8 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
+     * A builder for a cache of a function that calls back through the cache, to set its options.
+     *
      * @param function the recursive function
      * @param <K>      the key type
      * @param <V>      the value type
@@ -191,7 +199,7 @@ public final class Cache<K, V> implements AutoCloseable {
         }
     }
 
-    /** @return how many values are cached */
+    /** {@return how many values are cached} */
     public long size() {
         checkOpen();
         return values.size();
@@ -411,6 +419,8 @@ public final class Cache<K, V> implements AutoCloseable {
         }
 
         /**
+         * Journals computed results in {@code directory}, and replays them when a cache opens it again.
+         *
          * @param directory where computed results are journaled and replayed from (default: no
          *                  journal)
          * @return this builder
@@ -421,6 +431,8 @@ public final class Cache<K, V> implements AutoCloseable {
         }
 
         /**
+         * Sets how the journal encodes keys.
+         *
          * @param codec how the journal stores keys (default: any built-in or {@code Serializable})
          * @return this builder
          */
@@ -430,6 +442,8 @@ public final class Cache<K, V> implements AutoCloseable {
         }
 
         /**
+         * Sets how the journal encodes values.
+         *
          * @param codec how the journal stores values (default: any built-in or {@code Serializable})
          * @return this builder
          */
@@ -438,7 +452,7 @@ public final class Cache<K, V> implements AutoCloseable {
             return this;
         }
 
-        /** @return the cache, with the journal's results already loaded */
+        /** {@return the cache, with the journal's results already loaded} */
         @SuppressWarnings("unchecked")
         public Cache<K, V> build() {
             CacheJournal<K, V> log = null;

@@ -11,6 +11,7 @@ public final class GeneratorException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Elements produced before the failure. */
     private final long index;
 
     GeneratorException(long index, Throwable cause) {
@@ -18,7 +19,7 @@ public final class GeneratorException extends RuntimeException {
         this.index = index;
     }
 
-    /** @return how many elements the generator produced before it failed */
+    /** {@return how many elements the generator produced before it failed} */
     public long index() {
         return index;
     }
@@ -29,6 +30,7 @@ public final class GeneratorException extends RuntimeException {
         @Serial
         private static final long serialVersionUID = 1L;
 
+        /** The class name of the remote exception. */
         private final String className;
 
         RemoteFailure(String className, String message, String stackTrace) {
@@ -36,7 +38,7 @@ public final class GeneratorException extends RuntimeException {
             this.className = className;
         }
 
-        /** @return the class name of the exception the generator threw */
+        /** {@return the class name of the exception the generator threw} */
         public String className() {
             return className;
         }

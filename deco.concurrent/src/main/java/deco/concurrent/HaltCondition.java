@@ -15,6 +15,8 @@ import java.util.function.BiPredicate;
 public interface HaltCondition {
 
     /**
+     * Whether {@code sought} can no longer come after {@code current}.
+     *
      * @param sought  the item {@code contains} looks for
      * @param current the value just read (not equal to {@code sought})
      * @return {@code true} to stop: the item is not in the rest of the sequence
@@ -68,6 +70,8 @@ public interface HaltCondition {
     }
 
     /**
+     * A halting condition from a predicate.
+     *
      * @param halt the test
      * @return a condition from a predicate
      */
@@ -78,7 +82,7 @@ public interface HaltCondition {
 
     /** A value with a magnitude, for {@link #absolutelyNonDecreasing()} (complex numbers, vectors). */
     interface Magnitude {
-        /** @return the absolute value */
+        /** {@return the absolute value} */
         double magnitude();
     }
 

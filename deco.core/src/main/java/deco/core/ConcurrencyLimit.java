@@ -117,7 +117,7 @@ public final class ConcurrencyLimit {
     }
 
     /**
-     * @return the cap, or {@code 0} for unlimited
+     * {@return the cap, or {@code 0} for unlimited}
      */
     public int maxConcurrent() {
         return maxConcurrent;

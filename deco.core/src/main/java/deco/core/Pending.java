@@ -60,8 +60,8 @@ public final class Pending<R> {
     }
 
     /**
-     * @return {@code true} once the covering synchronization event has happened, whatever the
-     * outcome; {@link #get()} then returns or throws at once
+     * {@return {@code true} once the covering synchronization event has happened, whatever the
+     * outcome; {@link #get()} then returns or throws at once}
      */
     public boolean isDone() {
         return state != WAITING;

@@ -288,7 +288,7 @@ public final class Sync implements AutoCloseable {
     }
 
     /**
-     * @return how many tasks were started since the last synchronization event
+     * {@return how many tasks were started since the last synchronization event}
      * @throws WrongThreadException if called from a thread other than the owner
      */
     public int pendingCount() {
@@ -297,7 +297,7 @@ public final class Sync implements AutoCloseable {
     }
 
     /**
-     * @return {@code true} once {@link #close()} was called
+     * {@return {@code true} once {@link #close()} was called}
      */
     public boolean isClosed() {
         return closed;

@@ -22,7 +22,7 @@ public final class SyncTimeoutException extends ConcurrentException {
     }
 
     /**
-     * @return the timeout that passed
+     * {@return the timeout that passed}
      */
     public Duration timeout() {
         return timeout;

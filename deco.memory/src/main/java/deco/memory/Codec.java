@@ -27,7 +27,7 @@ package deco.memory;
 public interface Codec<T> {
 
     /**
-     * @return the type this codec encodes
+     * {@return the type this codec encodes}
      */
     Class<T> type();
 
@@ -40,6 +40,8 @@ public interface Codec<T> {
     String id();
 
     /**
+     * Encodes one value.
+     *
      * @param value a non-null value
      * @return its bytes
      * @throws IllegalArgumentException if the value cannot be encoded (nothing is written then)
@@ -47,6 +49,8 @@ public interface Codec<T> {
     byte[] encode(T value);
 
     /**
+     * Decodes what {@link #encode} made.
+     *
      * @param bytes bytes made by {@link #encode}
      * @return the value
      */

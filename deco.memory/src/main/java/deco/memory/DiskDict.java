@@ -253,7 +253,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     }
 
     /**
-     * @return the number of entries, which may exceed {@code Integer.MAX_VALUE}
+     * {@return the number of entries, which may exceed {@code Integer.MAX_VALUE}}
      */
     public long longSize() {
         return store.store().size();
@@ -343,22 +343,22 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
     }
 
-    /** @return the directory holding the dictionary */
+    /** {@return the directory holding the dictionary} */
     public Path directory() {
         return store.directory();
     }
 
-    /** @return the key class */
+    /** {@return the key class} */
     public Class<K> keyType() {
         return keyType;
     }
 
-    /** @return the value class */
+    /** {@return the value class} */
     public Class<V> valueType() {
         return valueType;
     }
 
-    /** @return how many Chronicle Map files hold the entries (it grows as the dictionary does) */
+    /** {@return how many Chronicle Map files hold the entries (it grows as the dictionary does)} */
     public int partCount() {
         return store.store().partCount();
     }
@@ -385,7 +385,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
                 + valueType.getSimpleName() + ", " + longSize() + " entries]";
     }
 
-    /** @return whether this instance was opened read-only */
+    /** {@return whether this instance was opened read-only} */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -434,6 +434,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
 
         /**
+         * Sets how keys are encoded.
+         *
          * @param codec the key codec (default: {@link Codec#forType} of the key type); its id is
          *              stored and checked on reopen
          * @return this builder
@@ -444,6 +446,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
 
         /**
+         * Sets how values are encoded.
+         *
          * @param codec the value codec (default: {@link Codec#forType} of the value type)
          * @return this builder
          */
@@ -453,6 +457,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
 
         /**
+         * Sets the average encoded key size, a sizing hint.
+         *
          * @param bytes the average encoded key size, a sizing hint for variable-size keys (default
          *              16); fixed for a new dictionary, ignored on reopen
          * @return this builder
@@ -464,6 +470,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
 
         /**
+         * Sets the average encoded value size, a sizing hint.
+         *
          * @param bytes the average encoded value size (default 64); fixed for a new dictionary
          * @return this builder
          * @throws IllegalArgumentException if not positive
@@ -474,6 +482,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
 
         /**
+         * Sets how many entries a part file holds before it splits.
+         *
          * @param entries how many entries the first file holds (default 65,536); the dictionary grows
          *                past it by adding files four times the size of the last. Fixed for a new dictionary.
          * @return this builder

@@ -12,6 +12,8 @@ public final class DiskFormatException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A damaged or foreign file.
+     *
      * @param message what is wrong, naming the file
      */
     public DiskFormatException(String message) {
@@ -19,6 +21,8 @@ public final class DiskFormatException extends IllegalStateException {
     }
 
     /**
+     * A damaged or foreign file, with what found it out.
+     *
      * @param message what is wrong, naming the file
      * @param cause   the underlying failure
      */

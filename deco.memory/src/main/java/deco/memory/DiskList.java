@@ -68,6 +68,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     }
 
     /**
+     * A builder for a list in {@code directory}, to set its options.
+     *
      * @param directory   the directory that holds the list
      * @param elementType the element class
      * @param <E>         the element type
@@ -225,7 +227,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         return (int) size.get();
     }
 
-    /** @return the directory holding the list */
+    /** {@return the directory holding the list} */
     public Path directory() {
         return store.directory();
     }
@@ -253,7 +255,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 + " elements]";
     }
 
-    /** @return whether this instance was opened read-only */
+    /** {@return whether this instance was opened read-only} */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -295,6 +297,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
 
         /**
+         * Sets how elements are encoded.
+         *
          * @param codec the element codec (default: {@link Codec#forType} of the element type)
          * @return this builder
          */
@@ -304,6 +308,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
 
         /**
+         * Sets the average encoded element size, a sizing hint.
+         *
          * @param bytes the average encoded element size, a sizing hint (default 64); fixed for a new
          *              list
          * @return this builder
@@ -318,6 +324,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
 
         /**
+         * Sets how many elements a part file holds before it grows.
+         *
          * @param elements how many elements each part file holds before it grows (default 65,536);
          *                 the list grows past it by splitting parts
          * @return this builder

@@ -18,6 +18,8 @@ public final class Recover {
     }
 
     /**
+     * The command line of {@link DiskDict#recover} and {@link DiskList#recover}.
+     *
      * @param args the damaged directory and a new target directory
      */
     public static void main(String[] args) {

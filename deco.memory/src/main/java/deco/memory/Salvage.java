@@ -14,7 +14,11 @@ import java.util.List;
  */
 public record Salvage(Path from, Path to, long saved, long lost, List<String> problems) {
 
-    /** @param problems copied */
+    /**
+     * A salvage report.
+     *
+     * @param problems copied
+     */
     public Salvage {
         problems = List.copyOf(problems);
     }

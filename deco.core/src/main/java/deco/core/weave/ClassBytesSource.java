@@ -14,12 +14,16 @@ import java.util.List;
 public interface ClassBytesSource {
 
     /**
+     * The bytes of one class file.
+     *
      * @param internalName a class name such as {@code java/util/Map}
      * @return the class file's bytes, or {@code null} if this source does not have it
      */
     byte[] find(String internalName);
 
     /**
+     * Class files as a class loader's resources.
+     *
      * @param loader the loader whose resources are searched; {@code null} for the platform's
      * @return a source reading {@code name.class} resources
      */
@@ -28,6 +32,8 @@ public interface ClassBytesSource {
     }
 
     /**
+     * Class files in directories.
+     *
      * @param roots class-file directories
      * @return a source reading {@code root/name.class}
      */
@@ -48,6 +54,8 @@ public interface ClassBytesSource {
     }
 
     /**
+     * This source, then another one.
+     *
      * @param next the source asked when this one has nothing
      * @return a source that asks this one first
      */

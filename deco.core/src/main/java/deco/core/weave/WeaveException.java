@@ -12,6 +12,7 @@ public final class WeaveException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** One line per problem, {@code File.java:line: message}. */
     private final List<String> problems;
 
     WeaveException(String className, List<String> problems) {
@@ -20,7 +21,7 @@ public final class WeaveException extends RuntimeException {
     }
 
     /**
-     * @return one line per problem, {@code File.java:line: message}
+     * {@return one line per problem, {@code File.java:line: message}}
      */
     public List<String> problems() {
         return problems;

@@ -44,6 +44,8 @@ public final class Weaver {
     private final ClassFile classFile;
 
     /**
+     * A weaver that reads called classes from {@code source}.
+     *
      * @param source where the class files of called methods are found
      */
     public Weaver(ClassBytesSource source) {

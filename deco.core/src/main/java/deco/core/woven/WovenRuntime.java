@@ -67,7 +67,7 @@ public final class WovenRuntime {
     // ---------------------------------------------------------------- @Synchronized methods
 
     /**
-     * @return the method's scope
+     * {@return the method's scope}
      */
     public static Sync open() {
         return WovenSyncs.open();

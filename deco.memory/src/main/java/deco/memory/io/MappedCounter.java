@@ -87,17 +87,23 @@ public final class MappedCounter implements AutoCloseable {
         }
     }
 
-    /** @return the value */
+    /** {@return the value} */
     public long get() {
         return (long) LONGS.getVolatile(buffer, 8);
     }
 
-    /** @param value the new value */
+    /**
+     * Sets the value.
+     *
+     * @param value the new value
+     */
     public void set(long value) {
         LONGS.setVolatile(buffer, 8, value);
     }
 
     /**
+     * Sets the value if it is {@code expected}, atomically.
+     *
      * @param expected the value expected
      * @param value    the new value
      * @return whether the value was {@code expected} and is now {@code value}
