@@ -78,20 +78,18 @@ final class ParallelMap {
      * interrupting it for a failure before {@code j} never disturbs an earlier item.
      */
     private static final class Progress {
-        private final int n;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicReferenceArray<Thread> runners;
         private volatile int firstFailed = Integer.MAX_VALUE;
 
         Progress(int n) {
-            this.n = n;
             this.runners = new AtomicReferenceArray<>(n);
         }
 
         /** The next item for the current thread, or -1 when there is none (or a failure before it). */
         int take() {
             int i = next.getAndIncrement();
-            if (i >= n || i > firstFailed) {
+            if (i >= runners.length() || i > firstFailed) {
                 return -1;
             }
             runners.set(i, Thread.currentThread());
@@ -105,7 +103,7 @@ final class ParallelMap {
          * @return whether the failure counts: false when an earlier item had already failed
          */
         synchronized boolean failed(int i) {
-            int end = Math.min(firstFailed, Math.min(n, next.get()));
+            int end = Math.min(firstFailed, Math.min(runners.length(), next.get()));
             if (i >= firstFailed) {
                 return false;
             }

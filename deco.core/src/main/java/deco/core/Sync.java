@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A synchronization scope: tasks run concurrently, and what the serial program would have done
@@ -69,7 +70,15 @@ public final class Sync implements AutoCloseable {
     private static final ThreadLocal<Sync> INNERMOST = new ThreadLocal<>();
 
     static {
-        WovenSyncs.register(() -> new Sync(Engine.current(), null, true));
+        WovenSyncs.register(new WovenFactory());
+    }
+
+    /** Opens a woven method's Sync; a class, not a lambda: it is made on the first event's path. */
+    private static final class WovenFactory implements Supplier<Sync> {
+        @Override
+        public Sync get() {
+            return new Sync(Engine.current(), null, true);
+        }
     }
 
     private final Engine engine;
@@ -314,11 +323,12 @@ public final class Sync implements AutoCloseable {
         Checks.notNull(task, "task");
         checkOwner();
         checkOpen();
+        if (failFast && batch != null && batch.hasFailure()) {
+            synchronizeEvent(); // throws: an earlier call failed, the serial program stopped there
+        }
         Batch current = batch;
         if (current == null) {
             current = openBatch();
-        } else if (failFast && current.hasFailure()) {
-            synchronizeEvent(); // throws: an earlier call failed, the serial program stopped there
         }
         TaskHandle<R> handle = current.fork(task);
         deferred.add(new Deferred(handle, store, pending));

@@ -28,13 +28,11 @@ final class VirtualThreadBatch implements Batch {
 
     // guarded by lock
     private int running;
-    /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}. */
-    private int firstFailed = Integer.MAX_VALUE;
+    /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}; volatile for {@link #hasFailure()}. */
+    private volatile int firstFailed = Integer.MAX_VALUE;
     /** Running tasks forked before {@link #firstFailed}: what join waits for. */
     private int runningBeforeFailure;
     private boolean cancelled;
-    /** Set once a task failed: read without the lock by {@link #hasFailure()}. */
-    private volatile boolean failed;
     private boolean joined;
     private boolean closed;
 
@@ -100,7 +98,7 @@ final class VirtualThreadBatch implements Batch {
 
     @Override
     public boolean hasFailure() {
-        return failed;
+        return firstFailed != Integer.MAX_VALUE;
     }
 
     @Override
@@ -186,7 +184,6 @@ final class VirtualThreadBatch implements Batch {
             }
         }
         firstFailed = index;
-        failed = true;
     }
 
     private static long saturatedNanos(Duration timeout) {

@@ -43,6 +43,7 @@ import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +105,8 @@ final class SynchronizedMethodAnalyzer {
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
+    /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
+    private final Map<SynchronizedPlan.Handler, Boolean> alwaysThrowing = new IdentityHashMap<>();
     private int line = -1;
 
     SynchronizedMethodAnalyzer(ConcurrentMethods index, ImmutableTypes immutables, ClassModel owner,
@@ -710,6 +713,15 @@ final class SynchronizedMethodAnalyzer {
      * handler does, so the call's failure may reach it: it sees the serial exception.
      */
     private boolean alwaysThrows(SynchronizedPlan.Handler handler) {
+        Boolean known = alwaysThrowing.get(handler);
+        if (known == null) {
+            known = exploreAlwaysThrows(handler);
+            alwaysThrowing.put(handler, known);
+        }
+        return known;
+    }
+
+    private boolean exploreAlwaysThrows(SynchronizedPlan.Handler handler) {
         BitSet seen = new BitSet();
         ArrayDeque<Integer> work = new ArrayDeque<>();
         work.push(labelIndex.get(handler.entry().handler()));
@@ -734,13 +746,11 @@ final class SynchronizedMethodAnalyzer {
             if (element instanceof ThrowInstruction) {
                 continue;
             }
-            if (element instanceof Instruction instruction && !targets(instruction).isEmpty()) {
+            if (element instanceof Instruction instruction) {
                 for (Label target : targets(instruction)) {
                     work.push(labelIndex.get(target));
                 }
-                boolean fallsThrough = instruction instanceof BranchInstruction branch
-                        && branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
-                if (fallsThrough) {
+                if (!isUnconditionalExit(instruction)) {
                     work.push(k + 1);
                 }
             } else {

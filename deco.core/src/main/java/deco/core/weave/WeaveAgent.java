@@ -92,7 +92,7 @@ public final class WeaveAgent {
             // the weaver must not hold its loader strongly, or the weak map would never let it go
             Weaver weaver = weavers.get(loader);
             if (weaver == null) {
-                weaver = new Weaver(new LoaderClassBytes(loader));
+                weaver = new Weaver(ClassBytesSource.of(loader));
                 weavers.put(loader, weaver);
             }
             return weaver;

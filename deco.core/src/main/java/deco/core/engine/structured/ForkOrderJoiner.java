@@ -20,8 +20,8 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * for {@code onComplete} to find (each subtask has its own virtual thread).
  *
  * <p>Thread-safe. The path without failures takes no lock in the subtasks: a wrapper publishes its
- * thread and {@code onComplete} the completion through volatile fields, and reads one volatile
- * flag. A failure takes the monitor, as do forks (on the owner, uncontended but for a failure).
+ * thread and {@code onComplete} the completion through volatile fields, and reads
+ * {@link #firstFailed}. A failure takes the monitor, as do forks (on the owner, uncontended but for a failure).
  * Races between a failure and a starting or finishing task are settled by the order of volatile
  * writes and reads: a task writes its thread, then reads {@link #firstFailed}; a failure writes
  * {@code firstFailed}, then reads the threads; so at least one side sees the other.
@@ -44,7 +44,6 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
 
     private final List<Slot> slots = new ArrayList<>(); // guarded by this
     private volatile int firstFailed = Integer.MAX_VALUE;
-    private volatile boolean failed;
     private int completedBelow; // guarded by this: every slot before it has completed
 
     /**
@@ -87,7 +86,6 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
         }
         int end = Math.min(firstFailed, slots.size());
         firstFailed = index;
-        failed = true;
         // each index is visited once over all failures: the ranges are disjoint
         for (int later = index + 1; later < end; later++) {
             Thread thread = slots.get(later).thread;
@@ -105,7 +103,7 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
             slot.completed = true;
         }
         // cancel once the earliest failed task and every task before it have completed
-        return failed && completedThroughFailure();
+        return hasFailure() && completedThroughFailure();
     }
 
     private synchronized boolean completedThroughFailure() {
@@ -118,7 +116,7 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
 
     /** @return whether a subtask has failed; does not wait */
     boolean hasFailure() {
-        return failed;
+        return firstFailed != Integer.MAX_VALUE;
     }
 
     /** @return whether the task of this fork index came after the earliest failed one */

@@ -10,8 +10,9 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
 
 /**
  * One {@link StructuredTaskScope} per batch, with a {@link ForkOrderJoiner}: it waits for all
- * tasks, and on a failure cancels the scope once every task forked before the failed one is done. The scope's own rules give the structured guarantees: forks only
- * from the owner or its subtasks, join and close only by the owner, no thread outlives close.
+ * tasks, and on a failure cancels the scope once every task forked before the failed one is done.
+ * The scope's own rules give the structured guarantees: forks only from the owner, join and close
+ * only by the owner, no thread outlives close.
  */
 final class StructuredBatch implements Batch {
 
