@@ -6,7 +6,8 @@
  * {@link deco.memory.Codec} (values to bytes, for every deco file and queue) and
  * {@link deco.memory.DiskFormatException} (a file that is not deco's or is damaged).
  * {@code deco.memory.io} (a memory-mapped counter shared by processes) is exported to
- * {@code deco.concurrent} only; how entries live in files ({@code deco.memory.store}) is internal.
+ * {@code deco.concurrent} only, as is {@code deco.memory.jvm} (the JVM set-up check, and the command
+ * that prints the JVM flags: {@code java -jar deco.memory.jar}); how entries live in files ({@code deco.memory.store}) is internal.
  * See docs/decisions/010-storage-lives-in-deco-memory.md.
  */
 module deco.memory {
@@ -14,4 +15,5 @@ module deco.memory {
 
     exports deco.memory;
     exports deco.memory.io to deco.concurrent;
+    exports deco.memory.jvm to deco.concurrent;
 }

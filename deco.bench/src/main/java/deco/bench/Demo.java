@@ -1,12 +1,18 @@
 package deco.bench;
 
 import deco.core.Deco;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The demo: deco's climate model run serially, with the explicit API and woven from annotations,
- * with the times and speedups.
+ * with the times and speedups; then DiskDict, DiskList, Buffer and Cache, each in a few lines.
  * Run it with {@code bin/demo}.
  */
 public final class Demo {
@@ -47,6 +53,31 @@ public final class Demo {
         }
         System.out.println("  results: identical to the serial program");
         System.out.println();
-        DiskDictDemo.run();
+
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("deco-demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            DiskDictDemo.run(directory.resolve("squares"));
+            DiskListDemo.run(directory.resolve("lines"));
+            BufferDemo.run(directory.resolve("buffer"));
+            CacheDemo.run(directory.resolve("cache"));
+        } finally {
+            deleteRecursively(directory); // the demo leaves nothing behind in the temporary directory
+        }
+        System.out.println("  (their files were in one temporary directory, deleted now)");
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("deco demo: could not delete " + root + ": " + e);
+        }
     }
 }

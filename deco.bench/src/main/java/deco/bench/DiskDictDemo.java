@@ -1,12 +1,7 @@
 package deco.bench;
 
 import deco.memory.DiskDict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The DiskDict part of the demo: a million entries on disk, reopened. */
 final class DiskDictDemo {
@@ -14,21 +9,7 @@ final class DiskDictDemo {
     private DiskDictDemo() {
     }
 
-    static void run() {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("deco-demo");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            measure(directory.resolve("squares"));
-        } finally {
-            deleteRecursively(directory); // the demo leaves nothing behind in the temporary directory
-        }
-    }
-
-    private static void measure(Path dir) {
+    static void run(Path dir) {
         int n = 1_000_000;
         long start = System.nanoTime();
         try (DiskDict<Long, Long> squares = DiskDict.open(dir, Long.class, Long.class)) {
@@ -43,22 +24,11 @@ final class DiskDictDemo {
             for (long i = 0; i < n; i++) {
                 sum += squares.get(i);
             }
-            System.out.printf("  DiskDict: %,d puts in %.0f ms, reopened: size %,d, %,d gets in %.0f ms, %d file(s), "
-                            + "deleted after the demo%n",
+            System.out.printf("  DiskDict:   %,d puts in %.0f ms, reopened: size %,d, %,d gets in %.0f ms, %d file(s)%n",
                     n, putNanos / 1e6, squares.size(), n, (System.nanoTime() - start) / 1e6, squares.partCount());
         }
         if (sum == 0) {
             throw new AssertionError("no values read");
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("deco demo: could not delete " + root + ": " + e);
         }
     }
 }

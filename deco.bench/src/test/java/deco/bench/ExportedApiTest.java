@@ -46,14 +46,15 @@ class ExportedApiTest {
     }
 
     @Test
-    @DisplayName("deco.memory exports deco.memory to everyone, deco.memory.io to deco.concurrent only; needs only Chronicle Map")
+    @DisplayName("deco.memory exports deco.memory to everyone, deco.memory.io and .jvm to deco.concurrent only; needs only Chronicle Map")
     void memory() {
-        assertEquals(Map.of("deco.memory", Set.of(), "deco.memory.io", Set.of("deco.concurrent")),
-                exports("deco.memory"));
+        assertEquals(Map.of("deco.memory", Set.of(), "deco.memory.io", Set.of("deco.concurrent"),
+                "deco.memory.jvm", Set.of("deco.concurrent")), exports("deco.memory"));
         assertEquals(Set.of("chronicle.map"), requires("deco.memory"));
         assertEquals(Set.of("deco.memory.Codec", "deco.memory.DiskDict", "deco.memory.DiskDict$Builder",
                 "deco.memory.DiskFormatException", "deco.memory.DiskList", "deco.memory.DiskList$Builder",
-                "deco.memory.Recover", "deco.memory.Salvage"), publicTypes("deco.memory", "deco.memory"));
+                "deco.memory.JvmSetupException", "deco.memory.Recover", "deco.memory.Salvage"),
+                publicTypes("deco.memory", "deco.memory"));
     }
 
     @Test

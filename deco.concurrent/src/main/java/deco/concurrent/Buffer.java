@@ -107,6 +107,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
      * @param generator the sequence
      * @param <T>       the element type
      * @return the running buffer
+     * @throws deco.memory.JvmSetupException if the JVM lacks a flag or jar Chronicle Queue needs
      */
     public static <T> Buffer<T> of(Generator<T> generator) {
         return builder(generator).build();
@@ -132,6 +133,7 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
      * @return a buffer that reads, iterates and searches; it produces nothing itself
      * @throws IllegalArgumentException if the directory holds another element type
      * @throws IllegalStateException    if the directory holds no deco buffer
+     * @throws deco.memory.JvmSetupException if the JVM lacks a flag or jar Chronicle Queue needs
      */
     public static <T> Buffer<T> attach(Path directory, Class<T> elementType) {
         return attach(directory, Codec.forType(elementType), HaltCondition.uniformlyNonDecreasing());
@@ -511,6 +513,8 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
          * @return the running buffer
          * @throws IllegalStateException if the queue directory already holds a sequence
          * @throws UncheckedIOException  if the directory cannot be created
+         * @throws deco.memory.JvmSetupException if the JVM lacks a flag or jar Chronicle Queue needs
+         *                               (nothing is created)
          */
         @SuppressWarnings("unchecked")
         public Buffer<T> build() {

@@ -452,7 +452,13 @@ public final class Cache<K, V> implements AutoCloseable {
             return this;
         }
 
-        /** {@return the cache, with the journal's results already loaded} */
+        /**
+         * Builds the cache.
+         *
+         * @return the cache, with the journal's results already loaded
+         * @throws deco.memory.JvmSetupException if a journal is set and the JVM lacks a flag or
+         *                                       jar Chronicle Queue needs (nothing is created)
+         */
         @SuppressWarnings("unchecked")
         public Cache<K, V> build() {
             CacheJournal<K, V> log = null;

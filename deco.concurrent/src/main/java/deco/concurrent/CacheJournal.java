@@ -3,6 +3,7 @@ package deco.concurrent;
 import deco.concurrent.log.RecordLog;
 import deco.concurrent.log.Records;
 import deco.memory.Codec;
+import deco.memory.jvm.JvmSetup;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ final class CacheJournal<K, V> {
     private final RecordLog.Reader reader;
 
     CacheJournal(Path directory, Codec<K> keys, Codec<V> values) {
+        JvmSetup.requireChronicleQueue(); // before any file is made
         checkIdentity(directory, "keyCodec=" + keys.id() + "\nvalueCodec=" + values.id() + "\n");
         this.log = RecordLog.open(directory);
         this.keys = keys;

@@ -1,6 +1,7 @@
 package deco.concurrent;
 
 import deco.memory.Codec;
+import deco.memory.jvm.JvmSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
      * @throws UncheckedIOException  if it cannot be created or written
      */
     static QueueDirectory forProducer(Path queue, Codec<?> codec) {
+        JvmSetup.requireChronicleQueue(); // before any file is made
         Path directory = queue;
         ProducerClaim claim = null;
         boolean lockExisted = true;
@@ -73,6 +75,7 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
      * @throws IllegalArgumentException if its elements were written with another codec
      */
     static QueueDirectory forConsumer(Path directory, Codec<?> codec) {
+        JvmSetup.requireChronicleQueue();
         Path metadata = directory.resolve(METADATA);
         if (!Files.isRegularFile(metadata)) {
             throw new IllegalStateException(directory + " holds no deco Buffer (no " + METADATA + ")");

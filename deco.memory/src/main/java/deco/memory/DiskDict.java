@@ -89,6 +89,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
      * @throws IllegalArgumentException if the dictionary holds other types (the message names both;
      *                                  nothing is changed), or a type has no built-in codec
      * @throws IllegalStateException    if the path is not a deco DiskDict or its files are damaged
+     *                                  ({@link DiskFormatException}), or the JVM lacks a flag or jar
+     *                                  Chronicle needs ({@link JvmSetupException}; nothing is created)
      * @throws java.io.UncheckedIOException if the directory cannot be created or written
      */
     public static <K, V> DiskDict<K, V> open(Path directory, Class<K> keyType, Class<V> valueType) {

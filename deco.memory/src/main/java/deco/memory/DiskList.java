@@ -61,6 +61,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
      * @throws IllegalArgumentException if the list holds another type (the message names both;
      *                                  nothing is changed), or the type has no built-in codec
      * @throws IllegalStateException    if the path is not a deco DiskList or its files are damaged
+     *                                  ({@link DiskFormatException}), or the JVM lacks a flag or jar
+     *                                  Chronicle needs ({@link JvmSetupException}; nothing is created)
      * @throws java.io.UncheckedIOException if the directory cannot be created or written
      */
     public static <E> DiskList<E> open(Path directory, Class<E> elementType) {

@@ -177,22 +177,6 @@ class BadInputTest {
     }
 
     @Test
-    @DisplayName("a JVM started without Chronicle's flags: deco's own exception naming the guide, and the directory opens later")
-    void jvmNotSetUp() throws Exception {
-        Path dir = temp.resolve("noflags");
-        Process child = ChildJvm.builder(false, List.of(), ChildMains.OpenAndReport.class, dir.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertTrue(output.contains("failed: java.lang.IllegalStateException") && output.contains("jvm-flags.md")
-                && !output.contains("damaged"), output);
-        try (DiskDict<Long, String> dict = DiskDict.open(dir, Long.class, String.class)) {
-            dict.put(1L, "x");
-            assertEquals("x", dict.get(1L), "the half-made directory is taken over");
-        }
-    }
-
-    @Test
     @DisplayName("a process out of file descriptors (ulimit -n 200): 'too many open files', not 'damaged', not NoClassDefFoundError")
     void tooManyOpenFiles() throws Exception {
         List<String> jvm = ChildJvm.builder(List.of(), ChildMains.OpenUntilFailure.class,

@@ -1,11 +1,11 @@
 package deco.concurrent.log;
 
 import deco.memory.DiskFormatException;
+import deco.memory.jvm.JvmSetup;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
@@ -23,7 +23,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class RecordLog implements AutoCloseable {
 
-    private static final RollCycle ROLL_CYCLE = LargeRollCycles.HUGE_DAILY;
     /** A fixed clock: every excerpt lands in the same cycle, whatever the date. */
     private static final long EPOCH_MILLIS = 0L;
 
@@ -49,10 +48,12 @@ public final class RecordLog implements AutoCloseable {
      *
      * @param directory the queue directory
      * @return the log
+     * @throws deco.memory.JvmSetupException if a Chronicle jar or JVM flag is missing
      */
     public static RecordLog open(Path directory) {
+        JvmSetup.requireChronicleQueue(); // before this class touches Chronicle
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
-                .rollCycle(ROLL_CYCLE)
+                .rollCycle(LargeRollCycles.HUGE_DAILY)
                 .timeProvider(() -> EPOCH_MILLIS)
                 .build();
         return new RecordLog(directory, queue);
@@ -78,7 +79,7 @@ public final class RecordLog implements AutoCloseable {
         bytes.write(payload);
         bytes.writeInt(checksum(kind, payload));
         appender.writeBytes(bytes);
-        return ROLL_CYCLE.toSequenceNumber(appender.lastIndexAppended());
+        return LargeRollCycles.HUGE_DAILY.toSequenceNumber(appender.lastIndexAppended());
     }
 
     /** @return a new reader positioned at record 0 */
@@ -131,7 +132,7 @@ public final class RecordLog implements AutoCloseable {
          */
         public Record read(long number) {
             if (number != next) {
-                if (!tailer.moveToIndex(ROLL_CYCLE.toIndex(cycle, number))) {
+                if (!tailer.moveToIndex(LargeRollCycles.HUGE_DAILY.toIndex(cycle, number))) {
                     return null;
                 }
                 next = number;

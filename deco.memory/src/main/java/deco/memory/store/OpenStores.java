@@ -1,6 +1,7 @@
 package deco.memory.store;
 
 import deco.memory.DiskFormatException;
+import deco.memory.jvm.JvmSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -63,12 +64,15 @@ public final class OpenStores {
      * @param valueClass the stored value class
      * @param readOnly   open an existing collection only: create nothing
      * @return a handle on the shared store
+     * @throws deco.memory.JvmSetupException if a Chronicle jar or JVM flag is missing
      * @throws DiskFormatException      if the path is not a deco collection or is damaged
      * @throws IllegalArgumentException if it holds other types than requested (nothing changed)
      * @throws java.io.UncheckedIOException if the directory cannot be created or written
      */
     public static StoreHandle open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass,
                                    boolean readOnly) {
+        JvmSetup.requireChronicleMap();
+        ChronicleValueClasses.supplied();
         Path dir = directory.toAbsolutePath().normalize();
         String what = requested.format().substring("deco.".length());
         if (Files.isRegularFile(dir)) {

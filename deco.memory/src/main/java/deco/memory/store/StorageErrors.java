@@ -1,6 +1,8 @@
 package deco.memory.store;
 
 import deco.memory.DiskFormatException;
+import deco.memory.JvmSetupException;
+import deco.memory.jvm.JvmSetup;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,8 +84,13 @@ final class StorageErrors {
                 || e instanceof IllegalAccessError || e instanceof java.lang.reflect.InaccessibleObjectException
                 || all.contains("module") && all.contains("does not")
                 || all.contains("class file for") || all.contains("compilation failed")) {
-            return new IllegalStateException(what + ": the JVM is not set up for Chronicle Map (" + firstLine(e)
-                    + "); start it with the flags of docs/guide/jvm-flags.md", e);
+            String otherChronicle = ChronicleValueClasses.supplied() == ChronicleValueClasses.Outcome.OTHER_CHRONICLE
+                    ? "; this Chronicle is not the version deco was built and tested with, so Chronicle compiles its"
+                    + " header class at run time, which needs its jars on java.class.path: use the versions of"
+                    + " io.github.deco4j:deco-bom"
+                    : "";
+            return new JvmSetupException(what + ": the JVM is not set up for Chronicle Map (" + firstLine(e) + ")"
+                    + otherChronicle + "; see " + JvmSetup.GUIDE, e);
         }
         if (damageIsLikely) {
             return new DiskFormatException(what + ": the file is damaged or not deco's (" + firstLine(e) + ")", e);
