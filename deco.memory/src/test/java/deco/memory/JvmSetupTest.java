@@ -82,6 +82,36 @@ class JvmSetupTest {
     @Test
     @DisplayName("a modular application: flags from `java -jar deco.memory.jar --module-path`, Chronicle on the module path only, DiskDict works and prints nothing else")
     void modulePathAlone() throws Exception {
+        String modulePath = compileApplication();
+        String argsFile = printFlags("--module-path", modulePath);
+        assertFalse(argsFile.contains("ALL-UNNAMED"), argsFile);
+        assertFalse(argsFile.contains("chronicle.queue"), "only modules on this path are named: " + argsFile);
+        Process child = runApplication(argsFile, modulePath);
+        String out = new String(child.getInputStream().readAllBytes());
+        String err = new String(child.getErrorStream().readAllBytes());
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertEquals("got 2 in module deco.memory", out.strip(), out + err);
+        List<String> otherLines = new ArrayList<>(err.lines().filter(line -> !line.startsWith("SLF4J(")).toList());
+        assertEquals(List.of(), otherLines, "no warnings, no compiler errors");
+    }
+
+    @Test
+    @DisplayName("a modular application given the class-path flags (the wrong file): JvmSetupException naming the module-path flags")
+    void modulePathWithClassPathFlags() throws Exception {
+        String modulePath = compileApplication();
+        String classPathFlags = printFlags("--class-path") + "--add-modules=ALL-MODULE-PATH\n";
+        Process child = runApplication(classPathFlags, modulePath);
+        String output = new String(child.getInputStream().readAllBytes()) + new String(child.getErrorStream().readAllBytes());
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(output.contains("deco.memory.JvmSetupException"), output);
+        assertTrue(output.contains("--add-opens=java.base/java.lang=chronicle.core"), output);
+        assertTrue(output.contains("--module-path"), "points at the module-path form of the command: " + output);
+        assertFalse(output.contains("InaccessibleObjectException"), output);
+        assertFalse(Files.exists(temp.resolve("dict")), "nothing was created");
+    }
+
+    /** Compiles {@link #APP} as module {@code app}; returns the module path that runs it. */
+    private String compileApplication() throws Exception {
         Path sources = temp.resolve("src");
         Files.createDirectories(sources.resolve("app"));
         Files.writeString(sources.resolve("module-info.java"), "module app { requires deco.memory; }");
@@ -93,30 +123,32 @@ class JvmSetupTest {
         String compiled = run(new ProcessBuilder(javac, "-d", app.toString(), "--module-path", decoAndChronicle,
                 sources.resolve("module-info.java").toString(), sources.resolve("app/Main.java").toString()));
         assertTrue(Files.exists(app.resolve("app/Main.class")), "the application compiles: " + compiled);
-        String modulePath = app + File.pathSeparator + decoAndChronicle;
+        return app + File.pathSeparator + decoAndChronicle;
+    }
 
-        // the documented step: the flags, as an argument file, from deco.memory's main class
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process printer = new ProcessBuilder(java, "-cp", Path.of("target", "classes").toAbsolutePath().toString(),
-                "deco.memory.jvm.JvmArgsFile", "--module-path", modulePath).start();
+    /** The documented step: the flags, as an argument file, from deco.memory's main class. */
+    private static String printFlags(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp",
+                Path.of("target", "classes").toAbsolutePath().toString(), "deco.memory.jvm.JvmArgsFile"));
+        command.addAll(List.of(options));
+        Process printer = new ProcessBuilder(command).start();
         String argsFile = new String(printer.getInputStream().readAllBytes());
         assertTrue(printer.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, printer.exitValue(), argsFile);
+        return argsFile;
+    }
+
+    private Process runApplication(String argsFile, String modulePath) throws Exception {
         Path args = temp.resolve("deco.args");
         Files.writeString(args, argsFile);
-        assertFalse(argsFile.contains("ALL-UNNAMED"), argsFile);
-        assertFalse(argsFile.contains("chronicle.queue"), "only modules on this path are named: " + argsFile);
-
-        ProcessBuilder run = new ProcessBuilder(java, "@" + args, "-p", modulePath, "-m", "app/app.Main",
+        ProcessBuilder run = new ProcessBuilder(java(), "@" + args, "-p", modulePath, "-m", "app/app.Main",
                 temp.resolve("dict").toString());
         run.environment().remove("CLASSPATH");
-        Process child = run.start();
-        String out = new String(child.getInputStream().readAllBytes());
-        String err = new String(child.getErrorStream().readAllBytes());
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
-        assertEquals("got 2 in module deco.memory", out.strip(), out + err);
-        List<String> otherLines = new ArrayList<>(err.lines().filter(line -> !line.startsWith("SLF4J(")).toList());
-        assertEquals(List.of(), otherLines, "no warnings, no compiler errors");
+        return run.start();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String run(ProcessBuilder builder) throws Exception {
