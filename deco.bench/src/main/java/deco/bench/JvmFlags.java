@@ -3,33 +3,45 @@ package deco.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * The JVM flags every JVM of the project runs with (Chronicle's opens and exports, analytics off,
- * preview on), as the build wrote them from the parent pom's {@code deco.jvm.flags}.
+ * The JVM flags of a JMH fork or a child JVM on the class path (Chronicle's opens and exports,
+ * analytics off, preview on): the list deco.memory's jar carries for {@code java -jar deco.memory.jar}
+ * ({@code META-INF/deco/jvm-flags.properties}, decision 017), read here as a resource because
+ * {@code deco.memory.jvm} is not exported to the benchmarks.
  */
 public final class JvmFlags {
+
+    private static final String RESOURCE = "META-INF/deco/jvm-flags.properties";
 
     private JvmFlags() {
     }
 
     /**
-     * @return the flags, one element each
-     * @throws UncheckedIOException if the build did not put {@code deco/bench/jvm.args} on the
-     *                              class path
+     * @return the preview flag and the class-path flags, one element each
+     * @throws UncheckedIOException if deco.memory's jar is not on the class path
      */
     public static List<String> load() {
-        try (InputStream in = JvmFlags.class.getResourceAsStream("jvm.args")) {
+        Properties properties = new Properties();
+        try (InputStream in = JvmFlags.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IOException("deco/bench/jvm.args is missing: build deco.bench with Maven");
+                throw new IOException(RESOURCE + " is missing: deco.memory's jar must be on the class path");
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return Arrays.stream(text.split("\\s+")).filter(s -> !s.isEmpty()).toList();
+            properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> flags = new ArrayList<>();
+        for (String key : new String[] {"preview", "classpath"}) {
+            for (String flag : properties.getProperty(key, "").strip().split("\\s+")) {
+                if (!flag.isEmpty()) {
+                    flags.add(flag);
+                }
+            }
+        }
+        return flags;
     }
 }

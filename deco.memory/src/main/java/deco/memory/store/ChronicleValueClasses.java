@@ -1,5 +1,6 @@
 package deco.memory.store;
 
+import deco.memory.jvm.JvmSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +81,17 @@ final class ChronicleValueClasses {
      */
     static Outcome supplied() {
         return Supplied.OUTCOME;
+    }
+
+    /**
+     * What every entry point of deco.memory does before it touches Chronicle Map or a file: checks
+     * this JVM's set-up, then supplies the class (once).
+     *
+     * @throws deco.memory.JvmSetupException if a Chronicle jar or JVM flag is missing
+     */
+    static void prepareJvm() {
+        JvmSetup.requireChronicleMap();
+        supplied();
     }
 
     /**

@@ -1,7 +1,6 @@
 package deco.memory.store;
 
 import deco.memory.DiskFormatException;
-import deco.memory.jvm.JvmSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -71,8 +70,7 @@ public final class OpenStores {
      */
     public static StoreHandle open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass,
                                    boolean readOnly) {
-        JvmSetup.requireChronicleMap();
-        ChronicleValueClasses.supplied();
+        ChronicleValueClasses.prepareJvm();
         Path dir = directory.toAbsolutePath().normalize();
         String what = requested.format().substring("deco.".length());
         if (Files.isRegularFile(dir)) {

@@ -35,8 +35,7 @@ public final class Salvager {
      */
     public static long[] salvage(Path directory, Class<?> keyClass, Class<?> valueClass,
                                  BiPredicate<Object, Object> sink, List<String> problems) {
-        deco.memory.jvm.JvmSetup.requireChronicleMap();
-        ChronicleValueClasses.supplied();
+        ChronicleValueClasses.prepareJvm();
         Path dir = directory.toAbsolutePath().normalize();
         Manifest manifest = Manifest.read(dir);
         Path marker = dir.resolve(OpenStores.DAMAGED);
