@@ -51,7 +51,6 @@ class JvmSetupTest {
         List<String> command = child.command();
         int cp = command.indexOf("-cp") + 1;
         String withoutValues = Arrays.stream(command.get(cp).split(File.pathSeparator))
-                .flatMap(entry -> Arrays.stream(entry.split(File.pathSeparator)))
                 .filter(entry -> !entry.contains("chronicle-values"))
                 .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
         command.set(cp, withoutValues);

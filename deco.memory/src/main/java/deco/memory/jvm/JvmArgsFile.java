@@ -102,21 +102,19 @@ public final class JvmArgsFile {
     static List<String> forModules(List<String> flags, Set<String> present) {
         List<String> kept = new ArrayList<>();
         for (String flag : flags) {
-            int last = flag.lastIndexOf('=');
-            boolean targeted = flag.startsWith("--add-exports=") || flag.startsWith("--add-opens=")
-                    || flag.startsWith("--enable-native-access=");
-            if (!targeted) {
+            TargetedFlag targeted = TargetedFlag.parse(flag);
+            if (targeted == null) {
                 kept.add(flag);
                 continue;
             }
             List<String> targets = new ArrayList<>();
-            for (String target : flag.substring(last + 1).split(",")) {
+            for (String target : targeted.targets()) {
                 if (present.contains(target)) {
                     targets.add(target);
                 }
             }
             if (!targets.isEmpty()) {
-                kept.add(flag.substring(0, last + 1) + String.join(",", targets));
+                kept.add(targeted.flagFor(targets));
             }
         }
         return kept;

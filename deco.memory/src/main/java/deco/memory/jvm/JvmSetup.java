@@ -131,53 +131,37 @@ public final class JvmSetup {
         List<String> missing = new ArrayList<>();
         ModuleLayer layer = chronicle.isNamed() && chronicle.getLayer() != null ? chronicle.getLayer() : ModuleLayer.boot();
         for (String flag : chronicle.isNamed() ? flags.modulePath() : flags.classPath()) {
-            int equals = flag.indexOf('=');
-            if (!flag.startsWith("--") || equals < 0) {
-                continue; // -D properties (set above), options the JVM does not expose
+            if (flag.startsWith("--add-modules=")) {
+                for (String name : flag.substring("--add-modules=".length()).split(",")) {
+                    if (!name.startsWith("ALL-") && layer.findModule(name).isEmpty()) {
+                        missing.add(flag);
+                        break;
+                    }
+                }
+                continue;
             }
-            String option = flag.substring(0, equals);
-            String value = flag.substring(equals + 1);
-            switch (option) {
-                case "--add-modules" -> {
-                    for (String name : value.split(",")) {
-                        if (!name.startsWith("ALL-") && layer.findModule(name).isEmpty()) {
-                            missing.add(flag);
-                            break;
-                        }
-                    }
-                }
-                case "--add-exports", "--add-opens" -> {
-                    String[] parts = value.split("[/=]");
-                    if (parts.length != 3) {
-                        continue;
-                    }
-                    Optional<Module> source = layer.findModule(parts[0]);
-                    for (String target : parts[2].split(",")) {
-                        Module to = target(target, chronicle, layer);
-                        if (to == null) {
-                            continue; // a Chronicle module this application does not have
-                        }
-                        boolean given = source.isPresent() && (option.equals("--add-opens")
-                                ? source.get().isOpen(parts[1], to) : source.get().isExported(parts[1], to));
-                        if (!given) {
-                            missing.add(option + "=" + parts[0] + "/" + parts[1] + "=" + target);
-                        }
-                    }
-                }
-                case "--enable-native-access" -> {
-                    for (String target : value.split(",")) {
-                        Module to = target(target, chronicle, layer);
-                        if (to != null && !to.isNativeAccessEnabled()) {
-                            missing.add(option + "=" + target);
-                        }
-                    }
-                }
-                default -> {
-                    // --sun-misc-unsafe-memory-access and the like: not visible to a running program
+            TargetedFlag targeted = TargetedFlag.parse(flag);
+            if (targeted == null) {
+                continue; // -D properties (set above), options a running program cannot see
+            }
+            for (String target : targeted.targets()) {
+                Module to = target(target, chronicle, layer);
+                if (to != null && !given(targeted, to, layer)) { // null: a module this application does not have
+                    missing.add(targeted.flagFor(List.of(target)));
                 }
             }
         }
         return missing;
+    }
+
+    /** Whether {@code flag} is in effect for {@code to}. */
+    private static boolean given(TargetedFlag flag, Module to, ModuleLayer layer) {
+        if (flag.option().equals("--enable-native-access")) {
+            return to.isNativeAccessEnabled();
+        }
+        Optional<Module> source = layer.findModule(flag.sourceModule());
+        return source.isPresent() && (flag.option().equals("--add-opens")
+                ? source.get().isOpen(flag.sourcePackage(), to) : source.get().isExported(flag.sourcePackage(), to));
     }
 
     private static Module target(String name, Module chronicle, ModuleLayer layer) {
