@@ -16,4 +16,7 @@ module deco.core {
     exports deco.core.woven;
     // -javaagent on the module path: java.instrument calls WeaveAgent.premain reflectively
     exports deco.core.weave to java.instrument;
+    // a distributed engine (deco.cluster) plugs in here; without it nothing changes
+    exports deco.core.remote to deco.cluster;
+    uses deco.core.remote.RemoteEngine;
 }

@@ -136,14 +136,54 @@ public final class ConcurrencyLimit {
         if (permits == null) {
             return task;
         }
-        return () -> {
-            permits.acquire();
+        return new Limited<>(this, task);
+    }
+
+    /**
+     * As {@link #wrap(Callable)}; a lambda written at this call is {@link java.io.Serializable},
+     * so that a cluster engine can ship the wrapped task (the permit is held on the caller's
+     * side while the task runs remotely).
+     *
+     * @param task the task
+     * @param <R>  its result type
+     * @return the wrapped task ({@code task} itself when unlimited)
+     * @throws NullPointerException if {@code task} is null
+     */
+    public <R> Callable<R> wrap(SerializableCallable<R> task) {
+        return wrap((Callable<R>) task);
+    }
+
+    /**
+     * A task that holds a permit while it runs. A class, not a lambda: placing a task on a remote
+     * engine ships the inner task and keeps the permit here ({@link Placement}).
+     */
+    static final class Limited<R> implements Callable<R> {
+        private final ConcurrencyLimit limit;
+        private final Callable<R> task;
+
+        Limited(ConcurrencyLimit limit, Callable<R> task) {
+            this.limit = limit;
+            this.task = task;
+        }
+
+        Callable<R> task() {
+            return task;
+        }
+
+        /** @return this limit around {@code other} */
+        Callable<R> around(Callable<R> other) {
+            return new Limited<>(limit, other);
+        }
+
+        @Override
+        public R call() throws Exception {
+            limit.permits.acquire();
             try {
                 return task.call();
             } finally {
-                permits.release();
+                limit.permits.release();
             }
-        };
+        }
     }
 
     @Override

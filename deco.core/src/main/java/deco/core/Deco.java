@@ -1,6 +1,8 @@
 package deco.core;
 
 import deco.core.engine.Engine;
+import deco.core.remote.RemoteEngine;
+import deco.core.remote.RemoteEngines;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -104,12 +106,57 @@ public final class Deco {
     }
 
     /**
-     * The engine that runs tasks in this JVM.
+     * As {@link #map(Collection, Function)}; picked for a function written at the call, which is
+     * then {@link java.io.Serializable}, so a cluster engine can ship it (see
+     * {@link SerializableFunction}).
+     *
+     * @param items the inputs
+     * @param fn    the function
+     * @param <T>   the input type
+     * @param <R>   the result type
+     * @return an unmodifiable list of the results, in order
+     * @throws NullPointerException     if {@code items} or {@code fn} is null
+     * @throws IllegalArgumentException if a cluster engine is configured and cannot ship the
+     *                                  function or an item; nothing is started
+     * @throws ConcurrentException       as for {@link #map(Collection, Function)}
+     * @throws RuntimeException          the first failure in item order, as it is
+     */
+    public static <T, R> List<R> map(Collection<? extends T> items, SerializableFunction<? super T, ? extends R> fn) {
+        return map(items, 0, (Function<? super T, ? extends R>) fn);
+    }
+
+    /**
+     * As {@link #map(Collection, int, Function)}, for a function written at the call.
+     *
+     * @param items       the inputs
+     * @param parallelism the most calls at once, {@code 0} for no cap
+     * @param fn          the function
+     * @param <T>         the input type
+     * @param <R>         the result type
+     * @return an unmodifiable list of the results, in order
+     * @throws NullPointerException     if {@code items} or {@code fn} is null
+     * @throws IllegalArgumentException if {@code parallelism} is negative, or a cluster engine
+     *                                  cannot ship the function or an item; nothing is started
+     * @throws ConcurrentException       as for {@link #map(Collection, int, Function)}
+     * @throws RuntimeException          the first failure in item order, as it is
+     */
+    public static <T, R> List<R> map(Collection<? extends T> items, int parallelism,
+                                     SerializableFunction<? super T, ? extends R> fn) {
+        return map(items, parallelism, (Function<? super T, ? extends R>) fn);
+    }
+
+    /**
+     * The engine that runs tasks.
      *
      * @return {@code "structured"} (StructuredTaskScope, with {@code --enable-preview}) or
-     * {@code "virtual-threads"} (the fallback)
+     * {@code "virtual-threads"} (the fallback) in this JVM; {@code "cluster"} when deco.cluster is
+     * present and configured ({@code deco.cluster.members}): tasks run on the cluster's members
      */
     public static String engine() {
+        RemoteEngine remote = RemoteEngines.current();
+        if (remote != null) {
+            return remote.name();
+        }
         return Engine.current().name();
     }
 }

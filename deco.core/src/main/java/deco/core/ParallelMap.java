@@ -27,6 +27,48 @@ final class ParallelMap {
         if (n == 0) {
             return List.of();
         }
+        if (Placement.remote()) {
+            return mapShipped(engine, input, parallelism, fn);
+        }
+        return mapHere(engine, input, parallelism, fn);
+    }
+
+    /**
+     * On a remote engine: every item's call is captured at this call (so an item or a function
+     * that cannot travel fails here, before anything runs), then the local map runs the shipped
+     * calls, each on its own thread of this JVM waiting for its remote result.
+     */
+    private static <T, R> List<R> mapShipped(Engine engine, Object[] input, int parallelism,
+                                             Function<? super T, ? extends R> fn) {
+        Object[] shipped = new Object[input.length];
+        for (int i = 0; i < input.length; i++) {
+            @SuppressWarnings("unchecked")
+            T item = (T) input[i];
+            shipped[i] = Placement.place((SerializableCallable<R>) () -> fn.apply(item), "Deco.map item " + i);
+        }
+        return mapHere(engine, shipped, parallelism, ParallelMap::callShipped);
+    }
+
+    private static <R> R callShipped(Object shipped) {
+        try {
+            @SuppressWarnings("unchecked")
+            R result = ((java.util.concurrent.Callable<R>) shipped).call();
+            return result;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ParallelMap.<RuntimeException>sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> X sneaky(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    private static <T, R> List<R> mapHere(Engine engine, Object[] input, int parallelism,
+                                          Function<? super T, ? extends R> fn) {
+        int n = input.length;
         Object[] output = new Object[n];
         Throwable[] failures = new Throwable[n];
         Progress progress = new Progress(n);

@@ -84,8 +84,11 @@ public final class Sync implements AutoCloseable {
     private final Engine engine;
     private final Duration timeout;
     private final Thread owner;
-    /** A woven method's scope: no call starts once an earlier one is known to have failed. */
-    private final boolean failFast;
+    /**
+     * A woven method's scope: no call starts once an earlier one is known to have failed, and its
+     * tasks arrive already placed (the call site handed them to a remote engine, if any).
+     */
+    private final boolean woven;
 
     private Batch batch;
     private Sync enclosing;
@@ -97,17 +100,18 @@ public final class Sync implements AutoCloseable {
     }
 
     /**
-     * @param failFast {@code false} for the API's Sync: failures surface at the event.
-     *                 {@code true} for a woven method's: a call made once an earlier task is known
-     *                 to have failed does not start; the event happens there and throws (the
-     *                 serial program never got that far, and a loop the failure would have ended
-     *                 serially must not run on)
+     * @param woven {@code false} for the API's Sync: failures surface at the event, and each task
+     *              is placed (in this JVM or on a remote engine) when it is given.
+     *              {@code true} for a woven method's: a call made once an earlier task is known
+     *              to have failed does not start; the event happens there and throws (the
+     *              serial program never got that far, and a loop the failure would have ended
+     *              serially must not run on); its tasks come placed from the call site
      */
-    Sync(Engine engine, Duration timeout, boolean failFast) {
+    Sync(Engine engine, Duration timeout, boolean woven) {
         this.engine = engine;
         this.timeout = timeout;
         this.owner = Thread.currentThread();
-        this.failFast = failFast;
+        this.woven = woven;
     }
 
     /**
@@ -124,7 +128,7 @@ public final class Sync implements AutoCloseable {
      */
     public <K, V> void put(Map<? super K, ? super V> target, K key, Callable<? extends V> task) {
         Checks.notNull(target, "target");
-        defer(task, (V value) -> target.put(key, value), null);
+        defer("Sync.put", task, (V value) -> target.put(key, value), null);
     }
 
     /**
@@ -141,7 +145,7 @@ public final class Sync implements AutoCloseable {
      */
     public <E> void set(List<? super E> target, int index, Callable<? extends E> task) {
         Checks.notNull(target, "target");
-        defer(task, (E value) -> target.set(index, value), null);
+        defer("Sync.set", task, (E value) -> target.set(index, value), null);
     }
 
     /**
@@ -156,7 +160,7 @@ public final class Sync implements AutoCloseable {
      */
     public <E> void add(Collection<? super E> target, Callable<? extends E> task) {
         Checks.notNull(target, "target");
-        defer(task, (E value) -> target.add(value), null);
+        defer("Sync.add", task, (E value) -> target.add(value), null);
     }
 
     /**
@@ -172,7 +176,7 @@ public final class Sync implements AutoCloseable {
      */
     public <E> void set(E[] target, int index, Callable<? extends E> task) {
         Checks.notNull(target, "target");
-        defer(task, (E value) -> target[index] = value, null);
+        defer("Sync.set", task, (E value) -> target[index] = value, null);
     }
 
     /**
@@ -188,7 +192,7 @@ public final class Sync implements AutoCloseable {
      */
     public void set(int[] target, int index, Callable<Integer> task) {
         Checks.notNull(target, "target");
-        defer(task, (Integer value) -> target[index] = value, null);
+        defer("Sync.set", task, (Integer value) -> target[index] = value, null);
     }
 
     /**
@@ -204,7 +208,7 @@ public final class Sync implements AutoCloseable {
      */
     public void set(long[] target, int index, Callable<Long> task) {
         Checks.notNull(target, "target");
-        defer(task, (Long value) -> target[index] = value, null);
+        defer("Sync.set", task, (Long value) -> target[index] = value, null);
     }
 
     /**
@@ -220,7 +224,7 @@ public final class Sync implements AutoCloseable {
      */
     public void set(double[] target, int index, Callable<Double> task) {
         Checks.notNull(target, "target");
-        defer(task, (Double value) -> target[index] = value, null);
+        defer("Sync.set", task, (Double value) -> target[index] = value, null);
     }
 
     /**
@@ -236,7 +240,7 @@ public final class Sync implements AutoCloseable {
      */
     public <R> void then(Callable<? extends R> task, Consumer<? super R> action) {
         Checks.notNull(action, "action");
-        defer(task, action, null);
+        defer("Sync.then", task, action, null);
     }
 
     /**
@@ -252,8 +256,153 @@ public final class Sync implements AutoCloseable {
      */
     public <R> Pending<R> fork(Callable<? extends R> task) {
         Pending<R> pending = new Pending<>();
-        defer(task, pending::complete, pending);
+        defer("Sync.fork", task, pending::complete, pending);
         return pending;
+    }
+
+    // ---- the same, for a task written at the call: Java picks these overloads for a lambda or a
+    // ---- method reference, which makes it Serializable, so a cluster engine can ship it
+
+    /**
+     * As {@link #put(Map, Object, Callable)}; picked for a lambda written at the call, which is
+     * then {@link java.io.Serializable} (see {@link SerializableCallable}).
+     *
+     * @param target the map to store into
+     * @param key    the key to store under
+     * @param task   computes the value
+     * @param <K>    the key type
+     * @param <V>    the value type
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine is configured and cannot ship the task
+     *                                  (it captured something not serializable); nothing is started
+     */
+    public <K, V> void put(Map<? super K, ? super V> target, K key, SerializableCallable<? extends V> task) {
+        put(target, key, (Callable<? extends V>) task);
+    }
+
+    /**
+     * As {@link #set(List, int, Callable)}, for a lambda written at the call.
+     *
+     * @param target the list to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public <E> void set(List<? super E> target, int index, SerializableCallable<? extends E> task) {
+        set(target, index, (Callable<? extends E>) task);
+    }
+
+    /**
+     * As {@link #add(Collection, Callable)}, for a lambda written at the call.
+     *
+     * @param target the collection to add to
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public <E> void add(Collection<? super E> target, SerializableCallable<? extends E> task) {
+        add(target, (Callable<? extends E>) task);
+    }
+
+    /**
+     * As {@link #set(Object[], int, Callable)}, for a lambda written at the call.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @param <E>    the element type
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public <E> void set(E[] target, int index, SerializableCallable<? extends E> task) {
+        set(target, index, (Callable<? extends E>) task);
+    }
+
+    /**
+     * As {@link #set(int[], int, Callable)}, for a lambda written at the call.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public void set(int[] target, int index, SerializableCallable<Integer> task) {
+        set(target, index, (Callable<Integer>) task);
+    }
+
+    /**
+     * As {@link #set(long[], int, Callable)}, for a lambda written at the call.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public void set(long[] target, int index, SerializableCallable<Long> task) {
+        set(target, index, (Callable<Long>) task);
+    }
+
+    /**
+     * As {@link #set(double[], int, Callable)}, for a lambda written at the call.
+     *
+     * @param target the array to store into
+     * @param index  the index to set
+     * @param task   computes the element
+     * @throws NullPointerException     if {@code target} or {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public void set(double[] target, int index, SerializableCallable<Double> task) {
+        set(target, index, (Callable<Double>) task);
+    }
+
+    /**
+     * As {@link #then(Callable, Consumer)}, for a lambda written at the call (the action always
+     * runs here, on the owner thread).
+     *
+     * @param task   computes the value
+     * @param action what to do with it at the event
+     * @param <R>    the result type
+     * @throws NullPointerException     if {@code task} or {@code action} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public <R> void then(SerializableCallable<? extends R> task, Consumer<? super R> action) {
+        then((Callable<? extends R>) task, action);
+    }
+
+    /**
+     * As {@link #fork(Callable)}, for a lambda written at the call.
+     *
+     * @param task computes the value
+     * @param <R>  the result type
+     * @return the pending result
+     * @throws NullPointerException     if {@code task} is null (nothing is started)
+     * @throws WrongThreadException     if called from a thread other than the owner
+     * @throws IllegalStateException    if this Sync is closed
+     * @throws IllegalArgumentException if a cluster engine cannot ship the task; nothing is started
+     */
+    public <R> Pending<R> fork(SerializableCallable<? extends R> task) {
+        return fork((Callable<? extends R>) task);
     }
 
     /**
@@ -319,11 +468,14 @@ public final class Sync implements AutoCloseable {
                 + (closed ? ", closed" : "") + "]";
     }
 
-    private <R> void defer(Callable<? extends R> task, Consumer<? super R> store, Pending<R> pending) {
+    private <R> void defer(String origin, Callable<? extends R> task, Consumer<? super R> store, Pending<R> pending) {
         Checks.notNull(task, "task");
         checkOwner();
         checkOpen();
-        if (failFast && batch != null && batch.hasFailure()) {
+        if (!woven) {
+            task = Placement.place(task, origin);
+        }
+        if (woven && batch != null && batch.hasFailure()) {
             synchronizeEvent(); // throws: an earlier call failed, the serial program stopped there
         }
         Batch current = batch;

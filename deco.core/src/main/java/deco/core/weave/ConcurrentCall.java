@@ -26,6 +26,8 @@ final class ConcurrentCall {
     final boolean recordsMutations;
     /** The callee's {@code parallelism} is 0: its task needs no {@link deco.core.ConcurrencyLimit}. */
     final boolean unlimited;
+    /** The callee's effects on its arguments are all recorded: its task may run in another JVM. */
+    final boolean shippable;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -35,11 +37,13 @@ final class ConcurrentCall {
     /** For CALL and ARRAY_STORE: where the result goes among the consumer's inputs. */
     int position;
 
-    ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited, int line) {
+    ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
+                   boolean shippable, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
         this.unlimited = unlimited;
+        this.shippable = shippable;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);

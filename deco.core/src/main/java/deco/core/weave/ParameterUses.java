@@ -70,6 +70,15 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
         }
     }
 
+    /**
+     * Whether the method may run in another JVM: it neither reads and writes a parameter nor lets
+     * one escape, so the only effects on its arguments the caller can see are the recorded writes,
+     * which travel back (a parameter written through would be written in the other JVM's copy).
+     */
+    boolean shippable() {
+        return !parameters.contains(Use.READ_WRITE);
+    }
+
     /** Whether the method, run as a task, records writes to some parameter. */
     boolean recordsMutations() {
         return !recordedSites.isEmpty();

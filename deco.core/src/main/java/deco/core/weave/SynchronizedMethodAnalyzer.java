@@ -534,7 +534,8 @@ final class SynchronizedMethodAnalyzer {
                         handler.startIndex(), handler.endIndex()));
             }
         }
-        return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0, line);
+        return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
+                callee.uses().shippable(), line);
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */

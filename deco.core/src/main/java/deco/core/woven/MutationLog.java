@@ -6,14 +6,16 @@ import java.util.List;
 /**
  * The index-based mutations ({@code arg.put}, {@code arg.set}, {@code arg[i] = v}) that one
  * forked {@code @Concurrent} call made to its arguments, recorded on the task's thread and
- * replayed on the owner at the synchronization event, in call order (decision 004).
+ * replayed on the owner at the synchronization event, in call order (decision 004). Each entry is
+ * data ({@link Write}), not code, so a call run in another JVM can send its writes back to the
+ * owner, which records them against its own argument objects.
  *
  * <p>Confined: written by the task's thread only, read by the owner after the event's join (the
  * engine's happens-before edge). Not API: used by woven code.
  */
 public final class MutationLog {
 
-    private final List<Runnable> operations = new ArrayList<>();
+    private final List<Write> writes = new ArrayList<>();
     private boolean claimed;
 
     MutationLog() {
@@ -28,14 +30,24 @@ public final class MutationLog {
         return true;
     }
 
-    void record(Runnable operation) {
-        operations.add(operation);
+    /** {@return whether a woven {@code @Concurrent} frame claimed this log} */
+    boolean claimed() {
+        return claimed;
+    }
+
+    void record(Write write) {
+        writes.add(write);
+    }
+
+    /** {@return the writes recorded so far, in order} */
+    List<Write> writes() {
+        return List.copyOf(writes);
     }
 
     void replay() {
-        for (Runnable operation : operations) {
-            operation.run();
+        for (Write write : writes) {
+            write.apply();
         }
-        operations.clear();
+        writes.clear();
     }
 }

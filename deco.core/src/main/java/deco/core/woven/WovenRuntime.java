@@ -4,6 +4,8 @@ import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
 import deco.core.Sync;
 import deco.core.internal.WovenSyncs;
+import deco.core.remote.RemoteEngine;
+import deco.core.remote.RemoteEngines;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.LambdaConversionException;
@@ -63,6 +65,13 @@ public final class WovenRuntime {
      * costs a first event tens of milliseconds). Without it the limit is looked up.
      */
     public static final int UNLIMITED = 2;
+
+    /**
+     * Flag of {@link #task}: the weaver found that the callee's only effects on its arguments are
+     * recorded writes (no parameter is read and written, none escapes), so a remote engine may run
+     * the call in another JVM. Without it the call runs in this JVM whatever the engine.
+     */
+    public static final int SHIPPABLE = 4;
 
     // ---------------------------------------------------------------- @Synchronized methods
 
@@ -179,24 +188,16 @@ public final class WovenRuntime {
      * @param name   unused
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
-     * @param flags  {@link #RECORDS_MUTATIONS} and {@link #UNLIMITED}, or 0
+     * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED} and {@link #SHIPPABLE}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
     public static CallSite task(MethodHandles.Lookup caller, String name, MethodType type,
                                 MethodHandle callee, int flags) throws LambdaConversionException {
-        boolean isVoid = callee.type().returnType() == void.class;
-        MethodType captures = type.changeReturnType(isVoid ? Runnable.class : Callable.class);
-        MethodHandle factory = LambdaMetafactory.metafactory(caller,
-                        isVoid ? "run" : "call",
-                        captures,
-                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class),
-                        callee,
-                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class))
-                .getTarget();
-        if (isVoid) {
-            factory = MethodHandles.filterReturnValue(factory, RUNNABLE_TO_CALLABLE);
-        }
+        RemoteEngine remote = (flags & SHIPPABLE) != 0 ? RemoteEngines.current() : null;
+        MethodHandle factory = remote != null
+                ? ShippedCallSite.factory(caller, callee, type, remote, (flags & RECORDS_MUTATIONS) != 0)
+                : localFactory(caller, type, callee);
         if ((flags & UNLIMITED) == 0) {
             ConcurrencyLimit limit = ConcurrencyLimit.of(caller.revealDirect(callee).reflectAs(Method.class, caller));
             if (limit.maxConcurrent() > 0) {
@@ -208,6 +209,21 @@ public final class WovenRuntime {
                     RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
         }
         return new ConstantCallSite(factory.asType(type));
+    }
+
+    /** {@code (receiver?, arguments...)Callable}: a lambda that calls the callee in this JVM. */
+    private static MethodHandle localFactory(MethodHandles.Lookup caller, MethodType type, MethodHandle callee)
+            throws LambdaConversionException {
+        boolean isVoid = callee.type().returnType() == void.class;
+        MethodType captures = type.changeReturnType(isVoid ? Runnable.class : Callable.class);
+        MethodHandle factory = LambdaMetafactory.metafactory(caller,
+                        isVoid ? "run" : "call",
+                        captures,
+                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class),
+                        callee,
+                        isVoid ? MethodType.methodType(void.class) : MethodType.methodType(Object.class))
+                .getTarget();
+        return isVoid ? MethodHandles.filterReturnValue(factory, RUNNABLE_TO_CALLABLE) : factory;
     }
 
     /**
@@ -289,7 +305,7 @@ public final class WovenRuntime {
             return map.put(key, value);
         }
         Object previous = map.get(key);
-        log.record(() -> map.put(key, value));
+        log.record(new Write(Write.Kind.MAP_PUT, map, key, value));
         return previous;
     }
 
@@ -309,7 +325,7 @@ public final class WovenRuntime {
             return list.set(index, value);
         }
         Object previous = list.get(index);
-        log.record(() -> list.set(index, value));
+        log.record(new Write(Write.Kind.LIST_SET, list, index, value));
         return previous;
     }
 
@@ -326,7 +342,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = value;
         } else {
-            log.record(() -> array[index] = value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, value));
         }
     }
 
@@ -343,7 +359,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = value;
         } else {
-            log.record(() -> array[index] = value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, value));
         }
     }
 
@@ -360,7 +376,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = value;
         } else {
-            log.record(() -> array[index] = value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, value));
         }
     }
 
@@ -377,7 +393,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = value;
         } else {
-            log.record(() -> array[index] = value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, value));
         }
     }
 
@@ -390,12 +406,11 @@ public final class WovenRuntime {
      * @param log   the claimed log, or null to write through
      */
     public static void storeByte(Object array, int index, int value, MutationLog log) {
-        Runnable store = array instanceof boolean[] booleans
-                ? () -> booleans[index] = (value & 1) != 0
-                : () -> ((byte[]) array)[index] = (byte) value;
+        Write store = new Write(Write.Kind.ARRAY_STORE, array, index,
+                array instanceof boolean[] ? (Object) ((value & 1) != 0) : (Object) (byte) value);
         checkIndex(java.lang.reflect.Array.getLength(array), index);
         if (log == null) {
-            store.run();
+            store.apply();
         } else {
             log.record(store);
         }
@@ -414,7 +429,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = (char) value;
         } else {
-            log.record(() -> array[index] = (char) value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, (char) value));
         }
     }
 
@@ -431,7 +446,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = (short) value;
         } else {
-            log.record(() -> array[index] = (short) value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, (short) value));
         }
     }
 
@@ -452,7 +467,7 @@ public final class WovenRuntime {
         if (log == null) {
             array[index] = value;
         } else {
-            log.record(() -> array[index] = value);
+            log.record(new Write(Write.Kind.ARRAY_STORE, array, index, value));
         }
     }
 
