@@ -6,6 +6,8 @@ module deco.bench {
     requires deco.core;
     requires deco.memory;
     requires deco.concurrent;
+    requires deco.cluster;
+    requires com.hazelcast.core;
     requires jmh.core;
     requires chronicle.map;
     requires com.h2database;
@@ -14,4 +16,5 @@ module deco.bench {
     exports deco.bench.core;
     exports deco.bench.memory;
     exports deco.bench.concurrent;
+    exports deco.bench.cluster;
 }

@@ -11,7 +11,6 @@
 module deco.cluster {
     requires transitive deco.core;
     requires com.hazelcast.core;
-    requires java.logging;
 
     exports deco.cluster;
 

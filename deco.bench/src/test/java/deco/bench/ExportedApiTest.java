@@ -36,12 +36,13 @@ class ExportedApiTest {
     }
 
     @Test
-    @DisplayName("deco.core exports deco.core and deco.woven (for woven classes) to everyone, the weaver to java.instrument only (the agent)")
+    @DisplayName("deco.core exports deco.core and deco.woven (for woven classes) to everyone, the weaver to java.instrument only (the agent), the remote-engine seam to deco.cluster only")
     void core() {
-        assertEquals(Map.of("deco.core", Set.of(), "deco.core.woven", Set.of(), "deco.core.weave", Set.of("java.instrument")),
-                exports("deco.core"));
+        assertEquals(Map.of("deco.core", Set.of(), "deco.core.woven", Set.of(), "deco.core.weave", Set.of("java.instrument"),
+                "deco.core.remote", Set.of("deco.cluster")), exports("deco.core"));
         assertEquals(Set.of("deco.core.ConcurrencyLimit", "deco.core.Concurrent", "deco.core.ConcurrentException",
-                "deco.core.Deco", "deco.core.Pending", "deco.core.Sync", "deco.core.SyncTimeoutException",
+                "deco.core.Deco", "deco.core.Pending", "deco.core.SerializableCallable", "deco.core.SerializableFunction",
+                "deco.core.Sync", "deco.core.SyncTimeoutException",
                 "deco.core.Synchronized"), publicTypes("deco.core", "deco.core"));
     }
 
@@ -70,6 +71,19 @@ class ExportedApiTest {
                 "deco.concurrent.Cache$Builder", "deco.concurrent.Generator", "deco.concurrent.GeneratorException",
                 "deco.concurrent.GeneratorException$RemoteFailure", "deco.concurrent.HaltCondition$Magnitude",
                 "deco.concurrent.HaltCondition"), publicTypes("deco.concurrent", "deco.concurrent"));
+    }
+
+    @Test
+    @DisplayName("deco.cluster exports deco.cluster, provides deco.core's remote engine, requires Hazelcast only")
+    void cluster() {
+        assertEquals(Map.of("deco.cluster", Set.of()), exports("deco.cluster"));
+        ModuleDescriptor descriptor = descriptor("deco.cluster");
+        assertEquals(Set.of("deco.core", "com.hazelcast.core"), requires("deco.cluster"));
+        assertEquals(Set.of("deco.core.remote.RemoteEngine"),
+                descriptor.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
+        assertEquals(Set.of("deco.cluster.ClusterMember", "deco.cluster.ClusterSettings",
+                "deco.cluster.ClusterUnavailableException", "deco.cluster.RemoteFailureException",
+                "deco.cluster.TaskNotSerializableException"), publicTypes("deco.cluster", "deco.cluster"));
     }
 
     @Test

@@ -106,6 +106,18 @@ class ClusterEngineTest {
     }
 
     @Test
+    @DisplayName("@Concurrent(parallelism = 1) holds for the program's calls, across both members")
+    void parallelismHoldsAcrossMembers() throws Exception {
+        Jvms.Outcome outcome = run("one-at-a-time", "16");
+        assertEquals(0, outcome.exitCode(), outcome.output());
+        assertEquals(IntStream.range(0, 16).mapToObj(x -> Work.compute(x, 200_000)).toList().toString(),
+                outcome.get("result"));
+        assertTrue(Jvms.pidsWithMarks(marks, "overlap").isEmpty(), "two calls ran at once");
+        assertEquals(16, Jvms.indicesWithMarks(marks, "ran", first.pid()).size()
+                + Jvms.indicesWithMarks(marks, "ran", second.pid()).size());
+    }
+
+    @Test
     @DisplayName("an argument that cannot be serialised fails at the call, naming method, parameter and type; nothing runs")
     void unserialisableArgumentFailsAtTheCall() throws Exception {
         Jvms.Outcome outcome = run("unshippable");

@@ -15,12 +15,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * On the program's side: the deco members of the cluster and how many of this program's tasks
- * each runs. A task takes a slot on the member with the most free slots (each member has as many
- * as its {@code deco.threads}), so a faster or bigger member takes more work, and no member
+ * each has. A task takes a slot on the member with the most free slots (each member has
+ * {@link #PIPELINE} per thread of its {@code deco.threads}), so a faster or bigger member takes more work, and no member
  * queues more than it runs; a task that finds every slot taken waits for one (on its own thread:
  * the program's loop never blocks). Thread-safe: all state under one lock.
  */
 final class MemberSlots implements MembershipListener {
+
+    /**
+     * Tasks in flight per member thread: one running, the others sent ahead, so a member never
+     * idles for a round trip between tasks while no member queues much more than it runs.
+     */
+    static final int PIPELINE = 4;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -170,6 +176,6 @@ final class MemberSlots implements MembershipListener {
         if (threads == null || members.containsKey(member.getUuid())) {
             return; // not a deco member, or known
         }
-        members.put(member.getUuid(), new Slots(member, Math.max(1, Integer.parseInt(threads))));
+        members.put(member.getUuid(), new Slots(member, PIPELINE * Math.max(1, Integer.parseInt(threads))));
     }
 }
