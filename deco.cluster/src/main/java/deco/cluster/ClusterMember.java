@@ -122,7 +122,7 @@ public final class ClusterMember implements AutoCloseable {
             }
             ClusterSettings settings = new ClusterSettings(name,
                     ClusterSettings.parseMembers(members == null ? address : members),
-                    java.time.Duration.ofSeconds(30));
+                    ClusterSettings.DEFAULT_CONNECT_TIMEOUT);
             ClusterMember member = start(settings, address, threads);
             out.println("deco member " + member.address() + " ready: cluster '" + name + "', " + threads
                     + " threads, " + member.clusterSize() + " member(s)");

@@ -47,6 +47,8 @@ public record ClusterSettings(String name, List<String> members, Duration connec
 
     /** The default cluster name. */
     public static final String DEFAULT_NAME = "deco";
+    /** How long a program waits for a member unless told otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** The default port of a member. */
     public static final int DEFAULT_PORT = 5701;
 
@@ -83,7 +85,7 @@ public record ClusterSettings(String name, List<String> members, Duration connec
      * @throws IllegalArgumentException as the constructor
      */
     public static ClusterSettings of(String... members) {
-        return new ClusterSettings(DEFAULT_NAME, Arrays.asList(members), Duration.ofSeconds(30));
+        return new ClusterSettings(DEFAULT_NAME, Arrays.asList(members), DEFAULT_CONNECT_TIMEOUT);
     }
 
     /**
@@ -139,7 +141,8 @@ public record ClusterSettings(String name, List<String> members, Duration connec
                     + "=host:port,host:port" + (config == null ? "" : " or members= in " + config));
         }
         String name = System.getProperty(NAME, file.getProperty("name", DEFAULT_NAME));
-        String timeout = System.getProperty(CONNECT_TIMEOUT, file.getProperty("connectTimeoutSeconds", "30"));
+        String timeout = System.getProperty(CONNECT_TIMEOUT, file.getProperty("connectTimeoutSeconds",
+                Long.toString(DEFAULT_CONNECT_TIMEOUT.toSeconds())));
         long seconds;
         try {
             seconds = Long.parseLong(timeout.trim());

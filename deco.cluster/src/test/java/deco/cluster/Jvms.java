@@ -180,7 +180,6 @@ final class Jvms {
             if (System.nanoTime() > deadline) {
                 fail("not seen within " + seconds + " s: " + what);
             }
-            Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }

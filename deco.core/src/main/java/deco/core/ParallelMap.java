@@ -2,10 +2,12 @@ package deco.core;
 
 import deco.core.engine.Batch;
 import deco.core.engine.Engine;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
@@ -30,7 +32,15 @@ final class ParallelMap {
         if (Placement.remote()) {
             return mapShipped(engine, input, parallelism, fn);
         }
-        return mapHere(engine, input, parallelism, fn);
+        @SuppressWarnings("unchecked")
+        ItemCall<R> call = i -> fn.apply((T) input[i]);
+        return mapHere(engine, n, parallelism, call);
+    }
+
+    /** The work for item {@code i}: the function applied here, or a shipped call waited for. */
+    @FunctionalInterface
+    private interface ItemCall<R> {
+        R call(int i) throws Exception;
     }
 
     /**
@@ -40,35 +50,16 @@ final class ParallelMap {
      */
     private static <T, R> List<R> mapShipped(Engine engine, Object[] input, int parallelism,
                                              Function<? super T, ? extends R> fn) {
-        Object[] shipped = new Object[input.length];
+        List<Callable<R>> shipped = new ArrayList<>(input.length);
         for (int i = 0; i < input.length; i++) {
             @SuppressWarnings("unchecked")
             T item = (T) input[i];
-            shipped[i] = Placement.place((SerializableCallable<R>) () -> fn.apply(item), "Deco.map item " + i);
+            shipped.add(Placement.place((SerializableCallable<R>) () -> fn.apply(item), "Deco.map item " + i));
         }
-        return mapHere(engine, shipped, parallelism, ParallelMap::callShipped);
+        return mapHere(engine, input.length, parallelism, i -> shipped.get(i).call());
     }
 
-    private static <R> R callShipped(Object shipped) {
-        try {
-            @SuppressWarnings("unchecked")
-            R result = ((java.util.concurrent.Callable<R>) shipped).call();
-            return result;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw ParallelMap.<RuntimeException>sneaky(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <X extends Throwable> X sneaky(Throwable t) throws X {
-        throw (X) t;
-    }
-
-    private static <T, R> List<R> mapHere(Engine engine, Object[] input, int parallelism,
-                                          Function<? super T, ? extends R> fn) {
-        int n = input.length;
+    private static <R> List<R> mapHere(Engine engine, int n, int parallelism, ItemCall<? extends R> work) {
         Object[] output = new Object[n];
         Throwable[] failures = new Throwable[n];
         Progress progress = new Progress(n);
@@ -83,9 +74,7 @@ final class ParallelMap {
                     // reported is the first in input order, as in a serial map
                     for (int i = progress.take(); i >= 0; i = progress.take()) {
                         try {
-                            @SuppressWarnings("unchecked")
-                            T item = (T) input[i];
-                            output[i] = fn.apply(item);
+                            output[i] = work.call(i);
                         } catch (Throwable t) {
                             if (progress.failed(i)) {
                                 failures[i] = t; // not a cancelled later item's interruption

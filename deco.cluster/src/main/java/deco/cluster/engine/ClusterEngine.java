@@ -74,7 +74,7 @@ public final class ClusterEngine implements RemoteEngine {
     private static void checkResultType(Method method, String what) {
         Class<?> type = method.getReturnType();
         if (!type.isPrimitive() && !type.isInterface() && Modifier.isFinal(type.getModifiers())
-                && !Serializable.class.isAssignableFrom(type) && !type.isArray()) {
+                && !Serializable.class.isAssignableFrom(type)) {
             throw new TaskNotSerializableException(what + " cannot run on the cluster: its result type "
                     + type.getName() + " is not Serializable", null);
         }

@@ -40,7 +40,14 @@ final class ExitWatch implements Runnable {
     }
 
     private boolean programThreadsAlive() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
             if (!thread.isDaemon() && thread.isAlive() && !thread.getName().contains(name)
                     && !thread.getName().equals("DestroyJavaVM")) {
                 return true;

@@ -145,16 +145,6 @@ final class MemberSlots implements MembershipListener {
         }
     }
 
-    /** {@return how many deco members the program sees} */
-    int size() {
-        lock.lock();
-        try {
-            return members.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void memberAdded(MembershipEvent event) {
         lock.lock();

@@ -6,7 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +21,7 @@ public final class MemberTasks implements ClientListener {
     /** Owners remembered as gone; old ones are forgotten (their tasks are long drained). */
     private static final int GONE_REMEMBERED = 10_000;
 
-    private final HazelcastInstance hazelcast;
+    private final String memberAddress;
     private final Map<UUID, Set<Thread>> running = new HashMap<>();
     private final Set<UUID> gone = Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
         @Override
@@ -32,7 +31,7 @@ public final class MemberTasks implements ClientListener {
     });
 
     private MemberTasks(HazelcastInstance hazelcast) {
-        this.hazelcast = hazelcast;
+        this.memberAddress = hazelcast.getCluster().getLocalMember().getAddress().toString();
     }
 
     /**
@@ -56,7 +55,7 @@ public final class MemberTasks implements ClientListener {
 
     /** {@return this member's address, for replies} */
     String memberAddress() {
-        return hazelcast.getCluster().getLocalMember().getAddress().toString();
+        return memberAddress;
     }
 
     /**
@@ -105,13 +104,4 @@ public final class MemberTasks implements ClientListener {
         }
     }
 
-    /** {@return how many programs have tasks running here} */
-    synchronized int owners() {
-        return running.size();
-    }
-
-    /** {@return the owners with running tasks, for diagnostics} */
-    synchronized Set<UUID> ownersRunning() {
-        return new LinkedHashSet<>(running.keySet());
-    }
 }

@@ -90,9 +90,9 @@ public final class MethodCall implements Serializable {
     /** {@return how the call reads in messages: {@code Climate.process(int, int)}} */
     public String describe() {
         String simple = declaringClass.substring(declaringClass.lastIndexOf('.') + 1);
-        String parameters = Arrays.stream(MethodType.fromMethodDescriptorString(descriptor, null)
-                        .parameterArray())
-                .map(Class::getSimpleName).collect(Collectors.joining(", "));
+        String parameters = method != null
+                ? Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+                : descriptor.substring(1, descriptor.indexOf(')'));
         return simple + "." + name + "(" + parameters + ")";
     }
 
