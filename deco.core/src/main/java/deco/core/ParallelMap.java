@@ -2,6 +2,7 @@ package deco.core;
 
 import deco.core.engine.Batch;
 import deco.core.engine.Engine;
+import deco.core.engine.TaskHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -45,8 +46,9 @@ final class ParallelMap {
 
     /**
      * On a remote engine: every item's call is captured at this call (so an item or a function
-     * that cannot travel fails here, before anything runs), then the local map runs the shipped
-     * calls, each on its own thread of this JVM waiting for its remote result.
+     * that cannot travel fails here, before anything runs). Without a cap each shipped call is a
+     * task of one batch, which starts it without a thread of its own when it can; with a cap the
+     * local map's workers run them, so no more than the cap are in flight.
      */
     private static <T, R> List<R> mapShipped(Engine engine, Object[] input, int parallelism,
                                              Function<? super T, ? extends R> fn) {
@@ -56,7 +58,34 @@ final class ParallelMap {
             T item = (T) input[i];
             shipped.add(Placement.place((SerializableCallable<R>) () -> fn.apply(item), "Deco.map item " + i));
         }
-        return mapHere(engine, input.length, parallelism, i -> shipped.get(i).call());
+        if (parallelism != 0) {
+            return mapHere(engine, input.length, parallelism, i -> shipped.get(i).call());
+        }
+        List<TaskHandle<R>> handles = new ArrayList<>(input.length);
+        Batch batch = engine.open("deco-map", null);
+        try {
+            for (Callable<R> call : shipped) {
+                handles.add(batch.fork(call)); // the batch stops forking past a failure
+            }
+            batch.join();
+        } catch (InterruptedException e) {
+            batch.close();
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted(e, input.length);
+        } finally {
+            batch.close(); // idempotent
+        }
+        Throwable first = Failures.firstInCallOrder(handles);
+        if (first != null) {
+            throw Failures.propagate(first);
+        }
+        Object[] output = new Object[input.length];
+        for (int i = 0; i < output.length; i++) {
+            output[i] = handles.get(i).result(); // every item succeeded: join waited for all
+        }
+        @SuppressWarnings("unchecked")
+        List<R> result = (List<R>) Collections.unmodifiableList(Arrays.asList(output));
+        return result;
     }
 
     private static <R> List<R> mapHere(Engine engine, int n, int parallelism, ItemCall<? extends R> work) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A synchronization scope: tasks run concurrently, and what the serial program would have done
@@ -74,10 +73,18 @@ public final class Sync implements AutoCloseable {
     }
 
     /** Opens a woven method's Sync; a class, not a lambda: it is made on the first event's path. */
-    private static final class WovenFactory implements Supplier<Sync> {
+    private static final class WovenFactory implements WovenSyncs.Factory {
         @Override
         public Sync get() {
             return new Sync(Engine.current(), null, true);
+        }
+
+        @Override
+        public void refused(RuntimeException refusal) {
+            Sync innermost = INNERMOST.get(); // the woven method's, if its event has begun
+            if (innermost != null) {
+                innermost.abandonEvent(refusal);
+            }
         }
     }
 
@@ -473,7 +480,12 @@ public final class Sync implements AutoCloseable {
         checkOwner();
         checkOpen();
         if (!woven) {
-            task = Placement.place(task, origin);
+            try {
+                task = Placement.place(task, origin);
+            } catch (RuntimeException refused) {
+                abandonEvent(refused);
+                throw refused;
+            }
         }
         if (woven && batch != null && batch.hasFailure()) {
             synchronizeEvent(); // throws: an earlier call failed, the serial program stopped there
@@ -513,12 +525,7 @@ public final class Sync implements AutoCloseable {
             timedOut = true;
         } finally {
             current.close();
-            if (enclosing == null) {
-                INNERMOST.remove();
-            } else {
-                INNERMOST.set(enclosing);
-            }
-            enclosing = null;
+            leaveEvent();
         }
         if (interrupted != null) {
             Thread.currentThread().interrupt();
@@ -552,6 +559,41 @@ public final class Sync implements AutoCloseable {
                     "an earlier deferred store of this event threw " + storeFailed));
             throw storeFailed;
         }
+    }
+
+    /** The event is over: the enclosing Sync's event, if any, is the innermost again. */
+    private void leaveEvent() {
+        if (enclosing == null) {
+            INNERMOST.remove();
+        } else {
+            INNERMOST.set(enclosing);
+        }
+        enclosing = null;
+    }
+
+    /**
+     * A call of this event was refused at the call (a remote engine could not ship it, or could
+     * not reach its cluster): the event is abandoned — its tasks are cancelled and none of its
+     * stores is applied — so the refusal thrown at the call leaves no partial store. The
+     * refusal says so in a suppressed exception.
+     */
+    private void abandonEvent(RuntimeException refusal) {
+        Batch current = batch;
+        if (current == null) {
+            return;
+        }
+        ArrayList<Deferred> event = deferred;
+        deferred = new ArrayList<>();
+        batch = null;
+        try {
+            current.close();
+        } finally {
+            leaveEvent();
+        }
+        CancellationException abandoned = new CancellationException("the " + event.size() + " earlier call(s) of "
+                + "this synchronization event were cancelled and none of their results was stored");
+        refusal.addSuppressed(abandoned);
+        discardAll(event, 0, abandoned);
     }
 
     private static Iterable<TaskHandle<?>> handles(List<Deferred> event) {

@@ -129,6 +129,14 @@ public final class ClusterBench {
         }
     }
 
+    /** {@link #spin} as a task for the raw executor. */
+    record Spin(int x) implements Callable<Long>, Serializable {
+        @Override
+        public Long call() {
+            return spin(x);
+        }
+    }
+
     /** About a millisecond of CPU on the member. */
     static long spin(int x) {
         long end = System.nanoTime() + 1_000_000;
@@ -154,13 +162,12 @@ public final class ClusterBench {
                 List<Member> members = new ArrayList<>(raw.getCluster().getMembers());
                 System.out.println("engine=" + Deco.engine() + ", members=" + members.size());
 
-                int calls = 2_000;
-                double rawLatency = median(rounds, () -> {
+                int calls = 1_000;
+                double[] latency = medians(rounds * 2, () -> {
                     for (int i = 0; i < calls; i++) {
                         executor.submitToMember(new One(), members.get(i % members.size())).get();
                     }
-                }) / calls;
-                double decoLatency = median(rounds, () -> {
+                }, () -> {
                     for (int i = 0; i < calls; i++) {
                         try (Sync sync = Deco.synchronize()) {
                             Pending<Integer> one = sync.fork(() -> 1);
@@ -168,13 +175,15 @@ public final class ClusterBench {
                             one.get();
                         }
                     }
-                }) / calls;
+                });
+                double rawLatency = latency[0] / calls;
+                double decoLatency = latency[1] / calls;
                 System.out.printf("per-call latency: raw submit+get %.1f us, deco one-task event %.1f us, ratio %.2f%n",
                         rawLatency / 1e3, decoLatency / 1e3, decoLatency / rawLatency);
 
                 int tiny = 5_000;
                 List<Integer> items = IntStream.range(0, tiny).boxed().toList();
-                double rawMany = median(rounds, () -> {
+                double[] many = medians(rounds, () -> {
                     List<Future<Integer>> futures = new ArrayList<>(tiny);
                     for (int i = 0; i < tiny; i++) {
                         futures.add(executor.submitToMember(new One(), members.get(i % members.size())));
@@ -182,33 +191,52 @@ public final class ClusterBench {
                     for (Future<Integer> future : futures) {
                         future.get();
                     }
-                });
-                double decoMany = median(rounds, () -> Deco.map(items, x -> x));
+                }, () -> Deco.map(items, x -> x));
+                double rawMany = many[0];
+                double decoMany = many[1];
                 System.out.printf("%d tiny tasks in flight: raw %.0f calls/s, Deco.map %.0f calls/s, time ratio %.2f%n",
                         tiny, tiny / (rawMany / 1e9), tiny / (decoMany / 1e9), decoMany / rawMany);
 
                 int ms = 1_000;
                 List<Integer> work = IntStream.range(0, ms).boxed().toList();
-                double spun = median(rounds, () -> Deco.map(work, ClusterBench::spin));
-                System.out.printf("%d tasks of 1 ms CPU, Deco.map: %.0f ms, %.0f tasks/s (%.2f x one core)%n",
-                        ms, spun / 1e6, ms / (spun / 1e9), (ms * 1e6) / spun);
+                double[] spun = medians(rounds, () -> {
+                    List<Future<Long>> futures = new ArrayList<>(ms);
+                    for (int i = 0; i < ms; i++) {
+                        futures.add(executor.submitToMember(new Spin(i), members.get(i % members.size())));
+                    }
+                    for (Future<Long> future : futures) {
+                        future.get();
+                    }
+                }, () -> Deco.map(work, ClusterBench::spin));
+                System.out.printf("%d tasks of 1 ms CPU: raw %.0f tasks/s, Deco.map %.0f tasks/s (%.2f x one core), time ratio %.2f%n",
+                        ms, ms / (spun[0] / 1e9), ms / (spun[1] / 1e9), (ms * 1e6) / spun[1], spun[1] / spun[0]);
             } finally {
                 raw.shutdown();
             }
         }
 
-        private static double median(int rounds, Body body) throws Exception {
+        /**
+         * Medians of {@code a} and {@code b} measured in alternation, round after round, so that
+         * whatever else the machine does weighs on both alike.
+         */
+        private static double[] medians(int rounds, Body a, Body b) throws Exception {
             for (int i = 0; i < Math.max(2, rounds / 2); i++) {
-                body.run(); // warm-up
+                a.run(); // warm-up
+                b.run();
             }
-            double[] times = new double[rounds];
+            double[] timesA = new double[rounds];
+            double[] timesB = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
-                body.run();
-                times[i] = System.nanoTime() - start;
+                a.run();
+                long middle = System.nanoTime();
+                b.run();
+                timesA[i] = middle - start;
+                timesB[i] = System.nanoTime() - middle;
             }
-            java.util.Arrays.sort(times);
-            return times[rounds / 2];
+            java.util.Arrays.sort(timesA);
+            java.util.Arrays.sort(timesB);
+            return new double[] {timesA[rounds / 2], timesB[rounds / 2]};
         }
     }
 

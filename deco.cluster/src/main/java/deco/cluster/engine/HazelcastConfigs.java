@@ -11,8 +11,8 @@ import deco.cluster.ClusterSettings;
  * The Hazelcast configuration of deco's members and programs: TCP/IP join with the listed
  * addresses only (no multicast, no auto-detection), phone-home off, Hazelcast's own logging off
  * unless {@code hazelcast.logging.type} is set, one executor ({@value #EXECUTOR}) sized to the
- * member's threads, and the thread count published as a member attribute, which marks a member as
- * deco's.
+ * member's threads, the thread count published as a member attribute, which marks a member as
+ * deco's, and deco's wire types ({@link WireTypes}).
  */
 public final class HazelcastConfigs {
 
@@ -47,6 +47,7 @@ public final class HazelcastConfigs {
         config.getExecutorConfig(EXECUTOR).setPoolSize(threads).setStatisticsEnabled(false);
         config.getMemberAttributeConfig().setAttribute(THREADS_ATTRIBUTE, Integer.toString(threads));
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        config.getSerializationConfig().addDataSerializableFactory(WireTypes.FACTORY_ID, new WireTypes());
         return config;
     }
 
@@ -65,6 +66,7 @@ public final class HazelcastConfigs {
         ClientConnectionStrategyConfig strategy = config.getConnectionStrategyConfig();
         strategy.setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
         strategy.getConnectionRetryConfig().setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis());
+        config.getSerializationConfig().addDataSerializableFactory(WireTypes.FACTORY_ID, new WireTypes());
         return config;
     }
 

@@ -88,16 +88,9 @@ final class MemberSlots implements MembershipListener {
         try {
             long noMemberSince = 0L;
             while (true) {
-                Slots best = null;
-                for (Slots slots : members.values()) {
-                    if (slots.inFlight < slots.capacity
-                            && (best == null || slots.capacity - slots.inFlight > best.capacity - best.inFlight)) {
-                        best = slots;
-                    }
-                }
-                if (best != null) {
-                    best.inFlight++;
-                    return best.member;
+                Member free = takeFree();
+                if (free != null) {
+                    return free;
                 }
                 if (!members.isEmpty()) {
                     changed.await();
@@ -120,6 +113,32 @@ final class MemberSlots implements MembershipListener {
         }
     }
 
+    /** {@return a slot taken on the member with the most free ones, or {@code null} if none is free now} */
+    Member tryAcquire() {
+        lock.lock();
+        try {
+            return takeFree();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most free member's slot, or {@code null}. Holds the lock. */
+    private Member takeFree() {
+        Slots best = null;
+        for (Slots slots : members.values()) {
+            if (slots.inFlight < slots.capacity
+                    && (best == null || slots.capacity - slots.inFlight > best.capacity - best.inFlight)) {
+                best = slots;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        best.inFlight++;
+        return best.member;
+    }
+
     /** Gives back a slot taken on {@code member}. */
     void release(Member member) {
         lock.lock();
@@ -128,7 +147,7 @@ final class MemberSlots implements MembershipListener {
             if (slots != null && slots.inFlight > 0) {
                 slots.inFlight--;
             }
-            changed.signalAll();
+            changed.signal(); // one slot for one waiter
         } finally {
             lock.unlock();
         }

@@ -8,32 +8,41 @@ import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import deco.cluster.ClusterUnavailableException;
 import deco.core.remote.MethodCall;
+import deco.core.remote.RemoteTask;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
- * One shipped task on the program's side: what deco's local engine runs, on one of the program's
- * threads. It takes a slot on a member, sends the task, waits for the reply and returns the
- * task's result or throws its exception, as a local call would. If the member is lost before it
- * replies, the task is sent to another member (a {@code @Concurrent} method is a function of its
- * arguments), up to {@value #ATTEMPTS} times; an interrupt (a failure of an earlier call, a timeout,
- * the owner's interrupt) cancels the task on the member and throws {@link InterruptedException}.
+ * One shipped task on the program's side. It takes a slot on a member, sends the task and
+ * returns the task's result or throws its exception, as a local call would. If the member is lost
+ * before it replies, the task is sent to another member (a {@code @Concurrent} method is a
+ * function of its arguments), up to {@value #ATTEMPTS} members in all.
+ *
+ * <p>Two ways to run, with the same outcome: {@link #start} sends it from the owner thread and
+ * settles from the reply, with no thread of the program waiting (when a member has a free slot);
+ * {@link #call} waits on the caller's thread, and an interrupt (a failure of an earlier call, a
+ * timeout, the owner's interrupt) cancels the task on the member and throws
+ * {@link InterruptedException}. Thread-safe.
  */
-final class RemoteCall<R> implements Callable<R> {
+final class RemoteCall<R> implements RemoteTask<R> {
 
     /** How many members one task may be sent to before it fails. */
     static final int ATTEMPTS = 3;
 
     private final OwnerClient client;
-    private final byte[] payload;
+    private final ShippedTask task;
     private final MethodCall call;     // null for a task of the explicit API
     private final ClassLoader loader;  // where the program's classes are
     private final String what;
 
     RemoteCall(OwnerClient client, byte[] payload, MethodCall call, ClassLoader loader, String what) {
         this.client = client;
-        this.payload = payload;
+        this.task = new ShippedTask(payload, client.id(), what);
         this.call = call;
         this.loader = loader;
         this.what = what;
@@ -41,11 +50,15 @@ final class RemoteCall<R> implements Callable<R> {
 
     @Override
     public R call() throws Exception {
-        ShippedTask task = new ShippedTask(payload, client.id(), what);
-        Throwable lastLoss = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        return sendWaiting(1, null);
+    }
+
+    /** Attempts {@code first} to {@value #ATTEMPTS}, each waiting on this thread. */
+    private R sendWaiting(int first, Throwable lostBefore) throws Exception {
+        Throwable lastLoss = lostBefore;
+        for (int attempt = first; attempt <= ATTEMPTS; attempt++) {
             Member member = client.slots().acquire();
-            Future<byte[]> future = null;
+            Future<Reply> future = null;
             try {
                 future = client.executor().submitToMember(task, member);
                 return settle(future.get());
@@ -57,8 +70,7 @@ final class RemoteCall<R> implements Callable<R> {
             } catch (ExecutionException | RuntimeException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (!memberLost(cause)) {
-                    throw new IllegalStateException(what + " could not run on member " + member.getAddress()
-                            + ": " + cause, cause);
+                    throw notRun(member, cause);
                 }
                 client.slots().lost(member);
                 lastLoss = cause;
@@ -66,20 +78,131 @@ final class RemoteCall<R> implements Callable<R> {
                 client.slots().release(member);
             }
         }
-        throw new ClusterUnavailableException(what + " was sent to " + ATTEMPTS + " members of cluster '"
-                + client.settings().name() + "' and each was lost before it finished", lastLoss);
+        throw allLost(lastLoss);
     }
 
-    private R settle(byte[] bytes) throws Exception {
-        Reply reply = (Reply) Payloads.read(bytes, loader);
-        if (reply.failure() != null) {
-            throw rethrow(reply.failure());
+    @Override
+    public Runnable start(Consumer<Callable<R>> done) {
+        Member member = client.slots().tryAcquire();
+        if (member == null) {
+            return null; // every slot is taken: the engine calls call() on a thread, which waits for one
         }
-        Object value = reply.value();
+        Future<Reply> future;
+        try {
+            future = client.executor().submitToMember(task, member);
+        } catch (RuntimeException e) {
+            client.slots().release(member);
+            if (memberLost(e)) {
+                client.slots().lost(member);
+                return null; // call() sends it elsewhere
+            }
+            throw notRun(member, e);
+        }
+        Flight flight = new Flight(done);
+        flight.watch(member, future);
+        return flight::cancel;
+    }
+
+    /** A task started by {@link #start}: settles from its reply, and sends it again if its member is lost. */
+    private final class Flight {
+        private final Consumer<Callable<R>> done;
+        private volatile boolean cancelled;
+        private volatile Future<Reply> current;
+        private volatile Thread resender;
+
+        Flight(Consumer<Callable<R>> done) {
+            this.done = done;
+        }
+
+        void watch(Member member, Future<Reply> future) {
+            current = future;
+            if (future instanceof CompletionStage<?> stage) { // Hazelcast 5's futures are
+                stage.whenCompleteAsync((reply, error) -> arrived(member, (Reply) reply, error), Runnable::run);
+            } else {
+                Thread.ofVirtual().name("deco-reply").start(() -> {
+                    Reply reply = null;
+                    Throwable error = null;
+                    try {
+                        reply = future.get();
+                    } catch (Throwable t) {
+                        error = t;
+                    }
+                    arrived(member, reply, error);
+                });
+            }
+            if (cancelled) {
+                Thread.ofVirtual().name("deco-cancel").start(() -> future.cancel(true));
+            }
+        }
+
+        private void arrived(Member member, Reply reply, Throwable error) {
+            client.slots().release(member);
+            if (error == null) {
+                done.accept(() -> settle(reply));
+                return;
+            }
+            Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
+                    ? error.getCause() : error;
+            if (cancelled || cause instanceof CancellationException || cause instanceof InterruptedException) {
+                done.accept(() -> {
+                    throw new InterruptedException(what + " was cancelled");
+                });
+            } else if (!memberLost(cause)) {
+                done.accept(() -> {
+                    throw notRun(member, cause);
+                });
+            } else {
+                client.slots().lost(member);
+                resend(cause);
+            }
+        }
+
+        /** The member was lost: the next attempts wait for a member on a thread of their own. */
+        private void resend(Throwable loss) {
+            resender = Thread.ofVirtual().name("deco-resend").start(() -> {
+                R result;
+                try {
+                    result = sendWaiting(2, loss);
+                } catch (Throwable t) {
+                    done.accept(() -> {
+                        throw t instanceof Exception e ? e : new ExecutionException(t);
+                    });
+                    return;
+                }
+                done.accept(() -> result);
+            });
+            if (cancelled) {
+                resender.interrupt();
+            }
+        }
+
+        /**
+         * Cancels without blocking: Hazelcast's cancel of a member's task waits for the member's
+         * answer, so it runs on a thread of its own; the outcome follows through {@code done}.
+         */
+        void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            Future<Reply> future = current;
+            if (future != null) {
+                Thread.ofVirtual().name("deco-cancel").start(() -> future.cancel(true));
+            }
+            Thread thread = resender;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    private R settle(Reply reply) throws Exception {
+        if (reply.failed()) {
+            throw rethrow(reply.failure(loader));
+        }
+        Object value = reply.value(loader);
         if (call != null) {
-            MethodCall.Result result = (MethodCall.Result) value;
-            call.recordWrites(result.writes());
-            value = result.value();
+            call.recordWrites(reply.writes(loader));
         }
         @SuppressWarnings("unchecked")
         R typed = (R) value;
@@ -91,6 +214,15 @@ final class RemoteCall<R> implements Callable<R> {
             throw error;
         }
         return (Exception) failure;
+    }
+
+    private IllegalStateException notRun(Member member, Throwable cause) {
+        return new IllegalStateException(what + " could not run on member " + member.getAddress() + ": " + cause, cause);
+    }
+
+    private ClusterUnavailableException allLost(Throwable lastLoss) {
+        return new ClusterUnavailableException(what + " was sent to " + ATTEMPTS + " members of cluster '"
+                + client.settings().name() + "' and each was lost before it finished", lastLoss);
     }
 
     /** Whether {@code cause} says the member (or the connection to the cluster) went away. */

@@ -1,39 +1,171 @@
 package deco.cluster.engine;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import deco.cluster.RemoteFailureException;
+import deco.core.remote.MethodCall;
 import java.io.IOException;
-import java.io.Serial;
-import java.io.Serializable;
+import java.util.List;
 
 /**
- * What a member sends back for one task: its result, or the exception it threw (as it is when it
- * can travel, else a {@link RemoteFailureException} standing for it), with the member's address.
- *
- * @param value   the result (for a woven call, its {@code MethodCall.Result})
- * @param failure the exception, or {@code null}
- * @param member  the member's address
+ * What a member sends back for one task: its result, or the exception it threw, with the member's
+ * address; for a woven call also the writes it made to its arguments. Written by Hazelcast as a
+ * {@link IdentifiedDataSerializable} ({@link WireTypes}): the common results (null, boxed
+ * primitives, strings) travel as themselves, anything else as Java-serialised bytes that the owner
+ * reads with the program's class loader ({@link #value}), so no class of the program is resolved
+ * by Hazelcast's own loader. Made once on the member; read once on the owner.
  */
-record Reply(Object value, Throwable failure, String member) implements Serializable {
+final class Reply implements IdentifiedDataSerializable {
 
-    @Serial
-    private static final long serialVersionUID = 1L;
+    private static final List<MethodCall.ArgumentWrite> NOT_A_METHOD_CALL = null;
 
-    static byte[] success(Object value, String member, String what) {
+    private String member;
+    private boolean failed;
+    private Object value;              // the result, or the failure, as InlineValues writes it
+    private byte[] serialised;         // else its Java serialisation
+    private String failureClass;       // of a failure, for a stand-in when the owner lacks the class
+    private String failureMessage;
+    private byte[] writes;             // a woven call's argument writes, Java-serialised, or null
+
+    /** For Hazelcast ({@link WireTypes}). */
+    Reply() {
+    }
+
+    /**
+     * The reply for a task that returned.
+     *
+     * @param value  its result
+     * @param writes a woven call's argument writes, or {@code null} for another task
+     * @param member the member's address
+     * @param what   the task, for messages
+     */
+    static Reply success(Object value, List<MethodCall.ArgumentWrite> writes, String member, String what) {
+        Reply reply = new Reply();
+        reply.member = member;
         try {
-            return Payloads.write(new Reply(value, null, member));
+            reply.hold(value);
+            reply.writes = writes == null || writes.isEmpty() ? null : Payloads.write(writes);
         } catch (IOException e) {
             return failure(new IllegalStateException("the result of " + what + " cannot be sent back from member "
                     + member + ": " + e + " (a result must be Serializable)", e), member);
         }
+        return reply;
     }
 
-    static byte[] failure(Throwable failure, String member) {
+    /** The reply for a task of the explicit API that returned {@code value}. */
+    static Reply success(Object value, String member, String what) {
+        return success(value, NOT_A_METHOD_CALL, member, what);
+    }
+
+    /**
+     * The reply for a task that threw: the exception as it is when it can travel, else a
+     * {@link RemoteFailureException} standing for it.
+     */
+    static Reply failure(Throwable failure, String member) {
+        Reply reply = new Reply();
+        reply.member = member;
+        reply.failed = true;
+        reply.failureClass = failure.getClass().getName();
+        reply.failureMessage = String.valueOf(failure.getMessage());
         try {
-            return Payloads.write(new Reply(null, failure, member));
+            reply.serialised = Payloads.write(failure);
         } catch (IOException e) {
-            RemoteFailureException standIn = new RemoteFailureException(failure.getClass().getName(),
-                    failure.getMessage() + " (on member " + member + ")", failure.getStackTrace());
-            return Payloads.writeKnown(new Reply(null, standIn, member));
+            reply.serialised = Payloads.writeKnown(new RemoteFailureException(reply.failureClass,
+                    reply.failureMessage + " (on member " + member + ")", failure.getStackTrace()));
         }
+        return reply;
+    }
+
+    private void hold(Object result) throws IOException {
+        if (InlineValues.inline(result)) {
+            value = result;
+        } else {
+            serialised = Payloads.write(result);
+        }
+    }
+
+    /** {@return whether the task threw} */
+    boolean failed() {
+        return failed;
+    }
+
+    /** {@return the member's address} */
+    String member() {
+        return member;
+    }
+
+    /**
+     * @param loader where the program's classes are
+     * @return the task's result
+     * @throws IOException            if the bytes are damaged
+     * @throws ClassNotFoundException if the result's class is not found through {@code loader}
+     */
+    Object value(ClassLoader loader) throws IOException, ClassNotFoundException {
+        return serialised == null ? value : Payloads.read(serialised, loader);
+    }
+
+    /**
+     * @param loader where the program's classes are
+     * @return the exception the task threw; a {@link RemoteFailureException} standing for it if
+     * its class is not found through {@code loader}
+     * @throws IOException if the bytes are damaged
+     */
+    Throwable failure(ClassLoader loader) throws IOException {
+        try {
+            return (Throwable) Payloads.read(serialised, loader);
+        } catch (ClassNotFoundException e) {
+            return new RemoteFailureException(failureClass, failureMessage + " (on member " + member
+                    + "; the class " + e.getMessage() + " is not in this program)", new StackTraceElement[0]);
+        }
+    }
+
+    /**
+     * @param loader where the program's classes are
+     * @return a woven call's argument writes, in order (empty if none)
+     */
+    @SuppressWarnings("unchecked")
+    List<MethodCall.ArgumentWrite> writes(ClassLoader loader) throws IOException, ClassNotFoundException {
+        return writes == null ? List.of() : (List<MethodCall.ArgumentWrite>) Payloads.read(writes, loader);
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(member);
+        out.writeBoolean(failed);
+        if (failed) {
+            out.writeString(failureClass);
+            out.writeString(failureMessage);
+        }
+        out.writeByteArray(serialised);
+        if (serialised == null) {
+            InlineValues.write(out, value);
+        }
+        out.writeByteArray(writes);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        member = in.readString();
+        failed = in.readBoolean();
+        if (failed) {
+            failureClass = in.readString();
+            failureMessage = in.readString();
+        }
+        serialised = in.readByteArray();
+        if (serialised == null) {
+            value = InlineValues.read(in);
+        }
+        writes = in.readByteArray();
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.REPLY;
     }
 }

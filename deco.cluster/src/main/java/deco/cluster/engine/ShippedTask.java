@@ -2,9 +2,11 @@ package deco.cluster.engine;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import deco.core.remote.MethodCall;
-import java.io.Serial;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -12,19 +14,20 @@ import java.util.concurrent.CancellationException;
 /**
  * What Hazelcast carries to a member for one task: the task's bytes (a {@link MethodCall} or a
  * serialisable {@code Callable}, made at the call on the owner), the owner's id and a description
- * for messages. On the member it runs the task and returns a {@link Reply}'s bytes: the task's own
- * outcome is data, so any exception Hazelcast raises is about the cluster (a lost member), never
- * the task.
+ * for messages; written field by field ({@link WireTypes}). On the member it runs the task and
+ * returns a {@link Reply}: the task's own outcome is data, so any exception Hazelcast raises is
+ * about the cluster (a lost member), never the task.
  */
-final class ShippedTask implements Callable<byte[]>, Serializable, HazelcastInstanceAware {
+final class ShippedTask implements Callable<Reply>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
-    @Serial
-    private static final long serialVersionUID = 1L;
-
-    private final byte[] payload;
-    private final UUID owner;
-    private final String what;
+    private byte[] payload;
+    private UUID owner;
+    private String what;
     private transient HazelcastInstance member;
+
+    /** For Hazelcast ({@link WireTypes}). */
+    ShippedTask() {
+    }
 
     ShippedTask(byte[] payload, UUID owner, String what) {
         this.payload = payload;
@@ -38,7 +41,7 @@ final class ShippedTask implements Callable<byte[]>, Serializable, HazelcastInst
     }
 
     @Override
-    public byte[] call() {
+    public Reply call() {
         MemberTasks tasks = MemberTasks.of(member);
         String address = tasks.memberAddress();
         if (!tasks.start(owner)) {
@@ -47,10 +50,11 @@ final class ShippedTask implements Callable<byte[]>, Serializable, HazelcastInst
         try {
             ClassLoader loader = ClassLoader.getSystemClassLoader();
             Object task = Payloads.read(payload, loader);
-            Object value = task instanceof MethodCall call
-                    ? call.invoke(loader)
-                    : ((Callable<?>) task).call();
-            return Reply.success(value, address, what);
+            if (task instanceof MethodCall call) {
+                MethodCall.Result result = call.invoke(loader);
+                return Reply.success(result.value(), result.writes(), address, what);
+            }
+            return Reply.success(((Callable<?>) task).call(), address, what);
         } catch (ClassNotFoundException e) {
             return Reply.failure(new IllegalStateException(what + " cannot run on member " + address + ": class "
                     + e.getMessage() + " is not on its class path (start members with the application's "
@@ -60,5 +64,30 @@ final class ShippedTask implements Callable<byte[]>, Serializable, HazelcastInst
         } finally {
             tasks.end(owner);
         }
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByteArray(payload);
+        out.writeLong(owner.getMostSignificantBits());
+        out.writeLong(owner.getLeastSignificantBits());
+        out.writeString(what);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        payload = in.readByteArray();
+        owner = new UUID(in.readLong(), in.readLong());
+        what = in.readString();
+    }
+
+    @Override
+    public int getFactoryId() {
+        return WireTypes.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return WireTypes.SHIPPED_TASK;
     }
 }

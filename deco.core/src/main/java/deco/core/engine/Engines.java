@@ -1,5 +1,6 @@
 package deco.core.engine;
 
+import deco.core.remote.RemoteEngines;
 import java.util.Locale;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Locale;
  * refuses to load them ({@link UnsupportedClassVersionError}) unless it runs with
  * {@code --enable-preview}; that refusal is the detection. The system property
  * {@code deco.engine} ({@code structured}, {@code virtual-threads} or {@code auto}, the default)
- * overrides the choice; asking for {@code structured} without preview fails at first use.
+ * overrides the choice; asking for {@code structured} without preview fails at first use. Under a
+ * configured remote engine, {@code auto} picks the virtual-thread engine, which starts shipped
+ * calls without a thread each ({@link deco.core.remote.RemoteTask}).
  */
 final class Engines {
 
@@ -26,6 +29,11 @@ final class Engines {
     static Engine choose(String requested) {
         return switch (requested.trim().toLowerCase(Locale.ROOT)) {
             case "auto", "" -> {
+                if (RemoteEngines.current() != null) {
+                    // tasks run in other JVMs: the owner's side only waits for replies, which the
+                    // virtual-thread batch does without a thread per call (decision 020)
+                    yield new VirtualThreadEngine();
+                }
                 Engine structured = loadStructured();
                 yield structured != null ? structured : new VirtualThreadEngine();
             }

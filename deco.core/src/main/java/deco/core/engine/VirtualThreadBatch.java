@@ -1,5 +1,6 @@
 package deco.core.engine;
 
+import deco.core.remote.RemoteTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +61,47 @@ final class VirtualThreadBatch implements Batch {
             }
             running++;
             runningBeforeFailure++;
-            task.thread = threads.unstarted(task);
+            if (!(callable instanceof RemoteTask<?>)) {
+                task.thread = threads.unstarted(task);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (task.thread == null) {
+            startRemote(task, (RemoteTask<?>) callable);
+        } else {
+            task.thread.start();
+        }
+        return task;
+    }
+
+    /**
+     * Starts a task whose work runs in another JVM without a thread of this batch, if it can: it
+     * settles when its reply arrives. Else it runs on a thread as any task.
+     */
+    private void startRemote(Task<?> task, RemoteTask<?> remote) {
+        Runnable cancel;
+        try {
+            cancel = remote.start(task::settleWith);
+        } catch (Throwable failedToStart) {
+            settle(task, null, failedToStart);
+            return;
+        }
+        lock.lock();
+        try {
+            if (cancel == null) {
+                task.thread = threads.unstarted(task);
+            } else {
+                task.cancel = cancel;
+                if (task.outcome == TaskHandle.Outcome.RUNNING && (cancelled || task.index > firstFailed)) {
+                    cancel.run(); // cancelled while it was being started
+                }
+                return;
+            }
         } finally {
             lock.unlock();
         }
         task.thread.start();
-        return task;
     }
 
     @Override
@@ -136,7 +172,7 @@ final class VirtualThreadBatch implements Batch {
         cancelled = true;
         for (Task<?> task : tasks) {
             if (task.outcome == TaskHandle.Outcome.RUNNING) {
-                task.thread.interrupt();
+                task.interrupt();
             }
         }
         changed.signalAll();
@@ -176,14 +212,14 @@ final class VirtualThreadBatch implements Batch {
      */
     private void failedAt(int index) {
         int end = Math.min(firstFailed, tasks.size());
+        firstFailed = index; // first: a remote task's cancel may settle it at once, as cancelled
         for (int i = index + 1; i < end; i++) {
             Task<?> later = tasks.get(i);
             if (later.outcome == TaskHandle.Outcome.RUNNING) {
                 runningBeforeFailure--;
-                later.thread.interrupt();
+                later.interrupt();
             }
         }
-        firstFailed = index;
     }
 
     private static long saturatedNanos(Duration timeout) {
@@ -194,11 +230,16 @@ final class VirtualThreadBatch implements Batch {
         }
     }
 
-    /** One task: the runnable of its thread and its handle. */
+    /**
+     * One task: the runnable of its thread and its handle. A remote task that started without a
+     * thread has a cancel action instead, and settles from its reply.
+     */
     private final class Task<R> implements Runnable, TaskHandle<R> {
         private final Callable<? extends R> callable;
         private final int index;
+        // set under lock before the task can be interrupted; at most one of them
         private Thread thread;
+        private Runnable cancel;
         // written under lock, read by the owner after close
         private TaskHandle.Outcome outcome = TaskHandle.Outcome.RUNNING;
         private Object result;
@@ -219,6 +260,30 @@ final class VirtualThreadBatch implements Batch {
                 thrown = t;
             }
             settle(this, value, thrown);
+        }
+
+        /** The outcome of a remote task that started without a thread, on the thread that has it. */
+        void settleWith(Callable<?> outcome) {
+            Object value = null;
+            Throwable thrown = null;
+            try {
+                value = outcome.call();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            settle(this, value, thrown);
+        }
+
+        /**
+         * Stops the task: interrupts its thread, or cancels its remote work. Holds the lock; a
+         * remote task still being started has neither yet, and {@code startRemote} cancels it.
+         */
+        void interrupt() {
+            if (thread != null) {
+                thread.interrupt();
+            } else if (cancel != null) {
+                cancel.run();
+            }
         }
 
         @Override

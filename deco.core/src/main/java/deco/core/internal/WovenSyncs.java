@@ -17,7 +17,24 @@ import java.util.function.Supplier;
  */
 public final class WovenSyncs {
 
-    private static volatile Supplier<Sync> factory;
+    private static volatile Factory factory;
+
+    /** What {@code Sync} gives woven code. */
+    public interface Factory extends Supplier<Sync> {
+
+        /** {@return a new Sync for a woven {@code @Synchronized} method, owned by the current thread} */
+        @Override
+        Sync get();
+
+        /**
+         * A {@code @Concurrent} call of the current thread's woven method was refused at the call
+         * (a remote engine could not ship it): its open event, if any, is abandoned, so nothing of
+         * it is stored.
+         *
+         * @param refusal the exception about to be thrown at the call
+         */
+        void refused(RuntimeException refusal);
+    }
 
     private WovenSyncs() {
     }
@@ -27,18 +44,31 @@ public final class WovenSyncs {
      *
      * @param sync opens a woven method's Sync
      */
-    public static void register(Supplier<Sync> sync) {
+    public static void register(Factory sync) {
         factory = Objects.requireNonNull(sync);
     }
 
     /** @return a new Sync for a woven {@code @Synchronized} method, owned by the current thread */
     public static Sync open() {
-        Supplier<Sync> sync = factory;
+        return factory().get();
+    }
+
+    /**
+     * A woven {@code @Concurrent} call was refused at the call: see {@link Factory#refused}.
+     *
+     * @param refusal the exception about to be thrown at the call
+     */
+    public static void refused(RuntimeException refusal) {
+        factory().refused(refusal);
+    }
+
+    private static Factory factory() {
+        Factory sync = factory;
         if (sync == null) {
             initialise();
             sync = factory;
         }
-        return sync.get();
+        return sync;
     }
 
     private static void initialise() {

@@ -1,5 +1,6 @@
 package deco.core.woven;
 
+import deco.core.internal.WovenSyncs;
 import deco.core.remote.MethodCall;
 import deco.core.remote.RemoteEngine;
 import java.lang.invoke.MethodHandle;
@@ -59,6 +60,11 @@ final class ShippedCallSite {
             throw new NullPointerException("Cannot invoke \"" + method.getDeclaringClass().getName() + "."
                     + method.getName() + "\" because the receiver is null");
         }
-        return engine.ship(MethodCall.of(method, receiver, arguments, recordsWrites));
+        try {
+            return engine.ship(MethodCall.of(method, receiver, arguments, recordsWrites));
+        } catch (RuntimeException refused) {
+            WovenSyncs.refused(refused); // no partial store: the event's earlier calls are dropped
+            throw refused;
+        }
     }
 }

@@ -44,8 +44,8 @@ public final class WovenRuntime {
                     MethodType.methodType(void.class, Object[].class, Sync.class));
             LIMIT_WRAP = lookup.findVirtual(ConcurrencyLimit.class, "wrap",
                     MethodType.methodType(Callable.class, Callable.class));
-            RECORDING = lookup.findConstructor(RecordingTask.class,
-                    MethodType.methodType(void.class, Callable.class));
+            RECORDING = lookup.findStatic(RecordingTask.class, "of",
+                    MethodType.methodType(RecordingTask.class, Callable.class));
             RUNNABLE_TO_CALLABLE = lookup.findStatic(Executors.class, "callable",
                     MethodType.methodType(Callable.class, Runnable.class));
         } catch (ReflectiveOperationException e) {
