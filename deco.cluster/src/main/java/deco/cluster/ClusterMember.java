@@ -93,7 +93,19 @@ public final class ClusterMember implements AutoCloseable {
      * @throws InterruptedException never in practice: the main thread waits forever
      */
     public static void main(String[] args) throws InterruptedException {
-        int status = run(args, System.out, System.err);
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (RuntimeException | LinkageError e) {
+            // Hazelcast did not start; its threads would keep this JVM alive: end it
+            System.err.println("deco member: Hazelcast did not start: " + e);
+            if (e instanceof LinkageError) {
+                System.err.println("on the module path, run members with the flags of docs/guide/cluster.md "
+                        + "(--add-modules java.se,jdk.unsupported and the opens for com.hazelcast.core)");
+            }
+            e.printStackTrace();
+            status = 1;
+        }
         if (status != 0) {
             System.exit(status);
         }

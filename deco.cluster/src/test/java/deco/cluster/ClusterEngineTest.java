@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Unmodified deco programs, each in its own JVM, run on a cluster of two member JVMs on loopback
  * that this class starts: the configuration alone ({@code -Ddeco.cluster.members}) sends their
- * work to the members, and each gets the serial result.
+ * work to the members, and each gets the serial result. The guide's two member commands are both
+ * used: the first member runs on the class path, the second on the module path
+ * ({@code -m deco.cluster/deco.cluster.ClusterMember}, the application on the class path), and
+ * every test that checks where calls ran sees both members run some.
  */
 @DisplayName("deco.cluster: programs on a two-member cluster")
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -47,7 +50,7 @@ class ClusterEngineTest {
         cluster = "test-" + UUID.randomUUID();
         addresses = List.of("127.0.0.1:" + Jvms.freePort(), "127.0.0.1:" + Jvms.freePort());
         first = Jvms.startMember(marks, cluster, addresses.get(0), addresses, 2);
-        second = Jvms.startMember(marks, cluster, addresses.get(1), addresses, 2);
+        second = Jvms.startModularMember(marks, cluster, addresses.get(1), addresses, 2);
     }
 
     @AfterAll

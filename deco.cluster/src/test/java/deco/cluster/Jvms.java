@@ -87,7 +87,62 @@ final class Jvms {
     static Member startMember(Path marks, String cluster, String address, List<String> members, int threads)
             throws IOException, InterruptedException {
         List<String> command = java(marks, List.of());
-        command.addAll(List.of(ClusterMember.class.getName(), "--address", address,
+        command.add(ClusterMember.class.getName());
+        return start(marks, command, cluster, address, members, threads);
+    }
+
+    /**
+     * Starts a member as the guide's module-path command does: deco.core, deco.cluster and
+     * Hazelcast on the module path ({@code -m deco.cluster/deco.cluster.ClusterMember}), the
+     * application's classes (the test fixtures) on the class path; waits until it is ready.
+     */
+    static Member startModularMember(Path marks, String cluster, String address, List<String> members, int threads)
+            throws IOException, InterruptedException {
+        List<String> command = modularMemberCommand(marks, modulePathFlags(System.getProperty("deco.cluster.jvm.flags", "")));
+        return start(marks, command, cluster, address, members, threads);
+    }
+
+    /** {@return the command line of a member on the module path with {@code flags}, without its options} */
+    static List<String> modularMemberCommand(Path marks, List<String> flags) {
+        List<String> modules = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).toString().replace('\\', '/');
+            boolean module = name.contains("/hazelcast-") || name.contains("deco.core/target/")
+                    || name.matches(".*/deco\\.core-[^/]*\\.jar") || name.endsWith("deco.cluster/target/classes");
+            (module ? modules : classes).add(entry);
+        }
+        assertTrue(modules.size() >= 3, "deco.core, deco.cluster and Hazelcast found on " + modules);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(flags);
+        command.addAll(List.of("-Xmx256m", "-Ddeco.test.marks=" + marks,
+                "--module-path", String.join(java.io.File.pathSeparator, modules),
+                "-cp", String.join(java.io.File.pathSeparator, classes),
+                "-m", "deco.cluster/" + ClusterMember.class.getName()));
+        return command;
+    }
+
+    /**
+     * The guide's rule for a member on the module path: the class-path flags with their target
+     * {@code ALL-UNNAMED} replaced by Hazelcast's module, and {@code jdk.unsupported} added
+     * (Hazelcast, an automatic module, uses {@code sun.misc.Unsafe} without requiring it).
+     */
+    static List<String> modulePathFlags(String classPathFlags) {
+        List<String> flags = new ArrayList<>();
+        for (String flag : classPathFlags.trim().split("\\s+")) {
+            if (flag.startsWith("--add-modules=")) {
+                flags.add(flag + ",jdk.unsupported");
+            } else {
+                flags.add(flag.replace("=ALL-UNNAMED", "=com.hazelcast.core"));
+            }
+        }
+        return flags;
+    }
+
+    private static Member start(Path marks, List<String> command, String cluster, String address, List<String> members,
+                                int threads) throws IOException, InterruptedException {
+        command.addAll(List.of("--address", address,
                 "--members", String.join(",", members), "--name", cluster, "--threads", Integer.toString(threads)));
         Process process = new ProcessBuilder(command)
                 .redirectError(marks.resolve("member-" + address.replace(':', '_') + ".err").toFile())
