@@ -7,7 +7,7 @@ import deco.memory.store.Representation;
 import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -272,77 +272,93 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         store.store().clear();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A live view: {@code contains} and {@code remove} are keyed operations ({@code get} and
+     * the conditional {@code remove(key, value)}), {@code removeAll} removes each given entry that
+     * way, and an entry's {@code setValue} writes through. Weakly consistent iteration.
+     */
     @Override
     public Set<Entry<K, V>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Entry<K, V>> iterator() {
-                Iterator<Entry<Object, Object>> stored = store.store().iterator();
-                return new Iterator<>() {
-                    private K last;
-
-                    @Override
-                    public boolean hasNext() {
-                        return stored.hasNext();
-                    }
-
-                    @Override
-                    public Entry<K, V> next() {
-                        Entry<Object, Object> entry = stored.next();
-                        K key = keys.fromStored(entry.getKey());
-                        last = key;
-                        return new DictEntry(key, values.fromStored(entry.getValue()));
-                    }
-
-                    @Override
-                    public void remove() {
-                        if (last == null) {
-                            throw new IllegalStateException("next() first");
-                        }
-                        DiskDict.this.remove(last);
-                        last = null;
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return DiskDict.this.size();
-            }
-
-            @Override
-            public boolean contains(Object o) {
-                return o instanceof Entry<?, ?> e && e.getKey() != null && e.getValue() != null
-                        && e.getValue().equals(get(e.getKey()));
-            }
-
-            @Override
-            public boolean remove(Object o) {
-                return o instanceof Entry<?, ?> e && e.getKey() != null && e.getValue() != null
-                        && DiskDict.this.remove(e.getKey(), e.getValue());
-            }
-
-            @Override
-            public void clear() {
-                DiskDict.this.clear();
-            }
-        };
+        return new DictEntries<>(this);
     }
 
-    /** An entry whose {@code setValue} writes through. */
-    private final class DictEntry extends SimpleEntry<K, V> {
-        private static final long serialVersionUID = 1L;
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A live view: {@code contains} and {@code remove} are keyed operations (one file touched,
+     * no value decoded), {@code removeAll} removes each given key, and iteration decodes keys
+     * only. Weakly consistent iteration.
+     */
+    @Override
+    public Set<K> keySet() {
+        return new DictKeys<>(this);
+    }
 
-        DictEntry(K key, V value) {
-            super(key, value);
-        }
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A live view. Finding a value is a scan (values are not keys); a found entry is removed
+     * with the conditional {@code remove(key, value)}, so an entry changed meanwhile stays.
+     * {@code removeAll} and {@code retainAll} make one pass. Weakly consistent iteration.
+     */
+    @Override
+    public Collection<V> values() {
+        return new DictValues<>(this);
+    }
 
-        @Override
-        public V setValue(V value) {
-            V previous = super.setValue(value);
-            put(getKey(), value);
-            return previous;
+    /** A scan that decodes values only. */
+    @Override
+    public boolean containsValue(Object value) {
+        if (value == null) {
+            throw new NullPointerException("value");
         }
+        Iterator<Entry<Object, Object>> stored = storedEntries();
+        while (stored.hasNext()) {
+            if (value.equals(decodeValue(stored.next().getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------ for the views (DictKeys, ...)
+
+    /** {@return the stored entries, weakly consistent} */
+    Iterator<Entry<Object, Object>> storedEntries() {
+        return store.store().iterator();
+    }
+
+    /** {@return the stored keys, weakly consistent; values are not read} */
+    Iterator<Object> storedKeys() {
+        return store.store().keyIterator();
+    }
+
+    K decodeKey(Object stored) {
+        return keys.fromStored(stored);
+    }
+
+    V decodeValue(Object stored) {
+        return values.fromStored(stored);
+    }
+
+    /** {@return whether {@code key} was there}; its value is not decoded */
+    boolean removeKey(Object key) {
+        checkWritable();
+        Object stored = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
+        return stored == null ? checkedMiss() != null : store.store().remove(stored) != null;
+    }
+
+    void removeStoredKey(Object storedKey) {
+        checkWritable();
+        store.store().remove(storedKey);
+    }
+
+    /** {@return whether the entry was there with that value, and is now removed} */
+    boolean removeStored(Object storedKey, Object storedValue) {
+        checkWritable();
+        return store.store().remove(storedKey, storedValue);
     }
 
     /** {@return the directory holding the dictionary} */

@@ -36,6 +36,9 @@ public interface Store<K, V> extends AutoCloseable {
     /** @return how many entries a full visit saw */
     long iterate();
 
+    /** @return the store as the {@link Map} it is, for its views */
+    Map<K, V> asMap();
+
     @Override
     void close();
 
@@ -118,6 +121,11 @@ public interface Store<K, V> extends AutoCloseable {
         @Override
         public void put(K key, V value) {
             map.put(key, value);
+        }
+
+        @Override
+        public Map<K, V> asMap() {
+            return map;
         }
 
         @Override

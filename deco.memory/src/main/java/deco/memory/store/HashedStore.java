@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -116,6 +117,29 @@ public final class HashedStore {
      * changed later may be seen as it was)
      */
     public Iterator<Map.Entry<Object, Object>> iterator() {
+        return acrossParts(part -> new Iterator<>() {
+            private final Iterator<Map.Entry<Object, Object>> entries = part.entrySet().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+                Map.Entry<Object, Object> entry = entries.next();
+                return Map.entry(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    /** @return the stored keys of the live parts when called, values unread; weakly consistent */
+    public Iterator<Object> keyIterator() {
+        return acrossParts(part -> part.keySet().iterator());
+    }
+
+    /** One iterator over the live parts of one layout epoch, each part's from {@code ofPart}. */
+    private <T> Iterator<T> acrossParts(Function<ChronicleMap<Object, Object>, Iterator<T>> ofPart) {
         List<ChronicleMap<Object, Object>> all;
         while (true) {
             long epoch = layout.epoch();
@@ -127,7 +151,7 @@ public final class HashedStore {
         List<ChronicleMap<Object, Object>> snapshot = all;
         return new Iterator<>() {
             private int next;
-            private Iterator<Map.Entry<Object, Object>> current = Collections.emptyIterator();
+            private Iterator<T> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -136,18 +160,17 @@ public final class HashedStore {
                         return false;
                     }
                     checkOpen();
-                    current = snapshot.get(next++).entrySet().iterator();
+                    current = ofPart.apply(snapshot.get(next++));
                 }
                 return true;
             }
 
             @Override
-            public Map.Entry<Object, Object> next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<Object, Object> entry = current.next();
-                return Map.entry(entry.getKey(), entry.getValue());
+                return current.next();
             }
         };
     }
