@@ -17,4 +17,5 @@ module deco.bench {
     exports deco.bench.memory;
     exports deco.bench.concurrent;
     exports deco.bench.cluster;
+    exports deco.bench.report;
 }
