@@ -55,9 +55,7 @@ final class SvgChart {
         double plotW = WIDTH - left - right;
         double plotH = height - top - bottom;
         StringBuilder svg = header(height, title);
-        // axes and ticks
-        svg.append(line(left, top + plotH, left + plotW, top + plotH, "#333", 1));
-        svg.append(line(left, top, left, top + plotH, "#333", 1));
+        // grid and ticks, then the axes over them
         for (int decade = (int) Math.ceil(lx0); decade <= Math.floor(lx1); decade++) {
             double x = left + (decade - lx0) / (lx1 - lx0) * plotW;
             svg.append(line(x, top, x, top + plotH, "#eee", 1));
@@ -68,6 +66,8 @@ final class SvgChart {
             svg.append(line(left, py, left + plotW, py, "#eee", 1));
             svg.append(text(left - 6, py + 4, "end", 11, fmt(y)));
         }
+        svg.append(line(left, top + plotH, left + plotW, top + plotH, "#333", 1));
+        svg.append(line(left, top, left, top + plotH, "#333", 1));
         for (int i = 0; i < references.length; i++) {
             double py = top + plotH - references[i] / maxY * plotH;
             svg.append(String.format(Locale.ROOT,
