@@ -20,6 +20,7 @@ final class Report {
     static final String END = "<!-- report:end -->";
 
     private final List<Result> results;
+    private final Growth growth;
     private final Run run;
     private final String chartLink;
     private final Map<String, String> charts = new LinkedHashMap<>();
@@ -30,7 +31,18 @@ final class Report {
      * @param chartLink the charts' directory relative to performance.md, e.g. {@code performance}
      */
     Report(List<Result> results, Run run, String chartLink) {
+        this(results, null, run, chartLink);
+    }
+
+    /**
+     * @param results   the run's results
+     * @param growth    GrowthBench's measurement of the same run, or {@code null}
+     * @param run       when, how and on what it ran
+     * @param chartLink the charts' directory relative to performance.md
+     */
+    Report(List<Result> results, Growth growth, Run run, String chartLink) {
         this.results = results;
+        this.growth = growth;
         this.run = run;
         this.chartLink = chartLink;
     }
@@ -53,6 +65,9 @@ final class Report {
         md.append("Ratios compare benchmarks of this run only: `> 1×` means deco is faster than the peer. ")
                 .append("Short profiles (`bin/bench quick`) have wide error bars: read ratios, not digits.\n\n");
         speedupChart(md);
+        if (growth != null) {
+            GrowthSection.append(md, growth, charts, chartLink);
+        }
         Set<String> classes = new LinkedHashSet<>();
         results.forEach(r -> classes.add(r.benchmarkClass()));
         for (String benchmarkClass : classes) {

@@ -27,12 +27,13 @@ public final class ReportMain {
     }
 
     /**
-     * @param args the JSON file, the markdown file, and the command that produced the JSON
+     * @param args the JSON file, the markdown file, the command that produced the JSON, and
+     *             optionally GrowthBench's JSON file
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: ReportMain RESULTS.json PERFORMANCE.md \"COMMAND\"");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: ReportMain RESULTS.json PERFORMANCE.md \"COMMAND\" [GROWTH.json]");
             System.exit(2);
         }
         Path json = Path.of(args[0]);
@@ -50,7 +51,16 @@ public final class ReportMain {
             System.exit(1);
         }
         String jdk = jdkOf(Files.readString(json));
-        Report report = new Report(results, new Report.Run(args[2], LocalDate.now().toString(), machine(), jdk),
+        Growth growth = null;
+        if (args.length == 4) {
+            try {
+                growth = Growth.parse(Files.readString(Path.of(args[3])));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                System.err.println("deco report: " + args[3] + ": " + e.getMessage());
+                System.exit(1);
+            }
+        }
+        Report report = new Report(results, growth, new Report.Run(args[2], LocalDate.now().toString(), machine(), jdk),
                 "performance");
         String section = report.markdown();
         Path charts = markdown.resolveSibling("performance");

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The report's charts as SVG text, with no library: a line chart over a logarithmic x axis
- * (speedup against task size) and horizontal bars on a logarithmic ratio axis centred on 1
+ * (speedup against task size) or a linear one (a store as it grows) and horizontal bars on a logarithmic ratio axis centred on 1
  * (deco against its peers: right of the line deco is faster).
  */
 final class SvgChart {
@@ -31,6 +31,15 @@ final class SvgChart {
      */
     static String lines(String title, String xLabel, String yLabel, List<Series> series, double[] references,
                         String[] refLabels) {
+        return lines(title, xLabel, yLabel, series, true, references, refLabels);
+    }
+
+    /**
+     * As {@link #lines(String, String, String, List, double[], String[])}, with a linear x axis
+     * from 0 when {@code logX} is false.
+     */
+    static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX,
+                        double[] references, String[] refLabels) {
         int height = 420;
         int left = 60;
         int right = 200;
@@ -50,16 +59,24 @@ final class SvgChart {
             maxY = Math.max(maxY, reference);
         }
         maxY = Math.ceil(maxY * 1.1 * 2) / 2;
-        double lx0 = Math.log10(minX);
-        double lx1 = Math.max(lx0 + 1e-9, Math.log10(maxX));
+        double lx0 = logX ? Math.log10(minX) : 0;
+        double lx1 = logX ? Math.max(lx0 + 1e-9, Math.log10(maxX)) : Math.max(1e-9, maxX);
         double plotW = WIDTH - left - right;
         double plotH = height - top - bottom;
         StringBuilder svg = header(height, title);
         // grid and ticks, then the axes over them
-        for (int decade = (int) Math.ceil(lx0); decade <= Math.floor(lx1); decade++) {
-            double x = left + (decade - lx0) / (lx1 - lx0) * plotW;
-            svg.append(line(x, top, x, top + plotH, "#eee", 1));
-            svg.append(text(x, top + plotH + 16, "middle", 11, tickLabel(Math.pow(10, decade))));
+        if (logX) {
+            for (int decade = (int) Math.ceil(lx0); decade <= Math.floor(lx1); decade++) {
+                double x = left + (decade - lx0) / (lx1 - lx0) * plotW;
+                svg.append(line(x, top, x, top + plotH, "#eee", 1));
+                svg.append(text(x, top + plotH + 16, "middle", 11, tickLabel(Math.pow(10, decade))));
+            }
+        } else {
+            for (int tick = 0; tick <= 5; tick++) {
+                double x = left + tick / 5.0 * plotW;
+                svg.append(line(x, top, x, top + plotH, "#eee", 1));
+                svg.append(text(x, top + plotH + 16, "middle", 11, Numbers.compact(lx1 * tick / 5.0)));
+            }
         }
         for (double y = 0; y <= maxY + 1e-9; y += maxY > 4 ? 1 : 0.5) {
             double py = top + plotH - y / maxY * plotH;
@@ -80,7 +97,7 @@ final class SvgChart {
             String colour = COLOURS[i % COLOURS.length];
             StringBuilder path = new StringBuilder();
             for (double[] p : s.points()) {
-                double x = left + (Math.log10(p[0]) - lx0) / (lx1 - lx0) * plotW;
+                double x = left + ((logX ? Math.log10(p[0]) : p[0]) - lx0) / (lx1 - lx0) * plotW;
                 double y = top + plotH - p[1] / maxY * plotH;
                 path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x, y, colour));

@@ -117,6 +117,29 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("GrowthBench's points: the section sets DiskDict against raw Chronicle Map with issue 11's targets")
+    void growth() {
+        String json = """
+                {"entries":2000,"heap":"-Xmx64m","stores":{
+                 "DECO":{"points":[[1000,500000,1000000,2000000,9000000,4000000],[2000,250000,900000,1800000,10000000,8000000]],
+                         "diskAfterClose":6000000},
+                 "CHRONICLE":{"points":[[1000,1000000,1000000,2000000,8000000,3000000],[2000,1000000,1000000,2000000,8000000,5000000]],
+                         "diskAfterClose":5000000}}}""";
+        Growth growth = Growth.parse(json);
+        assertEquals(2, growth.stores().get("DECO").size());
+        assertEquals(1000.0 / (1000.0 / 500_000 + 1000.0 / 250_000) * 2, Growth.fillRate(growth.stores().get("DECO")), 1e-6);
+        Report report = new Report(List.of(), growth, new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"),
+                "performance");
+        String md = report.markdown();
+        assertTrue(md.contains("| puts/s over the whole fill | 333 k | 1.00 M | **0.33×** | ≥ 0.70× |"), md);
+        assertTrue(md.contains("| disk once closed | 6 MB | 5 MB | **1.20×** | ≤ 1.50× |"), md);
+        assertTrue(md.contains("| 8 MB | 5 MB | 1.60× | |"), md);
+        assertEquals(List.of("growth-rates.svg", "growth-heap.svg", "growth-disk.svg"), List.copyOf(report.charts().keySet()));
+        report.charts().forEach(ReportTest::assertWellFormed);
+        assertThrows(IllegalArgumentException.class, () -> Growth.parse("[1]"));
+    }
+
+    @Test
     @DisplayName("only the generated section is replaced; the hand-written history stays")
     void splice() {
         String handWritten = "# Performance\n\nintro\n\n## deco.core\n\nhistory\n";
