@@ -82,8 +82,8 @@ public final class Sync implements AutoCloseable {
         @Override
         public void refused(RuntimeException refusal) {
             Sync innermost = INNERMOST.get(); // the woven method's, if its event has begun
-            if (innermost != null) {
-                innermost.abandonEvent(refusal);
+            if (innermost != null && innermost.woven) {
+                innermost.failAtCall(refusal);
             }
         }
     }
@@ -572,8 +572,8 @@ public final class Sync implements AutoCloseable {
     }
 
     /**
-     * A call of this event was refused at the call (a remote engine could not ship it, or could
-     * not reach its cluster): the event is abandoned — its tasks are cancelled and none of its
+     * A call of this explicit Sync's event was refused at the call (a remote engine could not ship
+     * it, or could not reach its cluster): the event is abandoned — its tasks are cancelled and none of its
      * stores is applied — so the refusal thrown at the call leaves no partial store. The
      * refusal says so in a suppressed exception.
      */
@@ -594,6 +594,22 @@ public final class Sync implements AutoCloseable {
                 + "this synchronization event were cancelled and none of their results was stored");
         refusal.addSuppressed(abandoned);
         discardAll(event, 0, abandoned);
+    }
+
+    /**
+     * A woven call of this event was refused at the call: the event fails at that place in call
+     * order (an earlier call's failure still comes first), so none of its stores is applied. The
+     * event is not abandoned at once: the innermost woven Sync may belong to a method that called
+     * the refusing one, and a failure it meets at its event is loud where a dropped event would not
+     * be. The refusal says so in a suppressed exception.
+     */
+    private void failAtCall(RuntimeException refusal) {
+        if (batch == null) {
+            return;
+        }
+        refusal.addSuppressed(new CancellationException("the " + deferred.size() + " earlier call(s) of this "
+                + "synchronization event store nothing: the event fails with this exception"));
+        deferred.add(new Deferred(new RefusedCall(refusal), null, null));
     }
 
     private static Iterable<TaskHandle<?>> handles(List<Deferred> event) {

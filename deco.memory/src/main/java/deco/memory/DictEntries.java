@@ -24,31 +24,9 @@ final class DictEntries<K, V> extends AbstractSet<Entry<K, V>> {
 
     @Override
     public Iterator<Entry<K, V>> iterator() {
-        Iterator<Map.Entry<Object, Object>> stored = dict.storedEntries();
-        return new Iterator<>() {
-            private Object last;
-
-            @Override
-            public boolean hasNext() {
-                return stored.hasNext();
-            }
-
-            @Override
-            public Entry<K, V> next() {
-                Map.Entry<Object, Object> entry = stored.next();
-                last = entry.getKey();
-                return new DictEntry(dict.decodeKey(entry.getKey()), dict.decodeValue(entry.getValue()));
-            }
-
-            @Override
-            public void remove() {
-                if (last == null) {
-                    throw new IllegalStateException("next() first");
-                }
-                dict.removeStoredKey(last);
-                last = null;
-            }
-        };
+        return new ViewIterator<Map.Entry<Object, Object>, Entry<K, V>>(dict.storedEntries(),
+                e -> new DictEntry(dict.decodeKey(e.getKey()), dict.decodeValue(e.getValue())),
+                e -> dict.removeStoredKey(e.getKey()));
     }
 
     @Override

@@ -21,31 +21,7 @@ final class DictKeys<K> extends AbstractSet<K> {
 
     @Override
     public Iterator<K> iterator() {
-        Iterator<Object> stored = dict.storedKeys();
-        return new Iterator<>() {
-            private Object last;
-
-            @Override
-            public boolean hasNext() {
-                return stored.hasNext();
-            }
-
-            @Override
-            public K next() {
-                Object key = stored.next();
-                last = key;
-                return dict.decodeKey(key);
-            }
-
-            @Override
-            public void remove() {
-                if (last == null) {
-                    throw new IllegalStateException("next() first");
-                }
-                dict.removeStoredKey(last);
-                last = null;
-            }
-        };
+        return new ViewIterator<>(dict.storedKeys(), dict::decodeKey, dict::removeStoredKey);
     }
 
     @Override

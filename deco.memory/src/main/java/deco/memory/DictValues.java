@@ -20,31 +20,8 @@ final class DictValues<V> extends AbstractCollection<V> {
 
     @Override
     public Iterator<V> iterator() {
-        Iterator<Map.Entry<Object, Object>> stored = dict.storedEntries();
-        return new Iterator<>() {
-            private Map.Entry<Object, Object> last;
-
-            @Override
-            public boolean hasNext() {
-                return stored.hasNext();
-            }
-
-            @Override
-            public V next() {
-                Map.Entry<Object, Object> entry = stored.next();
-                last = entry;
-                return dict.decodeValue(entry.getValue());
-            }
-
-            @Override
-            public void remove() {
-                if (last == null) {
-                    throw new IllegalStateException("next() first");
-                }
-                dict.removeStored(last.getKey(), last.getValue());
-                last = null;
-            }
-        };
+        return new ViewIterator<Map.Entry<Object, Object>, V>(dict.storedEntries(), e -> dict.decodeValue(e.getValue()),
+                e -> dict.removeStored(e.getKey(), e.getValue()));
     }
 
     @Override

@@ -42,13 +42,7 @@ public class SpeedupBenchmark {
      * @return a hash of the input
      */
     public static long work(long seed) {
-        long x = seed * 0x9E3779B97F4A7C15L + 1;
-        for (int i = 0; i < ROUNDS; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-        }
-        return x;
+        return TaskSizeBenchmark.work(seed, ROUNDS);
     }
 
     /** @return the results */

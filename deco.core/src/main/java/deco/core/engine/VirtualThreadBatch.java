@@ -87,14 +87,16 @@ final class VirtualThreadBatch implements Batch {
             settle(task, null, failedToStart);
             return;
         }
+        boolean stop;
         lock.lock();
         try {
+            stop = cancelled || task.index > firstFailed; // cancelled while it was being started
             if (cancel == null) {
                 task.thread = threads.unstarted(task);
             } else {
                 task.cancel = cancel;
-                if (task.outcome == TaskHandle.Outcome.RUNNING && (cancelled || task.index > firstFailed)) {
-                    cancel.run(); // cancelled while it was being started
+                if (stop && task.outcome == TaskHandle.Outcome.RUNNING) {
+                    cancel.run();
                 }
                 return;
             }
@@ -102,6 +104,9 @@ final class VirtualThreadBatch implements Batch {
             lock.unlock();
         }
         task.thread.start();
+        if (stop) {
+            task.thread.interrupt(); // its blocking call() cancels the remote work and settles
+        }
     }
 
     @Override

@@ -28,8 +28,8 @@ public final class WovenSyncs {
 
         /**
          * A {@code @Concurrent} call of the current thread's woven method was refused at the call
-         * (a remote engine could not ship it): its open event, if any, is abandoned, so nothing of
-         * it is stored.
+         * (a remote engine could not ship it): the innermost open woven event fails at that place
+         * in call order, so nothing of it is stored.
          *
          * @param refusal the exception about to be thrown at the call
          */

@@ -63,7 +63,7 @@ final class ShippedCallSite {
         try {
             return engine.ship(MethodCall.of(method, receiver, arguments, recordsWrites));
         } catch (RuntimeException refused) {
-            WovenSyncs.refused(refused); // no partial store: the event's earlier calls are dropped
+            WovenSyncs.refused(refused); // no partial store: the event fails at this call
             throw refused;
         }
     }
