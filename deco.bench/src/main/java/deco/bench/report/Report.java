@@ -65,6 +65,11 @@ final class Report {
         md.append("Ratios compare benchmarks of this run only: `> 1×` means deco is faster than the peer. ")
                 .append("Short profiles (`bin/bench quick`) have wide error bars: read ratios, not digits.\n\n");
         speedupChart(md);
+        absoluteChart(md, "buffer-throughput.svg", "Buffer: items per second, one JVM and across two",
+                List.of(new String[] {"BufferBenchmark", "decoBuffer", "deco Buffer, one JVM"},
+                        new String[] {"BufferBenchmark", "arrayBlockingQueue", "ArrayBlockingQueue, one JVM"},
+                        new String[] {"CrossProcessBufferBenchmark", "decoBufferAcrossJvms",
+                                "deco Buffer across two JVMs (Chronicle Queue)"}));
         if (growth != null) {
             GrowthSection.append(md, growth, charts, chartLink);
         }
@@ -103,6 +108,29 @@ final class Report {
                 "task size, µs (log)", "speedup vs serial", series, new double[] {1, cores},
                 new String[] {"break-even", cores + " cores"}));
         md.append("![Speedup against task size](").append(chartLink).append("/speedup-vs-task-size.svg)\n\n");
+    }
+
+    /**
+     * A bar chart of chosen results' scores, when the run has them all with one unit.
+     *
+     * @param picks per bar: benchmark class, method, label
+     */
+    private void absoluteChart(StringBuilder md, String file, String title, List<String[]> picks) {
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        String unit = null;
+        for (String[] pick : picks) {
+            Result found = results.stream().filter(r -> r.benchmarkClass().equals(pick[0]) && r.method().equals(pick[1])
+                    && r.params().isEmpty()).findFirst().orElse(null);
+            if (found == null || (unit != null && !unit.equals(found.unit()))) {
+                return;
+            }
+            unit = found.unit();
+            labels.add(pick[2]);
+            values.add(found.score());
+        }
+        charts.put(file, SvgChart.bars(title, labels, values, unit));
+        md.append("![").append(title).append("](").append(chartLink).append('/').append(file).append(")\n\n");
     }
 
     private void section(StringBuilder md, String benchmarkClass) {

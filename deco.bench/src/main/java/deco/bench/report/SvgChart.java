@@ -153,6 +153,34 @@ final class SvgChart {
         return svg.append("</svg>\n").toString();
     }
 
+    /**
+     * @param title  the chart's title
+     * @param labels one per bar
+     * @param values the bars' values, in {@code unit}
+     * @param unit   what the values count, e.g. {@code ops/s}
+     * @return the SVG document: horizontal bars on a linear axis from 0
+     */
+    static String bars(String title, List<String> labels, List<Double> values, String unit) {
+        int barH = 22;
+        int left = 330;
+        int right = 110;
+        int top = 40;
+        int height = top + labels.size() * (barH + 8) + 20;
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double plotW = WIDTH - left - right;
+        StringBuilder svg = header(height, title);
+        for (int i = 0; i < labels.size(); i++) {
+            double y = top + i * (barH + 8);
+            double w = Math.max(1, values.get(i) / max * plotW);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+                    left, y, w, barH, COLOURS[i % COLOURS.length]));
+            svg.append(text(left - 8, y + barH - 7, "end", 11, labels.get(i)));
+            svg.append(text(left + w + 4, y + barH - 7, "start", 11, Numbers.compact(values.get(i)) + " " + unit));
+        }
+        svg.append(line(left, top - 4, left, height - 16, "#333", 1));
+        return svg.append("</svg>\n").toString();
+    }
+
     private static StringBuilder header(int height, String title) {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,

@@ -140,6 +140,22 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("Buffer's chart sets one JVM against two, and appears only when the run has all three results")
+    void bufferChart() {
+        String one = run("deco.bench.concurrent.BufferBenchmark.decoBuffer", "thrpt", "", 5.0e6, "1", "ops/s");
+        String queue = run("deco.bench.concurrent.BufferBenchmark.arrayBlockingQueue", "thrpt", "", 9.0e6, "1", "ops/s");
+        String two = run("deco.bench.concurrent.CrossProcessBufferBenchmark.decoBufferAcrossJvms", "thrpt", "", 2.0e6, "1", "ops/s");
+        Report.Run when = new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25");
+        Report all = new Report(Result.parseAll("[" + one + "," + queue + "," + two + "]"), when, "performance");
+        assertTrue(all.markdown().contains("(performance/buffer-throughput.svg)"));
+        String chart = all.charts().get("buffer-throughput.svg");
+        assertTrue(chart.contains("deco Buffer across two JVMs") && chart.contains("2.00 M ops/s"), chart);
+        assertWellFormed("buffer-throughput.svg", chart);
+        Report partial = new Report(Result.parseAll("[" + one + "," + queue + "]"), when, "performance");
+        assertFalse(partial.markdown().contains("buffer-throughput.svg"));
+    }
+
+    @Test
     @DisplayName("only the generated section is replaced; the hand-written history stays")
     void splice() {
         String handWritten = "# Performance\n\nintro\n\n## deco.core\n\nhistory\n";
