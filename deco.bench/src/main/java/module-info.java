@@ -11,6 +11,7 @@ module deco.bench {
     requires jmh.core;
     requires chronicle.map;
     requires com.h2database;
+    requires com.github.benmanes.caffeine;
 
     exports deco.bench;
     exports deco.bench.core;

@@ -1,5 +1,7 @@
 package deco.bench.concurrent;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import deco.concurrent.Cache;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -23,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A {@code Cache} hit against {@code ConcurrentHashMap.get} (target: at least half its
- * throughput), and fib(200) computed through a fresh recursive cache with {@code batchAsync}
- * against plain memoised recursion.
+ * throughput) and a Caffeine {@code LoadingCache} hit; misses (a new cache, then 1,000 keys
+ * computed and stored) against Caffeine's; and fib(200) computed through a fresh recursive cache
+ * with {@code batchAsync} against plain memoised recursion.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,16 +40,21 @@ public class CacheBenchmark {
 
     private static final int KEYS = 1_000;
 
+    private static final int MISSES = 1_000;
+
     private Cache<Integer, Integer> cache;
     private final ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+    private LoadingCache<Integer, Integer> caffeine;
 
     /** Fills both with the same keys. */
     @Setup(Level.Trial)
     public void setUp() {
         cache = Cache.of(k -> k * 2);
+        caffeine = Caffeine.newBuilder().build(k -> k * 2);
         for (int k = 0; k < KEYS; k++) {
             cache.get(k);
             map.put(k, k * 2);
+            caffeine.get(k);
         }
     }
 
@@ -59,6 +68,37 @@ public class CacheBenchmark {
     @Benchmark
     public Integer cacheHit() {
         return cache.get(ThreadLocalRandom.current().nextInt(KEYS));
+    }
+
+    /** @return a value cached by Caffeine */
+    @Benchmark
+    public Integer caffeineHit() {
+        return caffeine.get(ThreadLocalRandom.current().nextInt(KEYS));
+    }
+
+    /** @return the last of 1,000 values computed on a miss and stored, by a new deco Cache (ops = misses) */
+    @Benchmark
+    @OperationsPerInvocation(MISSES)
+    public Integer cacheMiss() {
+        try (Cache<Integer, Integer> fresh = Cache.of(k -> k * 2)) {
+            Integer last = null;
+            for (int k = 0; k < MISSES; k++) {
+                last = fresh.get(k);
+            }
+            return last;
+        }
+    }
+
+    /** @return the last of 1,000 values computed on a miss and stored, by a new Caffeine cache (ops = misses) */
+    @Benchmark
+    @OperationsPerInvocation(MISSES)
+    public Integer caffeineMiss() {
+        LoadingCache<Integer, Integer> fresh = Caffeine.newBuilder().build(k -> k * 2);
+        Integer last = null;
+        for (int k = 0; k < MISSES; k++) {
+            last = fresh.get(k);
+        }
+        return last;
     }
 
     /** @return a mapped value */

@@ -37,7 +37,8 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
             new Comparison("ListBenchmark", Kind.METHODS, "decoGet", List.of("rawChronicleGet")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoAppend", List.of("rawChronicleAppend")),
             new Comparison("BufferBenchmark", Kind.METHODS, "decoBuffer", List.of("arrayBlockingQueue")),
-            new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet")),
+            new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet", "caffeineHit")),
+            new Comparison("CacheBenchmark", Kind.METHODS, "cacheMiss", List.of("caffeineMiss")),
             new Comparison("MapBenchmark", Kind.KIND_PARAMETER, "DECO", List.of()),
             new Comparison("MapViewBenchmark", Kind.KIND_PARAMETER, "DECO", List.of()));
 }
