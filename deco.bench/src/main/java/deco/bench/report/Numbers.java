@@ -23,9 +23,9 @@ final class Numbers {
         return significant(value);
     }
 
-    /** {@return a ratio as {@code 1.23×}} */
+    /** {@return a ratio as {@code 1.23×}; below 0.1 with two significant digits, {@code 0.00042×}} */
     static String ratio(double value) {
-        return String.format(Locale.ROOT, "%.2f×", value);
+        return value < 0.1 ? String.format(Locale.ROOT, "%.2g×", value) : String.format(Locale.ROOT, "%.2f×", value);
     }
 
     private static String significant(double value) {

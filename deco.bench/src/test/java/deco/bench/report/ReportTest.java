@@ -156,6 +156,14 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("ratios keep two significant digits when deco is far behind, never a bare 0.00×")
+    void smallRatios() {
+        assertEquals("0.80×", Numbers.ratio(0.8));
+        assertEquals("0.00042×", Numbers.ratio(0.00042));
+        assertEquals("11490.42×", Numbers.ratio(11490.42));
+    }
+
+    @Test
     @DisplayName("only the generated section is replaced; the hand-written history stays")
     void splice() {
         String handWritten = "# Performance\n\nintro\n\n## deco.core\n\nhistory\n";
