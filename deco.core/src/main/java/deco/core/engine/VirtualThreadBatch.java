@@ -31,10 +31,12 @@ final class VirtualThreadBatch implements Batch {
     private int running;
     /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}; volatile for {@link #hasFailure()}. */
     private volatile int firstFailed = Integer.MAX_VALUE;
-    /** Running tasks forked before {@link #firstFailed}: what join waits for. */
-    private int runningBeforeFailure;
+    /** Running tasks forked before {@link #firstFailed}: what join waits for; volatile for join's spin. */
+    private volatile int runningBeforeFailure;
     private boolean cancelled;
     private boolean joined;
+    /** Whether a remote task started without a thread; written and read by the owner only. */
+    private boolean remoteStarted;
     private boolean closed;
 
     VirtualThreadBatch(String name, Duration timeout) {
@@ -95,6 +97,7 @@ final class VirtualThreadBatch implements Batch {
                 task.thread = threads.unstarted(task);
             } else {
                 task.cancel = cancel;
+                remoteStarted = true;
                 if (stop && task.outcome == TaskHandle.Outcome.RUNNING) {
                     cancel.run();
                 }
@@ -111,6 +114,9 @@ final class VirtualThreadBatch implements Batch {
 
     @Override
     public void join() throws InterruptedException {
+        if (!remoteStarted) { // a reply from another JVM takes far longer than a spin
+            BriefSpin.until(() -> runningBeforeFailure == 0);
+        }
         lock.lock();
         try {
             if (joined) {

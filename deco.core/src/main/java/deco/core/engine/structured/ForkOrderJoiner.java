@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
@@ -45,6 +46,8 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
     private final List<Slot> slots = new ArrayList<>(); // guarded by this
     private volatile int firstFailed = Integer.MAX_VALUE;
     private int completedBelow; // guarded by this: every slot before it has completed
+    /** Forked tasks whose {@link #onComplete} has not run yet, for the owner's brief spin. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     /**
      * Wraps the next task to fork (forks come from the owner only, in order).
@@ -57,6 +60,7 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
             slot = new Slot(slots.size());
             slots.add(slot);
         }
+        unfinished.incrementAndGet();
         Callable<R> wrapped = () -> {
             slot.thread = Thread.currentThread();
             RUNNING.set(slot);
@@ -101,6 +105,7 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
         if (slot != null) {
             RUNNING.remove();
             slot.completed = true;
+            unfinished.decrementAndGet();
         }
         // cancel once the earliest failed task and every task before it have completed
         return hasFailure() && completedThroughFailure();
@@ -112,6 +117,14 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
             completedBelow++;
         }
         return completedBelow > end;
+    }
+
+    /**
+     * @return whether every forked task has completed; a hint for the owner's spin only (a task
+     * cancelled before it ran never completes here, and join decides)
+     */
+    boolean allCompleted() {
+        return unfinished.get() == 0;
     }
 
     /** @return whether a subtask has failed; does not wait */

@@ -2,6 +2,7 @@ package deco.core.engine.structured;
 
 import deco.core.engine.Batch;
 import deco.core.engine.BatchTimeoutException;
+import deco.core.engine.BriefSpin;
 import deco.core.engine.TaskHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,6 +36,7 @@ final class StructuredBatch implements Batch {
     @Override
     public void join() throws InterruptedException {
         joined = true;
+        BriefSpin.until(joiner::allCompleted);
         try {
             scope.join(); // the handles carry the failures; the caller picks the first in call order
         } catch (StructuredTaskScope.TimeoutException timedOut) {
