@@ -63,17 +63,20 @@ final class ParallelMap {
         }
         List<TaskHandle<R>> handles = new ArrayList<>(input.length);
         Batch batch = engine.open("deco-map", null);
+        InterruptedException interrupted = null;
         try {
             for (Callable<R> call : shipped) {
                 handles.add(batch.fork(call)); // the batch stops forking past a failure
             }
             batch.join();
         } catch (InterruptedException e) {
-            batch.close();
-            Thread.currentThread().interrupt();
-            throw Failures.interrupted(e, input.length);
+            interrupted = e;
         } finally {
-            batch.close(); // idempotent
+            batch.close();
+        }
+        if (interrupted != null) {
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted(interrupted, input.length);
         }
         Throwable first = Failures.firstInCallOrder(handles);
         if (first != null) {

@@ -1,5 +1,6 @@
 package deco.bench.memory;
 
+import deco.bench.JvmFlags;
 import deco.memory.DiskDict;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import net.openhft.chronicle.map.ChronicleMap;
  * once, as a whole process. {@code bin/bench quick|full} runs it and the report draws it.
  *
  * {@snippet lang = "shell" :
- * java <deco's flags> -cp <benchmarks.jar> deco.bench.memory.GrowthBench 10000000 growth.json
+ * java -cp <benchmarks.jar> deco.bench.memory.GrowthBench 10000000 growth.json
  * }
  */
 public final class GrowthBench {
@@ -61,48 +62,46 @@ public final class GrowthBench {
         StringBuilder json = new StringBuilder("{\"entries\":").append(entries).append(",\"heap\":\"-Xmx64m\",\"stores\":{");
         String[] kinds = {"DECO", "CHRONICLE"};
         for (int i = 0; i < kinds.length; i++) {
-            List<String> lines = runChild(kinds[i], entries);
+            ChildRun run = runChild(kinds[i], entries);
             json.append(i == 0 ? "" : ",").append('"').append(kinds[i]).append("\":{\"points\":[")
-                    .append(String.join(",", lines.subList(0, POINTS))).append("],\"diskAfterClose\":")
-                    .append(lines.get(POINTS)).append('}');
+                    .append(String.join(",", run.points())).append("],\"diskAfterClose\":")
+                    .append(run.diskAfterClose()).append('}');
         }
         Files.writeString(Path.of(args[1]), json.append("}}\n").toString());
         System.out.println("growth: " + entries + " entries -> " + args[1]);
     }
 
-    private static List<String> runChild(String kind, long entries) throws Exception {
+    /** What one child printed: its points (JSON arrays) and the bytes on disk once closed. */
+    private record ChildRun(List<String> points, String diskAfterClose) {
+    }
+
+    private static ChildRun runChild(String kind, long entries) throws Exception {
         Path dir = Files.createTempDirectory("deco-growth-" + kind.toLowerCase(Locale.ROOT));
         try {
             List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElseThrow());
-            for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
-                if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("--class-path")) {
-                    break;
-                }
-                if (!argument.startsWith("-Xmx")) {
-                    command.add(argument);
-                }
-            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JvmFlags.load());
             command.addAll(List.of("-Xmx64m", "-cp", System.getProperty("java.class.path"), GrowthBench.class.getName(),
                     "child", kind, Long.toString(entries), dir.toString()));
             Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             List<String> points = new ArrayList<>();
+            String closed = null;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.startsWith("[")) {
                         points.add(line);
                         System.out.println("growth " + kind + " " + line);
                     } else if (line.startsWith("closed ")) {
-                        points.add(line.substring("closed ".length()));
-                        System.out.println("growth " + kind + " on disk after close: " + points.getLast() + " bytes");
+                        closed = line.substring("closed ".length());
+                        System.out.println("growth " + kind + " on disk after close: " + closed + " bytes");
                     }
                 }
             }
-            if (!child.waitFor(60, TimeUnit.MINUTES) || child.exitValue() != 0 || points.size() != POINTS + 1) {
+            if (!child.waitFor(60, TimeUnit.MINUTES) || child.exitValue() != 0 || points.size() != POINTS || closed == null) {
                 child.destroyForcibly();
                 throw new IllegalStateException(kind + " child failed with " + points.size() + " points");
             }
-            return points;
+            return new ChildRun(points, closed);
         } finally {
             Store.deleteTree(dir);
         }

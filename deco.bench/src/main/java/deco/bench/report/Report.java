@@ -66,10 +66,10 @@ final class Report {
                 .append("Short profiles (`bin/bench quick`) have wide error bars: read ratios, not digits.\n\n");
         speedupChart(md);
         absoluteChart(md, "buffer-throughput.svg", "Buffer: items per second, one JVM and across two",
-                List.of(new String[] {"BufferBenchmark", "decoBuffer", "deco Buffer, one JVM"},
-                        new String[] {"BufferBenchmark", "arrayBlockingQueue", "ArrayBlockingQueue, one JVM"},
-                        new String[] {"CrossProcessBufferBenchmark", "decoBufferAcrossJvms",
-                                "deco Buffer across two JVMs (Chronicle Queue)"}));
+                List.of(new Bar("BufferBenchmark", "decoBuffer", "deco Buffer, one JVM"),
+                        new Bar("BufferBenchmark", "arrayBlockingQueue", "ArrayBlockingQueue, one JVM"),
+                        new Bar("CrossProcessBufferBenchmark", "decoBufferAcrossJvms",
+                                "deco Buffer across two JVMs (Chronicle Queue)")));
         if (growth != null) {
             GrowthSection.append(md, growth, charts, chartLink);
         }
@@ -110,23 +110,23 @@ final class Report {
         md.append("![Speedup against task size](").append(chartLink).append("/speedup-vs-task-size.svg)\n\n");
     }
 
-    /**
-     * A bar chart of chosen results' scores, when the run has them all with one unit.
-     *
-     * @param picks per bar: benchmark class, method, label
-     */
-    private void absoluteChart(StringBuilder md, String file, String title, List<String[]> picks) {
+    /** One bar of an {@link #absoluteChart}: a benchmark without parameters, and its label. */
+    private record Bar(String benchmarkClass, String method, String label) {
+    }
+
+    /** A bar chart of chosen results' scores, when the run has them all with one unit. */
+    private void absoluteChart(StringBuilder md, String file, String title, List<Bar> bars) {
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         String unit = null;
-        for (String[] pick : picks) {
-            Result found = results.stream().filter(r -> r.benchmarkClass().equals(pick[0]) && r.method().equals(pick[1])
-                    && r.params().isEmpty()).findFirst().orElse(null);
+        for (Bar bar : bars) {
+            Result found = results.stream().filter(r -> r.benchmarkClass().equals(bar.benchmarkClass())
+                    && r.method().equals(bar.method()) && r.params().isEmpty()).findFirst().orElse(null);
             if (found == null || (unit != null && !unit.equals(found.unit()))) {
                 return;
             }
             unit = found.unit();
-            labels.add(pick[2]);
+            labels.add(bar.label());
             values.add(found.score());
         }
         charts.put(file, SvgChart.bars(title, labels, values, unit));

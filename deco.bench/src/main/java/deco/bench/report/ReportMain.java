@@ -38,9 +38,11 @@ public final class ReportMain {
         }
         Path json = Path.of(args[0]);
         Path markdown = Path.of(args[1]);
+        Object root;
         List<Result> results;
         try {
-            results = Result.parseAll(Files.readString(json));
+            root = Json.parse(Files.readString(json));
+            results = Result.parseAll(root);
         } catch (IllegalArgumentException e) {
             System.err.println("deco report: " + json + ": " + e.getMessage());
             System.exit(1);
@@ -50,7 +52,7 @@ public final class ReportMain {
             System.err.println("deco report: " + json + " holds no results; performance.md is unchanged");
             System.exit(1);
         }
-        String jdk = jdkOf(Files.readString(json));
+        String jdk = jdkOf(root);
         Growth growth = null;
         if (args.length == 4) {
             try {
@@ -88,8 +90,7 @@ public final class ReportMain {
         return existing.substring(0, firstSection + 1) + section + "\n" + existing.substring(firstSection + 1);
     }
 
-    private static String jdkOf(String json) {
-        Object root = Json.parse(json);
+    private static String jdkOf(Object root) {
         if (root instanceof List<?> runs && !runs.isEmpty() && runs.get(0) instanceof Map<?, ?> first) {
             return "JDK " + first.get("jdkVersion") + " (" + first.get("vmName") + ")";
         }

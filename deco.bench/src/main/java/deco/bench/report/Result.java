@@ -46,7 +46,18 @@ record Result(String benchmarkClass, String method, SortedMap<String, String> pa
      */
     @SuppressWarnings("unchecked")
     static List<Result> parseAll(String json) {
-        Object root = Json.parse(json);
+        return parseAll(Json.parse(json));
+    }
+
+    /**
+     * As {@link #parseAll(String)}, from the file's parsed value ({@link Json#parse}).
+     *
+     * @param root the parsed file
+     * @return its results, in file order
+     * @throws IllegalArgumentException if it is not JMH's JSON
+     */
+    @SuppressWarnings("unchecked")
+    static List<Result> parseAll(Object root) {
         if (!(root instanceof List<?> runs)) {
             throw new IllegalArgumentException("not JMH JSON: the top level is not an array");
         }

@@ -68,7 +68,7 @@ final class RemoteCall<R> implements RemoteTask<R> {
                 }
                 throw cancelled;
             } catch (ExecutionException | RuntimeException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                Throwable cause = causeOf(e);
                 if (!memberLost(cause)) {
                     throw notRun(member, cause);
                 }
@@ -141,8 +141,7 @@ final class RemoteCall<R> implements RemoteTask<R> {
                 done.accept(() -> settle(reply));
                 return;
             }
-            Throwable cause = error instanceof CompletionException || error instanceof ExecutionException
-                    ? error.getCause() : error;
+            Throwable cause = causeOf(error);
             if (cancelled || cause instanceof CancellationException || cause instanceof InterruptedException) {
                 done.accept(() -> {
                     throw new InterruptedException(what + " was cancelled");
@@ -223,6 +222,12 @@ final class RemoteCall<R> implements RemoteTask<R> {
     private ClusterUnavailableException allLost(Throwable lastLoss) {
         return new ClusterUnavailableException(what + " was sent to " + ATTEMPTS + " members of cluster '"
                 + client.settings().name() + "' and each was lost before it finished", lastLoss);
+    }
+
+    /** {@return what went wrong, without the future's wrapping} */
+    private static Throwable causeOf(Throwable failure) {
+        return failure instanceof CompletionException || failure instanceof ExecutionException
+                ? failure.getCause() : failure;
     }
 
     /** Whether {@code cause} says the member (or the connection to the cluster) went away. */
