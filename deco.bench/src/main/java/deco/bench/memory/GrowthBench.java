@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 import net.openhft.chronicle.map.ChronicleMap;
 
 /**
- * DiskDict from empty to {@code N} {@code Long → Long} entries against raw Chronicle Map sized for
- * {@code N} up front (issue 11), each in its own JVM with {@code -Xmx64m}: at ten points on the
+ * DiskDict from empty to {@code N} {@code Long → Long} entries, with no size hint and with
+ * {@code initialCapacity(N)}, against raw Chronicle Map sized for {@code N} up front (issue 11,
+ * decision 023), each in its own JVM with {@code -Xmx64m}: at ten points on the
  * way, the put rate of the last tenth, the rate of random gets of present keys and of absent
  * keys, the heap in use after a GC and the bytes on disk; and the bytes on disk once the store is
  * closed. Not JMH: a store that grows is measured
@@ -60,7 +61,7 @@ public final class GrowthBench {
         }
         long entries = Long.parseLong(args[0]);
         StringBuilder json = new StringBuilder("{\"entries\":").append(entries).append(",\"heap\":\"-Xmx64m\",\"stores\":{");
-        String[] kinds = {"DECO", "CHRONICLE"};
+        String[] kinds = {"DECO", "DECO_HINTED", "CHRONICLE"};
         for (int i = 0; i < kinds.length; i++) {
             ChildRun run = runChild(kinds[i], entries);
             json.append(i == 0 ? "" : ",").append('"').append(kinds[i]).append("\":{\"points\":[")
@@ -110,8 +111,12 @@ public final class GrowthBench {
     private static void child(String kind, long entries, Path dir) throws IOException {
         Map<Long, Long> map;
         AutoCloseable closer;
-        if (kind.equals("DECO")) {
-            DiskDict<Long, Long> dict = DiskDict.open(dir.resolve("deco"), Long.class, Long.class);
+        if (kind.startsWith("DECO")) {
+            DiskDict.Builder<Long, Long> builder = DiskDict.builder(dir.resolve("deco"), Long.class, Long.class);
+            if (kind.equals("DECO_HINTED")) {
+                builder.initialCapacity(entries);
+            }
+            DiskDict<Long, Long> dict = builder.open();
             map = dict;
             closer = dict;
         } else {

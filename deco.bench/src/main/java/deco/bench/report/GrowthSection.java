@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The report's section for {@code GrowthBench}: DiskDict against raw Chronicle Map sized up front,
- * from empty to N entries, with issue 11's targets, and charts of the rates, the heap and the disk
+ * The report's section for {@code GrowthBench}: DiskDict, with no size hint and hinted, against raw
+ * Chronicle Map sized up front, from empty to N entries, with issue 11's targets, and charts of the rates, the heap and the disk
  * against the entry count.
  */
 final class GrowthSection {
 
     private static final String DECO = "DECO";
+    private static final String HINTED = "DECO_HINTED";
     private static final String RAW = "CHRONICLE";
 
     private GrowthSection() {
@@ -30,47 +31,66 @@ final class GrowthSection {
         if (deco == null || raw == null || deco.isEmpty() || raw.isEmpty()) {
             return;
         }
+        List<Growth.Point> hinted = growth.stores().getOrDefault(HINTED, List.of());
         Growth.Point d = deco.getLast();
+        Growth.Point h = hinted.isEmpty() ? null : hinted.getLast();
         Growth.Point r = raw.getLast();
         md.append("### DiskDict from empty to ").append(Numbers.compact(growth.entries()))
                 .append(" entries (`GrowthBench`, whole process, ").append(growth.heap()).append(")\n\n")
                 .append("`Long → Long`; raw Chronicle Map is created for all ").append(Numbers.compact(growth.entries()))
-                .append(" entries up front, DiskDict with no size hint.\n\n")
-                .append("| | DiskDict | raw Chronicle Map | deco / raw | issue 11's target |\n|---|---|---|---|---|\n");
-        row(md, "puts/s over the whole fill", Growth.fillRate(deco), Growth.fillRate(raw), "≥ 0.70×");
-        row(md, "random gets/s at the end", d.gets(), r.gets(), "≥ 0.90×");
-        row(md, "absent-key gets/s at the end", d.absentGets(), r.absentGets(), "≥ 0.80×");
-        long decoClosed = growth.closedDisk().get(DECO);
-        long rawClosed = growth.closedDisk().get(RAW);
-        md.append("| disk once closed | ").append(megabytes(decoClosed)).append(" | ").append(megabytes(rawClosed))
-                .append(" | **").append(Numbers.ratio((double) decoClosed / rawClosed)).append("** | ≤ 1.50× |\n");
-        md.append("| disk at the end, still open (replaced files kept until close) | ").append(megabytes(d.diskBytes()))
+                .append(" entries up front; DiskDict once with no size hint (it grows by splitting parts) and")
+                .append(" once with `initialCapacity(").append(growth.entries()).append(")`, the hint raw Chronicle")
+                .append(" Map needs (decision 023).\n\n")
+                .append("| | DiskDict, no hint | DiskDict, hinted | raw Chronicle Map | no hint / raw | hinted / raw")
+                .append(" | issue 11's target |\n|---|---|---|---|---|---|---|\n");
+        row(md, "puts/s over the whole fill", Growth.fillRate(deco), h == null ? Double.NaN : Growth.fillRate(hinted),
+                Growth.fillRate(raw), "≥ 0.70×");
+        row(md, "random gets/s at the end", d.gets(), h == null ? Double.NaN : h.gets(), r.gets(), "≥ 0.90×");
+        row(md, "absent-key gets/s at the end", d.absentGets(), h == null ? Double.NaN : h.absentGets(), r.absentGets(),
+                "≥ 0.80×");
+        double rawClosed = growth.closedDisk().get(RAW);
+        md.append("| disk once closed | ").append(megabytes(growth.closedDisk().get(DECO))).append(" | ")
+                .append(h == null ? "–" : megabytes(growth.closedDisk().get(HINTED))).append(" | ")
+                .append(megabytes((long) rawClosed)).append(" | **")
+                .append(Numbers.ratio(growth.closedDisk().get(DECO) / rawClosed)).append("** | **")
+                .append(h == null ? "–" : Numbers.ratio(growth.closedDisk().get(HINTED) / rawClosed))
+                .append("** | ≤ 1.50× |\n");
+        md.append("| disk at the end, still open (replaced files kept until close) | ")
+                .append(megabytes(d.diskBytes())).append(" | ").append(h == null ? "–" : megabytes(h.diskBytes()))
                 .append(" | ").append(megabytes(r.diskBytes())).append(" | ")
-                .append(Numbers.ratio((double) d.diskBytes() / r.diskBytes())).append(" | |\n");
+                .append(Numbers.ratio((double) d.diskBytes() / r.diskBytes())).append(" | ")
+                .append(h == null ? "–" : Numbers.ratio((double) h.diskBytes() / r.diskBytes())).append(" | |\n");
         md.append("| largest heap after GC on the way | ").append(megabytes(maxHeap(deco))).append(" | ")
-                .append(megabytes(maxHeap(raw))).append(" | | flat |\n\n");
+                .append(h == null ? "–" : megabytes(maxHeap(hinted))).append(" | ").append(megabytes(maxHeap(raw)))
+                .append(" | | | flat |\n\n");
         List<SvgChart.Series> rates = new ArrayList<>();
         rates.add(series("DiskDict put", deco, Growth.Point::puts));
         rates.add(series("DiskDict get", deco, Growth.Point::gets));
         rates.add(series("DiskDict absent get", deco, Growth.Point::absentGets));
+        if (!hinted.isEmpty()) {
+            rates.add(series("DiskDict hinted put", hinted, Growth.Point::puts));
+        }
         rates.add(series("Chronicle put", raw, Growth.Point::puts));
         rates.add(series("Chronicle get", raw, Growth.Point::gets));
         rates.add(series("Chronicle absent get", raw, Growth.Point::absentGets));
         charts.put("growth-rates.svg", SvgChart.lines("Operations per second as the store grows", "entries",
                 "M ops/s", rates, false, new double[0], new String[0]));
         charts.put("growth-heap.svg", SvgChart.lines("Heap after GC as the store grows (" + growth.heap() + ")", "entries",
-                "MB", List.of(series("DiskDict", deco, p -> p.heapBytes()),
+                "MB", withHinted(series("DiskDict", deco, p -> p.heapBytes()), hinted, p -> p.heapBytes(),
                         series("Chronicle", raw, p -> p.heapBytes())), false, new double[0], new String[0]));
         charts.put("growth-disk.svg", SvgChart.lines("Disk as the store grows", "entries", "MB",
-                List.of(series("DiskDict", deco, p -> p.diskBytes()), series("Chronicle", raw, p -> p.diskBytes())),
-                false, new double[0], new String[0]));
+                withHinted(series("DiskDict", deco, p -> p.diskBytes()), hinted, p -> p.diskBytes(),
+                        series("Chronicle", raw, p -> p.diskBytes())), false, new double[0], new String[0]));
         md.append("![rates](").append(chartLink).append("/growth-rates.svg)\n![heap](").append(chartLink)
                 .append("/growth-heap.svg)\n![disk](").append(chartLink).append("/growth-disk.svg)\n\n");
     }
 
-    private static void row(StringBuilder md, String what, double deco, double raw, String target) {
-        md.append("| ").append(what).append(" | ").append(Numbers.compact(deco)).append(" | ").append(Numbers.compact(raw))
-                .append(" | **").append(Numbers.ratio(deco / raw)).append("** | ").append(target).append(" |\n");
+    private static void row(StringBuilder md, String what, double deco, double hinted, double raw, String target) {
+        boolean noHinted = Double.isNaN(hinted);
+        md.append("| ").append(what).append(" | ").append(Numbers.compact(deco)).append(" | ")
+                .append(noHinted ? "–" : Numbers.compact(hinted)).append(" | ").append(Numbers.compact(raw))
+                .append(" | **").append(Numbers.ratio(deco / raw)).append("** | **")
+                .append(noHinted ? "–" : Numbers.ratio(hinted / raw)).append("** | ").append(target).append(" |\n");
     }
 
     /** Rates in M ops/s, bytes in MB: the chart's y axis reads in those units. */
@@ -80,6 +100,17 @@ final class GrowthSection {
             xy.add(new double[] {point.entries(), y.applyAsDouble(point) / 1e6});
         }
         return new SvgChart.Series(name, xy);
+    }
+
+    /** The no-hint and raw series, with the hinted one between them when it was measured. */
+    private static List<SvgChart.Series> withHinted(SvgChart.Series deco, List<Growth.Point> hinted,
+                                                    ToDoubleFunction<Growth.Point> y, SvgChart.Series raw) {
+        List<SvgChart.Series> all = new ArrayList<>(List.of(deco));
+        if (!hinted.isEmpty()) {
+            all.add(series("DiskDict hinted", hinted, y));
+        }
+        all.add(raw);
+        return all;
     }
 
     private static long maxHeap(List<Growth.Point> points) {

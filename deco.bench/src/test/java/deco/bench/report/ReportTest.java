@@ -131,12 +131,30 @@ class ReportTest {
         Report report = new Report(List.of(), growth, new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"),
                 "performance");
         String md = report.markdown();
-        assertTrue(md.contains("| puts/s over the whole fill | 333 k | 1.00 M | **0.33×** | ≥ 0.70× |"), md);
-        assertTrue(md.contains("| disk once closed | 6 MB | 5 MB | **1.20×** | ≤ 1.50× |"), md);
-        assertTrue(md.contains("| 8 MB | 5 MB | 1.60× | |"), md);
+        assertTrue(md.contains("| puts/s over the whole fill | 333 k | – | 1.00 M | **0.33×** | **–** | ≥ 0.70× |"), md);
+        assertTrue(md.contains("| disk once closed | 6 MB | – | 5 MB | **1.20×** | **–** | ≤ 1.50× |"), md);
+        assertTrue(md.contains("| 8 MB | – | 5 MB | 1.60× | – | |"), md);
         assertEquals(List.of("growth-rates.svg", "growth-heap.svg", "growth-disk.svg"), List.copyOf(report.charts().keySet()));
         report.charts().forEach(ReportTest::assertWellFormed);
         assertThrows(IllegalArgumentException.class, () -> Growth.parse("[1]"));
+    }
+
+    @Test
+    @DisplayName("A hinted DiskDict gets its own column, and its own line in the charts")
+    void growthHinted() {
+        String json = """
+                {"entries":2000,"heap":"-Xmx64m","stores":{
+                 "DECO":{"points":[[2000,250000,900000,1800000,10000000,8000000]],"diskAfterClose":6000000},
+                 "DECO_HINTED":{"points":[[2000,800000,950000,1900000,9000000,6000000]],"diskAfterClose":6000000},
+                 "CHRONICLE":{"points":[[2000,1000000,1000000,2000000,8000000,5000000]],"diskAfterClose":5000000}}}""";
+        Report report = new Report(List.of(), Growth.parse(json),
+                new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"), "performance");
+        String md = report.markdown();
+        assertTrue(md.contains("| puts/s over the whole fill | 250 k | 800 k | 1.00 M | **0.25×** | **0.80×** | ≥ 0.70× |"), md);
+        assertTrue(md.contains("| disk once closed | 6 MB | 6 MB | 5 MB | **1.20×** | **1.20×** | ≤ 1.50× |"), md);
+        assertTrue(report.charts().get("growth-rates.svg").contains("DiskDict hinted put"));
+        assertTrue(report.charts().get("growth-disk.svg").contains("DiskDict hinted"));
+        report.charts().forEach(ReportTest::assertWellFormed);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package deco.memory.store;
 
-import java.util.ArrayList;
-import java.util.List;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
 
 /**
  * Splits a full part of a collection in two, and undoes a split whose process died (decision 011).
@@ -65,18 +65,16 @@ final class Splitter {
      */
     private void copy(PartId id, ChronicleMap<Object, Object> part, ChronicleMap<Object, Object> low,
                       ChronicleMap<Object, Object> high) {
-        List<Object> entries = new ArrayList<>();
         for (int segment = 0; segment < part.segments(); segment++) {
-            entries.clear();
             try (var context = part.segmentContext(segment)) {
                 context.forEachSegmentEntry(entry -> {
-                    entries.add(entry.key().getUsing(null));
-                    entries.add(entry.value().getUsing(null));
+                    Data<Object> key = entry.key();
+                    ChronicleMap<Object, Object> child = ((KeyHash.of(key.get()) >>> id.depth()) & 1) == 0 ? low : high;
+                    try (ExternalMapQueryContext<Object, Object, ?> c = child.queryContext(key)) {
+                        c.updateLock().lock();
+                        c.insert(c.absentEntry(), entry.value());
+                    }
                 });
-            }
-            for (int i = 0; i < entries.size(); i += 2) {
-                Object key = entries.get(i);
-                (((KeyHash.of(key) >>> id.depth()) & 1) == 0 ? low : high).put(key, entries.get(i + 1));
             }
         }
         if (low.longSize() + high.longSize() != part.longSize()) {
