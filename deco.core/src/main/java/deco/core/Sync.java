@@ -100,6 +100,8 @@ public final class Sync implements AutoCloseable {
     private Batch batch;
     private Sync enclosing;
     private ArrayList<Deferred> deferred = new ArrayList<>();
+    /** Whether a call of the current event was refused at the call ({@link RefusedCall}): the batch does not know it. */
+    private boolean refusedCall;
     private boolean closed;
 
     Sync(Engine engine, Duration timeout) {
@@ -514,6 +516,8 @@ public final class Sync implements AutoCloseable {
         checkInnermost();
         ArrayList<Deferred> event = deferred;
         deferred = new ArrayList<>();
+        boolean refused = refusedCall;
+        refusedCall = false;
         batch = null;
         InterruptedException interrupted = null;
         boolean timedOut = false;
@@ -544,7 +548,9 @@ public final class Sync implements AutoCloseable {
             discardAll(event, 0, failure);
             throw failure;
         }
-        Throwable failed = Failures.firstInCallOrder(handles(event));
+        // the batch knows whether any of its tasks failed, and this Sync whether a call was
+        // refused: the common case reads no handle
+        Throwable failed = current.hasFailure() || refused ? Failures.firstInCallOrder(handles(event)) : null;
         if (failed != null) {
             discardAll(event, 0, failed);
             throw Failures.propagate(failed);
@@ -584,6 +590,7 @@ public final class Sync implements AutoCloseable {
         }
         ArrayList<Deferred> event = deferred;
         deferred = new ArrayList<>();
+        refusedCall = false;
         batch = null;
         try {
             current.close();
@@ -610,10 +617,15 @@ public final class Sync implements AutoCloseable {
         refusal.addSuppressed(new CancellationException("the " + deferred.size() + " earlier call(s) of this "
                 + "synchronization event store nothing: the event fails with this exception"));
         deferred.add(new Deferred(new RefusedCall(refusal), null, null));
+        refusedCall = true;
     }
 
-    private static Iterable<TaskHandle<?>> handles(List<Deferred> event) {
-        return () -> event.stream().<TaskHandle<?>>map(d -> d.handle).iterator();
+    private static List<TaskHandle<?>> handles(List<Deferred> event) {
+        List<TaskHandle<?>> handles = new ArrayList<>(event.size());
+        for (Deferred d : event) {
+            handles.add(d.handle);
+        }
+        return handles;
     }
 
     private static void discardAll(List<Deferred> event, int from, Throwable reason) {
