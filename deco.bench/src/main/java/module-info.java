@@ -12,6 +12,7 @@ module deco.bench {
     requires chronicle.map;
     requires com.h2database;
     requires com.github.benmanes.caffeine;
+    requires static mapdb; // GrowthBench's peer only, never in the image (decision 025)
 
     exports deco.bench;
     exports deco.bench.core;

@@ -20,7 +20,8 @@ import net.openhft.chronicle.map.ChronicleMap;
 /**
  * DiskDict from empty to {@code N} {@code Long → Long} entries, with no size hint and with
  * {@code initialCapacity(N)}, against raw Chronicle Map sized for {@code N} up front (issue 11,
- * decision 023), each in its own JVM with {@code -Xmx64m}: at ten points on the
+ * decision 023) and MapDB's memory-mapped {@code HTreeMap} (decision 025), each in its own JVM
+ * with {@code -Xmx64m}: at ten points on the
  * way, the put rate of the last tenth, the rate of random gets of present keys and of absent
  * keys, the heap in use after a GC and the bytes on disk; and the bytes on disk once the store is
  * closed. Not JMH: a store that grows is measured
@@ -61,7 +62,7 @@ public final class GrowthBench {
         }
         long entries = Long.parseLong(args[0]);
         StringBuilder json = new StringBuilder("{\"entries\":").append(entries).append(",\"heap\":\"-Xmx64m\",\"stores\":{");
-        String[] kinds = {"DECO", "DECO_HINTED", "CHRONICLE"};
+        String[] kinds = {"DECO", "DECO_HINTED", "CHRONICLE", "MAPDB"};
         for (int i = 0; i < kinds.length; i++) {
             ChildRun run = runChild(kinds[i], entries);
             json.append(i == 0 ? "" : ",").append('"').append(kinds[i]).append("\":{\"points\":[")
@@ -119,6 +120,10 @@ public final class GrowthBench {
             DiskDict<Long, Long> dict = builder.open();
             map = dict;
             closer = dict;
+        } else if (kind.equals("MAPDB")) {
+            MapDbPeer peer = MapDbPeer.open(dir.resolve("mapdb.db"));
+            map = peer.map();
+            closer = peer;
         } else {
             ChronicleMap<Long, Long> raw = ChronicleMap.of(Long.class, Long.class).entries(entries)
                     .createPersistedTo(dir.resolve("raw.cm").toFile());

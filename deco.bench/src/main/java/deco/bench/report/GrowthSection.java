@@ -7,7 +7,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The report's section for {@code GrowthBench}: DiskDict, with no size hint and hinted, against raw
- * Chronicle Map sized up front, from empty to N entries, with issue 11's targets, and charts of the rates, the heap and the disk
+ * Chronicle Map sized up front and the other embedded stores of the run (MapDB), from empty to N entries, with issue 11's targets, and charts of the rates, the heap and the disk
  * against the entry count.
  */
 final class GrowthSection {
@@ -63,6 +63,7 @@ final class GrowthSection {
         md.append("| largest heap after GC on the way | ").append(megabytes(maxHeap(deco))).append(" | ")
                 .append(h == null ? "–" : megabytes(maxHeap(hinted))).append(" | ").append(megabytes(maxHeap(raw)))
                 .append(" | | | flat |\n\n");
+        appendPeers(md, growth, deco, raw);
         List<SvgChart.Series> rates = new ArrayList<>();
         rates.add(series("DiskDict put", deco, Growth.Point::puts));
         rates.add(series("DiskDict get", deco, Growth.Point::gets));
@@ -71,6 +72,11 @@ final class GrowthSection {
             rates.add(series("DiskDict hinted put", hinted, Growth.Point::puts));
         }
         rates.add(series("Chronicle put", raw, Growth.Point::puts));
+        growth.stores().forEach((name, points) -> {
+            if (isPeer(name) && !points.isEmpty()) {
+                rates.add(series(label(name) + " put", points, Growth.Point::puts));
+            }
+        });
         rates.add(series("Chronicle get", raw, Growth.Point::gets));
         rates.add(series("Chronicle absent get", raw, Growth.Point::absentGets));
         charts.put("growth-rates.svg", SvgChart.lines("Operations per second as the store grows", "entries",
@@ -83,6 +89,55 @@ final class GrowthSection {
                         series("Chronicle", raw, p -> p.diskBytes())), false, new double[0], new String[0]));
         md.append("![rates](").append(chartLink).append("/growth-rates.svg)\n![heap](").append(chartLink)
                 .append("/growth-heap.svg)\n![disk](").append(chartLink).append("/growth-disk.svg)\n\n");
+    }
+
+    /**
+     * The other stores of the same run (MapDB, decision 025), each against DiskDict with no hint:
+     * what a user who does not size the store compares with.
+     */
+    private static void appendPeers(StringBuilder md, Growth growth, List<Growth.Point> deco, List<Growth.Point> raw) {
+        List<String> peers = growth.stores().keySet().stream()
+                .filter(name -> isPeer(name) && !growth.stores().get(name).isEmpty()).toList();
+        if (peers.isEmpty()) {
+            return;
+        }
+        md.append("Other embedded stores in the same run, from empty with no size hint:\n\n")
+                .append("| | puts/s over the whole fill | random gets/s at the end | absent-key gets/s at the end")
+                .append(" | disk once closed | largest heap after GC |\n|---|---|---|---|---|---|\n");
+        peerRow(md, "DiskDict, no hint", deco, growth.closedDisk().get(DECO));
+        for (String name : peers) {
+            peerRow(md, label(name), growth.stores().get(name), growth.closedDisk().get(name));
+        }
+        peerRow(md, "raw Chronicle Map, sized up front", raw, growth.closedDisk().get(RAW));
+        md.append('\n');
+        for (String name : peers) {
+            List<Growth.Point> points = growth.stores().get(name);
+            Growth.Point p = points.getLast();
+            Growth.Point d = deco.getLast();
+            md.append("DiskDict with no hint against ").append(label(name)).append(": **")
+                    .append(Numbers.ratio(Growth.fillRate(deco) / Growth.fillRate(points))).append("** puts, **")
+                    .append(Numbers.ratio(d.gets() / p.gets())).append("** gets, **")
+                    .append(Numbers.ratio(d.absentGets() / p.absentGets())).append("** absent-key gets, **")
+                    .append(Numbers.ratio((double) growth.closedDisk().get(DECO) / growth.closedDisk().get(name)))
+                    .append("** its disk.\n\n");
+        }
+    }
+
+    private static void peerRow(StringBuilder md, String what, List<Growth.Point> points, Long closedDisk) {
+        Growth.Point last = points.getLast();
+        md.append("| ").append(what).append(" | ").append(Numbers.compact(Growth.fillRate(points))).append(" | ")
+                .append(Numbers.compact(last.gets())).append(" | ").append(Numbers.compact(last.absentGets()))
+                .append(" | ").append(closedDisk == null ? "–" : megabytes(closedDisk)).append(" | ")
+                .append(megabytes(maxHeap(points))).append(" |\n");
+    }
+
+    private static boolean isPeer(String store) {
+        return !store.equals(DECO) && !store.equals(HINTED) && !store.equals(RAW);
+    }
+
+    /** How the report names a store GrowthBench measured beside DiskDict and raw Chronicle Map. */
+    private static String label(String store) {
+        return store.equals("MAPDB") ? "MapDB HTreeMap (mmap)" : store;
     }
 
     private static void row(StringBuilder md, String what, double deco, double hinted, double raw, String target) {

@@ -140,6 +140,25 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("Another store of the run (MapDB) gets a row beside DiskDict and raw Chronicle Map, the ratios and a line")
+    void growthPeer() {
+        String json = """
+                {"entries":2000,"heap":"-Xmx64m","stores":{
+                 "DECO":{"points":[[2000,250000,900000,1800000,10000000,8000000]],"diskAfterClose":6000000},
+                 "CHRONICLE":{"points":[[2000,1000000,1000000,2000000,8000000,5000000]],"diskAfterClose":5000000},
+                 "MAPDB":{"points":[[2000,125000,300000,600000,7000000,12000000]],"diskAfterClose":12000000}}}""";
+        Report report = new Report(List.of(), Growth.parse(json),
+                new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"), "performance");
+        String md = report.markdown();
+        assertTrue(md.contains("| MapDB HTreeMap (mmap) | 125 k | 300 k | 600 k | 12 MB | 7 MB |"), md);
+        assertTrue(md.contains("| DiskDict, no hint | 250 k | 900 k | 1.80 M | 6 MB | 10 MB |"), md);
+        assertTrue(md.contains("DiskDict with no hint against MapDB HTreeMap (mmap): **2.00×** puts, **3.00×** gets, "
+                + "**3.00×** absent-key gets, **0.50×** its disk."), md);
+        assertTrue(report.charts().get("growth-rates.svg").contains("MapDB HTreeMap (mmap) put"));
+        report.charts().forEach(ReportTest::assertWellFormed);
+    }
+
+    @Test
     @DisplayName("A hinted DiskDict gets its own column, and its own line in the charts")
     void growthHinted() {
         String json = """
