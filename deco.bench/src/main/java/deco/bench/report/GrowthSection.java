@@ -7,8 +7,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The report's section for {@code GrowthBench}: DiskDict, with no size hint and hinted, against raw
- * Chronicle Map sized up front and the other embedded stores of the run (MapDB), from empty to N entries, with issue 11's targets, and charts of the rates, the heap and the disk
- * against the entry count.
+ * Chronicle Map sized up front and the other embedded stores of the run (MapDB), from empty to N
+ * entries, with issue 11's targets, and charts of the rates, the heap and the disk against the
+ * entry count.
  */
 final class GrowthSection {
 
@@ -63,7 +64,8 @@ final class GrowthSection {
         md.append("| largest heap after GC on the way | ").append(megabytes(maxHeap(deco))).append(" | ")
                 .append(h == null ? "–" : megabytes(maxHeap(hinted))).append(" | ").append(megabytes(maxHeap(raw)))
                 .append(" | | | flat |\n\n");
-        appendPeers(md, growth, deco, raw);
+        List<String> peers = peers(growth);
+        appendPeers(md, growth, peers, deco, raw);
         List<SvgChart.Series> rates = new ArrayList<>();
         rates.add(series("DiskDict put", deco, Growth.Point::puts));
         rates.add(series("DiskDict get", deco, Growth.Point::gets));
@@ -72,11 +74,9 @@ final class GrowthSection {
             rates.add(series("DiskDict hinted put", hinted, Growth.Point::puts));
         }
         rates.add(series("Chronicle put", raw, Growth.Point::puts));
-        growth.stores().forEach((name, points) -> {
-            if (isPeer(name) && !points.isEmpty()) {
-                rates.add(series(label(name) + " put", points, Growth.Point::puts));
-            }
-        });
+        for (String name : peers) {
+            rates.add(series(label(name) + " put", growth.stores().get(name), Growth.Point::puts));
+        }
         rates.add(series("Chronicle get", raw, Growth.Point::gets));
         rates.add(series("Chronicle absent get", raw, Growth.Point::absentGets));
         charts.put("growth-rates.svg", SvgChart.lines("Operations per second as the store grows", "entries",
@@ -95,9 +95,8 @@ final class GrowthSection {
      * The other stores of the same run (MapDB, decision 025), each against DiskDict with no hint:
      * what a user who does not size the store compares with.
      */
-    private static void appendPeers(StringBuilder md, Growth growth, List<Growth.Point> deco, List<Growth.Point> raw) {
-        List<String> peers = growth.stores().keySet().stream()
-                .filter(name -> isPeer(name) && !growth.stores().get(name).isEmpty()).toList();
+    private static void appendPeers(StringBuilder md, Growth growth, List<String> peers, List<Growth.Point> deco,
+                                    List<Growth.Point> raw) {
         if (peers.isEmpty()) {
             return;
         }
@@ -110,10 +109,10 @@ final class GrowthSection {
         }
         peerRow(md, "raw Chronicle Map, sized up front", raw, growth.closedDisk().get(RAW));
         md.append('\n');
+        Growth.Point d = deco.getLast();
         for (String name : peers) {
             List<Growth.Point> points = growth.stores().get(name);
             Growth.Point p = points.getLast();
-            Growth.Point d = deco.getLast();
             md.append("DiskDict with no hint against ").append(label(name)).append(": **")
                     .append(Numbers.ratio(Growth.fillRate(deco) / Growth.fillRate(points))).append("** puts, **")
                     .append(Numbers.ratio(d.gets() / p.gets())).append("** gets, **")
@@ -131,8 +130,11 @@ final class GrowthSection {
                 .append(megabytes(maxHeap(points))).append(" |\n");
     }
 
-    private static boolean isPeer(String store) {
-        return !store.equals(DECO) && !store.equals(HINTED) && !store.equals(RAW);
+    /** The stores measured beside DiskDict and raw Chronicle Map, with points, in the run's order. */
+    private static List<String> peers(Growth growth) {
+        return growth.stores().entrySet().stream()
+                .filter(store -> !List.of(DECO, HINTED, RAW).contains(store.getKey()) && !store.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
     }
 
     /** How the report names a store GrowthBench measured beside DiskDict and raw Chronicle Map. */

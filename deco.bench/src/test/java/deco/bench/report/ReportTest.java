@@ -91,13 +91,13 @@ class ReportTest {
         }
     }
 
-    /** Every element closed in order, one root {@code svg}, no bare {@code &} or {@code <} in text. */
     /** The report of a GrowthBench measurement alone, as bin/bench quick would write it. */
-    private static Report growthReport(String json) {
-        return new Report(List.of(), Growth.parse(json), new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"),
+    private static Report growthReport(Growth growth) {
+        return new Report(List.of(), growth, new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"),
                 "performance");
     }
 
+    /** Every element closed in order, one root {@code svg}, no bare {@code &} or {@code <} in text. */
     private static void assertWellFormed(String name, String svg) {
         Matcher tags = Pattern.compile("<(/?)([a-z]+)([^<>]*?)(/?)>").matcher(svg);
         Deque<String> open = new ArrayDeque<>();
@@ -134,8 +134,7 @@ class ReportTest {
         Growth growth = Growth.parse(json);
         assertEquals(2, growth.stores().get("DECO").size());
         assertEquals(1000.0 / (1000.0 / 500_000 + 1000.0 / 250_000) * 2, Growth.fillRate(growth.stores().get("DECO")), 1e-6);
-        Report report = new Report(List.of(), growth, new Report.Run("bin/bench quick", "2026-11-22", "2 cores", "JDK 25"),
-                "performance");
+        Report report = growthReport(growth);
         String md = report.markdown();
         assertTrue(md.contains("| puts/s over the whole fill | 333 k | – | 1.00 M | **0.33×** | **–** | ≥ 0.70× |"), md);
         assertTrue(md.contains("| disk once closed | 6 MB | – | 5 MB | **1.20×** | **–** | ≤ 1.50× |"), md);
@@ -153,7 +152,7 @@ class ReportTest {
                  "DECO":{"points":[[2000,250000,900000,1800000,10000000,8000000]],"diskAfterClose":6000000},
                  "CHRONICLE":{"points":[[2000,1000000,1000000,2000000,8000000,5000000]],"diskAfterClose":5000000},
                  "MAPDB":{"points":[[2000,125000,300000,600000,7000000,12000000]],"diskAfterClose":12000000}}}""";
-        Report report = growthReport(json);
+        Report report = growthReport(Growth.parse(json));
         String md = report.markdown();
         assertTrue(md.contains("| MapDB HTreeMap (mmap) | 125 k | 300 k | 600 k | 12 MB | 7 MB |"), md);
         assertTrue(md.contains("| DiskDict, no hint | 250 k | 900 k | 1.80 M | 6 MB | 10 MB |"), md);
@@ -171,7 +170,7 @@ class ReportTest {
                  "DECO":{"points":[[2000,250000,900000,1800000,10000000,8000000]],"diskAfterClose":6000000},
                  "DECO_HINTED":{"points":[[2000,800000,950000,1900000,9000000,6000000]],"diskAfterClose":6000000},
                  "CHRONICLE":{"points":[[2000,1000000,1000000,2000000,8000000,5000000]],"diskAfterClose":5000000}}}""";
-        Report report = growthReport(json);
+        Report report = growthReport(Growth.parse(json));
         String md = report.markdown();
         assertTrue(md.contains("| puts/s over the whole fill | 250 k | 800 k | 1.00 M | **0.25×** | **0.80×** | ≥ 0.70× |"), md);
         assertTrue(md.contains("| disk once closed | 6 MB | 6 MB | 5 MB | **1.20×** | **1.20×** | ≤ 1.50× |"), md);
