@@ -33,6 +33,8 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
             new Comparison("TaskSizeBenchmark", Kind.SPEEDUP, "serial", List.of()),
             new Comparison("TaskSizeBenchmark", Kind.METHODS, "decoSync",
                     List.of("rawStructuredTaskScope", "parallelStream", "gatherersMapConcurrent")),
+            new Comparison("BlockingTaskBenchmark", Kind.METHODS, "decoSync",
+                    List.of("rawStructuredTaskScope", "gatherersMapConcurrent", "parallelStream")),
             new Comparison("WovenLoopBenchmark", Kind.METHODS, "woven", List.of("explicitSync", "serial")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoGet", List.of("rawChronicleGet")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoAppend", List.of("rawChronicleAppend")),

@@ -1,5 +1,7 @@
 package deco.core.engine;
 
+import deco.core.remote.RemoteEngines;
+
 import java.time.Duration;
 
 /**
@@ -16,7 +18,10 @@ final class VirtualThreadEngine implements Engine {
 
     @Override
     public Batch open(String name, Duration timeout) {
-        return new VirtualThreadBatch(name, timeout);
+        if (RemoteEngines.current() != null) {
+            return new VirtualThreadBatch(name, timeout); // starts shipped calls without a thread each (decision 020)
+        }
+        return RunnerBatch.open(RunnerThreads.virtual(name), timeout);
     }
 
     @Override

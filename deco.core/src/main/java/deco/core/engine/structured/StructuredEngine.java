@@ -2,6 +2,8 @@ package deco.core.engine.structured;
 
 import deco.core.engine.Batch;
 import deco.core.engine.Engine;
+import deco.core.engine.RunnerBatch;
+import deco.core.remote.RemoteEngines;
 import java.time.Duration;
 
 /**
@@ -24,7 +26,10 @@ public final class StructuredEngine implements Engine {
 
     @Override
     public Batch open(String name, Duration timeout) {
-        return new StructuredBatch(name, timeout);
+        if (RemoteEngines.current() != null) {
+            return new StructuredBatch(name, timeout); // a shipped call waits for its reply on a thread of its own
+        }
+        return RunnerBatch.open(new ScopeThreads(name), timeout);
     }
 
     @Override

@@ -1,0 +1,546 @@
+package deco.core.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A batch whose tasks wait in fork order for a few <em>runner</em> threads instead of each getting
+ * a thread of its own (decision 024, third design): the owner appends each task to an array, and
+ * a runner claims the next index, runs that task, settles it, and claims again until no index is
+ * left. Nothing is counted per task in a place that several threads write: a runner counts what it
+ * settled in its own field, and the owner learns that the batch is done from the runners going
+ * idle.
+ *
+ * <p>Runners: a fork starts one while fewer than the carriers of virtual threads are running;
+ * until some task has finished, every fork starts one (tasks that wait for later tasks, or block,
+ * then still all start); and when the owner, forking or waiting at {@link #join()}, sees that no
+ * task has settled for {@link #STALL_NANOS} while tasks wait, it doubles them. Tasks start in fork
+ * order, so the earliest unfinished task is always running: a program whose tasks wait only for
+ * earlier tasks (every program a serial run finishes) always makes progress.
+ *
+ * <p>A waiting task moves by compare-and-set of its state to running (a runner claimed it) or to
+ * cancelled (it never starts). A running task is interrupted only under its own monitor, which its
+ * runner also holds to end it, so a late cancellation never reaches the runner's next task. A
+ * runner checks the batch's cancellation and first failure before it starts each task, so no task
+ * forked after a failure starts once the failure is known. A task's outcome is written before its
+ * state becomes settled, and a runner's last settle before it goes idle, so the owner sees every
+ * effect of every task after {@link #join()} or {@link #close()}.
+ *
+ * <p>Only the owner starts runners (StructuredTaskScope's rule); a task may fork into its own batch
+ * before the owner joins, and the runners take that task too.
+ */
+public final class RunnerBatch implements Batch {
+
+    /** Runners started at once: the carriers of virtual threads. */
+    static final int PARALLELISM = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+            Runtime.getRuntime().availableProcessors()));
+    /** How long no task may settle, while tasks wait, before more runners start. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A forking owner looks at the clock once per this many forks. */
+    private static final int FORKS_PER_CLOCK_READ = 16;
+    private static final int CHUNK_BITS = 10;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    private static final int WAITING = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int CANCELLED = 3;
+    private static final VarHandle STATE;
+    private static final VarHandle SETTLED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Task.class, "state", int.class);
+            SETTLED = lookup.findVarHandle(Runner.class, "settled", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final RunnerThreads threads;
+    private final Thread owner = Thread.currentThread();
+    private final long deadline;
+    private final boolean hasDeadline;
+    private final int parallelism;
+    private final long stallNanos;
+
+    /** The tasks in fork order, in chunks of {@link #CHUNK}; replaced (grown) under lock. */
+    private volatile Task<?>[][] chunks = new Task<?>[1][];
+    /** Tasks forked: every index below is in {@link #chunks}. Written under lock. */
+    private volatile int forked;
+    /** The next index a runner claims. */
+    private final AtomicInteger claimed = new AtomicInteger();
+    /** Runners started and not idle: counted before they start, uncounted when none is left to claim. */
+    private final AtomicInteger active = new AtomicInteger();
+    /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}; written under lock. */
+    private volatile int firstFailed = Integer.MAX_VALUE;
+    private volatile boolean cancelled;
+    private volatile boolean anySettled;
+    /** The owner while it parks in join or close, for the runners to wake. */
+    private volatile Thread waiter;
+
+    // the owner's
+    /** Every runner started, for their settled counts. */
+    private Runner[] runners = new Runner[4];
+    private int runnerCount;
+    private long lastProgressCheck = System.nanoTime();
+    private long settledAtCheck;
+    private int forksSinceClockRead;
+    /** Join's cursor: every task before it is settled. */
+    private int settledPrefix;
+    // guarded by lock
+    private boolean joined;
+    private boolean closed;
+
+    private RunnerBatch(RunnerThreads threads, Duration timeout, int parallelism, long stallNanos) {
+        this.threads = threads;
+        this.parallelism = parallelism;
+        this.stallNanos = stallNanos;
+        this.hasDeadline = timeout != null;
+        this.deadline = hasDeadline ? System.nanoTime() + saturatedNanos(timeout) : 0L;
+    }
+
+    /**
+     * Opens a batch owned by the calling thread.
+     *
+     * @param threads where its runners run
+     * @param timeout how long it may run, from now; null for no limit
+     * @return the batch
+     */
+    public static RunnerBatch open(RunnerThreads threads, Duration timeout) {
+        return open(threads, timeout, PARALLELISM, STALL_NANOS);
+    }
+
+    /** As {@link #open(RunnerThreads, Duration)}, with the runners to start at once and the stall to wait for; for tests. */
+    static RunnerBatch open(RunnerThreads threads, Duration timeout, int parallelism, long stallNanos) {
+        return new RunnerBatch(Objects.requireNonNull(threads, "threads"), timeout, parallelism, stallNanos);
+    }
+
+    @Override
+    public <R> TaskHandle<R> fork(Callable<? extends R> callable) {
+        Objects.requireNonNull(callable, "task");
+        Task<R> task;
+        lock.lock();
+        try {
+            if (joined || closed) {
+                throw new IllegalStateException("batch already joined or closed");
+            }
+            int index = forked;
+            task = new Task<>(callable, index);
+            if (cancelled || index > firstFailed) {
+                task.state = CANCELLED; // never runs
+            }
+            Task<?>[][] c = chunks;
+            int chunk = index >>> CHUNK_BITS;
+            if (chunk == c.length) {
+                c = Arrays.copyOf(c, c.length * 2);
+            }
+            if (c[chunk] == null) {
+                c[chunk] = new Task<?>[CHUNK];
+            }
+            c[chunk][index & (CHUNK - 1)] = task;
+            chunks = c;
+            forked = index + 1; // publishes the task to the runners
+        } finally {
+            lock.unlock();
+        }
+        if (task.state == CANCELLED) {
+            return task;
+        }
+        if (Thread.currentThread() == owner) {
+            if (rejoin()) {
+                startCounted(); // fewer runners than the parallelism
+            } else if (!anySettled) {
+                startRunners(1); // nothing finished yet: the runners may all be waiting
+            } else if (++forksSinceClockRead == FORKS_PER_CLOCK_READ) {
+                forksSinceClockRead = 0;
+                addRunnersIfStalled(System.nanoTime());
+            }
+        } else {
+            wake(); // an owner parked at join may have to add a runner for it
+        }
+        return task;
+    }
+
+    private Task<?> task(int index) {
+        return chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
+    }
+
+    /**
+     * If no task settled since the last check, at least {@link #stallNanos} ago, while tasks wait
+     * for a runner: doubles the runners. The owner only.
+     */
+    private void addRunnersIfStalled(long now) {
+        if (now - lastProgressCheck < stallNanos) {
+            return;
+        }
+        long settled = 0;
+        for (int i = 0; i < runnerCount; i++) {
+            settled += runners[i].settled;
+        }
+        boolean stalled = settled == settledAtCheck;
+        lastProgressCheck = now;
+        settledAtCheck = settled;
+        int waiting = forked - claimed.get();
+        if (stalled && waiting > 0 && !cancelled) {
+            startRunners(Math.min(Math.max(active.get(), 1), waiting));
+        }
+    }
+
+    /** Starts {@code n} runners beyond those counted; the owner only. */
+    private void startRunners(int n) {
+        for (int i = 0; i < n; i++) {
+            active.incrementAndGet();
+            if (!startCounted()) {
+                return; // the runners there are take the tasks
+            }
+        }
+    }
+
+    /** Starts a runner already counted in {@link #active}; the owner only. */
+    private boolean startCounted() {
+        Runner runner = new Runner();
+        try {
+            threads.start(runner);
+        } catch (Throwable cannotStart) {
+            if (active.decrementAndGet() == 0) {
+                cancelAll(); // no runner would ever take the waiting tasks
+                throw cannotStart;
+            }
+            return false;
+        }
+        if (runnerCount == runners.length) {
+            runners = Arrays.copyOf(runners, runnerCount * 2);
+        }
+        runners[runnerCount++] = runner;
+        return true;
+    }
+
+    /**
+     * Counts one runner more if fewer than {@link #parallelism} are active: a runner going idle
+     * that saw a task come, or the owner about to start one.
+     */
+    private boolean rejoin() {
+        for (int n = active.get(); n < parallelism; n = active.get()) {
+            if (active.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Claims the next task, or returns {@code null} if every forked task is claimed. */
+    private Task<?> claim() {
+        while (true) {
+            int next = claimed.get();
+            if (next >= forked) {
+                return null;
+            }
+            if (claimed.compareAndSet(next, next + 1)) {
+                return task(next);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the calling runner, unless it was cancelled. */
+    private boolean runOne(Task<?> task, Thread me) {
+        if (cancelled || task.index > firstFailed) {
+            // cancelAll or failedAt is on its way to this task: it must not start (serial order)
+            stop(task);
+            return false;
+        }
+        task.thread = me;
+        if (!STATE.compareAndSet(task, WAITING, RUNNING)) {
+            task.thread = null; // cancelled while it waited
+            return false;
+        }
+        Object value = null;
+        Throwable thrown = null;
+        try {
+            value = task.callable.call();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        boolean cancelledNow = cancelled;
+        synchronized (task) { // no interrupt aimed at this task can come after this block
+            task.result = value;
+            task.failure = thrown;
+            task.cancelledAtEnd = cancelledNow;
+            task.thread = null;
+            task.state = DONE;
+        }
+        if (!anySettled) {
+            anySettled = true;
+        }
+        if (firstFailed != Integer.MAX_VALUE || thrown != null) {
+            settledWithFailure(task, thrown, cancelledNow);
+        }
+        return true;
+    }
+
+    /** The rare path: a task failed, or settled after some task had failed; join may be waiting for it. */
+    private void settledWithFailure(Task<?> task, Throwable thrown, boolean cancelledNow) {
+        if (thrown != null && !cancelledNow && task.index < firstFailed) {
+            lock.lock();
+            try {
+                failedAt(task.index);
+            } finally {
+                lock.unlock();
+            }
+        }
+        wake();
+    }
+
+    /**
+     * Task {@code index} failed before every task forked earlier did: the tasks forked after it
+     * are cancelled (never started, or interrupted), and join waits only for the ones before it.
+     * Holds the lock. Each task is visited at most once over all failures (the ranges
+     * {@code [index, firstFailed)} are disjoint), so many failures cost linear time.
+     */
+    private void failedAt(int index) {
+        if (index >= firstFailed) {
+            return;
+        }
+        int end = Math.min(firstFailed, forked);
+        firstFailed = index;
+        for (int i = index + 1; i < end; i++) {
+            stop(task(i));
+        }
+    }
+
+    /** Stops a task: it never starts if it still waits, else its runner is interrupted while it runs. */
+    private static void stop(Task<?> task) {
+        if (STATE.compareAndSet(task, WAITING, CANCELLED)) {
+            return;
+        }
+        synchronized (task) {
+            Thread thread = task.thread;
+            if (task.state == RUNNING && thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Cancels every unsettled task: timeout, the owner's interrupt, or close without join. */
+    private void cancelAll() {
+        lock.lock();
+        try {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            for (int i = 0, n = forked; i < n; i++) {
+                stop(task(i));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Whether every runner is idle and every forked task claimed: every task has settled. */
+    private boolean idle() {
+        return active.get() == 0 && claimed.get() >= forked;
+    }
+
+    /** Whether join may return: every task forked before the first failure has settled. */
+    private boolean joinable() {
+        if (idle() || cancelled) {
+            return true;
+        }
+        int limit = firstFailed;
+        if (limit == Integer.MAX_VALUE) {
+            return false; // a runner is busy or about to go idle
+        }
+        while (settledPrefix < limit && task(settledPrefix).settled()) {
+            settledPrefix++;
+        }
+        return settledPrefix >= limit;
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        lock.lock();
+        try {
+            if (joined) {
+                throw new IllegalStateException("batch already joined");
+            }
+            joined = true;
+        } finally {
+            lock.unlock();
+        }
+        BriefSpin.until(this::joinable);
+        waiter = owner;
+        try {
+            while (!joinable()) {
+                long wait = forked > claimed.get() ? stallNanos : Long.MAX_VALUE;
+                if (hasDeadline) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0L) {
+                        cancelAll();
+                        throw new BatchTimeoutException();
+                    }
+                    wait = Math.min(wait, left);
+                }
+                if (wait == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, wait);
+                }
+                if (Thread.interrupted()) {
+                    cancelAll();
+                    throw new InterruptedException();
+                }
+                addRunnersIfStalled(System.nanoTime());
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    @Override
+    public boolean hasFailure() {
+        return firstFailed != Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        if (!idle()) {
+            cancelAll();
+        }
+        BriefSpin.until(this::idle);
+        boolean interrupted = false;
+        waiter = owner;
+        try {
+            while (active.get() > 0) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            waiter = null;
+        }
+        threads.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /** One runner thread's loop, and what it has settled (read by the owner to see progress). */
+    private final class Runner implements Runnable {
+        /** Tasks this runner settled; written by its thread only. */
+        private volatile long settled;
+
+        @Override
+        public void run() {
+            Thread me = Thread.currentThread();
+            long count = 0;
+            while (true) {
+                Thread.interrupted(); // aimed at the previous task, which has ended: none can come now
+                Task<?> task = claim();
+                if (task == null) {
+                    int left = active.decrementAndGet();
+                    if (forked > claimed.get() && rejoin()) {
+                        continue; // a task came as this runner was going idle, and no other runner may see it
+                    }
+                    if (left == 0) {
+                        wake();
+                    }
+                    return;
+                }
+                if (runOne(task, me)) {
+                    SETTLED.setOpaque(this, ++count);
+                }
+            }
+        }
+    }
+
+    /** One task: what a runner runs, and its handle. */
+    private final class Task<R> implements TaskHandle<R> {
+        private final Callable<? extends R> callable;
+        private final int index;
+        /** {@link #WAITING}, {@link #RUNNING}, {@link #DONE} or {@link #CANCELLED}; moved by compare-and-set. */
+        private volatile int state;
+        /** The runner running it, while it runs; written before it runs, cleared under the monitor. */
+        private volatile Thread thread;
+        // written before state becomes DONE, read after
+        private Object result;
+        private Throwable failure;
+        private boolean cancelledAtEnd;
+
+        Task(Callable<? extends R> callable, int index) {
+            this.callable = callable;
+            this.index = index;
+        }
+
+        boolean settled() {
+            int s = state;
+            return s == DONE || s == CANCELLED;
+        }
+
+        @Override
+        public Outcome outcome() {
+            int s = state;
+            if (s == WAITING || s == RUNNING) {
+                return Outcome.RUNNING;
+            }
+            if (s == CANCELLED || cancelledAtEnd || index > firstFailed) {
+                return Outcome.CANCELLED;
+            }
+            return failure != null ? Outcome.FAILED : Outcome.SUCCEEDED;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R result() {
+            Outcome outcome = outcome();
+            if (outcome != Outcome.SUCCEEDED) {
+                throw new IllegalStateException("task did not succeed: " + outcome);
+            }
+            return (R) result;
+        }
+
+        @Override
+        public Throwable failure() {
+            Outcome outcome = outcome();
+            if (outcome != Outcome.FAILED) {
+                throw new IllegalStateException("task did not fail: " + outcome);
+            }
+            return failure;
+        }
+    }
+}

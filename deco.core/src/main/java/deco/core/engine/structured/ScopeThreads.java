@@ -1,0 +1,44 @@
+package deco.core.engine.structured;
+
+import deco.core.engine.RunnerThreads;
+import java.util.concurrent.StructuredTaskScope;
+import java.util.concurrent.StructuredTaskScope.Joiner;
+
+/**
+ * A batch's runners as the subtasks of one {@link StructuredTaskScope} opened by the batch's
+ * owner: the scope's rules give the structured guarantees (only the owner forks, joins and
+ * closes; no thread outlives close; thread dumps show the runners under the owner). The batch
+ * keeps each task's outcome itself, so the scope only waits for all its subtasks.
+ */
+final class ScopeThreads implements RunnerThreads {
+
+    private final StructuredTaskScope<Object, Void> scope;
+
+    ScopeThreads(String name) {
+        this.scope = StructuredTaskScope.open(Joiner.<Object>awaitAll(), config -> config.withName(name));
+    }
+
+    @Override
+    public void start(Runnable runner) {
+        scope.fork(runner);
+    }
+
+    @Override
+    public void close() {
+        boolean interrupted = false;
+        try {
+            scope.join(); // every runner has returned: this only waits for their threads to end
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            try {
+                scope.close();
+            } catch (IllegalStateException closedWithoutJoin) {
+                // join was interrupted: close still waited for every thread; nothing is lost
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package deco.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner batch (decision 024): tasks wait in fork order for a few runners. Most cases use one
+ * runner and no stall detection, so what runs when is decided by fork order alone.
+ */
+@DisplayName("RunnerBatch: tasks share a few runner threads and keep every rule of a batch")
+class RunnerBatchTest {
+
+    private static final long SECONDS = 20;
+    /** A stall that never comes: runners are added only by the rules under test. */
+    private static final long NEVER = TimeUnit.DAYS.toNanos(1);
+
+    /** Virtual threads that count how many runners were started. */
+    private static final class CountedThreads implements RunnerThreads {
+        final AtomicInteger started = new AtomicInteger();
+        private final RunnerThreads threads = RunnerThreads.virtual("runner-test");
+
+        @Override
+        public void start(Runnable runner) {
+            started.incrementAndGet();
+            threads.start(runner);
+        }
+
+        @Override
+        public void close() {
+            threads.close();
+        }
+    }
+
+    @Test
+    @DisplayName("short tasks forked while the runners are busy wait for them: one runner runs them all")
+    void shortTasksShareRunners() throws InterruptedException {
+        CountedThreads threads = new CountedThreads();
+        CountDownLatch release = new CountDownLatch(1);
+        List<TaskHandle<Integer>> handles = new ArrayList<>();
+        try (Batch batch = RunnerBatch.open(threads, null, 1, NEVER)) {
+            prime(batch);
+            batch.fork(() -> {
+                awaitOrFail(release, "the release");
+                return null;
+            });
+            for (int i = 0; i < 10_000; i++) {
+                int n = i;
+                handles.add(batch.fork(() -> n * n));
+            }
+            release.countDown();
+            batch.join();
+        }
+        for (int i = 0; i < handles.size(); i++) {
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, handles.get(i).outcome());
+            assertEquals(i * i, handles.get(i).result());
+        }
+        assertEquals(2, threads.started.get(), "one runner for the priming task, one for the 10,001 others");
+    }
+
+    @Test
+    @DisplayName("one runner takes the tasks in fork order: a task may wait for any earlier one")
+    void forkOrder() throws InterruptedException {
+        List<Integer> order = new ArrayList<>(); // one runner: no two tasks run at once
+        CountDownLatch first = new CountDownLatch(1);
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER)) {
+            prime(batch);
+            batch.fork(() -> {
+                order.add(0);
+                first.countDown();
+                return null;
+            });
+            for (int i = 1; i < 100; i++) {
+                int n = i;
+                batch.fork(() -> {
+                    awaitOrFail(first, "the first task"); // an earlier task: already done
+                    order.add(n);
+                    return null;
+                });
+            }
+            batch.join();
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, order.get(i));
+        }
+    }
+
+    @Test
+    @DisplayName("a failure: the waiting tasks forked after it never start")
+    void failureCancelsWaitingTasks() throws InterruptedException {
+        AtomicInteger laterRan = new AtomicInteger();
+        IllegalStateException boom = new IllegalStateException("task 0");
+        List<TaskHandle<Object>> later = new ArrayList<>();
+        TaskHandle<Object> failing;
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER)) {
+            prime(batch);
+            failing = batch.fork(() -> {
+                throw boom;
+            });
+            for (int i = 0; i < 100; i++) {
+                later.add(batch.fork(laterRan::incrementAndGet));
+            }
+            batch.join();
+            assertTrue(batch.hasFailure());
+        }
+        assertEquals(TaskHandle.Outcome.FAILED, failing.outcome());
+        assertEquals(boom, failing.failure());
+        for (TaskHandle<Object> handle : later) {
+            assertEquals(TaskHandle.Outcome.CANCELLED, handle.outcome());
+        }
+        assertEquals(0, laterRan.get(), "a task after the failure ran");
+    }
+
+    @Test
+    @DisplayName("the deadline passes: the running task is interrupted, the waiting ones never start")
+    void timeout() throws InterruptedException {
+        AtomicInteger laterRan = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), Duration.ofSeconds(1), 1, NEVER)) {
+            prime(batch);
+            TaskHandle<Object> blocked = batch.fork(() -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await(SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException cancelled) {
+                    interrupted.countDown();
+                }
+                return null;
+            });
+            List<TaskHandle<Object>> later = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                later.add(batch.fork(laterRan::incrementAndGet));
+            }
+            awaitOrFail(started, "the blocking task to start");
+            assertThrows(BatchTimeoutException.class, batch::join);
+            batch.close();
+            assertEquals(0, interrupted.getCount(), "the running task was interrupted");
+            assertEquals(TaskHandle.Outcome.CANCELLED, blocked.outcome());
+            for (TaskHandle<Object> handle : later) {
+                assertEquals(TaskHandle.Outcome.CANCELLED, handle.outcome());
+            }
+        }
+        assertEquals(0, laterRan.get());
+    }
+
+    @Test
+    @DisplayName("close without join: waiting tasks never start, the running one is interrupted, close waits for it")
+    void closeWithoutJoin() throws InterruptedException {
+        AtomicInteger laterRan = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER);
+        prime(batch);
+        batch.fork(() -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await(SECONDS, TimeUnit.SECONDS);
+            } finally {
+                finished.incrementAndGet();
+            }
+            return null;
+        });
+        for (int i = 0; i < 10; i++) {
+            batch.fork(laterRan::incrementAndGet);
+        }
+        awaitOrFail(running, "the first task to start");
+        batch.close();
+        assertEquals(1, finished.get(), "close returned before the running task ended");
+        assertEquals(0, laterRan.get());
+    }
+
+    @Test
+    @DisplayName("tasks that wait for later ones still all run: forks start runners until a task finishes")
+    void tasksWaitingForLaterOnes() throws InterruptedException {
+        int n = 16;
+        CountDownLatch allRunning = new CountDownLatch(n);
+        CountedThreads threads = new CountedThreads();
+        List<TaskHandle<Object>> handles = new ArrayList<>();
+        try (Batch batch = RunnerBatch.open(threads, null, 1, TimeUnit.SECONDS.toNanos(SECONDS))) {
+            for (int i = 0; i < n; i++) {
+                handles.add(batch.fork(() -> {
+                    allRunning.countDown();
+                    awaitOrFail(allRunning, "every task of the barrier");
+                    return null;
+                }));
+            }
+            batch.join();
+        }
+        for (TaskHandle<Object> handle : handles) {
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
+        }
+        assertEquals(n, threads.started.get(), "no task finished while they were forked: one runner each");
+    }
+
+    @Test
+    @DisplayName("a barrier forked after short tasks finished: the owner at join adds runners until it opens")
+    void joinAddsRunnersWhenNothingFinishes() throws InterruptedException {
+        int n = 16;
+        CountDownLatch allRunning = new CountDownLatch(n);
+        List<TaskHandle<Object>> handles = new ArrayList<>();
+        // a stall of 1 ms: the barrier's tasks are queued while short tasks finish, then join adds runners
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 2, TimeUnit.MILLISECONDS.toNanos(1))) {
+            for (int i = 0; i < 1000; i++) {
+                batch.fork(() -> null);
+            }
+            for (int i = 0; i < n; i++) {
+                handles.add(batch.fork(() -> {
+                    allRunning.countDown();
+                    awaitOrFail(allRunning, "every task of the barrier");
+                    return null;
+                }));
+            }
+            batch.join();
+        }
+        for (TaskHandle<Object> handle : handles) {
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
+        }
+    }
+
+    @Test
+    @DisplayName("through the engine: a barrier of more tasks than cores completes")
+    void barrierThroughTheEngine() throws InterruptedException {
+        int n = 4 * RunnerBatch.PARALLELISM + 3;
+        CountDownLatch allRunning = new CountDownLatch(n);
+        List<TaskHandle<Object>> handles = new ArrayList<>();
+        try (Batch batch = Engine.current().open("barrier", null)) {
+            for (int i = 0; i < n; i++) {
+                handles.add(batch.fork(() -> {
+                    allRunning.countDown();
+                    awaitOrFail(allRunning, "every task of the barrier");
+                    return null;
+                }));
+            }
+            batch.join();
+        }
+        for (TaskHandle<Object> handle : handles) {
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
+        }
+    }
+
+    /**
+     * Runs one task to its end, so that a task has finished: from then on (with the stall
+     * {@link #NEVER}) a fork starts a runner only while there are fewer than the batch's parallelism.
+     */
+    private static void prime(Batch batch) {
+        TaskHandle<Object> first = batch.fork(() -> null);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        while (first.outcome() == TaskHandle.Outcome.RUNNING) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for the first task");
+            }
+            Thread.onSpinWait(); // polling a non-blocking outcome, bounded; nothing else to wait on
+        }
+    }
+
+    private static void awaitOrFail(CountDownLatch latch, String what) {
+        try {
+            if (!latch.await(SECONDS, TimeUnit.SECONDS)) {
+                fail("timed out waiting for " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted waiting for " + what);
+        }
+    }
+}
