@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,16 +15,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * A batch whose tasks wait in fork order for a few <em>runner</em> threads instead of each getting
  * a thread of its own (decision 024, third design): the owner appends each task to an array, and
  * a runner claims the next index, runs that task, settles it, and claims again until no index is
- * left. Nothing is counted per task in a place that several threads write: a runner counts what it
- * settled in its own field, and the owner learns that the batch is done from the runners going
- * idle.
+ * left. Nothing is counted per task in a place that several threads write, and no clock is read
+ * per task: the owner learns that the batch is done from the last runner going idle.
  *
- * <p>Runners: a fork starts one while fewer than the carriers of virtual threads are running;
- * until some task has finished, every fork starts one (tasks that wait for later tasks, or block,
- * then still all start); and when the owner, forking or waiting at {@link #join()}, sees that no
- * task has settled for {@link #STALL_NANOS} while tasks wait, it doubles them. Tasks start in fork
- * order, so the earliest unfinished task is always running: a program whose tasks wait only for
- * earlier tasks (every program a serial run finishes) always makes progress.
+ * <p>Runners: a fork starts one while fewer than the carriers of virtual threads are active, and
+ * otherwise makes sure that one <em>spare</em> runner is queued behind them. Runners never give
+ * their carrier up between tasks, so the spare gets a carrier only when one comes free: a runner's
+ * task blocked (I/O, a lock, waiting for another task), a runner ended, or the owner parked. The
+ * spare then becomes a runner, queues the next spare and claims tasks. So computing tasks share as
+ * many runners as there are carriers, and each task that blocks hands its carrier to a runner for
+ * the tasks behind it, within microseconds and without the owner — a program whose tasks wait
+ * for each other, or for I/O, keeps as many tasks in flight as a thread per task would. Tasks
+ * start in fork order, so the earliest unfinished task is always running.
  *
  * <p>A waiting task moves by compare-and-set of its state to running (a runner claimed it) or to
  * cancelled (it never starts). A running task is interrupted only under its own monitor, which its
@@ -34,18 +36,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * state becomes settled, and a runner's last settle before it goes idle, so the owner sees every
  * effect of every task after {@link #join()} or {@link #close()}.
  *
- * <p>Only the owner starts runners (StructuredTaskScope's rule); a task may fork into its own batch
- * before the owner joins, and the runners take that task too.
+ * <p>Only the owner starts runners from the batch's {@link RunnerThreads} (StructuredTaskScope's
+ * rule); a runner starts the next spare from threads of its own ({@link RunnerThreads#nested()}),
+ * which it closes before it ends. A task may fork into its own batch before the owner joins; the
+ * runners take that task too.
  */
 public final class RunnerBatch implements Batch {
 
     /** Runners started at once: the carriers of virtual threads. */
     static final int PARALLELISM = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
             Runtime.getRuntime().availableProcessors()));
-    /** How long no task may settle, while tasks wait, before more runners start. */
-    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** A forking owner looks at the clock once per this many forks. */
-    private static final int FORKS_PER_CLOCK_READ = 16;
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
@@ -54,13 +54,10 @@ public final class RunnerBatch implements Batch {
     private static final int DONE = 2;
     private static final int CANCELLED = 3;
     private static final VarHandle STATE;
-    private static final VarHandle SETTLED;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Task.class, "state", int.class);
-            SETTLED = lookup.findVarHandle(Runner.class, "settled", long.class);
+            STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,7 +69,9 @@ public final class RunnerBatch implements Batch {
     private final long deadline;
     private final boolean hasDeadline;
     private final int parallelism;
-    private final long stallNanos;
+    private final boolean spares;
+    /** The runner a thread of this batch is, for a task that forks into its own batch. */
+    private final ThreadLocal<Runner> currentRunner = new ThreadLocal<>();
 
     /** The tasks in fork order, in chunks of {@link #CHUNK}; replaced (grown) under lock. */
     private volatile Task<?>[][] chunks = new Task<?>[1][];
@@ -80,32 +79,26 @@ public final class RunnerBatch implements Batch {
     private volatile int forked;
     /** The next index a runner claims. */
     private final AtomicInteger claimed = new AtomicInteger();
-    /** Runners started and not idle: counted before they start, uncounted when none is left to claim. */
+    /** Runners started (or spares become runners) and not idle. */
     private final AtomicInteger active = new AtomicInteger();
+    /** Whether a spare runner is queued and has not yet started. */
+    private final AtomicBoolean sparePending = new AtomicBoolean();
     /** Fork index of the earliest failed task, or {@link Integer#MAX_VALUE}; written under lock. */
     private volatile int firstFailed = Integer.MAX_VALUE;
     private volatile boolean cancelled;
-    private volatile boolean anySettled;
     /** The owner while it parks in join or close, for the runners to wake. */
     private volatile Thread waiter;
 
-    // the owner's
-    /** Every runner started, for their settled counts. */
-    private Runner[] runners = new Runner[4];
-    private int runnerCount;
-    private long lastProgressCheck = System.nanoTime();
-    private long settledAtCheck;
-    private int forksSinceClockRead;
-    /** Join's cursor: every task before it is settled. */
+    /** Join's cursor, the owner's: every task before it is settled. */
     private int settledPrefix;
     // guarded by lock
     private boolean joined;
     private boolean closed;
 
-    private RunnerBatch(RunnerThreads threads, Duration timeout, int parallelism, long stallNanos) {
+    private RunnerBatch(RunnerThreads threads, Duration timeout, int parallelism, boolean spares) {
         this.threads = threads;
         this.parallelism = parallelism;
-        this.stallNanos = stallNanos;
+        this.spares = spares;
         this.hasDeadline = timeout != null;
         this.deadline = hasDeadline ? System.nanoTime() + saturatedNanos(timeout) : 0L;
     }
@@ -118,12 +111,16 @@ public final class RunnerBatch implements Batch {
      * @return the batch
      */
     public static RunnerBatch open(RunnerThreads threads, Duration timeout) {
-        return open(threads, timeout, PARALLELISM, STALL_NANOS);
+        return open(threads, timeout, PARALLELISM, true);
     }
 
-    /** As {@link #open(RunnerThreads, Duration)}, with the runners to start at once and the stall to wait for; for tests. */
-    static RunnerBatch open(RunnerThreads threads, Duration timeout, int parallelism, long stallNanos) {
-        return new RunnerBatch(Objects.requireNonNull(threads, "threads"), timeout, parallelism, stallNanos);
+    /**
+     * As {@link #open(RunnerThreads, Duration)}, with the runners to start at once and whether
+     * spares replace blocked runners; for tests (without spares, what runs when is decided by fork
+     * order alone).
+     */
+    static RunnerBatch open(RunnerThreads threads, Duration timeout, int parallelism, boolean spares) {
+        return new RunnerBatch(Objects.requireNonNull(threads, "threads"), timeout, parallelism, spares);
     }
 
     @Override
@@ -142,32 +139,31 @@ public final class RunnerBatch implements Batch {
             }
             Task<?>[][] c = chunks;
             int chunk = index >>> CHUNK_BITS;
-            if (chunk == c.length) {
-                c = Arrays.copyOf(c, c.length * 2);
-            }
-            if (c[chunk] == null) {
+            if ((index & (CHUNK - 1)) == 0) { // a new chunk, published below with the task
+                if (chunk == c.length) {
+                    c = Arrays.copyOf(c, c.length * 2);
+                }
                 c[chunk] = new Task<?>[CHUNK];
+                chunks = c; // the runners read this field for every task: written only when it changes
             }
             c[chunk][index & (CHUNK - 1)] = task;
-            chunks = c;
             forked = index + 1; // publishes the task to the runners
         } finally {
             lock.unlock();
         }
-        if (task.state == CANCELLED) {
-            return task;
-        }
-        if (Thread.currentThread() == owner) {
-            if (rejoin()) {
-                startCounted(); // fewer runners than the parallelism
-            } else if (!anySettled) {
-                startRunners(1); // nothing finished yet: the runners may all be waiting
-            } else if (++forksSinceClockRead == FORKS_PER_CLOCK_READ) {
-                forksSinceClockRead = 0;
-                addRunnersIfStalled(System.nanoTime());
+        if (task.state != CANCELLED) {
+            if (Thread.currentThread() == owner) {
+                if (rejoin()) {
+                    start(threads, new Runner(false)); // fewer runners than the parallelism
+                } else {
+                    queueSpare(threads);
+                }
+            } else {
+                Runner runner = currentRunner.get();
+                if (runner != null) {
+                    runner.queueSpare(); // the runners may all be blocked in tasks
+                }
             }
-        } else {
-            wake(); // an owner parked at join may have to add a runner for it
         }
         return task;
     }
@@ -176,54 +172,32 @@ public final class RunnerBatch implements Batch {
         return chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
     }
 
+    /** Makes sure a spare runner is queued, started from {@code from}; the owner or a runner of the batch. */
+    private void queueSpare(RunnerThreads from) {
+        if (spares && !sparePending.get() && sparePending.compareAndSet(false, true)) {
+            start(from, new Runner(true));
+        }
+    }
+
     /**
-     * If no task settled since the last check, at least {@link #stallNanos} ago, while tasks wait
-     * for a runner: doubles the runners. The owner only.
+     * Starts {@code runner}, already counted (in {@link #active}, or as the pending spare). If its
+     * thread cannot start, uncounts it; if then no runner is left for the waiting tasks, cancels
+     * them and rethrows.
      */
-    private void addRunnersIfStalled(long now) {
-        if (now - lastProgressCheck < stallNanos) {
-            return;
-        }
-        long settled = 0;
-        for (int i = 0; i < runnerCount; i++) {
-            settled += runners[i].settled;
-        }
-        boolean stalled = settled == settledAtCheck;
-        lastProgressCheck = now;
-        settledAtCheck = settled;
-        int waiting = forked - claimed.get();
-        if (stalled && waiting > 0 && !cancelled) {
-            startRunners(Math.min(Math.max(active.get(), 1), waiting));
-        }
-    }
-
-    /** Starts {@code n} runners beyond those counted; the owner only. */
-    private void startRunners(int n) {
-        for (int i = 0; i < n; i++) {
-            active.incrementAndGet();
-            if (!startCounted()) {
-                return; // the runners there are take the tasks
-            }
-        }
-    }
-
-    /** Starts a runner already counted in {@link #active}; the owner only. */
-    private boolean startCounted() {
-        Runner runner = new Runner();
+    private void start(RunnerThreads from, Runner runner) {
         try {
-            threads.start(runner);
+            from.start(runner);
         } catch (Throwable cannotStart) {
-            if (active.decrementAndGet() == 0) {
+            if (runner.spare) {
+                sparePending.set(false);
+            } else {
+                active.decrementAndGet();
+            }
+            if (quiet()) {
                 cancelAll(); // no runner would ever take the waiting tasks
                 throw cannotStart;
             }
-            return false;
         }
-        if (runnerCount == runners.length) {
-            runners = Arrays.copyOf(runners, runnerCount * 2);
-        }
-        runners[runnerCount++] = runner;
-        return true;
     }
 
     /**
@@ -253,16 +227,16 @@ public final class RunnerBatch implements Batch {
     }
 
     /** Runs {@code task} on the calling runner, unless it was cancelled. */
-    private boolean runOne(Task<?> task, Thread me) {
+    private void runOne(Task<?> task, Thread me) {
         if (cancelled || task.index > firstFailed) {
             // cancelAll or failedAt is on its way to this task: it must not start (serial order)
             stop(task);
-            return false;
+            return;
         }
         task.thread = me;
         if (!STATE.compareAndSet(task, WAITING, RUNNING)) {
             task.thread = null; // cancelled while it waited
-            return false;
+            return;
         }
         Object value = null;
         Throwable thrown = null;
@@ -279,13 +253,9 @@ public final class RunnerBatch implements Batch {
             task.thread = null;
             task.state = DONE;
         }
-        if (!anySettled) {
-            anySettled = true;
-        }
         if (firstFailed != Integer.MAX_VALUE || thrown != null) {
             settledWithFailure(task, thrown, cancelledNow);
         }
-        return true;
     }
 
     /** The rare path: a task failed, or settled after some task had failed; join may be waiting for it. */
@@ -359,6 +329,11 @@ public final class RunnerBatch implements Batch {
         return active.get() == 0 && claimed.get() >= forked;
     }
 
+    /** Whether no runner runs and none is queued: no thread of the batch will touch it again. */
+    private boolean quiet() {
+        return !sparePending.get() && active.get() == 0; // a spare counts itself active before it stops pending
+    }
+
     /** Whether join may return: every task forked before the first failure has settled. */
     private boolean joinable() {
         if (idle() || cancelled) {
@@ -389,25 +364,20 @@ public final class RunnerBatch implements Batch {
         waiter = owner;
         try {
             while (!joinable()) {
-                long wait = forked > claimed.get() ? stallNanos : Long.MAX_VALUE;
-                if (hasDeadline) {
+                if (!hasDeadline) {
+                    LockSupport.park(this);
+                } else {
                     long left = deadline - System.nanoTime();
                     if (left <= 0L) {
                         cancelAll();
                         throw new BatchTimeoutException();
                     }
-                    wait = Math.min(wait, left);
-                }
-                if (wait == Long.MAX_VALUE) {
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, wait);
+                    LockSupport.parkNanos(this, left);
                 }
                 if (Thread.interrupted()) {
                     cancelAll();
                     throw new InterruptedException();
                 }
-                addRunnersIfStalled(System.nanoTime());
             }
         } finally {
             waiter = null;
@@ -433,11 +403,11 @@ public final class RunnerBatch implements Batch {
         if (!idle()) {
             cancelAll();
         }
-        BriefSpin.until(this::idle);
+        BriefSpin.until(this::quiet);
         boolean interrupted = false;
         waiter = owner;
         try {
-            while (active.get() > 0) {
+            while (!quiet()) {
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
                     interrupted = true;
@@ -460,15 +430,36 @@ public final class RunnerBatch implements Batch {
         }
     }
 
-    /** One runner thread's loop, and what it has settled (read by the owner to see progress). */
+    /** One runner thread: claims and runs tasks until none is left. */
     private final class Runner implements Runnable {
-        /** Tasks this runner settled; written by its thread only. */
-        private volatile long settled;
+        /** Whether it was queued as the spare: it counts itself active when it gets a carrier. */
+        private final boolean spare;
+        /** Where it starts the next spare; opened on its own thread when first needed, closed as it ends. */
+        private RunnerThreads children;
+
+        Runner(boolean spare) {
+            this.spare = spare;
+        }
 
         @Override
         public void run() {
+            if (spare) {
+                active.incrementAndGet();
+                sparePending.set(false); // after counting: close never sees neither
+            }
+            currentRunner.set(this);
+            try {
+                runTasks();
+            } finally {
+                if (children != null) {
+                    children.close(); // waits for the spares this runner started
+                }
+            }
+        }
+
+        private void runTasks() {
             Thread me = Thread.currentThread();
-            long count = 0;
+            boolean spareQueued = !spare; // a spare got a carrier because one came free: queue the next
             while (true) {
                 Thread.interrupted(); // aimed at the previous task, which has ended: none can come now
                 Task<?> task = claim();
@@ -482,10 +473,20 @@ public final class RunnerBatch implements Batch {
                     }
                     return;
                 }
-                if (runOne(task, me)) {
-                    SETTLED.setOpaque(this, ++count);
+                if (!spareQueued) {
+                    spareQueued = true;
+                    queueSpare();
                 }
+                runOne(task, me);
             }
+        }
+
+        /** Queues a spare from this runner's own threads; on the runner's thread only. */
+        void queueSpare() {
+            if (children == null) {
+                children = threads.nested();
+            }
+            RunnerBatch.this.queueSpare(children);
         }
     }
 

@@ -5,7 +5,8 @@ package deco.core.engine;
  * {@code StructuredTaskScope} (in {@code deco.core.engine.structured}, the only place that names
  * the preview API).
  *
- * <p>Not thread-safe: only the batch's owner calls it, as {@code StructuredTaskScope} requires.
+ * <p>Not thread-safe: only the thread that has it calls it — the batch's owner, or for
+ * {@link #nested()} the runner that asked — as {@code StructuredTaskScope} requires.
  */
 public interface RunnerThreads {
 
@@ -15,6 +16,12 @@ public interface RunnerThreads {
      * @param runner what the thread runs; it does not throw
      */
     void start(Runnable runner);
+
+    /**
+     * {@return threads that the calling runner thread may start further runners on} It closes
+     * them before it ends; closing waits until those runners have returned.
+     */
+    RunnerThreads nested();
 
     /**
      * Releases the threads' container, once every runner has returned. Never throws; if the owner
@@ -33,6 +40,11 @@ public interface RunnerThreads {
             @Override
             public void start(Runnable runner) {
                 builder.start(runner);
+            }
+
+            @Override
+            public RunnerThreads nested() {
+                return this; // any thread may start a virtual thread; the batch counts its runners
             }
 
             @Override

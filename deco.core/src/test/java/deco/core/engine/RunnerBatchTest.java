@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner batch (decision 024): tasks wait in fork order for a few runners. Most cases use one
- * runner and no stall detection, so what runs when is decided by fork order alone.
+ * runner and no spares, so what runs when is decided by fork order alone.
  */
 @DisplayName("RunnerBatch: tasks share a few runner threads and keep every rule of a batch")
 class RunnerBatchTest {
 
     private static final long SECONDS = 20;
-    /** A stall that never comes: runners are added only by the rules under test. */
-    private static final long NEVER = TimeUnit.DAYS.toNanos(1);
+    /** Only the runners the parallelism allows: no spare takes over a blocked carrier. */
+    private static final boolean NO_SPARES = false;
 
     /** Virtual threads that count how many runners were started. */
     private static final class CountedThreads implements RunnerThreads {
@@ -34,6 +34,11 @@ class RunnerBatchTest {
         public void start(Runnable runner) {
             started.incrementAndGet();
             threads.start(runner);
+        }
+
+        @Override
+        public RunnerThreads nested() {
+            return this;
         }
 
         @Override
@@ -48,8 +53,7 @@ class RunnerBatchTest {
         CountedThreads threads = new CountedThreads();
         CountDownLatch release = new CountDownLatch(1);
         List<TaskHandle<Integer>> handles = new ArrayList<>();
-        try (Batch batch = RunnerBatch.open(threads, null, 1, NEVER)) {
-            prime(batch);
+        try (Batch batch = RunnerBatch.open(threads, null, 1, NO_SPARES)) {
             batch.fork(() -> {
                 awaitOrFail(release, "the release");
                 return null;
@@ -65,7 +69,7 @@ class RunnerBatchTest {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handles.get(i).outcome());
             assertEquals(i * i, handles.get(i).result());
         }
-        assertEquals(2, threads.started.get(), "one runner for the priming task, one for the 10,001 others");
+        assertEquals(1, threads.started.get(), "one runner for all 10,001 tasks");
     }
 
     @Test
@@ -73,8 +77,7 @@ class RunnerBatchTest {
     void forkOrder() throws InterruptedException {
         List<Integer> order = new ArrayList<>(); // one runner: no two tasks run at once
         CountDownLatch first = new CountDownLatch(1);
-        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER)) {
-            prime(batch);
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NO_SPARES)) {
             batch.fork(() -> {
                 order.add(0);
                 first.countDown();
@@ -102,8 +105,7 @@ class RunnerBatchTest {
         IllegalStateException boom = new IllegalStateException("task 0");
         List<TaskHandle<Object>> later = new ArrayList<>();
         TaskHandle<Object> failing;
-        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER)) {
-            prime(batch);
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NO_SPARES)) {
             failing = batch.fork(() -> {
                 throw boom;
             });
@@ -127,8 +129,7 @@ class RunnerBatchTest {
         AtomicInteger laterRan = new AtomicInteger();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        try (Batch batch = RunnerBatch.open(new CountedThreads(), Duration.ofSeconds(1), 1, NEVER)) {
-            prime(batch);
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), Duration.ofSeconds(1), 1, NO_SPARES)) {
             TaskHandle<Object> blocked = batch.fork(() -> {
                 started.countDown();
                 try {
@@ -160,8 +161,7 @@ class RunnerBatchTest {
         AtomicInteger laterRan = new AtomicInteger();
         CountDownLatch running = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
-        Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NEVER);
-        prime(batch);
+        Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, NO_SPARES);
         batch.fork(() -> {
             running.countDown();
             try {
@@ -181,13 +181,13 @@ class RunnerBatchTest {
     }
 
     @Test
-    @DisplayName("tasks that wait for later ones still all run: forks start runners until a task finishes")
+    @DisplayName("tasks that wait for later ones still all run: each blocked runner's carrier goes to a spare")
     void tasksWaitingForLaterOnes() throws InterruptedException {
         int n = 16;
         CountDownLatch allRunning = new CountDownLatch(n);
         CountedThreads threads = new CountedThreads();
         List<TaskHandle<Object>> handles = new ArrayList<>();
-        try (Batch batch = RunnerBatch.open(threads, null, 1, TimeUnit.SECONDS.toNanos(SECONDS))) {
+        try (Batch batch = RunnerBatch.open(threads, null, 1, true)) {
             for (int i = 0; i < n; i++) {
                 handles.add(batch.fork(() -> {
                     allRunning.countDown();
@@ -200,17 +200,15 @@ class RunnerBatchTest {
         for (TaskHandle<Object> handle : handles) {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
         }
-        assertEquals(n, threads.started.get(), "no task finished while they were forked: one runner each");
     }
 
     @Test
-    @DisplayName("a barrier forked after short tasks finished: the owner at join adds runners until it opens")
-    void joinAddsRunnersWhenNothingFinishes() throws InterruptedException {
+    @DisplayName("a barrier forked after many short tasks finished still opens: spares take over without the owner")
+    void blockedRunnersAreReplacedAfterShortTasks() throws InterruptedException {
         int n = 16;
         CountDownLatch allRunning = new CountDownLatch(n);
         List<TaskHandle<Object>> handles = new ArrayList<>();
-        // a stall of 1 ms: the barrier's tasks are queued while short tasks finish, then join adds runners
-        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 2, TimeUnit.MILLISECONDS.toNanos(1))) {
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 2, true)) {
             for (int i = 0; i < 1000; i++) {
                 batch.fork(() -> null);
             }
@@ -221,11 +219,51 @@ class RunnerBatchTest {
                     return null;
                 }));
             }
+            awaitOrFail(allRunning, "the barrier to open before the owner joins"); // no help from join
             batch.join();
         }
         for (TaskHandle<Object> handle : handles) {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
         }
+    }
+
+    @Test
+    @DisplayName("a task forking into its own batch and waiting for that task: a spare runs it")
+    void taskForksIntoItsBatch() throws InterruptedException {
+        CountDownLatch inner = new CountDownLatch(1);
+        List<TaskHandle<Object>> handles = new ArrayList<>();
+        try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, true)) {
+            handles.add(batch.fork(() -> {
+                handles.add(batch.fork(() -> {
+                    inner.countDown();
+                    return null;
+                }));
+                awaitOrFail(inner, "the task it forked");
+                return null;
+            }));
+            awaitOrFail(inner, "the inner task, before the owner joins");
+            batch.join();
+        }
+        assertEquals(2, handles.size());
+        for (TaskHandle<Object> handle : handles) {
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
+        }
+    }
+
+    @Test
+    @DisplayName("computing tasks share the carriers' runners and one spare, not a thread each")
+    void computingTasksShareRunners() throws InterruptedException {
+        CountedThreads threads = new CountedThreads();
+        AtomicInteger sum = new AtomicInteger();
+        try (Batch batch = RunnerBatch.open(threads, null, 2, true)) {
+            for (int i = 0; i < 10_000; i++) {
+                int n = i;
+                batch.fork(() -> sum.addAndGet(n));
+            }
+            batch.join();
+        }
+        assertEquals(10_000 * 9_999 / 2, sum.get());
+        assertTrue(threads.started.get() < 1_000, "threads started for 10,000 tasks: " + threads.started.get());
     }
 
     @Test
@@ -246,21 +284,6 @@ class RunnerBatchTest {
         }
         for (TaskHandle<Object> handle : handles) {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
-        }
-    }
-
-    /**
-     * Runs one task to its end, so that a task has finished: from then on (with the stall
-     * {@link #NEVER}) a fork starts a runner only while there are fewer than the batch's parallelism.
-     */
-    private static void prime(Batch batch) {
-        TaskHandle<Object> first = batch.fork(() -> null);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        while (first.outcome() == TaskHandle.Outcome.RUNNING) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for the first task");
-            }
-            Thread.onSpinWait(); // polling a non-blocking outcome, bounded; nothing else to wait on
         }
     }
 

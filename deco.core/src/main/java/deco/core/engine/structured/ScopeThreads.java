@@ -8,19 +8,27 @@ import java.util.concurrent.StructuredTaskScope.Joiner;
  * A batch's runners as the subtasks of one {@link StructuredTaskScope} opened by the batch's
  * owner: the scope's rules give the structured guarantees (only the owner forks, joins and
  * closes; no thread outlives close; thread dumps show the runners under the owner). The batch
- * keeps each task's outcome itself, so the scope only waits for all its subtasks.
+ * keeps each task's outcome itself, so the scope only waits for all its subtasks. A runner that
+ * starts a spare opens a scope of its own for it ({@link #nested()}), nested in the owner's.
  */
 final class ScopeThreads implements RunnerThreads {
 
+    private final String name;
     private final StructuredTaskScope<Object, Void> scope;
 
     ScopeThreads(String name) {
+        this.name = name;
         this.scope = StructuredTaskScope.open(Joiner.<Object>awaitAll(), config -> config.withName(name));
     }
 
     @Override
     public void start(Runnable runner) {
         scope.fork(runner);
+    }
+
+    @Override
+    public RunnerThreads nested() {
+        return new ScopeThreads(name); // opened by the calling runner, a subtask: the scopes nest
     }
 
     @Override
