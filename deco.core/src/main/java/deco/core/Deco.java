@@ -60,8 +60,10 @@ public final class Deco {
     }
 
     /**
-     * Applies {@code fn} to every item concurrently, one virtual thread per item, and returns the
-     * results in the items' iteration order. Blocks until every call has finished.
+     * Applies {@code fn} to every item concurrently and returns the results in the items'
+     * iteration order: runner threads, one per core, take the items in order, and an item whose
+     * call blocks hands its core to the next one, so every item can be in flight at once. Blocks
+     * until every call has finished.
      *
      * @param items the inputs (may contain {@code null} if {@code fn} accepts it)
      * @param fn    the function

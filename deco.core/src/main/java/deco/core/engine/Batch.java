@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 public interface Batch extends AutoCloseable {
 
     /**
-     * Starts {@code task} on its own thread.
+     * Starts {@code task} on a thread of the batch; tasks start in fork order.
      *
      * @param task the work; its result or failure is kept in the returned handle
      * @param <R>  the result type

@@ -5,7 +5,7 @@ import deco.core.remote.RemoteEngines;
 import java.time.Duration;
 
 /**
- * The fallback engine: one virtual thread per task, with the structured rules of
+ * The fallback engine: tasks on runner virtual threads ({@link RunnerBatch}), with the structured rules of
  * {@code StructuredTaskScope} (fail fast, cancel on failure or timeout, no thread outlives its
  * batch). Used when the JVM runs without {@code --enable-preview}.
  */
