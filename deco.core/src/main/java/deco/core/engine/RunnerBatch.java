@@ -162,6 +162,8 @@ public final class RunnerBatch implements Batch {
                 Runner runner = currentRunner.get();
                 if (runner != null) {
                     runner.queueSpare(); // the runners may all be blocked in tasks
+                } else {
+                    wake(); // no runner may be left to take it: the owner, if at join, starts one
                 }
             }
         }
@@ -364,6 +366,11 @@ public final class RunnerBatch implements Batch {
         waiter = owner;
         try {
             while (!joinable()) {
+                if (active.get() == 0 && claimed.get() < forked && !sparePending.get() && rejoin()) {
+                    // forked by a thread that could not start a runner (neither the owner nor a runner)
+                    start(threads, new Runner(false));
+                    continue;
+                }
                 if (!hasDeadline) {
                     LockSupport.park(this);
                 } else {

@@ -2,6 +2,7 @@ package deco.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -248,6 +249,51 @@ class RunnerBatchTest {
         for (TaskHandle<Object> handle : handles) {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
         }
+    }
+
+    @Test
+    @DisplayName("a task forked by a thread that is neither the owner nor a runner, after every runner ended: join runs it")
+    void forkFromAnotherThreadAfterRunnersEnded() {
+        assertTimeoutPreemptively(Duration.ofSeconds(SECONDS), () -> {
+            CountDownLatch runnerEnded = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch forkedLate = new CountDownLatch(1);
+            List<TaskHandle<Integer>> late = new ArrayList<>();
+            RunnerThreads threads = new RunnerThreads() {
+                private final RunnerThreads virtual = RunnerThreads.virtual("runner-test");
+
+                @Override
+                public void start(Runnable runner) {
+                    virtual.start(() -> {
+                        runner.run();
+                        runnerEnded.countDown();
+                    });
+                }
+
+                @Override
+                public RunnerThreads nested() {
+                    return this;
+                }
+
+                @Override
+                public void close() {
+                    virtual.close();
+                }
+            };
+            try (Batch batch = RunnerBatch.open(threads, null, 1, NO_SPARES)) {
+                batch.fork(() -> Thread.ofPlatform().start(() -> {
+                    awaitOrFail(go, "the go");
+                    late.add(batch.fork(() -> 42));
+                    forkedLate.countDown();
+                }));
+                awaitOrFail(runnerEnded, "the only runner to end");
+                go.countDown();
+                awaitOrFail(forkedLate, "the late fork");
+                batch.join();
+            }
+            assertEquals(TaskHandle.Outcome.SUCCEEDED, late.get(0).outcome());
+            assertEquals(42, late.get(0).result());
+        });
     }
 
     @Test
