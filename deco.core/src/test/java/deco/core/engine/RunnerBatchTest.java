@@ -189,18 +189,10 @@ class RunnerBatchTest {
         CountedThreads threads = new CountedThreads();
         List<TaskHandle<Object>> handles = new ArrayList<>();
         try (Batch batch = RunnerBatch.open(threads, null, 1, true)) {
-            for (int i = 0; i < n; i++) {
-                handles.add(batch.fork(() -> {
-                    allRunning.countDown();
-                    awaitOrFail(allRunning, "every task of the barrier");
-                    return null;
-                }));
-            }
+            handles.addAll(forkBarrier(batch, allRunning));
             batch.join();
         }
-        for (TaskHandle<Object> handle : handles) {
-            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
-        }
+        assertAllSucceeded(handles);
     }
 
     @Test
@@ -213,19 +205,11 @@ class RunnerBatchTest {
             for (int i = 0; i < 1000; i++) {
                 batch.fork(() -> null);
             }
-            for (int i = 0; i < n; i++) {
-                handles.add(batch.fork(() -> {
-                    allRunning.countDown();
-                    awaitOrFail(allRunning, "every task of the barrier");
-                    return null;
-                }));
-            }
+            handles.addAll(forkBarrier(batch, allRunning));
             awaitOrFail(allRunning, "the barrier to open before the owner joins"); // no help from join
             batch.join();
         }
-        for (TaskHandle<Object> handle : handles) {
-            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
-        }
+        assertAllSucceeded(handles);
     }
 
     @Test
@@ -246,9 +230,7 @@ class RunnerBatchTest {
             batch.join();
         }
         assertEquals(2, handles.size());
-        for (TaskHandle<Object> handle : handles) {
-            assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
-        }
+        assertAllSucceeded(handles);
     }
 
     @Test
@@ -319,16 +301,27 @@ class RunnerBatchTest {
         CountDownLatch allRunning = new CountDownLatch(n);
         List<TaskHandle<Object>> handles = new ArrayList<>();
         try (Batch batch = Engine.current().open("barrier", null)) {
-            for (int i = 0; i < n; i++) {
-                handles.add(batch.fork(() -> {
-                    allRunning.countDown();
-                    awaitOrFail(allRunning, "every task of the barrier");
-                    return null;
-                }));
-            }
+            handles.addAll(forkBarrier(batch, allRunning));
             batch.join();
         }
-        for (TaskHandle<Object> handle : handles) {
+        assertAllSucceeded(handles);
+    }
+
+    /** Forks one task per count of {@code allRunning}; each counts down and waits until all have. */
+    private static List<TaskHandle<Object>> forkBarrier(Batch batch, CountDownLatch allRunning) {
+        List<TaskHandle<Object>> handles = new ArrayList<>();
+        for (long i = allRunning.getCount(); i > 0; i--) {
+            handles.add(batch.fork(() -> {
+                allRunning.countDown();
+                awaitOrFail(allRunning, "every task of the barrier");
+                return null;
+            }));
+        }
+        return handles;
+    }
+
+    private static void assertAllSucceeded(List<? extends TaskHandle<?>> handles) {
+        for (TaskHandle<?> handle : handles) {
             assertEquals(TaskHandle.Outcome.SUCCEEDED, handle.outcome());
         }
     }
