@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A batch whose tasks wait in fork order for a few <em>runner</em> threads instead of each getting
- * a thread of its own (decision 024, third design): the owner appends each task to an array, and
+ * a thread of its own (decision 026, the third design of decision 024): the owner appends each task to an array, and
  * a runner claims the next index, runs that task, settles it, and claims again until no index is
  * left. Nothing is counted per task in a place that several threads write, and no clock is read
  * per task: the owner learns that the batch is done from the last runner going idle.
@@ -66,8 +66,7 @@ public final class RunnerBatch implements Batch {
     private final ReentrantLock lock = new ReentrantLock();
     private final RunnerThreads threads;
     private final Thread owner = Thread.currentThread();
-    private final long deadline;
-    private final boolean hasDeadline;
+    private final Deadline deadline;
     private final int parallelism;
     private final boolean spares;
     /** The runner a thread of this batch is, for a task that forks into its own batch. */
@@ -99,8 +98,7 @@ public final class RunnerBatch implements Batch {
         this.threads = threads;
         this.parallelism = parallelism;
         this.spares = spares;
-        this.hasDeadline = timeout != null;
-        this.deadline = hasDeadline ? System.nanoTime() + saturatedNanos(timeout) : 0L;
+        this.deadline = Deadline.after(timeout);
     }
 
     /**
@@ -371,10 +369,10 @@ public final class RunnerBatch implements Batch {
                     start(threads, new Runner(false));
                     continue;
                 }
-                if (!hasDeadline) {
+                if (!deadline.isSet()) {
                     LockSupport.park(this);
                 } else {
-                    long left = deadline - System.nanoTime();
+                    long left = deadline.nanosLeft();
                     if (left <= 0L) {
                         cancelAll();
                         throw new BatchTimeoutException();
@@ -426,14 +424,6 @@ public final class RunnerBatch implements Batch {
         threads.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
         }
     }
 

@@ -24,8 +24,7 @@ final class VirtualThreadBatch implements Batch {
     private final Condition changed = lock.newCondition();
     private final List<Task<?>> tasks = new ArrayList<>();
     private final Thread.Builder threads;
-    private final long deadline;
-    private final boolean hasDeadline;
+    private final Deadline deadline;
 
     // guarded by lock
     private int running;
@@ -41,8 +40,7 @@ final class VirtualThreadBatch implements Batch {
 
     VirtualThreadBatch(String name, Duration timeout) {
         this.threads = Thread.ofVirtual().name(name);
-        this.hasDeadline = timeout != null;
-        this.deadline = hasDeadline ? System.nanoTime() + saturatedNanos(timeout) : 0L;
+        this.deadline = Deadline.after(timeout);
     }
 
     @Override
@@ -124,10 +122,10 @@ final class VirtualThreadBatch implements Batch {
             }
             joined = true;
             while (runningBeforeFailure > 0 && !cancelled) {
-                if (!hasDeadline) {
+                if (!deadline.isSet()) {
                     changed.await();
                 } else {
-                    long left = deadline - System.nanoTime();
+                    long left = deadline.nanosLeft();
                     if (left <= 0L) {
                         cancelLocked();
                         throw new BatchTimeoutException();
@@ -230,14 +228,6 @@ final class VirtualThreadBatch implements Batch {
                 runningBeforeFailure--;
                 later.interrupt();
             }
-        }
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
         }
     }
 
