@@ -26,15 +26,19 @@ class RunnerBatchTest {
     /** Only the runners the parallelism allows: no spare takes over a blocked carrier. */
     private static final boolean NO_SPARES = false;
 
-    /** Virtual threads that count how many runners were started. */
+    /** Virtual threads that count how many runners were started, and say when the first one ended. */
     private static final class CountedThreads implements RunnerThreads {
         final AtomicInteger started = new AtomicInteger();
+        final CountDownLatch firstEnded = new CountDownLatch(1);
         private final RunnerThreads threads = RunnerThreads.virtual("runner-test");
 
         @Override
         public void start(Runnable runner) {
             started.incrementAndGet();
-            threads.start(runner);
+            threads.start(() -> {
+                runner.run();
+                firstEnded.countDown();
+            });
         }
 
         @Override
@@ -237,38 +241,17 @@ class RunnerBatchTest {
     @DisplayName("a task forked by a thread that is neither the owner nor a runner, after every runner ended: join runs it")
     void forkFromAnotherThreadAfterRunnersEnded() {
         assertTimeoutPreemptively(Duration.ofSeconds(SECONDS), () -> {
-            CountDownLatch runnerEnded = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             CountDownLatch forkedLate = new CountDownLatch(1);
             List<TaskHandle<Integer>> late = new ArrayList<>();
-            RunnerThreads threads = new RunnerThreads() {
-                private final RunnerThreads virtual = RunnerThreads.virtual("runner-test");
-
-                @Override
-                public void start(Runnable runner) {
-                    virtual.start(() -> {
-                        runner.run();
-                        runnerEnded.countDown();
-                    });
-                }
-
-                @Override
-                public RunnerThreads nested() {
-                    return this;
-                }
-
-                @Override
-                public void close() {
-                    virtual.close();
-                }
-            };
+            CountedThreads threads = new CountedThreads();
             try (Batch batch = RunnerBatch.open(threads, null, 1, NO_SPARES)) {
                 batch.fork(() -> Thread.ofPlatform().start(() -> {
                     awaitOrFail(go, "the go");
                     late.add(batch.fork(() -> 42));
                     forkedLate.countDown();
                 }));
-                awaitOrFail(runnerEnded, "the only runner to end");
+                awaitOrFail(threads.firstEnded, "the only runner to end");
                 go.countDown();
                 awaitOrFail(forkedLate, "the late fork");
                 batch.join();

@@ -35,7 +35,7 @@ final class ScopeThreads implements RunnerThreads {
     public void close() {
         boolean interrupted = false;
         try {
-            scope.join(); // every runner has returned: this only waits for their threads to end
+            scope.join(); // the owner's scope: its runners have returned; a runner's own: waits for its spare
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {
