@@ -14,7 +14,7 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * Directories written by deco 0.1: a chain of parts {@code part-0.cm}, {@code part-1.cm}, ...
  * ({@code initialCapacity × 4^i} entries each) counted by a {@code parts} file. Converted once, by
  * the first process that opens the directory alone: every entry is copied into hash-addressed
- * parts, then the version-2 manifest is written (the commit point), then the old files are
+ * parts, then a manifest of the current version is written (the commit point), then the old files are
  * deleted. A conversion that dies before the commit leaves the old files as they were; its new
  * files are deleted when it is tried again.
  */
@@ -27,7 +27,7 @@ final class LegacyParts {
     }
 
     /**
-     * @return the version-2 manifest now in force
+     * @return the manifest now in force (the current version)
      */
     @SuppressWarnings("unchecked")
     static Manifest migrate(Path dir, Manifest old, long id, StoreLock lock, Class<?> keyClass,

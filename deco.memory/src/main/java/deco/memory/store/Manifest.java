@@ -23,8 +23,11 @@ import java.util.Properties;
  * @param valueCodec     the value codec id
  * @param averageKeySize bytes, a sizing hint for variable-size keys
  * @param averageValueSize bytes, a sizing hint for variable-size values
- * @param initialCapacity entries of each part before Chronicle's extra tiers (version 1: of the first part)
- * @param version        2 for hash-addressed parts; 1 for the chain of parts of deco 0.1 (migrated on open)
+ * @param initialCapacity entries of the first part before Chronicle's extra tiers; the size hint
+ *                       ({@link PartSizing} derives the other parts' sizes from it)
+ * @param version        3 for hash-addressed parts of staggered sizes; 2 for hash-addressed parts
+ *                       all of {@code initialCapacity} entries; 1 for the chain of parts of deco 0.1
+ *                       (migrated on open)
  * @param id             the collection's random id, in its layout and every part's file name (0 in version 1)
  */
 public record Manifest(String format, String keyType, String keyCodec, String valueType, String valueCodec,
@@ -33,12 +36,12 @@ public record Manifest(String format, String keyType, String keyCodec, String va
     /** The file name. */
     public static final String FILE = "deco.properties";
     /** The version this deco writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * What a caller asks for, before the directory is read.
      *
-     * @return a version-2 manifest without an id yet
+     * @return a manifest of the current version without an id yet
      */
     public static Manifest requested(String format, String keyType, String keyCodec, String valueType,
                                      String valueCodec, double averageKeySize, double averageValueSize,
@@ -68,9 +71,9 @@ public record Manifest(String format, String keyType, String keyCodec, String va
         }
         try {
             String version = properties.getProperty("version");
-            if (!"1".equals(version) && !String.valueOf(VERSION).equals(version)) {
+            if (!"1".equals(version) && !"2".equals(version) && !String.valueOf(VERSION).equals(version)) {
                 throw new DiskFormatException(file + " has format version " + version
-                        + "; this deco reads versions 1 and " + VERSION);
+                        + "; this deco reads versions 1 to " + VERSION);
             }
             int number = Integer.parseInt(version);
             long id = number == 1 ? 0 : Long.parseUnsignedLong(required(properties, "id", file), 16);
@@ -87,7 +90,7 @@ public record Manifest(String format, String keyType, String keyCodec, String va
 
     void write(Path directory) {
         Properties properties = new Properties();
-        properties.setProperty("version", String.valueOf(VERSION));
+        properties.setProperty("version", String.valueOf(version));
         properties.setProperty("format", format);
         properties.setProperty("keyType", keyType);
         properties.setProperty("keyCodec", keyCodec);

@@ -21,8 +21,8 @@ final class PartFiles {
     /** Extra segment tiers a part may allocate, as a multiple of its segments. */
     static final double MAX_BLOAT = 4.0;
     /**
-     * At least this many segments: a part splits once a quarter of its {@code MAX_BLOAT * segments}
-     * extra tiers are in use (lookups in extra tiers are slower), so 48 writes would have to
+     * At least this many segments: a part splits once it uses a quarter as many extra tiers as it
+     * has segments (lookups in extra tiers are slower, decision 027), so 60 writes would have to
      * allocate a tier at the same instant for Chronicle Map to refuse one.
      */
     static final int MIN_SEGMENTS = 16;
@@ -32,6 +32,7 @@ final class PartFiles {
     private final Class<?> keyClass;
     private final Class<?> valueClass;
     private final Manifest manifest;
+    private final PartSizing sizing;
 
     PartFiles(Path directory, Manifest manifest, Class<?> keyClass, Class<?> valueClass) {
         this.directory = directory;
@@ -39,6 +40,7 @@ final class PartFiles {
         this.keyClass = keyClass;
         this.valueClass = valueClass;
         this.manifest = manifest;
+        this.sizing = PartSizing.of(manifest);
     }
 
     File file(PartId part) {
@@ -50,15 +52,19 @@ final class PartFiles {
     }
 
     private ChronicleMapBuilder<Object, Object> builder(PartId part) {
-        return builder(manifest, keyClass, valueClass).name(directory.getFileName() + "/" + part);
+        return builder(manifest, keyClass, valueClass, sizing.entries(part)).name(directory.getFileName() + "/" + part);
     }
 
-    /** @return the configuration every part of a collection with this manifest has */
+    /**
+     * @param entries the entries the part is created for ({@link PartSizing})
+     * @return the configuration of a part of a collection with this manifest
+     */
     @SuppressWarnings("unchecked")
-    static ChronicleMapBuilder<Object, Object> builder(Manifest manifest, Class<?> keyClass, Class<?> valueClass) {
+    static ChronicleMapBuilder<Object, Object> builder(Manifest manifest, Class<?> keyClass, Class<?> valueClass,
+                                                      long entries) {
         ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
                 .of((Class<Object>) keyClass, (Class<Object>) valueClass)
-                .entries(manifest.initialCapacity())
+                .entries(entries)
                 .minSegments(MIN_SEGMENTS)
                 .maxBloatFactor(MAX_BLOAT)
                 .checksumEntries(true);
@@ -158,10 +164,11 @@ final class PartFiles {
 
     /**
      * @param map an open part
-     * @return whether a quarter of its extra tiers are in use: time to split
+     * @return whether it uses a quarter as many extra tiers as it has segments: time to split
      */
     static boolean splitDue(ChronicleMap<Object, Object> map) {
-        return map.remainingAutoResizes() <= MAX_BLOAT * map.segments() * 3 / 4;
+        int segments = map.segments();
+        return map.remainingAutoResizes() <= MAX_BLOAT * segments - segments / 4;
     }
 
     /**

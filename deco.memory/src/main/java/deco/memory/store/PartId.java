@@ -40,6 +40,22 @@ record PartId(int depth, int bits) {
         return "part-" + Long.toHexString(collectionId) + "-" + depth + "-" + Integer.toHexString(bits) + ".cm";
     }
 
+    /**
+     * @param name a file name
+     * @return the part a {@link #fileName} names, or null if the name is not one
+     */
+    static PartId ofFileName(String name) {
+        String[] pieces = name.endsWith(".cm") ? name.substring(0, name.length() - 3).split("-") : new String[0];
+        if (pieces.length != 4 || !pieces[0].equals("part")) {
+            return null;
+        }
+        try {
+            return new PartId(Integer.parseInt(pieces[2]), Integer.parseInt(pieces[3], 16));
+        } catch (IllegalArgumentException notAPart) { // NumberFormatException included
+            return null;
+        }
+    }
+
     /** @return a positive number naming this part in the layout file; 0 means none */
     long encode() {
         return ((long) depth << 32 | bits) + 1;

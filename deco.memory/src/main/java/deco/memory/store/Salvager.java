@@ -47,6 +47,7 @@ public final class Salvager {
             }
         }
         List<File> sources = sources(dir, manifest, problems);
+        PartSizing sizing = PartSizing.of(manifest);
         long saved = 0;
         long lost = 0;
         Path scratch;
@@ -65,7 +66,9 @@ public final class Salvager {
                     problems.add(source.getName() + ": cannot be read (" + e.getMessage() + ")");
                     continue;
                 }
-                try (ChronicleMap<Object, Object> part = PartFiles.builder(manifest, keyClass, valueClass)
+                PartId id = PartId.ofFileName(source.getName()); // the header may have to be rewritten from it
+                long entries = id == null ? manifest.initialCapacity() : sizing.entries(id);
+                try (ChronicleMap<Object, Object> part = PartFiles.builder(manifest, keyClass, valueClass, entries)
                         .recoverPersistedTo(copy.toFile(), true, c -> report.add(source.getName() + ": " + c.message()))) {
                     for (Map.Entry<Object, Object> entry : part.entrySet()) {
                         if (sink.test(entry.getKey(), entry.getValue())) {
