@@ -58,14 +58,15 @@ final class Splitter {
     }
 
     /**
-     * Copies every entry of a part being split to the child its hash names, a segment at a time.
-     * Iterating a segment takes its update lock, which writers hold while they check the split
-     * record and write: so a write in flight finishes before its segment is copied, and every
+     * Copies every entry of a part being split to the child its hash names, a segment at a time,
+     * on this thread and on the {@link SegmentCopier}'s helper thread, which claim segments from one
+     * counter. Iterating a segment takes its update lock, which writers hold while they check the
+     * split record and write: so a write in flight finishes before its segment is copied, and every
      * write after that sees the record and waits.
      */
     private void copy(PartId id, ChronicleMap<Object, Object> part, ChronicleMap<Object, Object> low,
                       ChronicleMap<Object, Object> high) {
-        for (int segment = 0; segment < part.segments(); segment++) {
+        SegmentCopier.copyAll(part.segments(), segment -> {
             try (var context = part.segmentContext(segment)) {
                 context.forEachSegmentEntry(entry -> {
                     Data<Object> key = entry.key();
@@ -76,7 +77,7 @@ final class Splitter {
                     }
                 });
             }
-        }
+        });
         if (low.longSize() + high.longSize() != part.longSize()) {
             throw new IllegalStateException("splitting " + files.file(id) + " copied " + (low.longSize()
                     + high.longSize()) + " of " + part.longSize() + " entries; the split was undone");
