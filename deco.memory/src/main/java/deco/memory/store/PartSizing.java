@@ -39,22 +39,16 @@ final class PartSizing {
      * @return the entries its Chronicle Map file is created for
      */
     long entries(PartId part) {
-        if (!staggered || part.depth() == 0) {
+        if (!staggered) {
             return initialCapacity;
         }
-        int depth = part.depth();
-        long base = initialCapacity >= TARGET ? initialCapacity : Math.min(TARGET, initialCapacity << depth);
+        long base = initialCapacity >= TARGET ? initialCapacity : Math.min(TARGET, initialCapacity << part.depth());
         return Math.round(base * Math.pow(2, fraction(part)));
     }
 
     /** @return the part's bits reversed as a binary fraction: 0, 1/2, 1/4, 3/4, ... in [0, 1) */
     static double fraction(PartId part) {
-        int depth = part.depth(); // at most Layout.MAX_DEPTH, below 32
-        return depth == 0 ? 0 : (Integer.reverse(part.bits()) >>> (32 - depth)) / (double) (1 << depth);
-    }
-
-    @Override
-    public String toString() {
-        return (staggered ? "staggered" : "uniform") + " from " + initialCapacity;
+        int depth = part.depth(); // at most Layout.MAX_DEPTH; at 0, bits is 0 and so is the fraction
+        return (Integer.reverse(part.bits()) >>> (32 - depth)) / (double) (1 << depth);
     }
 }

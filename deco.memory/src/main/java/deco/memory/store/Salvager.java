@@ -112,12 +112,15 @@ public final class Salvager {
         return sources;
     }
 
-    /** The depth in a part file name ({@code part-ID-DEPTH-BITS.cm}), or the index of a deco 0.1 part. */
+    /** The depth in a part file name ({@code part-ID-DEPTH-BITS.cm}), or the index of a deco 0.1 part ({@code part-I.cm}). */
     private static int depthOf(String name) {
-        String[] pieces = name.substring(0, name.length() - ".cm".length()).split("-");
+        PartId part = PartId.ofFileName(name);
+        if (part != null) {
+            return part.depth();
+        }
         try {
-            return Integer.parseInt(pieces.length >= 4 ? pieces[2] : pieces[1]);
-        } catch (NumberFormatException e) {
+            return Integer.parseInt(name.substring("part-".length(), name.length() - ".cm".length()));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return -1;
         }
     }
