@@ -174,17 +174,17 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         }
     }
 
-    /** Keeps a salvaged stored entry if it decodes. */
-    private boolean keep(Object storedKey, Object storedValue, java.util.List<String> problems) {
+    /** Keeps a salvaged stored entry if it decodes and its key is not saved yet (from a newer part). */
+    private Salvager.Kept keep(Object storedKey, Object storedValue, java.util.List<String> problems) {
         try {
             keys.fromStored(storedKey);
             values.fromStored(storedValue);
         } catch (RuntimeException undecodable) {
             problems.add("an entry does not decode: " + undecodable);
-            return false;
+            return Salvager.Kept.UNREADABLE;
         }
-        store.store().putIfAbsent(storedKey, storedValue);
-        return true;
+        return store.store().putIfAbsent(storedKey, storedValue) == null ? Salvager.Kept.SAVED
+                : Salvager.Kept.SUPERSEDED;
     }
 
     @Override

@@ -110,11 +110,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     out.elements.fromStored(element);
                 } catch (RuntimeException undecodable) {
                     problems.add("element " + index + " does not decode: " + undecodable);
-                    return false;
+                    return Salvager.Kept.UNREADABLE;
                 }
-                out.store.store().putIfAbsent(index, element);
                 highest[0] = Math.max(highest[0], (Long) index);
-                return true;
+                return out.store.store().putIfAbsent(index, element) == null ? Salvager.Kept.SAVED
+                        : Salvager.Kept.SUPERSEDED;
             }, problems);
             out.closeGaps(highest[0]);
             return new Salvage(damaged, target, counts[0], counts[1], problems);

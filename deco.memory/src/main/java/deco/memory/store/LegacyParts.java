@@ -47,16 +47,7 @@ final class LegacyParts {
             }
             for (int i = parts - 1; i >= 0; i--) { // newest first: deco 0.1 read a key from its newest part
                 File file = dir.resolve("part-" + i + ".cm").toFile();
-                ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
-                        .of((Class<Object>) keyClass, (Class<Object>) valueClass)
-                        .entries(Math.max(1, old.initialCapacity()) << Math.min(2 * i, 40))
-                        .maxBloatFactor(4.0);
-                if (keyClass == byte[].class || keyClass == String.class) {
-                    builder.averageKeySize(old.averageKeySize());
-                }
-                if (valueClass == byte[].class || valueClass == String.class) {
-                    builder.averageValueSize(old.averageValueSize());
-                }
+                ChronicleMapBuilder<Object, Object> builder = builder(old, i, keyClass, valueClass);
                 try (ChronicleMap<Object, Object> part = builder.recoverPersistedTo(file, true)) {
                     for (Map.Entry<Object, Object> entry : part.entrySet()) {
                         store.putIfAbsent(entry.getKey(), entry.getValue());
@@ -71,6 +62,44 @@ final class LegacyParts {
         converted.write(dir);
         deleteLeftovers(dir);
         return converted;
+    }
+
+    /**
+     * The configuration deco 0.1 created its part {@code index} with, which Chronicle's recovery
+     * needs to rewrite a damaged header.
+     *
+     * @param old   the deco 0.1 manifest
+     * @param index the part's index in the chain
+     */
+    @SuppressWarnings("unchecked")
+    static ChronicleMapBuilder<Object, Object> builder(Manifest old, int index, Class<?> keyClass,
+                                                      Class<?> valueClass) {
+        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
+                .of((Class<Object>) keyClass, (Class<Object>) valueClass)
+                .entries(Math.max(1, old.initialCapacity()) << Math.min(2 * index, 40))
+                .maxBloatFactor(4.0);
+        if (keyClass == byte[].class || keyClass == String.class) {
+            builder.averageKeySize(old.averageKeySize());
+        }
+        if (valueClass == byte[].class || valueClass == String.class) {
+            builder.averageValueSize(old.averageValueSize());
+        }
+        return builder;
+    }
+
+    /**
+     * @param name a file name
+     * @return the index of the deco 0.1 part it names ({@code part-I.cm}), or -1 if it names none
+     */
+    static int indexOf(String name) {
+        if (!OLD_PART.matcher(name).matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(name.substring("part-".length(), name.length() - ".cm".length()));
+        } catch (NumberFormatException tooLarge) {
+            return -1;
+        }
     }
 
     /** Deletes files of a conversion that did not reach its commit point. */

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * Reads what is intact from a damaged collection without changing it: each part file is copied
@@ -25,16 +25,37 @@ public final class Salvager {
     private Salvager() {
     }
 
+    /** What a sink did with one salvaged entry. */
+    public enum Kept {
+        /** stored in the new collection */
+        SAVED,
+        /** left out: a part read before (a newer one) gave the key its value */
+        SUPERSEDED,
+        /** left out: it does not decode */
+        UNREADABLE
+    }
+
+    /** Takes the salvaged entries. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * @param key   a stored key
+         * @param value its stored value
+         * @return what became of the entry
+         */
+        Kept keep(Object key, Object value);
+    }
+
     /**
      * @param directory  the damaged collection
      * @param keyClass   the stored key class
      * @param valueClass the stored value class
-     * @param sink       takes a stored key and value; returns false if it could not keep them
+     * @param sink       takes each stored key and value, newest part first
      * @param problems   collects what was reported
-     * @return the entries offered and kept, and those lost: {@code {saved, lost}}
+     * @return the entries saved, and those lost: {@code {saved, lost}}
      */
-    public static long[] salvage(Path directory, Class<?> keyClass, Class<?> valueClass,
-                                 BiPredicate<Object, Object> sink, List<String> problems) {
+    public static long[] salvage(Path directory, Class<?> keyClass, Class<?> valueClass, Sink sink,
+                                 List<String> problems) {
         ChronicleValueClasses.prepareJvm();
         Path dir = directory.toAbsolutePath().normalize();
         Manifest manifest = Manifest.read(dir);
@@ -49,6 +70,7 @@ public final class Salvager {
         List<File> sources = sources(dir, manifest, problems);
         PartSizing sizing = PartSizing.of(manifest);
         long saved = 0;
+        long superseded = 0;
         long lost = 0;
         Path scratch;
         try {
@@ -66,15 +88,13 @@ public final class Salvager {
                     problems.add(source.getName() + ": cannot be read (" + e.getMessage() + ")");
                     continue;
                 }
-                PartId id = PartId.ofFileName(source.getName()); // the header may have to be rewritten from it
-                long entries = id == null ? manifest.initialCapacity() : sizing.entries(id);
-                try (ChronicleMap<Object, Object> part = PartFiles.builder(manifest, keyClass, valueClass, entries)
+                try (ChronicleMap<Object, Object> part = creation(source.getName(), manifest, sizing, keyClass, valueClass)
                         .recoverPersistedTo(copy.toFile(), true, c -> report.add(source.getName() + ": " + c.message()))) {
                     for (Map.Entry<Object, Object> entry : part.entrySet()) {
-                        if (sink.test(entry.getKey(), entry.getValue())) {
-                            saved++;
-                        } else {
-                            lost++;
+                        switch (sink.keep(entry.getKey(), entry.getValue())) {
+                            case SAVED -> saved++;
+                            case SUPERSEDED -> superseded++;
+                            case UNREADABLE -> lost++;
                         }
                     }
                 } catch (IOException | RuntimeException | Error e) {
@@ -85,6 +105,10 @@ public final class Salvager {
             }
         } finally {
             deleteTree(scratch);
+        }
+        if (superseded > 0) {
+            problems.add(superseded + " entries of older parts were left out: a newer part gave their keys the"
+                    + " values saved (as reads did)");
         }
         return new long[] {saved, lost};
     }
@@ -112,17 +136,27 @@ public final class Salvager {
         return sources;
     }
 
+    /**
+     * The configuration a part file was created with, from its name: Chronicle's recovery rewrites
+     * a damaged header from it, so it must give the geometry the entries were written with.
+     */
+    private static ChronicleMapBuilder<Object, Object> creation(String name, Manifest manifest, PartSizing sizing,
+                                                              Class<?> keyClass, Class<?> valueClass) {
+        PartId id = PartId.ofFileName(name);
+        if (id != null) {
+            return PartFiles.builder(manifest, keyClass, valueClass, sizing.entries(id));
+        }
+        int legacy = LegacyParts.indexOf(name);
+        if (legacy >= 0 && manifest.version() == 1) {
+            return LegacyParts.builder(manifest, legacy, keyClass, valueClass);
+        }
+        return PartFiles.builder(manifest, keyClass, valueClass, manifest.initialCapacity());
+    }
+
     /** The depth in a part file name ({@code part-ID-DEPTH-BITS.cm}), or the index of a deco 0.1 part ({@code part-I.cm}). */
     private static int depthOf(String name) {
         PartId part = PartId.ofFileName(name);
-        if (part != null) {
-            return part.depth();
-        }
-        try {
-            return Integer.parseInt(name.substring("part-".length(), name.length() - ".cm".length()));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return -1;
-        }
+        return part != null ? part.depth() : LegacyParts.indexOf(name);
     }
 
     private static void deleteTree(Path dir) {
