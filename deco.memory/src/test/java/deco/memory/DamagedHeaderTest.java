@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,26 +50,9 @@ class DamagedHeaderTest {
     @Test
     @DisplayName("a deco 0.1 directory (parts of initialCapacity × 4^i), each header damaged: every key saved once, from the newest part")
     void deco01Directory() throws IOException {
-        Path dir = Files.createDirectories(temp.resolve("old"));
-        Files.writeString(dir.resolve("deco.properties"), """
-                version=1
-                format=deco.DiskDict
-                keyType=java.lang.Long
-                keyCodec=deco\\:long
-                valueType=java.lang.String
-                valueCodec=deco\\:string
-                averageKeySize=16.0
-                averageValueSize=16.0
-                initialCapacity=100
-                """);
-        for (int i = 0; i < 3; i++) { // part i holds 100 * 4^i entries, as deco 0.1 made them
-            try (ChronicleMap<Long, String> part = ChronicleMapBuilder.of(Long.class, String.class)
-                    .entries(100L << 2 * i).maxBloatFactor(4).averageValueSize(16)
-                    .createPersistedTo(dir.resolve("part-" + i + ".cm").toFile())) {
-                for (long key = 0; key < 100L << 2 * i; key++) {
-                    part.put(key, "v" + key + "@" + i);
-                }
-            }
+        Path dir = temp.resolve("old");
+        StoreFiles.writeDeco01(dir, 3, i -> new long[] {0, 100L << 2 * i}); // newer parts hold the older keys too
+        for (int i = 0; i < 3; i++) {
             damageHeaderChecksum(dir.resolve("part-" + i + ".cm"));
         }
         Salvage salvage = DiskDict.recover(dir, temp.resolve("saved"), Long.class, String.class);

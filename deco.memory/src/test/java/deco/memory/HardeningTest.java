@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,27 +220,8 @@ class HardeningTest {
     @Test
     @DisplayName("a directory written by deco 0.1 (a chain of parts) opens: converted once, every entry kept")
     void convertsDeco01() throws IOException {
-        Path dir = Files.createDirectories(temp.resolve("old"));
-        Files.writeString(dir.resolve("deco.properties"), """
-                version=1
-                format=deco.DiskDict
-                keyType=java.lang.Long
-                keyCodec=deco\\:long
-                valueType=java.lang.String
-                valueCodec=deco\\:string
-                averageKeySize=16.0
-                averageValueSize=16.0
-                initialCapacity=100
-                """);
-        for (int i = 0; i < 2; i++) { // part i holds 100 * 4^i entries, as deco 0.1 made them
-            try (ChronicleMap<Long, String> part = ChronicleMapBuilder.of(Long.class, String.class)
-                    .entries(100L << 2 * i).maxBloatFactor(4).averageValueSize(16)
-                    .createPersistedTo(dir.resolve("part-" + i + ".cm").toFile())) {
-                for (long key = i * 100; key < i * 100 + 100 + 100L * i; key++) {
-                    part.put(key, "v" + key + "@" + i);
-                }
-            }
-        }
+        Path dir = temp.resolve("old");
+        StoreFiles.writeDeco01(dir, 2, i -> new long[] {i * 100L, i * 100L + 100 + 100L * i});
         Set<Long> expected = new HashSet<>();
         for (long key = 0; key < 300; key++) {
             expected.add(key);

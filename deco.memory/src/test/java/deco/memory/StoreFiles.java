@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /** The files of a collection directory, for tests that damage them. */
 final class StoreFiles {
@@ -18,6 +21,40 @@ final class StoreFiles {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("part-")
                     && p.getFileName().toString().endsWith(".cm")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a {@code DiskDict<Long, String>} directory as deco 0.1 did: a version-1 manifest and
+     * a chain of parts, part {@code i} created for {@code 100 × 4^i} entries and holding the keys
+     * {@code keys.apply(i)} (from inclusive, to exclusive) with values {@code "v" + key + "@" + i}.
+     */
+    static void writeDeco01(Path dir, int parts, IntFunction<long[]> keys) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("deco.properties"), """
+                    version=1
+                    format=deco.DiskDict
+                    keyType=java.lang.Long
+                    keyCodec=deco\\:long
+                    valueType=java.lang.String
+                    valueCodec=deco\\:string
+                    averageKeySize=16.0
+                    averageValueSize=16.0
+                    initialCapacity=100
+                    """);
+            for (int i = 0; i < parts; i++) {
+                try (ChronicleMap<Long, String> part = ChronicleMapBuilder.of(Long.class, String.class)
+                        .entries(100L << 2 * i).maxBloatFactor(4).averageValueSize(16)
+                        .createPersistedTo(dir.resolve("part-" + i + ".cm").toFile())) {
+                    long[] range = keys.apply(i);
+                    for (long key = range[0]; key < range[1]; key++) {
+                        part.put(key, "v" + key + "@" + i);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
