@@ -183,8 +183,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
             problems.add("an entry does not decode: " + undecodable);
             return Salvager.Kept.UNREADABLE;
         }
-        return store.store().putIfAbsent(storedKey, storedValue) == null ? Salvager.Kept.SAVED
-                : Salvager.Kept.SUPERSEDED;
+        return Salvager.keepFirst(store.store(), storedKey, storedValue);
     }
 
     @Override

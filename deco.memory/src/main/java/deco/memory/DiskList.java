@@ -113,8 +113,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     return Salvager.Kept.UNREADABLE;
                 }
                 highest[0] = Math.max(highest[0], (Long) index);
-                return out.store.store().putIfAbsent(index, element) == null ? Salvager.Kept.SAVED
-                        : Salvager.Kept.SUPERSEDED;
+                return Salvager.keepFirst(out.store.store(), index, element);
             }, problems);
             out.closeGaps(highest[0]);
             return new Salvage(damaged, target, counts[0], counts[1], problems);

@@ -49,8 +49,8 @@ public final class HashedStore {
         this.lock = lock;
         this.layout = layout;
         this.files = files;
-        this.variableSizeKeys = keyClass == byte[].class || keyClass == String.class;
-        this.variableSizeValues = valueClass == byte[].class || valueClass == String.class;
+        this.variableSizeKeys = PartFiles.variableSize(keyClass);
+        this.variableSizeValues = PartFiles.variableSize(valueClass);
         this.parts = new OpenParts(directory, layout, files, this::checkOpen);
         this.splitter = new Splitter(lock, layout, files, parts, this::checkOpen);
     }

@@ -71,20 +71,11 @@ final class LegacyParts {
      * @param old   the deco 0.1 manifest
      * @param index the part's index in the chain
      */
-    @SuppressWarnings("unchecked")
     static ChronicleMapBuilder<Object, Object> builder(Manifest old, int index, Class<?> keyClass,
                                                       Class<?> valueClass) {
-        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
-                .of((Class<Object>) keyClass, (Class<Object>) valueClass)
+        return PartFiles.ofStored(old, keyClass, valueClass)
                 .entries(Math.max(1, old.initialCapacity()) << Math.min(2 * index, 40))
                 .maxBloatFactor(4.0);
-        if (keyClass == byte[].class || keyClass == String.class) {
-            builder.averageKeySize(old.averageKeySize());
-        }
-        if (valueClass == byte[].class || valueClass == String.class) {
-            builder.averageValueSize(old.averageValueSize());
-        }
-        return builder;
     }
 
     /**

@@ -59,22 +59,35 @@ final class PartFiles {
      * @param entries the entries the part is created for ({@link PartSizing})
      * @return the configuration of a part of a collection with this manifest
      */
-    @SuppressWarnings("unchecked")
     static ChronicleMapBuilder<Object, Object> builder(Manifest manifest, Class<?> keyClass, Class<?> valueClass,
                                                       long entries) {
-        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
-                .of((Class<Object>) keyClass, (Class<Object>) valueClass)
+        return ofStored(manifest, keyClass, valueClass)
                 .entries(entries)
                 .minSegments(MIN_SEGMENTS)
                 .maxBloatFactor(MAX_BLOAT)
                 .checksumEntries(true);
-        if (keyClass == byte[].class || keyClass == String.class) {
+    }
+
+    /**
+     * @return a Chronicle Map configuration for these stored classes, with the manifest's average
+     * sizes for the variable-size ones: what every part file of every deco version starts from
+     */
+    @SuppressWarnings("unchecked")
+    static ChronicleMapBuilder<Object, Object> ofStored(Manifest manifest, Class<?> keyClass, Class<?> valueClass) {
+        ChronicleMapBuilder<Object, Object> builder = ChronicleMapBuilder
+                .of((Class<Object>) keyClass, (Class<Object>) valueClass);
+        if (variableSize(keyClass)) {
             builder.averageKeySize(manifest.averageKeySize());
         }
-        if (valueClass == byte[].class || valueClass == String.class) {
+        if (variableSize(valueClass)) {
             builder.averageValueSize(manifest.averageValueSize());
         }
         return builder;
+    }
+
+    /** @return whether Chronicle stores values of this stored class in a variable number of bytes */
+    static boolean variableSize(Class<?> storedClass) {
+        return storedClass == byte[].class || storedClass == String.class;
     }
 
     /**

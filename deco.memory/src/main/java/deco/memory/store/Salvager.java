@@ -47,6 +47,19 @@ public final class Salvager {
     }
 
     /**
+     * Saves an entry into the new collection unless its key is there already: a key keeps the
+     * value of the first part read (the newest), as reads did.
+     *
+     * @param into  the new collection
+     * @param key   a stored key that decodes
+     * @param value its stored value, which decodes
+     * @return {@link Kept#SAVED} or {@link Kept#SUPERSEDED}
+     */
+    public static Kept keepFirst(HashedStore into, Object key, Object value) {
+        return into.putIfAbsent(key, value) == null ? Kept.SAVED : Kept.SUPERSEDED;
+    }
+
+    /**
      * @param directory  the damaged collection
      * @param keyClass   the stored key class
      * @param valueClass the stored value class
