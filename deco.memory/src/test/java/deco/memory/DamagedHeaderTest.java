@@ -63,6 +63,25 @@ class DamagedHeaderTest {
         assertSaved(temp.resolve("saved"), 1_600, key -> "v" + key + "@2");
     }
 
+    @Test
+    @DisplayName("a deco 0.1 part left beside converted parts (a conversion cut short before its clean-up), layout gone, header damaged: read as deco 0.1 made it")
+    void deco01LeftoverInConvertedDirectory() throws IOException {
+        Path dir = temp.resolve("leftover");
+        try (DiskDict<Long, String> dict = DiskDict.builder(dir, Long.class, String.class).averageValueSize(16)
+                .initialCapacity(100).open()) { // the sizes a conversion carries over from deco 0.1's manifest
+            for (long key = 0; key < 50; key++) {
+                dict.put(key, "v" + key + "@new");
+            }
+        }
+        StoreFiles.writeDeco01Part(dir, 1, new long[] {1_000, 1_300});
+        damageHeaderChecksum(dir.resolve("part-1.cm"));
+        java.nio.file.Files.delete(dir.resolve("layout")); // so salvage reads every part file
+        Salvage salvage = DiskDict.recover(dir, temp.resolve("saved"), Long.class, String.class);
+        assertEquals(350, salvage.saved(), salvage.toString());
+        assertEquals(0, salvage.lost(), salvage.toString());
+        assertSaved(temp.resolve("saved"), 350, key -> key < 1_000 ? "v" + key + "@new" : "v" + key + "@1");
+    }
+
     /** Flips a byte of the header's stored checksum: the header text stays, its checksum fails. */
     private static void damageHeaderChecksum(Path part) throws IOException {
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -46,14 +46,23 @@ final class StoreFiles {
                     initialCapacity=100
                     """);
             for (int i = 0; i < parts; i++) {
-                try (ChronicleMap<Long, String> part = ChronicleMapBuilder.of(Long.class, String.class)
-                        .entries(100L << 2 * i).maxBloatFactor(4).averageValueSize(16)
-                        .createPersistedTo(dir.resolve("part-" + i + ".cm").toFile())) {
-                    long[] range = keys.apply(i);
-                    for (long key = range[0]; key < range[1]; key++) {
-                        part.put(key, "v" + key + "@" + i);
-                    }
-                }
+                writeDeco01Part(dir, i, keys.apply(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes part {@code index} of a deco 0.1 {@code DiskDict<Long, String>} with initialCapacity
+     * 100 and averageValueSize 16 (see {@link #writeDeco01}).
+     */
+    static void writeDeco01Part(Path dir, int index, long[] keys) {
+        try (ChronicleMap<Long, String> part = ChronicleMapBuilder.of(Long.class, String.class)
+                .entries(100L << 2 * index).maxBloatFactor(4).averageValueSize(16)
+                .createPersistedTo(dir.resolve("part-" + index + ".cm").toFile())) {
+            for (long key = keys[0]; key < keys[1]; key++) {
+                part.put(key, "v" + key + "@" + index);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -159,8 +159,8 @@ public final class Salvager {
         if (id != null) {
             return PartFiles.builder(manifest, keyClass, valueClass, sizing.entries(id));
         }
-        int legacy = LegacyParts.indexOf(name);
-        if (legacy >= 0 && manifest.version() == 1) {
+        int legacy = LegacyParts.indexOf(name); // also a leftover beside converted parts: the conversion
+        if (legacy >= 0) {                      // keeps deco 0.1's sizes in the new manifest
             return LegacyParts.builder(manifest, legacy, keyClass, valueClass);
         }
         return PartFiles.builder(manifest, keyClass, valueClass, manifest.initialCapacity());
