@@ -31,6 +31,11 @@ record PartId(int depth, int bits) {
         return depth == 0 ? null : new PartId(depth - 1, bits & ((1 << (depth - 1)) - 1));
     }
 
+    /** @return whether this part is a child, grandchild, ... of {@code ancestor} (split from it) */
+    boolean descendsFrom(PartId ancestor) {
+        return depth > ancestor.depth && (bits & ancestor.mask()) == ancestor.bits;
+    }
+
     long mask() {
         return (1L << depth) - 1;
     }

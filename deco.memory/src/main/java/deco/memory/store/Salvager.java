@@ -17,8 +17,12 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * Reads what is intact from a damaged collection without changing it: each part file is copied
  * to a temporary directory, the copy opened with Chronicle Map's recovery (entries whose checksum
  * fails are dropped and reported), and every remaining entry offered to a sink. If the layout is
- * readable only its live parts are read; otherwise every part file, deepest (newest) first, and a
- * key already saved is not overwritten.
+ * readable only its live parts are read. Otherwise every part file is read, newest first, and a key
+ * already saved is not overwritten: hash parts deepest first, then deco 0.1 parts, newest first
+ * (a conversion copied them into the hash parts). A file that a newer file replaced (a part whose
+ * split left children, a deco 0.1 part beside converted parts) may hold keys removed since; the
+ * entries saved only from such files are counted and reported, not dropped, since without the
+ * layout nothing tells a removed key from one a cut-short split had not copied yet.
  */
 public final class Salvager {
 
@@ -80,10 +84,11 @@ public final class Salvager {
                 problems.add(marker + " cannot be read: " + e);
             }
         }
-        List<File> sources = sources(dir, manifest, problems);
+        List<Source> sources = sources(dir, manifest, problems);
         PartSizing sizing = PartSizing.of(manifest);
         long saved = 0;
         long superseded = 0;
+        long fromReplaced = 0;
         long lost = 0;
         Path scratch;
         try {
@@ -92,7 +97,8 @@ public final class Salvager {
             throw StorageErrors.io("cannot create a temporary directory", e);
         }
         try {
-            for (File source : sources) {
+            for (Source from : sources) {
+                File source = from.file();
                 Path copy = scratch.resolve(source.getName());
                 RecoveryReport report = new RecoveryReport();
                 try {
@@ -105,7 +111,10 @@ public final class Salvager {
                         .recoverPersistedTo(copy.toFile(), true, c -> report.add(source.getName() + ": " + c.message()))) {
                     for (Map.Entry<Object, Object> entry : part.entrySet()) {
                         switch (sink.keep(entry.getKey(), entry.getValue())) {
-                            case SAVED -> saved++;
+                            case SAVED -> {
+                                saved++;
+                                fromReplaced += from.replaced() ? 1 : 0;
+                            }
                             case SUPERSEDED -> superseded++;
                             case UNREADABLE -> lost++;
                         }
@@ -123,29 +132,66 @@ public final class Salvager {
             problems.add(superseded + " entries of older parts were left out: a newer part gave their keys the"
                     + " values saved (as reads did)");
         }
+        if (fromReplaced > 0) {
+            problems.add(fromReplaced + " entries were saved from part files that newer ones replaced (split parts"
+                    + " not yet deleted, or deco 0.1 parts left by a conversion), and from no newer file: their keys"
+                    + " may have been removed since (the layout, which would tell, cannot be used); check them");
+        }
         return new long[] {saved, lost};
     }
 
-    private static List<File> sources(Path dir, Manifest manifest, List<String> problems) {
-        List<File> sources = new ArrayList<>();
+    /**
+     * A part file to read.
+     *
+     * @param file     the file
+     * @param replaced whether a newer file in the directory replaced it (read only without a layout)
+     */
+    private record Source(File file, boolean replaced) {
+    }
+
+    private static List<Source> sources(Path dir, Manifest manifest, List<String> problems) {
+        List<Source> sources = new ArrayList<>();
         if (manifest.version() >= 2) {
             try (Layout layout = Layout.open(dir.resolve(Layout.FILE), manifest.id())) {
                 for (PartId id : layout.parts(layout.epoch())) {
-                    sources.add(dir.resolve(id.fileName(manifest.id())).toFile());
+                    sources.add(new Source(dir.resolve(id.fileName(manifest.id())).toFile(), false));
                 }
                 return sources;
             } catch (RuntimeException unreadable) {
                 problems.add("the layout cannot be used (" + unreadable.getMessage() + "); every part file is read");
             }
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "part-*.cm")) {
-            for (Path file : files) {
-                sources.add(file.toFile());
+        List<File> files = new ArrayList<>();
+        List<PartId> hashParts = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "part-*.cm")) {
+            for (Path file : listing) {
+                String name = file.getFileName().toString();
+                PartId id = PartId.ofFileName(name);
+                if (id != null && manifest.version() == 1) {
+                    problems.add(name + ": left out, written by a conversion to the current format that did not"
+                            + " finish (the deco 0.1 parts are still the collection)");
+                    continue;
+                }
+                if (id != null && !id.fileName(manifest.id()).equals(name)) {
+                    problems.add(name + ": left out, a part of another collection (this one's id is "
+                            + Long.toHexString(manifest.id()) + ")");
+                    continue;
+                }
+                files.add(file.toFile());
+                if (id != null) {
+                    hashParts.add(id);
+                }
             }
         } catch (IOException e) {
             throw StorageErrors.io("cannot list " + dir, e);
         }
-        sources.sort(Comparator.comparing((File f) -> depthOf(f.getName())).reversed());
+        for (File file : files) {
+            PartId id = PartId.ofFileName(file.getName());
+            boolean replaced = id != null ? hashParts.stream().anyMatch(newer -> newer.descendsFrom(id))
+                    : !hashParts.isEmpty();
+            sources.add(new Source(file, replaced));
+        }
+        sources.sort(Comparator.comparingInt((Source s) -> newness(s.file().getName())).reversed());
         return sources;
     }
 
@@ -166,10 +212,13 @@ public final class Salvager {
         return PartFiles.builder(manifest, keyClass, valueClass, manifest.initialCapacity());
     }
 
-    /** The depth in a part file name ({@code part-ID-DEPTH-BITS.cm}), or the index of a deco 0.1 part ({@code part-I.cm}). */
-    private static int depthOf(String name) {
+    /**
+     * How new the entries of a part file are, from its name: a hash part ({@code part-ID-DEPTH-BITS.cm})
+     * by its depth, above every deco 0.1 part ({@code part-I.cm}), which go by their index.
+     */
+    private static int newness(String name) {
         PartId part = PartId.ofFileName(name);
-        return part != null ? part.depth() : LegacyParts.indexOf(name);
+        return part != null ? Integer.MAX_VALUE / 2 + part.depth() : LegacyParts.indexOf(name);
     }
 
     private static void deleteTree(Path dir) {
