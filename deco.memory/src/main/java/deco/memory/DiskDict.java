@@ -170,7 +170,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
             java.util.List<String> problems = new java.util.ArrayList<>();
             long[] counts = Salvager.salvage(damaged, out.keys.storedClass(), out.values.storedClass(),
                     (key, value) -> out.keep(key, value, problems), problems);
-            return new Salvage(damaged, target.directory, counts[0], counts[1], problems);
+            return new Salvage(damaged, target.directory, counts[0], counts[1], (int) counts[2], problems);
         }
     }
 

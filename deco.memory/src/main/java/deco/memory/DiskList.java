@@ -116,7 +116,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 return Salvager.keepFirst(out.store.store(), index, element);
             }, problems);
             out.closeGaps(highest[0]);
-            return new Salvage(damaged, target, counts[0], counts[1], problems);
+            return new Salvage(damaged, target, counts[0], counts[1], (int) counts[2], problems);
         }
     }
 

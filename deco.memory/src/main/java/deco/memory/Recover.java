@@ -41,9 +41,11 @@ public final class Recover {
                 case DiskList.FORMAT -> DiskList.recover(damaged, target, load(manifest.valueType()));
                 default -> throw new DiskFormatException(damaged + " holds a " + manifest.format());
             };
-            out.println("saved " + salvage.saved() + ", lost " + salvage.lost() + ", into " + salvage.to());
+            out.println("saved " + salvage.saved() + ", lost " + salvage.lost()
+                    + (salvage.incompleteParts() == 0 ? "" : " and an unknown number from " + salvage.incompleteParts()
+                    + " part file(s) read in part or not at all") + ", into " + salvage.to());
             salvage.problems().forEach(p -> out.println("  " + p));
-            return salvage.lost() == 0 ? 0 : 1;
+            return salvage.complete() ? 0 : 1;
         } catch (RuntimeException e) {
             err.println("cannot recover " + damaged + ": " + e.getMessage());
             return 2;

@@ -44,6 +44,7 @@ class DamagedHeaderTest {
         Salvage salvage = DiskDict.recover(dir, temp.resolve("saved"), Long.class, String.class);
         assertEquals(20_000, salvage.saved(), salvage.toString());
         assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), "every part file read whole: " + salvage);
         assertSaved(temp.resolve("saved"), 20_000, key -> "value-" + key);
     }
 
@@ -58,6 +59,7 @@ class DamagedHeaderTest {
         Salvage salvage = DiskDict.recover(dir, temp.resolve("saved"), Long.class, String.class);
         assertEquals(1_600, salvage.saved(), "the keys, each once: " + salvage);
         assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), "every part file read whole: " + salvage);
         assertTrue(salvage.problems().contains("500 entries of older parts were left out: a newer part gave their"
                 + " keys the values saved (as reads did)"), salvage.toString());
         assertSaved(temp.resolve("saved"), 1_600, key -> "v" + key + "@2");
@@ -79,6 +81,7 @@ class DamagedHeaderTest {
         Salvage salvage = DiskDict.recover(dir, temp.resolve("saved"), Long.class, String.class);
         assertEquals(350, salvage.saved(), salvage.toString());
         assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), "every part file read whole: " + salvage);
         assertSaved(temp.resolve("saved"), 350, key -> key < 1_000 ? "v" + key + "@new" : "v" + key + "@1");
     }
 

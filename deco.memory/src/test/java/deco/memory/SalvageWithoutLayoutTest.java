@@ -42,6 +42,7 @@ class SalvageWithoutLayoutTest {
 
         assertEquals(100, salvage.saved(), salvage.toString());
         assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), "every part file read whole: " + salvage);
         assertTrue(salvage.problems().contains("50 entries of older parts were left out: a newer part gave their"
                 + " keys the values saved (as reads did)"), salvage.toString());
         assertReplacedReported(salvage, 50);
@@ -78,6 +79,7 @@ class SalvageWithoutLayoutTest {
 
         assertEquals(5_000, salvage.saved(), salvage.toString());
         assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), "every part file read whole: " + salvage);
         assertReplacedReported(salvage, 10);
         assertSaved(temp.resolve("saved"), key -> (key < 10 ? "old" : "new") + key, 5_000);
     }

@@ -69,7 +69,8 @@ public final class Salvager {
      * @param valueClass the stored value class
      * @param sink       takes each stored key and value, newest part first
      * @param problems   collects what was reported
-     * @return the entries saved, and those lost: {@code {saved, lost}}
+     * @return the entries saved, the entries lost, and the part files that could not be read at all:
+     * {@code {saved, lost, incompleteParts}}
      */
     public static long[] salvage(Path directory, Class<?> keyClass, Class<?> valueClass, Sink sink,
                                  List<String> problems) {
@@ -77,12 +78,14 @@ public final class Salvager {
         Path dir = directory.toAbsolutePath().normalize();
         Manifest manifest = Manifest.read(dir);
         Path marker = dir.resolve(OpenStores.DAMAGED);
+        String damageFound = null;
         if (Files.exists(marker)) {
-            try { // recovery at the open that found the damage already dropped these entries
-                problems.add(Files.readString(marker).strip());
+            try {
+                damageFound = Files.readString(marker).strip();
             } catch (IOException e) {
-                problems.add(marker + " cannot be read: " + e);
+                damageFound = marker + " cannot be read: " + e;
             }
+            problems.add(damageFound);
         }
         List<Source> sources = sources(dir, manifest, problems);
         PartSizing sizing = PartSizing.of(manifest);
@@ -90,6 +93,14 @@ public final class Salvager {
         long superseded = 0;
         long fromReplaced = 0;
         long lost = 0;
+        long incomplete = 0;
+        if (damageFound != null) { // the recovery at the open that found the damage dropped those entries
+            String report = damageFound;
+            long named = sources.stream().filter(s -> report.contains(s.file().getName())).count();
+            incomplete += Math.max(1, named);
+            problems.add("the entries dropped when the damage was found are lost; their number is not known (see"
+                    + " the report above)");
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("deco-salvage");
@@ -101,14 +112,28 @@ public final class Salvager {
                 File source = from.file();
                 Path copy = scratch.resolve(source.getName());
                 RecoveryReport report = new RecoveryReport();
+                long length;
                 try {
                     Files.copy(source.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
+                    length = Files.size(copy);
                 } catch (IOException e) {
-                    problems.add(source.getName() + ": cannot be read (" + e.getMessage() + ")");
+                    problems.add(source.getName() + ": cannot be read (" + e + "); its entries are lost");
+                    incomplete++;
+                    continue;
+                }
+                if (length == 0) { // Chronicle's recovery would take it for a new, empty map
+                    problems.add(source.getName() + ": truncated to nothing; its entries are lost");
+                    incomplete++;
                     continue;
                 }
                 try (ChronicleMap<Object, Object> part = creation(source.getName(), manifest, sizing, keyClass, valueClass)
                         .recoverPersistedTo(copy.toFile(), true, c -> report.add(source.getName() + ": " + c.message()))) {
+                    long needed = Files.size(copy); // the recovery maps what the header says, extending a short file
+                    if (needed > length) {
+                        problems.add(source.getName() + ": truncated (" + length + " of " + needed + " bytes); the"
+                                + " entries saved from it are those before the cut, the rest are lost");
+                        incomplete++;
+                    }
                     for (Map.Entry<Object, Object> entry : part.entrySet()) {
                         switch (sink.keep(entry.getKey(), entry.getValue())) {
                             case SAVED -> {
@@ -120,7 +145,8 @@ public final class Salvager {
                         }
                     }
                 } catch (IOException | RuntimeException | Error e) {
-                    problems.add(source.getName() + ": cannot be recovered (" + e + ")");
+                    problems.add(source.getName() + ": cannot be recovered (" + e + "); its entries are lost");
+                    incomplete++;
                 }
                 lost += report.damages().size();
                 problems.addAll(report.damages());
@@ -137,7 +163,7 @@ public final class Salvager {
                     + " not yet deleted, or deco 0.1 parts left by a conversion), and from no newer file: their keys"
                     + " may have been removed since (the layout, which would tell, cannot be used); check them");
         }
-        return new long[] {saved, lost};
+        return new long[] {saved, lost, incomplete};
     }
 
     /**
