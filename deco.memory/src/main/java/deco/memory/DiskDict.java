@@ -120,7 +120,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
                 options.valueType.getName(), valueCodec.id(), options.averageKeySize, options.averageValueSize,
                 options.initialCapacity);
         return new DiskDict<>(OpenStores.open(options.directory, manifest, keys.storedClass(), values.storedClass(),
-                options.readOnly), keys, values, options.readOnly);
+                options.readOnly, store -> { }), keys, values, options.readOnly);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
             values.fromStored(storedValue);
         } catch (RuntimeException undecodable) {
             problems.add("an entry does not decode: " + undecodable);
-            return Salvager.Kept.UNREADABLE;
+            return Salvager.Kept.LOST;
         }
         return Salvager.keepFirst(store.store(), storedKey, storedValue);
     }

@@ -4,6 +4,7 @@ import deco.memory.store.Manifest;
 import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
+import deco.memory.store.HashedStore;
 import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -29,8 +30,11 @@ import java.util.RandomAccess;
  *
  * <p>Thread-safety: every method is safe from any thread; each is atomic with respect to the
  * others in this process (one lock per instance). Several processes may read a list while one
- * process writes it; concurrent writers in several processes are not coordinated beyond single
- * elements. Iterators are fail-fast in this process. After {@link #close()} every method throws
+ * process writes it (a reader may see an {@code add(i, e)} or {@code remove(i)} of another process
+ * half way through its shift); concurrent writers in several processes are not coordinated beyond
+ * single elements. A process killed in the middle of an operation leaves a list that the next
+ * process to open it alone finds as it was before that operation or after it. Iterators are
+ * fail-fast in this process. After {@link #close()} every method throws
  * {@link IllegalStateException}.
  *
  * @param <E> the element type
@@ -110,7 +114,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     out.elements.fromStored(element);
                 } catch (RuntimeException undecodable) {
                     problems.add("element " + index + " does not decode: " + undecodable);
-                    return Salvager.Kept.UNREADABLE;
+                    return Salvager.Kept.LOST;
+                }
+                if ((Long) index < 0) {
+                    problems.add("an element that an add(index, element) cut short had not placed yet was left out");
+                    return Salvager.Kept.LOST;
                 }
                 highest[0] = Math.max(highest[0], (Long) index);
                 return Salvager.keepFirst(out.store.store(), index, element);
@@ -154,11 +162,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     public synchronized boolean add(E element) {
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
-        long at = size.get();
-        checkGrowable(at);
-        size.begin(at + 1);
-        store.store().put(at, stored);
-        size.commit(at + 1);
+        checkGrowable(size.get());
+        ListMutations.append(store.store(), size, stored);
         modCount++;
         return true;
     }
@@ -172,12 +177,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
         }
         checkGrowable(n);
-        size.begin(n + 1L);
-        for (long i = n; i > index; i--) {
-            store.store().put(i, store.store().get(i - 1));
-        }
-        store.store().put((long) index, stored);
-        size.commit(n + 1L);
+        ListMutations.insert(store.store(), size, index, stored);
         modCount++;
     }
 
@@ -186,13 +186,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         Object[] stored = collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element")))
                 .toArray(); // encode everything first: a bad element writes nothing
-        long at = size.get();
-        checkGrowable(at + stored.length - 1);
-        size.begin(at + stored.length);
-        for (Object element : stored) {
-            store.store().put(at++, element);
-        }
-        size.commit(at);
+        checkGrowable(size.get() + stored.length - 1);
+        ListMutations.append(store.store(), size, stored);
         modCount++;
         return stored.length > 0;
     }
@@ -202,13 +197,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         int n = size();
         checkIndex(index, n);
-        E removed = elements.fromStored(store.store().get((long) index));
-        size.begin(n - 1L);
-        for (long i = index; i < n - 1; i++) {
-            store.store().put(i, store.store().get(i + 1));
-        }
-        store.store().remove((long) n - 1);
-        size.commit(n - 1L);
+        E removed = elements.fromStored(ListMutations.remove(store.store(), size, index));
         modCount++;
         return removed;
     }
@@ -216,9 +205,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized void clear() {
         checkWritable();
-        size.begin(0);
-        store.store().clear();
-        size.commit(0);
+        ListMutations.clear(store.store(), size);
         modCount++;
     }
 
@@ -363,9 +350,12 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             Representation<E> representation = new Representation<>(elementCodec);
             Manifest manifest = Manifest.requested(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
                     elementCodec.id(), 8, averageElementSize, initialCapacity);
-            StoreHandle store = OpenStores.open(directory, manifest, Long.class, representation.storedClass(), readOnly);
+            StoreHandle store = OpenStores.open(directory, manifest, Long.class, representation.storedClass(), readOnly,
+                    ListMutations::finishInterrupted);
             try {
-                ListSize size = ListSize.open(store.directory(), store.store().size());
+                HashedStore elementsStored = store.store();
+                long inserting = elementsStored.containsKey(ListMutations.INSERTING) ? 1 : 0;
+                ListSize size = ListSize.open(store.directory(), elementsStored.size() - inserting);
                 return new DiskList<>(store, representation, size, readOnly);
             } catch (RuntimeException e) {
                 store.close();

@@ -5,25 +5,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A {@link DiskList}'s size, shared by processes: {@code size} holds it, and {@code size.pending}
- * the size a mutation in progress is heading for (0 when none). A mutation sets the target, writes
- * its elements, then commits. On open the stored element count must equal the size, or lie
- * between the size and an uncommitted target (a writer was interrupted, or is still writing in
- * another process); anything else — a size file deleted, lowered or raised — is damage.
+ * A {@link DiskList}'s size, shared by processes: {@code size} holds it, {@code size.pending} the
+ * size a mutation in progress is heading for (0 when none), and {@code size.shift} how far the shift
+ * of an {@code add(i, e)} or {@code remove(i)} in progress has come (0 when none). A mutation sets
+ * the target, writes its elements, then commits; {@link ListMutations} finishes or undoes one that
+ * a killed process left. On open the stored element count must equal the size, or lie between the
+ * size and an uncommitted target (a writer is still writing in another process); anything else — a
+ * size file deleted, lowered or raised — is damage.
  */
 final class ListSize implements AutoCloseable {
 
     static final String FILE = "size";
     static final String PENDING = "size.pending";
+    static final String SHIFT = "size.shift";
     private static final long SIZE_MAGIC = 0x6465636f53495a45L; // "decoSIZE"
     private static final long PENDING_MAGIC = 0x6465636f50454e44L; // "decoPEND"
+    private static final long SHIFT_MAGIC = 0x6465636f53484654L; // "decoSHFT"
 
     private final MappedCounter size;
     private final MappedCounter pending;
+    private final MappedCounter shift;
 
-    private ListSize(MappedCounter size, MappedCounter pending) {
+    private ListSize(MappedCounter size, MappedCounter pending, MappedCounter shift) {
         this.size = size;
         this.pending = pending;
+        this.shift = shift;
+    }
+
+    /**
+     * Maps the counters without checking them, creating those that are missing.
+     *
+     * @param directory the list's directory
+     * @return the counters
+     */
+    static ListSize map(Path directory) {
+        MappedCounter size = MappedCounter.open(directory.resolve(FILE), SIZE_MAGIC, 0);
+        MappedCounter pending = null;
+        try {
+            pending = MappedCounter.open(directory.resolve(PENDING), PENDING_MAGIC, 0);
+            return new ListSize(size, pending, MappedCounter.open(directory.resolve(SHIFT), SHIFT_MAGIC, 0));
+        } catch (RuntimeException e) {
+            size.close();
+            if (pending != null) {
+                pending.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -40,17 +67,9 @@ final class ListSize implements AutoCloseable {
             throw new DiskFormatException(file + " is missing, but the list holds " + entries
                     + " stored elements: its size is lost; run DiskList.recover to save them");
         }
-        MappedCounter size = MappedCounter.open(file, SIZE_MAGIC, 0);
-        MappedCounter pending;
-        try {
-            pending = MappedCounter.open(directory.resolve(PENDING), PENDING_MAGIC, 0);
-        } catch (RuntimeException e) {
-            size.close();
-            throw e;
-        }
-        ListSize listSize = new ListSize(size, pending);
-        long committed = size.get();
-        long target = pending.get() - 1;
+        ListSize listSize = map(directory);
+        long committed = listSize.get();
+        long target = listSize.target();
         boolean consistent = entries == committed
                 || target >= 0 && entries >= Math.min(committed, target) && entries <= Math.max(committed, target);
         if (!consistent) {
@@ -65,14 +84,40 @@ final class ListSize implements AutoCloseable {
         return size.get();
     }
 
+    /** @return the size the mutation in progress leads to, or -1 if none is */
+    long target() {
+        return pending.get() - 1;
+    }
+
     /** @param target the size the mutation about to start leads to */
     void begin(long target) {
         pending.set(target + 1);
     }
 
+    /**
+     * Records how far a shift has come: the next position it writes.
+     *
+     * @param index the position the insert or remove is at
+     * @param step  the next position the shift writes
+     */
+    void shifted(int index, long step) {
+        shift.set((long) (index + 1) << 32 | step);
+    }
+
+    /** @return the position of the insert or remove whose shift is in progress, or -1 if none is */
+    int shiftIndex() {
+        return (int) (shift.get() >>> 32) - 1;
+    }
+
+    /** @return the next position the shift in progress writes */
+    long shiftStep() {
+        return shift.get() & 0xffffffffL;
+    }
+
     /** @param target the size the mutation led to */
     void commit(long target) {
         size.set(target);
+        shift.set(0);
         pending.set(0);
     }
 
@@ -81,7 +126,11 @@ final class ListSize implements AutoCloseable {
         try {
             size.close();
         } finally {
-            pending.close();
+            try {
+                pending.close();
+            } finally {
+                shift.close();
+            }
         }
     }
 }

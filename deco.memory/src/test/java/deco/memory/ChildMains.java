@@ -154,4 +154,36 @@ final class ChildMains {
             System.out.println("done");
         }
     }
+
+    /**
+     * Mutates a DiskList of Longs forever, printing "op K" after each operation returned: "insert"
+     * adds -1 at index 0, "remove" removes index 0, "append" adds a chunk of 5,000 elements
+     * continuing the count, "clear" refills the list with [0, n) and clears it.
+     */
+    static final class ListMutator {
+        public static void main(String[] args) {
+            String mode = args[1];
+            PrintStream out = System.out;
+            DiskList<Long> list = DiskList.open(Path.of(args[0]), Long.class);
+            for (long op = 1; ; op++) {
+                switch (mode) {
+                    case "insert" -> list.add(0, -1L);
+                    case "remove" -> list.remove(0);
+                    case "append" -> {
+                        long next = list.size();
+                        list.addAll(java.util.stream.LongStream.range(next, next + 5_000).boxed().toList());
+                    }
+                    case "clear" -> {
+                        list.addAll(java.util.stream.LongStream.range(0, 20_000).boxed().toList());
+                        out.println("filled " + op);
+                        out.flush();
+                        list.clear();
+                    }
+                    default -> throw new IllegalArgumentException(mode);
+                }
+                out.println("op " + op);
+                out.flush();
+            }
+        }
+    }
 }

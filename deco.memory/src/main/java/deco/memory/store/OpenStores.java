@@ -62,6 +62,9 @@ public final class OpenStores {
      * @param keyClass   the stored key class
      * @param valueClass the stored value class
      * @param readOnly   open an existing collection only: create nothing
+     * @param whenAlone  run under the structure lock, after Chronicle's recovery, when this process
+     *                   is the only one with the collection open (nobody else can be writing): it
+     *                   finishes what a killed process left half done above the entries
      * @return a handle on the shared store
      * @throws deco.memory.JvmSetupException if a Chronicle jar or JVM flag is missing
      * @throws DiskFormatException      if the path is not a deco collection or is damaged
@@ -69,7 +72,7 @@ public final class OpenStores {
      * @throws java.io.UncheckedIOException if the directory cannot be created or written
      */
     public static StoreHandle open(Path directory, Manifest requested, Class<?> keyClass, Class<?> valueClass,
-                                   boolean readOnly) {
+                                   boolean readOnly, java.util.function.Consumer<HashedStore> whenAlone) {
         ChronicleValueClasses.prepareJvm();
         Path dir = directory.toAbsolutePath().normalize();
         String what = requested.format().substring("deco.".length());
@@ -99,7 +102,8 @@ public final class OpenStores {
                     sessions = MappedCounter.open(dir.resolve(SESSIONS), SESSIONS_MAGIC, 0);
                     long counts = sessions.get();
                     boolean clean = counts >>> 32 == (counts & 0xffffffffL);
-                    HashedStore store = openLocked(dir, requested, keyClass, valueClass, lock, alone, clean);
+                    HashedStore store = openLocked(dir, requested, keyClass, valueClass, lock, alone, clean,
+                            whenAlone);
                     sessions.set(alone ? 1L << 32 : counts + (1L << 32));
                     sessions.force();
                     opened = new Opened(store, sessions);
@@ -117,7 +121,8 @@ public final class OpenStores {
     }
 
     private static HashedStore openLocked(Path dir, Manifest requested, Class<?> keyClass, Class<?> valueClass,
-                                          StoreLock lock, boolean alone, boolean clean) {
+                                          StoreLock lock, boolean alone, boolean clean,
+                                          java.util.function.Consumer<HashedStore> whenAlone) {
         refuseIfDamaged(dir);
         Manifest manifest = manifest(dir, requested, keyClass, valueClass);
         if (manifest.version() == 1) {
@@ -147,6 +152,7 @@ public final class OpenStores {
                         logRecovered(dir, report.damages());
                     }
                 }
+                whenAlone.accept(store);
             }
             return store;
         } catch (RuntimeException | Error e) {

@@ -35,8 +35,8 @@ public final class Salvager {
         SAVED,
         /** left out: a part read before (a newer one) gave the key its value */
         SUPERSEDED,
-        /** left out: it does not decode */
-        UNREADABLE
+        /** left out and counted as lost, for a reason the sink added to the problems (it does not decode, ...) */
+        LOST
     }
 
     /** Takes the salvaged entries. */
@@ -141,7 +141,7 @@ public final class Salvager {
                                 fromReplaced += from.replaced() ? 1 : 0;
                             }
                             case SUPERSEDED -> superseded++;
-                            case UNREADABLE -> lost++;
+                            case LOST -> lost++;
                         }
                     }
                 } catch (IOException | RuntimeException | Error e) {

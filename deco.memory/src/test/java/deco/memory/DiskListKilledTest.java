@@ -1,0 +1,112 @@
+package deco.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process killed with SIGKILL in the middle of a DiskList operation that writes many elements
+ * (the shift of {@code add(i, e)} and {@code remove(i)}, {@code addAll}, {@code clear}) leaves a
+ * list that the next process to open it alone finds as it was before that operation or after it:
+ * never with an element twice, one missing, or a size that disagrees with its elements.
+ */
+@DisplayName("DiskList: a writer killed mid-operation leaves the list as before or after it, never in between")
+class DiskListKilledTest {
+
+    private static final int N = 20_000;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("killed while add(0, e) shifts 20,000 elements up: -1 × k, then 0..19,999")
+    void killedInsert() throws Exception {
+        Path dir = listOf(N);
+        long done = killDuring(dir, "insert", "op 2");
+        List<Long> list = reopened(dir);
+        int inserted = list.size() - N;
+        assertTrue(inserted == done || inserted == done + 1, "inserts " + inserted + " after " + done + " returned");
+        List<Long> expected = new ArrayList<>(LongStream.range(0, inserted).mapToObj(i -> -1L).toList());
+        expected.addAll(LongStream.range(0, N).boxed().toList());
+        assertEquals(expected, list);
+    }
+
+    @Test
+    @DisplayName("killed while remove(0) shifts the elements down: k..19,999")
+    void killedRemove() throws Exception {
+        Path dir = listOf(N);
+        long done = killDuring(dir, "remove", "op 2");
+        List<Long> list = reopened(dir);
+        int removed = N - list.size();
+        assertTrue(removed == done || removed == done + 1, "removes " + removed + " after " + done + " returned");
+        assertEquals(LongStream.range(removed, N).boxed().toList(), list);
+    }
+
+    @Test
+    @DisplayName("killed while addAll appends 5,000 elements: whole chunks only")
+    void killedAppend() throws Exception {
+        Path dir = listOf(N);
+        long done = killDuring(dir, "append", "op 3");
+        List<Long> list = reopened(dir);
+        assertTrue(list.size() == N + 5_000 * done || list.size() == N + 5_000 * (done + 1), "size " + list.size());
+        assertEquals(LongStream.range(0, list.size()).boxed().toList(), list);
+    }
+
+    @Test
+    @DisplayName("killed while clear() empties 20,000 elements: empty, or all 20,000")
+    void killedClear() throws Exception {
+        Path dir = listOf(0);
+        killDuring(dir, "clear", "filled 2");
+        List<Long> list = reopened(dir);
+        assertTrue(list.isEmpty() || list.equals(LongStream.range(0, 20_000).boxed().toList()),
+                "size " + list.size());
+    }
+
+    private Path listOf(int n) {
+        Path dir = temp.resolve("list");
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            list.addAll(LongStream.range(0, n).boxed().toList());
+        }
+        return dir;
+    }
+
+    /** Starts a mutator, kills it once it printed {@code line}; returns how many operations returned. */
+    private long killDuring(Path dir, String mode, String line) throws Exception {
+        Process child = ChildJvm.builder(List.of(), ChildMains.ListMutator.class, dir.toString(), mode)
+                .redirectError(temp.resolve("err.log").toFile()).start();
+        long done = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String said = out.readLine(); said != null; said = out.readLine()) {
+                if (said.startsWith("op ")) {
+                    done = Long.parseLong(said.substring(3));
+                }
+                if (said.equals(line)) {
+                    break;
+                }
+            }
+            child.destroyForcibly(); // SIGKILL: the next operation has begun
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertTrue(done > 0 || line.startsWith("filled"), "mutator ran: " + Files.readString(temp.resolve("err.log")));
+        return done;
+    }
+
+    private static List<Long> reopened(Path dir) {
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            return new ArrayList<>(list);
+        }
+    }
+}
