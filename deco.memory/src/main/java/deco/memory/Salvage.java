@@ -27,8 +27,8 @@ public record Salvage(Path from, Path to, long saved, long lost, int incompleteP
     }
 
     /**
-     * @return whether everything found was saved: no entry lost and every part file read whole
-     * ({@code deco.memory.Recover} exits 0 only then)
+     * {@return whether everything found was saved: no entry lost and every part file read whole}
+     * {@code deco.memory.Recover} exits 0 only then.
      */
     public boolean complete() {
         return lost == 0 && incompleteParts == 0;

@@ -74,6 +74,20 @@ class DiskListKilledTest {
                 "size " + list.size());
     }
 
+    @Test
+    @DisplayName("killed mid add(0, e), then salvaged without opening: the element not yet placed is left out, counted as lost, and said")
+    void killedInsertSalvaged() throws Exception {
+        Path dir = listOf(N);
+        killDuring(dir, "insert", "op 1");
+        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        assertEquals(1, salvage.lost(), salvage.toString());
+        assertTrue(salvage.problems().contains("an element that an add(index, element) cut short had not placed"
+                + " yet was left out"), salvage.toString());
+        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
+            assertTrue(saved.size() >= N, "every position kept: " + saved.size());
+        }
+    }
+
     private Path listOf(int n) {
         Path dir = temp.resolve("list");
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
