@@ -168,9 +168,10 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         try (DiskDict<K, V> out = open(target, FORMAT)) {
             found.checkCompatible(out.store.store().manifest(), damaged);
             java.util.List<String> problems = new java.util.ArrayList<>();
-            long[] counts = Salvager.salvage(damaged, out.keys.storedClass(), out.values.storedClass(),
+            Salvager.Tally counts = Salvager.salvage(damaged, out.keys.storedClass(), out.values.storedClass(),
                     (key, value) -> out.keep(key, value, problems), problems);
-            return new Salvage(damaged, target.directory, counts[0], counts[1], (int) counts[2], problems);
+            return new Salvage(damaged, target.directory, counts.saved(), counts.lost(), counts.incompleteParts(),
+                    problems);
         }
     }
 

@@ -109,7 +109,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             found.checkCompatible(out.store.store().manifest(), damaged);
             java.util.List<String> problems = new java.util.ArrayList<>();
             long[] highest = {-1};
-            long[] counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (index, element) -> {
+            Salvager.Tally counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (index, element) -> {
                 try {
                     out.elements.fromStored(element);
                 } catch (RuntimeException undecodable) {
@@ -124,7 +124,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 return Salvager.keepFirst(out.store.store(), index, element);
             }, problems);
             out.closeGaps(highest[0]);
-            return new Salvage(damaged, target, counts[0], counts[1], (int) counts[2], problems);
+            return new Salvage(damaged, target, counts.saved(), counts.lost(), counts.incompleteParts(),
+                    problems);
         }
     }
 

@@ -69,10 +69,9 @@ public final class Salvager {
      * @param valueClass the stored value class
      * @param sink       takes each stored key and value, newest part first
      * @param problems   collects what was reported
-     * @return the entries saved, the entries lost, and the part files that could not be read at all:
-     * {@code {saved, lost, incompleteParts}}
+     * @return what was saved and lost
      */
-    public static long[] salvage(Path directory, Class<?> keyClass, Class<?> valueClass, Sink sink,
+    public static Tally salvage(Path directory, Class<?> keyClass, Class<?> valueClass, Sink sink,
                                  List<String> problems) {
         ChronicleValueClasses.prepareJvm();
         Path dir = directory.toAbsolutePath().normalize();
@@ -126,7 +125,7 @@ public final class Salvager {
                     incomplete++;
                     continue;
                 }
-                try (ChronicleMap<Object, Object> part = creation(source.getName(), manifest, sizing, keyClass, valueClass)
+                try (ChronicleMap<Object, Object> part = creation(from, manifest, sizing, keyClass, valueClass)
                         .recoverPersistedTo(copy.toFile(), true, c -> report.add(source.getName() + ": " + c.message()))) {
                     long needed = Files.size(copy); // the recovery maps what the header says, extending a short file
                     if (needed > length) {
@@ -163,16 +162,27 @@ public final class Salvager {
                     + " not yet deleted, or deco 0.1 parts left by a conversion), and from no newer file: their keys"
                     + " may have been removed since (the layout, which would tell, cannot be used); check them");
         }
-        return new long[] {saved, lost, incomplete};
+        return new Tally(saved, lost, (int) incomplete);
+    }
+
+    /**
+     * What a salvage saved and lost.
+     *
+     * @param saved           entries saved
+     * @param lost            entries found and left out
+     * @param incompleteParts part files read in part or not at all (their losses cannot be counted)
+     */
+    public record Tally(long saved, long lost, int incompleteParts) {
     }
 
     /**
      * A part file to read.
      *
      * @param file     the file
+     * @param id       the hash part its name names, or null (a deco 0.1 part)
      * @param replaced whether a newer file in the directory replaced it (read only without a layout)
      */
-    private record Source(File file, boolean replaced) {
+    private record Source(File file, PartId id, boolean replaced) {
     }
 
     private static List<Source> sources(Path dir, Manifest manifest, List<String> problems) {
@@ -180,14 +190,14 @@ public final class Salvager {
         if (manifest.version() >= 2) {
             try (Layout layout = Layout.open(dir.resolve(Layout.FILE), manifest.id())) {
                 for (PartId id : layout.parts(layout.epoch())) {
-                    sources.add(new Source(dir.resolve(id.fileName(manifest.id())).toFile(), false));
+                    sources.add(new Source(dir.resolve(id.fileName(manifest.id())).toFile(), id, false));
                 }
                 return sources;
             } catch (RuntimeException unreadable) {
                 problems.add("the layout cannot be used (" + unreadable.getMessage() + "); every part file is read");
             }
         }
-        List<File> files = new ArrayList<>();
+        List<Source> files = new ArrayList<>();
         List<PartId> hashParts = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "part-*.cm")) {
             for (Path file : listing) {
@@ -203,7 +213,7 @@ public final class Salvager {
                             + Long.toHexString(manifest.id()) + ")");
                     continue;
                 }
-                files.add(file.toFile());
+                files.add(new Source(file.toFile(), id, false));
                 if (id != null) {
                     hashParts.add(id);
                 }
@@ -211,13 +221,13 @@ public final class Salvager {
         } catch (IOException e) {
             throw StorageErrors.io("cannot list " + dir, e);
         }
-        for (File file : files) {
-            PartId id = PartId.ofFileName(file.getName());
+        for (Source file : files) {
+            PartId id = file.id();
             boolean replaced = id != null ? hashParts.stream().anyMatch(newer -> newer.descendsFrom(id))
                     : !hashParts.isEmpty();
-            sources.add(new Source(file, replaced));
+            sources.add(new Source(file.file(), id, replaced));
         }
-        sources.sort(Comparator.comparingInt((Source s) -> newness(s.file().getName())).reversed());
+        sources.sort(Comparator.comparingInt(Salvager::newness).reversed());
         return sources;
     }
 
@@ -225,13 +235,12 @@ public final class Salvager {
      * The configuration a part file was created with, from its name: Chronicle's recovery rewrites
      * a damaged header from it, so it must give the geometry the entries were written with.
      */
-    private static ChronicleMapBuilder<Object, Object> creation(String name, Manifest manifest, PartSizing sizing,
+    private static ChronicleMapBuilder<Object, Object> creation(Source source, Manifest manifest, PartSizing sizing,
                                                               Class<?> keyClass, Class<?> valueClass) {
-        PartId id = PartId.ofFileName(name);
-        if (id != null) {
-            return PartFiles.builder(manifest, keyClass, valueClass, sizing.entries(id));
+        if (source.id() != null) {
+            return PartFiles.builder(manifest, keyClass, valueClass, sizing.entries(source.id()));
         }
-        int legacy = LegacyParts.indexOf(name); // also a leftover beside converted parts: the conversion
+        int legacy = LegacyParts.indexOf(source.file().getName()); // also a leftover beside converted parts: the conversion
         if (legacy >= 0) {                      // keeps deco 0.1's sizes in the new manifest
             return LegacyParts.builder(manifest, legacy, keyClass, valueClass);
         }
@@ -242,9 +251,9 @@ public final class Salvager {
      * How new the entries of a part file are, from its name: a hash part ({@code part-ID-DEPTH-BITS.cm})
      * by its depth, above every deco 0.1 part ({@code part-I.cm}), which go by their index.
      */
-    private static int newness(String name) {
-        PartId part = PartId.ofFileName(name);
-        return part != null ? Integer.MAX_VALUE / 2 + part.depth() : LegacyParts.indexOf(name);
+    private static int newness(Source source) {
+        return source.id() != null ? Integer.MAX_VALUE / 2 + source.id().depth()
+                : LegacyParts.indexOf(source.file().getName());
     }
 
     private static void deleteTree(Path dir) {
