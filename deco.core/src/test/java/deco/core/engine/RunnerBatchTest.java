@@ -220,7 +220,8 @@ class RunnerBatchTest {
     @DisplayName("a task forking into its own batch and waiting for that task: a spare runs it")
     void taskForksIntoItsBatch() throws InterruptedException {
         CountDownLatch inner = new CountDownLatch(1);
-        List<TaskHandle<Object>> handles = new ArrayList<>();
+        // added to by the owner and by the task: an ArrayList lost one of the two adds now and then
+        List<TaskHandle<Object>> handles = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Batch batch = RunnerBatch.open(new CountedThreads(), null, 1, true)) {
             handles.add(batch.fork(() -> {
                 handles.add(batch.fork(() -> {
