@@ -108,25 +108,100 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 .initialCapacity(found.initialCapacity()).open()) {
             found.checkCompatible(out.store.store().manifest(), damaged);
             java.util.List<String> problems = new java.util.ArrayList<>();
+            ListSize.State state = readSize(damaged, problems);
             long[] highest = {-1};
-            Salvager.Tally counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (index, element) -> {
+            Salvager.Tally counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (key, element) -> {
+                long index = (Long) key;
                 try {
                     out.elements.fromStored(element);
                 } catch (RuntimeException undecodable) {
                     problems.add("element " + index + " does not decode: " + undecodable);
                     return Salvager.Kept.LOST;
                 }
-                if ((Long) index < 0) {
-                    problems.add("an element that an add(index, element) cut short had not placed yet was left out");
+                if (index == ListMutations.INSERTING && state == null) {
+                    problems.add("an element that an add(index, element) or set cut short had not placed yet was"
+                            + " left out (the size files, which say where it goes, cannot be read)");
+                    return Salvager.Kept.LOST;
+                } else if (index < 0 && index != ListMutations.INSERTING) {
+                    problems.add("key " + index + " is no position: its element was left out");
                     return Salvager.Kept.LOST;
                 }
-                highest[0] = Math.max(highest[0], (Long) index);
-                return Salvager.keepFirst(out.store.store(), index, element);
+                highest[0] = Math.max(highest[0], index);
+                return Salvager.keepFirst(out.store.store(), key, element);
             }, problems);
-            out.closeGaps(highest[0]);
-            return new Salvage(damaged, target, counts.saved(), counts.lost(), counts.incompleteParts(),
-                    problems);
+            long lost = out.finishSalvage(state, highest[0], counts.lost(), problems);
+            return new Salvage(damaged, target, out.size(), lost, counts.incompleteParts(), problems);
         }
+    }
+
+    /** Reads a damaged list's counters, or says why they cannot be used and returns null. */
+    private static ListSize.State readSize(Path damaged, java.util.List<String> problems) {
+        try {
+            return ListSize.read(damaged);
+        } catch (DiskFormatException | java.io.UncheckedIOException unreadable) {
+            problems.add("the size cannot be read (" + unreadable.getMessage() + "): an operation cut short is not"
+                    + " finished, and the positions are those of the elements found");
+            return null;
+        }
+    }
+
+    /**
+     * Makes the salvaged elements a list: finishes or undoes the operation that the damaged list's
+     * counters record as cut short (as opening it would have), then closes the gaps of lost
+     * elements. With counters, what is lost is counted by position: an entry left out whose
+     * position the finished operation wrote again lost nothing, and a position missing for a
+     * reason no entry shows (an earlier recovery dropped it, a part could not be read) is lost.
+     *
+     * @return how many elements were lost
+     */
+    private synchronized long finishSalvage(ListSize.State state, long highest, long entriesLost,
+                                            java.util.List<String> problems) {
+        HashedStore elementsStored = store.store();
+        ListMutations.Finished finished = null;
+        if (state != null && Math.max(state.committed(), state.target()) > highest + 2) {
+            problems.add("the size files say " + state.committed() + " elements" + (state.target() < 0 ? ""
+                    : " (an operation cut short heading for " + state.target() + ")") + ", far past the highest"
+                    + " position found, " + highest + ": they are not used, an operation cut short is not finished,"
+                    + " and the positions are those of the elements found");
+        } else if (state != null) {
+            size.restore(state);
+            try {
+                finished = ListMutations.finish(elementsStored, size);
+            } catch (DiskFormatException impossible) {
+                problems.add(impossible.getMessage() + "; the size files are not used, and the positions are those of"
+                        + " the elements found");
+            }
+        }
+        if (finished == null) {
+            long staged = elementsStored.remove(ListMutations.INSERTING) != null ? 1 : 0;
+            if (staged > 0) {
+                problems.add("an element that an add(index, element) or set cut short had not placed yet was left out");
+            }
+            closeGaps(highest);
+            return entriesLost + staged;
+        }
+        if (finished != ListMutations.Finished.NOTHING) {
+            problems.add(finished.description() + ", as opening the list would have");
+        }
+        long length = size.get();
+        long beyond = 0;
+        for (long index = length; index <= highest; index++) {
+            beyond += elementsStored.containsKey(index) ? 1 : 0;
+        }
+        long missing = length - (elementsStored.size() - beyond);
+        if (beyond > 0) {
+            problems.add(beyond + " elements stored past the list's size (" + length + ") were kept after its last:"
+                    + " the size may be damaged; check them");
+        }
+        if (missing > entriesLost) {
+            problems.add((missing - entriesLost) + " position(s) were missing with no entry to show for them (an"
+                    + " earlier recovery dropped them, or a part could not be read): counted as lost");
+        } else if (missing < entriesLost) {
+            problems.add((entriesLost - missing) + " of the entries left out held positions that finishing the"
+                    + " operation cut short wrote again, or lay past the list's size: not counted as lost");
+        }
+        closeGaps(Math.max(highest, length - 1));
+        return missing;
     }
 
     /** Moves the elements stored under keys 0..highest down over missing keys and sets the size. */
@@ -156,7 +231,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
         checkIndex(index, size());
-        return elements.fromStored(store.store().put((long) index, stored));
+        return elements.fromStored(ListMutations.set(store.store(), size, index, stored));
     }
 
     @Override

@@ -4,9 +4,12 @@ import deco.memory.store.HashedStore;
 import java.nio.file.Files;
 
 /**
- * The {@link DiskList} operations that write more than one element, written so that a process
- * killed in the middle leaves enough on disk for the next one to finish or undo them
- * ({@link #finishInterrupted}): the list is then as it was before the operation or after it.
+ * The {@link DiskList} operations that write more than one element or overwrite one, written so
+ * that a process killed in the middle leaves enough on disk for the next one to finish or undo them
+ * ({@link #finishInterrupted}): the list is then as it was before the operation or after it. An
+ * element being overwritten when the process died may be lost with it (Chronicle Map updates in
+ * place, and its recovery drops an entry whose checksum the kill left stale), so no operation
+ * overwrites the only copy of an element:
  *
  * <ul>
  *   <li>{@code add(i, e)} stores {@code e} under the key {@link #INSERTING} first, records the
@@ -15,6 +18,9 @@ import java.nio.file.Files;
  *       position after each, places {@code e} and commits. Finished forward.</li>
  *   <li>{@code remove(i)} moves the elements after {@code i} down by one the same way, from
  *       {@code i} up, then removes the last. Finished forward.</li>
+ *   <li>{@code set(i, e)} stores {@code e} under {@link #INSERTING}, records position {@code i}
+ *       in {@code size.shift} (the size is not touched), writes it there and clears the record.
+ *       Finished forward.</li>
  *   <li>appends ({@code add(e)}, {@code addAll}) write past the committed size: undone.</li>
  *   <li>{@code clear()}: finished.</li>
  * </ul>
@@ -24,8 +30,35 @@ import java.nio.file.Files;
  */
 final class ListMutations {
 
-    /** The key under which an insert keeps its element until it is in place; never a position. */
+    /** The key under which an insert or set keeps its element until it is in place; never a position. */
     static final long INSERTING = -1L;
+
+    /** What {@link #finish} found cut short and did. */
+    enum Finished {
+        /** nothing was in progress */
+        NOTHING("nothing was cut short"),
+        /** an insert was finished */
+        INSERT("an add(index, element) cut short was finished"),
+        /** a remove was finished */
+        REMOVE("a remove(index) cut short was finished"),
+        /** a set was finished */
+        SET("a set(index, element) cut short was finished"),
+        /** what an add or addAll wrote past the committed size was removed */
+        APPENDS("an add or addAll cut short was undone"),
+        /** a clear was finished */
+        CLEAR("a clear() cut short was finished");
+
+        private final String description;
+
+        Finished(String description) {
+            this.description = description;
+        }
+
+        /** {@return what was done, in words} */
+        String description() {
+            return description;
+        }
+    }
 
     private ListMutations() {
     }
@@ -63,6 +96,16 @@ final class ListMutations {
         return removed;
     }
 
+    /** Replaces the element at {@code index} with a stored one; returns the one replaced (stored). */
+    static Object set(HashedStore store, ListSize size, int index, Object stored) {
+        store.put(INSERTING, stored);
+        size.shifted(index, index); // the size is left alone: another process may be appending
+        Object replaced = store.put((long) index, stored);
+        size.shifted(-1, 0);
+        store.remove(INSERTING);
+        return replaced;
+    }
+
     /** Removes every element. */
     static void clear(HashedStore store, ListSize size) {
         size.begin(0);
@@ -75,44 +118,96 @@ final class ListMutations {
      * list open alone, before anyone reads it.
      *
      * @param store the list's store
+     * @throws DiskFormatException if the size files do not agree with the elements stored
      */
     static void finishInterrupted(HashedStore store) {
         if (!Files.exists(store.directory().resolve(ListSize.FILE))) {
             return; // a new list, or damage that ListSize.open reports
         }
         try (ListSize size = ListSize.map(store.directory())) {
-            long committed = size.get();
-            long target = size.target();
-            int index = size.shiftIndex();
-            if (target < 0) {
-                store.remove(INSERTING);
-            } else if (index >= 0 && target == committed + 1) {
-                shiftUp(store, size, index, size.shiftStep());
-                place(store, index);
-                size.commit(target);
-            } else if (index >= 0 && target == committed - 1) {
-                shiftDown(store, size, index, size.shiftStep(), committed);
-                store.remove(committed - 1);
-                size.commit(target);
-            } else if (target > committed) { // appends, or an insert that had not begun to shift
-                for (long at = committed; at < target; at++) {
-                    store.remove(at);
-                }
-                store.remove(INSERTING);
-                size.commit(committed);
-            } else if (target == 0 && index < 0) {
-                store.clear();
-                size.commit(0);
-            } else { // committed already (the size is written first), or a remove that had not begun
-                size.commit(committed);
+            ListSize.State state = size.state();
+            long stored = elementsStored(store);
+            long low = state.target() < 0 ? state.committed() : Math.min(state.committed(), state.target());
+            long high = Math.max(state.committed(), state.target());
+            if (stored < low - 1 || stored > high) { // one fewer: the element a kill cut short, dropped by recovery
+                throw new DiskFormatException(store.directory().resolve(ListSize.FILE) + " does not agree with the"
+                        + " elements stored: size " + state.committed() + (state.target() < 0 ? ""
+                        : ", an operation cut short heading for " + state.target()) + ", but " + stored
+                        + " elements stored; run DiskList.recover to save them");
             }
+            finish(store, size);
         }
+    }
+
+    /**
+     * Finishes or undoes the mutation that the counters record, if any, and commits.
+     *
+     * @param store the list's elements
+     * @param size  the list's counters
+     * @return what was cut short
+     * @throws DiskFormatException if the counters record a mutation that cannot be; nothing is written
+     */
+    static Finished finish(HashedStore store, ListSize size) {
+        ListSize.State state = size.state();
+        long committed = state.committed();
+        long target = state.target();
+        int index = state.shiftIndex();
+        long step = state.shiftStep();
+        boolean possible = index < 0
+                || target < 0 && step == index && index < committed // a set
+                || target >= committed - 1 && target <= committed + 1 && index <= committed
+                        && step >= index && step <= committed;
+        if (!possible) {
+            throw new DiskFormatException(store.directory().resolve(ListSize.SHIFT) + " records a move at position "
+                    + step + " for position " + index + ", which a list of " + committed + " heading for " + target
+                    + " elements cannot have; run DiskList.recover to save the elements");
+        }
+        Finished finished;
+        if (target < 0) {
+            boolean set = index >= 0 && place(store, index);
+            store.remove(INSERTING);
+            size.shifted(-1, 0);
+            return set ? Finished.SET : Finished.NOTHING;
+        } else if (index >= 0 && target == committed + 1) {
+            shiftUp(store, size, index, step);
+            place(store, index);
+            finished = Finished.INSERT;
+        } else if (index >= 0 && target == committed - 1) {
+            shiftDown(store, size, index, step, committed);
+            store.remove(committed - 1);
+            finished = Finished.REMOVE;
+        } else if (index >= 0) { // an insert or remove that had committed its size
+            place(store, index);
+            finished = Finished.NOTHING;
+        } else if (target > committed) { // appends, or an insert that had not begun to shift
+            long written = Math.min(target, elementsStored(store) + 1); // a bound on the keys appends wrote
+            for (long at = committed; at < written; at++) {
+                store.remove(at);
+            }
+            store.remove(INSERTING);
+            size.commit(committed);
+            return Finished.APPENDS;
+        } else if (target == 0 && committed > 0) {
+            store.clear();
+            finished = Finished.CLEAR;
+        } else { // committed already (the size is written first), or a remove or set that had not begun
+            store.remove(INSERTING);
+            size.commit(committed);
+            return Finished.NOTHING;
+        }
+        size.commit(target);
+        return finished;
+    }
+
+    /** {@return how many positions hold an element (every stored element but one staged)} */
+    private static long elementsStored(HashedStore store) {
+        return store.size() - (store.containsKey(INSERTING) ? 1 : 0);
     }
 
     /** Moves elements {@code index .. step - 1} up by one, from the top, recording each step. */
     private static void shiftUp(HashedStore store, ListSize size, int index, long step) {
         for (long at = step; at > index; at--) {
-            store.put(at, store.get(at - 1));
+            move(store, at - 1, at);
             size.shifted(index, at - 1);
         }
     }
@@ -120,17 +215,33 @@ final class ListMutations {
     /** Moves elements {@code step + 1 .. n - 1} down by one, from the bottom, recording each step. */
     private static void shiftDown(HashedStore store, ListSize size, int index, long step, long n) {
         for (long at = step; at < n - 1; at++) {
-            store.put(at, store.get(at + 1));
+            move(store, at + 1, at);
             size.shifted(index, at + 1);
         }
     }
 
-    /** Moves the inserted element from {@link #INSERTING} to its position, if it is not there yet. */
-    private static void place(HashedStore store, int index) {
-        Object inserted = store.get(INSERTING);
-        if (inserted != null) {
-            store.put((long) index, inserted);
-            store.remove(INSERTING);
+    /** Copies position {@code from} to {@code to}; a position lost to damage leaves {@code to} empty too. */
+    private static void move(HashedStore store, long from, long to) {
+        Object element = store.get(from);
+        if (element != null) {
+            store.put(to, element);
+        } else {
+            store.remove(to);
         }
+    }
+
+    /**
+     * Moves the staged element from {@link #INSERTING} to its position, if it is not there yet.
+     *
+     * @return whether an element was staged
+     */
+    private static boolean place(HashedStore store, int index) {
+        Object staged = store.get(INSERTING);
+        if (staged == null) {
+            return false;
+        }
+        store.put((long) index, staged);
+        store.remove(INSERTING);
+        return true;
     }
 }

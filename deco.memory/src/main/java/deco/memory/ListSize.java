@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * A {@link DiskList}'s size, shared by processes: {@code size} holds it, {@code size.pending} the
  * size a mutation in progress is heading for (0 when none), and {@code size.shift} how far the shift
- * of an {@code add(i, e)} or {@code remove(i)} in progress has come (0 when none). A mutation sets
+ * of an {@code add(i, e)} or {@code remove(i)} in progress has come, or which position a
+ * {@code set(i, e)} in progress writes (0 when none). A mutation sets
  * the target, writes its elements, then commits; {@link ListMutations} finishes or undoes one that
  * a killed process left. On open the stored element count must equal the size, or lie between the
  * size and an uncommitted target (a writer is still writing in another process); anything else — a
@@ -54,6 +55,40 @@ final class ListSize implements AutoCloseable {
     }
 
     /**
+     * Reads the counters without changing them (a salvage leaves the damaged list as it was).
+     *
+     * @param directory the list's directory
+     * @return their values
+     * @throws DiskFormatException          if {@code size} is missing or a file is not a deco counter
+     * @throws java.io.UncheckedIOException if a file cannot be read
+     */
+    static State read(Path directory) {
+        Path file = directory.resolve(FILE);
+        long committed = MappedCounter.read(file, SIZE_MAGIC, -1);
+        if (committed < 0) {
+            throw new DiskFormatException(file + (Files.exists(file) ? " holds a negative size" : " is missing"));
+        }
+        return new State(committed, MappedCounter.read(directory.resolve(PENDING), PENDING_MAGIC, 0) - 1,
+                MappedCounter.read(directory.resolve(SHIFT), SHIFT_MAGIC, 0));
+    }
+
+    /** {@return the counters' values now} */
+    State state() {
+        return new State(size.get(), target(), shift.get());
+    }
+
+    /**
+     * Sets the counters to values read from another list (a salvage carries on its mutation).
+     *
+     * @param state the values
+     */
+    void restore(State state) {
+        size.set(state.committed());
+        shift.set(state.shift());
+        pending.set(state.target() + 1);
+    }
+
+    /**
      * Maps the counters and checks them against the stored elements.
      *
      * @param directory the list's directory
@@ -74,8 +109,11 @@ final class ListSize implements AutoCloseable {
                 || target >= 0 && entries >= Math.min(committed, target) && entries <= Math.max(committed, target);
         if (!consistent) {
             listSize.close();
-            throw new DiskFormatException(file + " is damaged: it says the list has " + committed + " elements, but "
-                    + entries + " are stored; run DiskList.recover to save them");
+            Path recovered = directory.resolve(deco.memory.store.OpenStores.RECOVERED);
+            throw new DiskFormatException(file + " says the list has " + committed + " elements, but " + entries
+                    + " are stored" + (Files.exists(recovered) && entries < committed ? " (" + recovered + " lists"
+                    + " entries that the recovery after a killed process dropped)" : ": the size is damaged")
+                    + "; run DiskList.recover to save them");
         }
         return listSize;
     }
@@ -95,23 +133,13 @@ final class ListSize implements AutoCloseable {
     }
 
     /**
-     * Records how far a shift has come: the next position it writes.
+     * Records how far a shift has come: the next position it writes; {@code (-1, 0)} records none.
      *
-     * @param index the position the insert or remove is at
-     * @param step  the next position the shift writes
+     * @param index the position the insert, remove or set is at
+     * @param step  the next position the shift writes (for a set, {@code index})
      */
     void shifted(int index, long step) {
         shift.set((long) (index + 1) << 32 | step);
-    }
-
-    /** @return the position of the insert or remove whose shift is in progress, or -1 if none is */
-    int shiftIndex() {
-        return (int) (shift.get() >>> 32) - 1;
-    }
-
-    /** @return the next position the shift in progress writes */
-    long shiftStep() {
-        return shift.get() & 0xffffffffL;
     }
 
     /** @param target the size the mutation led to */
@@ -131,6 +159,26 @@ final class ListSize implements AutoCloseable {
             } finally {
                 shift.close();
             }
+        }
+    }
+
+    /**
+     * The values of a list's counters.
+     *
+     * @param committed the size
+     * @param target    the size the mutation in progress leads to, or -1 if none is
+     * @param shift     {@code (i + 1) << 32 | next position written} of an insert, remove or set in progress, or 0
+     */
+    record State(long committed, long target, long shift) {
+
+        /** {@return the position of the insert, remove or set in progress, or -1 if none is} */
+        int shiftIndex() {
+            return (int) (shift >>> 32) - 1;
+        }
+
+        /** {@return the next position the shift in progress writes} */
+        long shiftStep() {
+            return shift & 0xffffffffL;
         }
     }
 }

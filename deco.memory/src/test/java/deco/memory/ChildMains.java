@@ -165,6 +165,16 @@ final class ChildMains {
             String mode = args[1];
             PrintStream out = System.out;
             DiskList<Long> list = DiskList.open(Path.of(args[0]), Long.class);
+            if (mode.equals("hold")) { // open, then wait to be killed
+                out.println("op 1");
+                out.flush();
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             for (long op = 1; ; op++) {
                 switch (mode) {
                     case "insert" -> list.add(0, -1L);
@@ -173,6 +183,7 @@ final class ChildMains {
                         long next = list.size();
                         list.addAll(java.util.stream.LongStream.range(next, next + 5_000).boxed().toList());
                     }
+                    case "set" -> list.set((int) (op % list.size()), -op);
                     case "clear" -> {
                         list.addAll(java.util.stream.LongStream.range(0, 20_000).boxed().toList());
                         out.println("filled " + op);

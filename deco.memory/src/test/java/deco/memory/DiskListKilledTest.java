@@ -1,19 +1,20 @@
 package deco.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,24 +40,56 @@ class DiskListKilledTest {
     @DisplayName("killed while add(0, e) shifts 20,000 elements up: -1 × k, then 0..19,999")
     void killedInsert() throws Exception {
         Path dir = listOf(N);
-        long done = killMidShift(dir, "insert");
-        List<Long> list = reopened(dir);
-        int inserted = list.size() - N;
-        assertTrue(inserted > done, "inserts " + inserted + ", the one cut short finished, after " + done + " returned");
-        List<Long> expected = new ArrayList<>(LongStream.range(0, inserted).mapToObj(i -> -1L).toList());
-        expected.addAll(LongStream.range(0, N).boxed().toList());
-        assertEquals(expected, list);
+        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed());
+        assertEquals(afterInserts(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed inside the write of the element add(0, e) was moving (its checksum left stale): recovery"
+            + " drops that entry, the shift writes it again; -1 × k, then 0..19,999")
+    void killedInsertWithTornMove() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed()
+                && state.shiftStep() < state.committed() && state.shiftStep() > 0);
+        tearMovedElement(dir, cut, -1);
+        assertEquals(afterInserts(cut), reopened(dir));
+        assertTrue(Files.readString(dir.resolve(deco.memory.store.OpenStores.RECOVERED)).contains("key: "
+                + cut.shiftStep()), "the torn entry was dropped and logged");
     }
 
     @Test
     @DisplayName("killed while remove(0) shifts the elements down: k..19,999")
     void killedRemove() throws Exception {
         Path dir = listOf(N);
-        long done = killMidShift(dir, "remove");
+        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
+                && state.target() < state.committed());
+        assertEquals(afterRemoves(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed inside the write of the element remove(0) was moving: recovery drops it, the shift writes"
+            + " it again; k..19,999")
+    void killedRemoveWithTornMove() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
+                && state.target() < state.committed() && state.shiftStep() < state.committed() - 1);
+        tearMovedElement(dir, cut, +1);
+        assertEquals(afterRemoves(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed inside set(i, e) with the element's checksum left stale: recovery drops it, the open writes"
+            + " e there again from its staged copy; every other position as the sets before left it")
+    void killedSetWithTornWrite() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "set", state -> state.target() < 0 && state.shiftIndex() >= 0);
+        long key = cut.shiftIndex();
+        StoreFiles.breakEntry(dir, key, value -> value == key || value < 0 && -value % N == key);
         List<Long> list = reopened(dir);
-        int removed = N - list.size();
-        assertTrue(removed > done, "removes " + removed + ", the one cut short finished, after " + done + " returned");
-        assertEquals(LongStream.range(removed, N).boxed().toList(), list);
+        assertEquals(N, list.size());
+        long last = -list.get((int) key); // the set cut short is finished: its value is the newest
+        assertTrue(last > 0 && last % N == key, "position " + key + " holds the staged element: " + list.get((int) key));
+        assertEquals(afterSets(last), list);
     }
 
     @Test
@@ -80,17 +113,106 @@ class DiskListKilledTest {
     }
 
     @Test
-    @DisplayName("killed mid add(0, e), then salvaged without opening: the element not yet placed is left out, counted as lost, and said")
+    @DisplayName("killed mid add(0, e) with the moving element torn, then salvaged without opening: the salvage"
+            + " finishes the insert as an open would; nothing lost, and it says so")
     void killedInsertSalvaged() throws Exception {
         Path dir = listOf(N);
-        killMidShift(dir, "insert");
+        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed()
+                && state.shiftStep() < state.committed() && state.shiftStep() > 0);
+        tearMovedElement(dir, cut, -1);
+        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        assertEquals(0, salvage.lost(), salvage.toString());
+        assertTrue(salvage.complete(), salvage.toString());
+        assertTrue(salvage.problems().contains("an add(index, element) cut short was finished, as opening the list"
+                + " would have"), salvage.toString());
+        assertTrue(salvage.problems().stream().anyMatch(p -> p.startsWith("1 of the entries left out held positions"
+                + " that finishing the operation cut short wrote again")), salvage.toString());
+        assertEquals(cut.target(), salvage.saved());
+        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
+            assertEquals(afterInserts(cut), new ArrayList<>(saved));
+        }
+    }
+
+    @Test
+    @DisplayName("killed mid remove(0), then salvaged without opening: the remove is finished; nothing lost")
+    void killedRemoveSalvaged() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
+                && state.target() < state.committed());
+        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        assertTrue(salvage.complete(), salvage.toString());
+        assertTrue(salvage.problems().contains("a remove(index) cut short was finished, as opening the list would"
+                + " have"), salvage.toString());
+        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
+            assertEquals(afterRemoves(cut), new ArrayList<>(saved));
+        }
+    }
+
+    @Test
+    @DisplayName("killed mid set(i, e), then salvaged without opening: the set is finished from its staged copy")
+    void killedSetSalvaged() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "set", state -> state.target() < 0 && state.shiftIndex() >= 0);
+        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        assertTrue(salvage.complete(), salvage.toString());
+        assertTrue(salvage.problems().contains("a set(index, element) cut short was finished, as opening the list"
+                + " would have"), salvage.toString());
+        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
+            assertEquals(afterSets(-saved.get(cut.shiftIndex())), new ArrayList<>(saved));
+        }
+    }
+
+    @Test
+    @DisplayName("an element of a killed writer's list damaged before the next open: the open refuses, naming"
+            + " recovered.txt; the salvage counts the position as lost (it is not complete)")
+    void positionDroppedAfterKill() throws Exception {
+        Path dir = listOf(N);
+        killDuring(dir, "hold", "op 1");
+        StoreFiles.breakEntry(dir, 123, value -> value == 123);
+        DiskFormatException refused = assertThrows(DiskFormatException.class, () -> DiskList.open(dir, Long.class));
+        assertTrue(refused.getMessage().contains(deco.memory.store.OpenStores.RECOVERED), refused.getMessage());
         Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
         assertEquals(1, salvage.lost(), salvage.toString());
-        assertTrue(salvage.problems().contains("an element that an add(index, element) cut short had not placed"
-                + " yet was left out"), salvage.toString());
+        assertFalse(salvage.complete());
+        assertTrue(salvage.problems().stream().anyMatch(p -> p.startsWith("1 position(s) were missing with no entry to"
+                + " show for them")), salvage.toString());
         try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
-            assertTrue(saved.size() >= N, "every position kept: " + saved.size());
+            assertEquals(LongStream.range(0, N).filter(i -> i != 123).boxed().toList(), new ArrayList<>(saved));
         }
+    }
+
+    /** The list after the inserts of -1 at 0 that the kill cut short ({@code cut}) finished. */
+    private static List<Long> afterInserts(ListSize.State cut) {
+        List<Long> expected = new ArrayList<>(LongStream.range(0, cut.target() - N).mapToObj(i -> -1L).toList());
+        expected.addAll(LongStream.range(0, N).boxed().toList());
+        return expected;
+    }
+
+    /** The list after the removes at 0 that the kill cut short ({@code cut}) finished. */
+    private static List<Long> afterRemoves(ListSize.State cut) {
+        return LongStream.range(N - cut.target(), N).boxed().toList();
+    }
+
+    /** The list 0..N-1 after {@code set(op % N, -op)} for op = 1..last. */
+    private static List<Long> afterSets(long last) {
+        Long[] expected = LongStream.range(0, N).boxed().toArray(Long[]::new);
+        for (long op = Math.max(1, last - N + 1); op <= last; op++) {
+            expected[(int) (op % N)] = -op;
+        }
+        return List.of(expected);
+    }
+
+    /**
+     * Leaves the checksum of the element at the position the cut-short shift was writing stale, as a
+     * kill inside that write would: it holds its old value, or the one {@code from} positions away.
+     */
+    private static void tearMovedElement(Path dir, ListSize.State cut, int from) {
+        long step = cut.shiftStep();
+        List<Long> before = from < 0 ? afterInserts(new ListSize.State(cut.committed(), cut.committed(), 0))
+                : afterRemoves(new ListSize.State(cut.committed(), cut.committed(), 0));
+        long old = before.get((int) step);
+        long moved = before.get((int) (from < 0 ? step - 1 : step + 1));
+        StoreFiles.breakEntry(dir, step, value -> value == old || value == moved);
     }
 
     private Path listOf(int n) {
@@ -125,10 +247,10 @@ class DiskListKilledTest {
 
     /**
      * Starts a mutator, lets one operation return, then stops the child (SIGSTOP) until it is
-     * stopped with a shift recorded in {@code size.shift} — inside an insert or remove — and kills
-     * it there (SIGKILL); returns how many operations had returned when it was first seen.
+     * stopped with its counters in a state {@code caught} accepts — inside an insert, remove or set —
+     * and kills it there (SIGKILL); returns the counters it left.
      */
-    private long killMidShift(Path dir, String mode) throws Exception {
+    private ListSize.State killMidShift(Path dir, String mode, Predicate<ListSize.State> caught) throws Exception {
         Process child = ChildJvm.builder(List.of(), ChildMains.ListMutator.class, dir.toString(), mode)
                 .redirectError(temp.resolve("err.log").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -137,21 +259,23 @@ class DiskListKilledTest {
             assertEquals("op 1", said, "mutator ran: " + Files.readString(temp.resolve("err.log")));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
-                assertTrue(System.nanoTime() < deadline, "never found the child mid-shift");
+                assertTrue(System.nanoTime() < deadline, "never found the child mid-operation");
                 signal(child, "-STOP");
                 while (!stopped(child)) {
                     assertTrue(System.nanoTime() < deadline, "the child does not stop");
                     Thread.onSpinWait();
                 }
-                if (shiftInProgress(dir)) {
-                    break;
+                ListSize.State state = ListSize.read(dir);
+                if (state.shiftIndex() >= 0 && caught.test(state)) {
+                    child.destroyForcibly(); // SIGKILL while stopped mid-operation
+                    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                    return state;
                 }
                 signal(child, "-CONT");
             }
-            child.destroyForcibly(); // SIGKILL while stopped mid-shift
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
         }
-        return 1;
     }
 
     private static void signal(Process child, String signal) throws Exception {
@@ -163,12 +287,6 @@ class DiskListKilledTest {
     private static boolean stopped(Process child) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
         return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
-    }
-
-    /** Whether {@code size.shift} records a shift (its value, after the magic number, is not 0). */
-    private static boolean shiftInProgress(Path dir) throws IOException {
-        byte[] bytes = Files.readAllBytes(dir.resolve("size.shift"));
-        return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getLong(8) != 0;
     }
 
     private static List<Long> reopened(Path dir) {

@@ -77,4 +77,35 @@ final class StoreFiles {
         }
         return parts.getFirst();
     }
+
+    /**
+     * Changes one byte of the value of the entry of {@code key} whose value {@code value} accepts,
+     * in whichever part file holds it, as a process killed while it wrote that value leaves it: the
+     * entry's checksum no longer matches. Entries of {@code long} keys and values are found as their
+     * two native-order {@code long}s side by side.
+     *
+     * @return the value that was there
+     * @throws IllegalStateException if no part holds such an entry
+     */
+    static long breakEntry(Path dir, long key, java.util.function.LongPredicate value) {
+        for (Path part : parts(dir)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.MappedByteBuffer bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                        channel.size());
+                bytes.order(java.nio.ByteOrder.nativeOrder());
+                for (int at = 0; at + 16 <= bytes.limit(); at++) {
+                    if (bytes.getLong(at) == key && value.test(bytes.getLong(at + 8))) {
+                        long found = bytes.getLong(at + 8);
+                        bytes.put(at + 8, (byte) ~bytes.get(at + 8));
+                        bytes.force();
+                        return found;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no entry of key " + key + " with such a value in " + dir);
+    }
 }

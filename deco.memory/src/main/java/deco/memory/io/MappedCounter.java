@@ -68,6 +68,35 @@ public final class MappedCounter implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a counter file without mapping or changing it.
+     *
+     * @param file   the file
+     * @param magic  what the first eight bytes must hold
+     * @param absent the value if the file does not exist
+     * @return the value
+     * @throws DiskFormatException          if the file exists but is not such a counter
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static long read(Path file, long magic, long absent) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return absent;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (bytes.length != SIZE) {
+            throw new DiskFormatException(file + " is not a deco counter file (" + bytes.length + " bytes)");
+        }
+        ByteBuffer content = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        if (content.getLong(0) != magic) {
+            throw new DiskFormatException(file + " is not a deco counter file (bad magic number)");
+        }
+        return content.getLong(8);
+    }
+
     /** Writes the file whole under a temporary name, then moves it into place: never seen half made. */
     private static void create(Path file, long magic, long initial) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
