@@ -25,15 +25,17 @@ import java.util.RandomAccess;
  * }
  *
  * <p>{@code get}, {@code set} and {@code add(e)} are O(1); {@code add(i, e)} and {@code remove(i)}
- * shift the elements after {@code i}, O(size - i) disk writes. {@code null} elements are refused
- * ({@link NullPointerException}).
+ * shift the elements after {@code i}, O(size - i) disk writes. {@code set} writes the element
+ * twice (a staged copy first, so that a kill inside the overwrite loses nothing). {@code null}
+ * elements are refused ({@link NullPointerException}).
  *
  * <p>Thread-safety: every method is safe from any thread; each is atomic with respect to the
  * others in this process (one lock per instance). Several processes may read a list while one
  * process writes it (a reader may see an {@code add(i, e)} or {@code remove(i)} of another process
  * half way through its shift); concurrent writers in several processes are not coordinated beyond
- * single elements. A process killed in the middle of an operation leaves a list that the next
- * process to open it alone finds as it was before that operation or after it. Iterators are
+ * single elements. A process killed in the middle of an operation — also inside the write of one
+ * element — leaves a list that the next process to open it alone finds as it was before that
+ * operation or after it. Iterators are
  * fail-fast in this process. After {@link #close()} every method throws
  * {@link IllegalStateException}.
  *
@@ -87,8 +89,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     /**
      * Saves what is intact of a damaged list into a new directory, leaving the damaged one as it
-     * was: the elements that can be read, in their order, the gaps of lost elements closed. Use it
-     * when {@link #open} refuses a list as damaged ({@link DiskFormatException}).
+     * was: the elements that can be read, in their order, the gaps of lost elements closed. An
+     * operation that a killed writer cut short is finished or undone first, as {@link #open} would;
+     * {@link Salvage#lost()} counts the positions lost. Size files that the elements found
+     * contradict are not used (the problems say so). Use it when {@link #open} refuses a list as
+     * damaged ({@link DiskFormatException}).
      *
      * @param damaged     the damaged list
      * @param target      a directory that holds no collection yet
@@ -119,8 +124,9 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     return Salvager.Kept.LOST;
                 }
                 if (index == ListMutations.INSERTING && state == null) {
-                    problems.add("an element that an add(index, element) or set cut short had not placed yet was"
-                            + " left out (the size files, which say where it goes, cannot be read)");
+                    problems.add("the element an add(index, element) or set(index, element) staged last was left out:"
+                            + " the size files, which say whether that operation was cut short and where it goes,"
+                            + " cannot be read (counted as lost)");
                     return Salvager.Kept.LOST;
                 } else if (index < 0 && index != ListMutations.INSERTING) {
                     problems.add("key " + index + " is no position: its element was left out");
@@ -175,7 +181,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         if (finished == null) {
             long staged = elementsStored.remove(ListMutations.INSERTING) != null ? 1 : 0;
             if (staged > 0) {
-                problems.add("an element that an add(index, element) or set cut short had not placed yet was left out");
+                problems.add("the element an add(index, element) or set(index, element) staged last was left out:"
+                        + " whether that operation was cut short is not known (counted as lost)");
             }
             closeGaps(highest);
             return entriesLost + staged;

@@ -19,8 +19,8 @@ import java.nio.file.Files;
  *   <li>{@code remove(i)} moves the elements after {@code i} down by one the same way, from
  *       {@code i} up, then removes the last. Finished forward.</li>
  *   <li>{@code set(i, e)} stores {@code e} under {@link #INSERTING}, records position {@code i}
- *       in {@code size.shift} (the size is not touched), writes it there and clears the record.
- *       Finished forward.</li>
+ *       in {@code size.shift} (the size is not touched), writes it there and clears the record,
+ *       leaving the staged copy (a later insert or set overwrites it). Finished forward.</li>
  *   <li>appends ({@code add(e)}, {@code addAll}) write past the committed size: undone.</li>
  *   <li>{@code clear()}: finished.</li>
  * </ul>
@@ -101,9 +101,8 @@ final class ListMutations {
         store.put(INSERTING, stored);
         size.shifted(index, index); // the size is left alone: another process may be appending
         Object replaced = store.put((long) index, stored);
-        size.shifted(-1, 0);
-        store.remove(INSERTING);
-        return replaced;
+        size.shifted(-1, 0); // the staged copy stays until the next insert or set overwrites it: a
+        return replaced;     // removal would cost a third write; opens and salvages ignore it
     }
 
     /** Removes every element. */
