@@ -33,6 +33,17 @@ class DiskListKilledTest {
 
     private static final int N = 20_000;
 
+    /** Caught inside the shift of {@code add(0, e)}. */
+    private static final Predicate<ListSize.State> MID_INSERT = state -> state.target() > state.committed();
+    /** Caught inside the shift of {@code remove(0)}. */
+    private static final Predicate<ListSize.State> MID_REMOVE = state -> state.target() >= 0
+            && state.target() < state.committed();
+    /** Caught inside {@code set(i, e)}, its element staged. */
+    private static final Predicate<ListSize.State> MID_SET = state -> state.target() < 0 && state.shiftIndex() >= 0;
+    /** The move in progress writes over an element (not the new last position, not the last remove) from another. */
+    private static final Predicate<ListSize.State> MOVE_OVER_AN_ELEMENT = state -> state.shiftStep() > 0
+            && state.shiftStep() < Math.min(state.committed(), state.target());
+
     @TempDir
     Path temp;
 
@@ -40,7 +51,7 @@ class DiskListKilledTest {
     @DisplayName("killed while add(0, e) shifts 20,000 elements up: -1 × k, then 0..19,999")
     void killedInsert() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed());
+        ListSize.State cut = killMidShift(dir, "insert", MID_INSERT);
         assertEquals(afterInserts(cut), reopened(dir));
     }
 
@@ -49,8 +60,7 @@ class DiskListKilledTest {
             + " drops that entry, the shift writes it again; -1 × k, then 0..19,999")
     void killedInsertWithTornMove() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed()
-                && state.shiftStep() < state.committed() && state.shiftStep() > 0);
+        ListSize.State cut = killMidShift(dir, "insert", MID_INSERT.and(MOVE_OVER_AN_ELEMENT));
         tearMovedElement(dir, cut, -1);
         assertEquals(afterInserts(cut), reopened(dir));
         assertTrue(Files.readString(dir.resolve(deco.memory.store.OpenStores.RECOVERED)).contains("key: "
@@ -61,8 +71,7 @@ class DiskListKilledTest {
     @DisplayName("killed while remove(0) shifts the elements down: k..19,999")
     void killedRemove() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
-                && state.target() < state.committed());
+        ListSize.State cut = killMidShift(dir, "remove", MID_REMOVE);
         assertEquals(afterRemoves(cut), reopened(dir));
     }
 
@@ -71,8 +80,7 @@ class DiskListKilledTest {
             + " it again; k..19,999")
     void killedRemoveWithTornMove() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
-                && state.target() < state.committed() && state.shiftStep() < state.committed() - 1);
+        ListSize.State cut = killMidShift(dir, "remove", MID_REMOVE.and(MOVE_OVER_AN_ELEMENT));
         tearMovedElement(dir, cut, +1);
         assertEquals(afterRemoves(cut), reopened(dir));
     }
@@ -82,7 +90,7 @@ class DiskListKilledTest {
             + " e there again from its staged copy; every other position as the sets before left it")
     void killedSetWithTornWrite() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "set", state -> state.target() < 0 && state.shiftIndex() >= 0);
+        ListSize.State cut = killMidShift(dir, "set", MID_SET);
         long key = cut.shiftIndex();
         StoreFiles.breakEntry(dir, key, value -> value == key || value < 0 && -value % N == key);
         List<Long> list = reopened(dir);
@@ -117,49 +125,33 @@ class DiskListKilledTest {
             + " finishes the insert as an open would; nothing lost, and it says so")
     void killedInsertSalvaged() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "insert", state -> state.target() > state.committed()
-                && state.shiftStep() < state.committed() && state.shiftStep() > 0);
+        ListSize.State cut = killMidShift(dir, "insert", MID_INSERT.and(MOVE_OVER_AN_ELEMENT));
         tearMovedElement(dir, cut, -1);
-        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        Salvage salvage = salvageFinishing(dir, "an add(index, element)");
         assertEquals(0, salvage.lost(), salvage.toString());
-        assertTrue(salvage.complete(), salvage.toString());
-        assertTrue(salvage.problems().contains("an add(index, element) cut short was finished, as opening the list"
-                + " would have"), salvage.toString());
         assertTrue(salvage.problems().stream().anyMatch(p -> p.startsWith("1 of the entries left out held positions"
                 + " that finishing the operation cut short wrote again")), salvage.toString());
         assertEquals(cut.target(), salvage.saved());
-        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
-            assertEquals(afterInserts(cut), new ArrayList<>(saved));
-        }
+        assertEquals(afterInserts(cut), reopened(temp.resolve("saved")));
     }
 
     @Test
     @DisplayName("killed mid remove(0), then salvaged without opening: the remove is finished; nothing lost")
     void killedRemoveSalvaged() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "remove", state -> state.target() >= 0
-                && state.target() < state.committed());
-        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
-        assertTrue(salvage.complete(), salvage.toString());
-        assertTrue(salvage.problems().contains("a remove(index) cut short was finished, as opening the list would"
-                + " have"), salvage.toString());
-        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
-            assertEquals(afterRemoves(cut), new ArrayList<>(saved));
-        }
+        ListSize.State cut = killMidShift(dir, "remove", MID_REMOVE);
+        salvageFinishing(dir, "a remove(index)");
+        assertEquals(afterRemoves(cut), reopened(temp.resolve("saved")));
     }
 
     @Test
     @DisplayName("killed mid set(i, e), then salvaged without opening: the set is finished from its staged copy")
     void killedSetSalvaged() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "set", state -> state.target() < 0 && state.shiftIndex() >= 0);
-        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
-        assertTrue(salvage.complete(), salvage.toString());
-        assertTrue(salvage.problems().contains("a set(index, element) cut short was finished, as opening the list"
-                + " would have"), salvage.toString());
-        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
-            assertEquals(afterSets(-saved.get(cut.shiftIndex())), new ArrayList<>(saved));
-        }
+        ListSize.State cut = killMidShift(dir, "set", MID_SET);
+        salvageFinishing(dir, "a set(index, element)");
+        List<Long> saved = reopened(temp.resolve("saved"));
+        assertEquals(afterSets(-saved.get(cut.shiftIndex())), saved);
     }
 
     @Test
@@ -176,9 +168,16 @@ class DiskListKilledTest {
         assertFalse(salvage.complete());
         assertTrue(salvage.problems().stream().anyMatch(p -> p.startsWith("1 position(s) were missing with no entry to"
                 + " show for them")), salvage.toString());
-        try (DiskList<Long> saved = DiskList.open(temp.resolve("saved"), Long.class)) {
-            assertEquals(LongStream.range(0, N).filter(i -> i != 123).boxed().toList(), new ArrayList<>(saved));
-        }
+        assertEquals(LongStream.range(0, N).filter(i -> i != 123).boxed().toList(), reopened(temp.resolve("saved")));
+    }
+
+    /** Salvages the killed list into "saved", checking that it finished {@code operation} and lost nothing. */
+    private Salvage salvageFinishing(Path dir, String operation) {
+        Salvage salvage = DiskList.recover(dir, temp.resolve("saved"), Long.class);
+        assertTrue(salvage.complete(), salvage.toString());
+        assertTrue(salvage.problems().contains(operation + " cut short was finished, as opening the list would have"),
+                salvage.toString());
+        return salvage;
     }
 
     /** The list after the inserts of -1 at 0 that the kill cut short ({@code cut}) finished. */
