@@ -437,8 +437,14 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     ListMutations::finishInterrupted);
             try {
                 HashedStore elementsStored = store.store();
-                long inserting = elementsStored.containsKey(ListMutations.INSERTING) ? 1 : 0;
-                ListSize size = ListSize.open(store.directory(), elementsStored.size() - inserting);
+                ListSize size;
+                try {
+                    size = ListSize.open(store.directory(), ListMutations.positionsStored(elementsStored));
+                } catch (DiskFormatException miscounted) {
+                    // a writer in another process may have staged an element under key -1 between the
+                    // two reads of the count (it stays there, so a second count is exact); damage fails again
+                    size = ListSize.open(store.directory(), ListMutations.positionsStored(elementsStored));
+                }
                 return new DiskList<>(store, representation, size, readOnly);
             } catch (RuntimeException e) {
                 store.close();

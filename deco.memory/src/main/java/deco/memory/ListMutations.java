@@ -125,7 +125,7 @@ final class ListMutations {
         }
         try (ListSize size = ListSize.map(store.directory())) {
             ListSize.State state = size.state();
-            long stored = elementsStored(store);
+            long stored = positionsStored(store);
             long low = state.target() < 0 ? state.committed() : Math.min(state.committed(), state.target());
             long high = Math.max(state.committed(), state.target());
             if (stored < low - 1 || stored > high) { // one fewer: the element a kill cut short, dropped by recovery
@@ -179,7 +179,7 @@ final class ListMutations {
             place(store, index);
             finished = Finished.NOTHING;
         } else if (target > committed) { // appends, or an insert that had not begun to shift
-            long written = Math.min(target, elementsStored(store) + 1); // a bound on the keys appends wrote
+            long written = Math.min(target, positionsStored(store) + 1); // a bound on the keys appends wrote
             for (long at = committed; at < written; at++) {
                 store.remove(at);
             }
@@ -198,8 +198,8 @@ final class ListMutations {
         return finished;
     }
 
-    /** {@return how many positions hold an element (every stored element but one staged)} */
-    private static long elementsStored(HashedStore store) {
+    /** {@return how many positions hold an element (every stored element but one staged under key -1)} */
+    static long positionsStored(HashedStore store) {
         return store.size() - (store.containsKey(INSERTING) ? 1 : 0);
     }
 
