@@ -293,6 +293,7 @@ public final class Cache<K, V> implements AutoCloseable {
             return value;
         } catch (Throwable e) { // a checked exception thrown sneakily too: waiters must never hang
             failures.put(key, e);
+            running.remove(key, mine); // before waiters wake: a get after the failure they saw computes again
             mine.result.completeExceptionally(e);
             throw Computation.rethrow(e);
         } finally {
