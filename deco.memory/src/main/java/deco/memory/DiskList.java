@@ -35,9 +35,8 @@ import java.util.RandomAccess;
  * half way through its shift); concurrent writers in several processes are not coordinated beyond
  * single elements. A process killed in the middle of an operation — also inside the write of one
  * element — leaves a list that the next process to open it alone finds as it was before that
- * operation or after it. Iterators are
- * fail-fast in this process. After {@link #close()} every method throws
- * {@link IllegalStateException}.
+ * operation or after it. Iterators are fail-fast in this process. After {@link #close()} every
+ * method throws {@link IllegalStateException}.
  *
  * @param <E> the element type
  */
@@ -123,12 +122,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     problems.add("element " + index + " does not decode: " + undecodable);
                     return Salvager.Kept.LOST;
                 }
-                if (index == ListMutations.INSERTING && state == null) {
-                    problems.add("the element an add(index, element) or set(index, element) staged last was left out:"
-                            + " the size files, which say whether that operation was cut short and where it goes,"
-                            + " cannot be read (counted as lost)");
-                    return Salvager.Kept.LOST;
-                } else if (index < 0 && index != ListMutations.INSERTING) {
+                if (index < 0 && index != ListMutations.INSERTING) {
                     problems.add("key " + index + " is no position: its element was left out");
                     return Salvager.Kept.LOST;
                 }
@@ -145,8 +139,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         try {
             return ListSize.read(damaged);
         } catch (DiskFormatException | java.io.UncheckedIOException unreadable) {
-            problems.add("the size cannot be read (" + unreadable.getMessage() + "): an operation cut short is not"
-                    + " finished, and the positions are those of the elements found");
+            problems.add("the size cannot be read (" + unreadable.getMessage() + "): it is not used");
             return null;
         }
     }
@@ -167,18 +160,18 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         if (state != null && Math.max(state.committed(), state.target()) > highest + 2) {
             problems.add("the size files say " + state.committed() + " elements" + (state.target() < 0 ? ""
                     : " (an operation cut short heading for " + state.target() + ")") + ", far past the highest"
-                    + " position found, " + highest + ": they are not used, an operation cut short is not finished,"
-                    + " and the positions are those of the elements found");
+                    + " position found, " + highest + ": they are not used");
         } else if (state != null) {
             size.restore(state);
             try {
                 finished = ListMutations.finish(elementsStored, size);
             } catch (DiskFormatException impossible) {
-                problems.add(impossible.getMessage() + "; the size files are not used, and the positions are those of"
-                        + " the elements found");
+                problems.add(impossible.getMessage() + "; the size files are not used");
             }
         }
         if (finished == null) {
+            problems.add("without size files, an operation cut short is not finished, and the positions are those of"
+                    + " the elements found");
             long staged = elementsStored.remove(ListMutations.INSERTING) != null ? 1 : 0;
             if (staged > 0) {
                 problems.add("the element an add(index, element) or set(index, element) staged last was left out:"

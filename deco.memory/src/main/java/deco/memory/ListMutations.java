@@ -101,8 +101,8 @@ final class ListMutations {
         store.put(INSERTING, stored);
         size.shifted(index, index); // the size is left alone: another process may be appending
         Object replaced = store.put((long) index, stored);
-        size.shifted(-1, 0); // the staged copy stays until the next insert or set overwrites it: a
-        return replaced;     // removal would cost a third write; opens and salvages ignore it
+        size.shiftEnded(); // the staged copy stays until the next insert or set overwrites it: a
+        return replaced;   // removal would cost a third write; opens and salvages ignore it
     }
 
     /** Removes every element. */
@@ -126,9 +126,7 @@ final class ListMutations {
         try (ListSize size = ListSize.map(store.directory())) {
             ListSize.State state = size.state();
             long stored = positionsStored(store);
-            long low = state.target() < 0 ? state.committed() : Math.min(state.committed(), state.target());
-            long high = Math.max(state.committed(), state.target());
-            if (stored < low - 1 || stored > high) { // one fewer: the element a kill cut short, dropped by recovery
+            if (!state.agreesWith(stored, 1)) { // one fewer: the element a kill cut short, dropped by recovery
                 throw new DiskFormatException(store.directory().resolve(ListSize.FILE) + " does not agree with the"
                         + " elements stored: size " + state.committed() + (state.target() < 0 ? ""
                         : ", an operation cut short heading for " + state.target()) + ", but " + stored
@@ -162,11 +160,10 @@ final class ListMutations {
                     + " elements cannot have; run DiskList.recover to save the elements");
         }
         Finished finished;
+        long after = target; // the size committed at the end
         if (target < 0) {
-            boolean set = index >= 0 && place(store, index);
-            store.remove(INSERTING);
-            size.shifted(-1, 0);
-            return set ? Finished.SET : Finished.NOTHING;
+            finished = index >= 0 && place(store, index) ? Finished.SET : Finished.NOTHING;
+            after = committed;
         } else if (index >= 0 && target == committed + 1) {
             shiftUp(store, size, index, step);
             place(store, index);
@@ -183,18 +180,17 @@ final class ListMutations {
             for (long at = committed; at < written; at++) {
                 store.remove(at);
             }
-            store.remove(INSERTING);
-            size.commit(committed);
-            return Finished.APPENDS;
+            finished = Finished.APPENDS;
+            after = committed;
         } else if (target == 0 && committed > 0) {
             store.clear();
             finished = Finished.CLEAR;
         } else { // committed already (the size is written first), or a remove or set that had not begun
-            store.remove(INSERTING);
-            size.commit(committed);
-            return Finished.NOTHING;
+            finished = Finished.NOTHING;
+            after = committed;
         }
-        size.commit(target);
+        store.remove(INSERTING); // placed, or a copy no operation in progress needs
+        size.commit(after);
         return finished;
     }
 

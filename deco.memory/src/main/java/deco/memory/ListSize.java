@@ -104,10 +104,7 @@ final class ListSize implements AutoCloseable {
         }
         ListSize listSize = map(directory);
         long committed = listSize.get();
-        long target = listSize.target();
-        boolean consistent = entries == committed
-                || target >= 0 && entries >= Math.min(committed, target) && entries <= Math.max(committed, target);
-        if (!consistent) {
+        if (!listSize.state().agreesWith(entries, 0)) {
             listSize.close();
             Path recovered = directory.resolve(deco.memory.store.OpenStores.RECOVERED);
             throw new DiskFormatException(file + " says the list has " + committed + " elements, but " + entries
@@ -132,8 +129,13 @@ final class ListSize implements AutoCloseable {
         pending.set(target + 1);
     }
 
+    /** Records that no shift or set is in progress. */
+    void shiftEnded() {
+        shift.set(0);
+    }
+
     /**
-     * Records how far a shift has come: the next position it writes; {@code (-1, 0)} records none.
+     * Records how far a shift has come: the next position it writes.
      *
      * @param index the position the insert, remove or set is at
      * @param step  the next position the shift writes (for a set, {@code index})
@@ -179,6 +181,20 @@ final class ListSize implements AutoCloseable {
         /** {@return the next position the shift in progress writes} */
         long shiftStep() {
             return shift & 0xffffffffL;
+        }
+
+        /**
+         * Whether this many stored positions can go with these counters: the size, or (while a
+         * mutation is in progress) anything between the size and its target.
+         *
+         * @param positions how many positions hold an element
+         * @param missing   how many fewer may be stored (elements a kill cut short, dropped by recovery)
+         * @return whether they agree
+         */
+        boolean agreesWith(long positions, long missing) {
+            long low = target < 0 ? committed : Math.min(committed, target);
+            long high = Math.max(committed, target);
+            return positions >= low - missing && positions <= high;
         }
     }
 }
