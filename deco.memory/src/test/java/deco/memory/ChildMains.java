@@ -175,6 +175,10 @@ final class ChildMains {
                 }
                 return;
             }
+            if (mode.equals("staged-remove")) { // a set leaves its staged copy under key -1, then removes
+                list.set(list.size() - 1, list.getLast());
+                mode = "remove";
+            }
             for (long op = 1; ; op++) {
                 switch (mode) {
                     case "insert" -> list.add(0, -1L);

@@ -136,10 +136,11 @@ class DiskListKilledTest {
     }
 
     @Test
-    @DisplayName("killed mid remove(0), then salvaged without opening: the remove is finished; nothing lost")
+    @DisplayName("killed mid remove(0) after a set had left its staged copy, then salvaged without opening: the"
+            + " remove is finished, the copy is no position; nothing lost")
     void killedRemoveSalvaged() throws Exception {
         Path dir = listOf(N);
-        ListSize.State cut = killMidShift(dir, "remove", MID_REMOVE);
+        ListSize.State cut = killMidShift(dir, "staged-remove", MID_REMOVE);
         salvageFinishing(dir, "a remove(index)");
         assertEquals(afterRemoves(cut), reopened(temp.resolve("saved")));
     }
