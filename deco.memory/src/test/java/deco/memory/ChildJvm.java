@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Starts a real child JVM with the project's JVM flags and this test class path. */
-final class ChildJvm {
+/** Starts a real child JVM with the project's JVM flags and this test class path (public: the store tests use it too). */
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static ProcessBuilder builder(List<String> jvmOptions, Class<?> main, String... args) {
+    public static ProcessBuilder builder(List<String> jvmOptions, Class<?> main, String... args) {
         return builder(true, jvmOptions, main, args);
     }
 
     /** A child JVM with or without the project's JVM flags. */
-    static ProcessBuilder builder(boolean withFlags, List<String> jvmOptions, Class<?> main, String... args) {
+    public static ProcessBuilder builder(boolean withFlags, List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String flags = withFlags ? System.getProperty("deco.jvm.flags", "") : "";
@@ -30,7 +30,7 @@ final class ChildJvm {
         return new ProcessBuilder(command);
     }
 
-    static Process start(List<String> jvmOptions, Class<?> main, Path log, String... args) throws IOException {
+    public static Process start(List<String> jvmOptions, Class<?> main, Path log, String... args) throws IOException {
         return builder(jvmOptions, main, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -39,7 +39,7 @@ final class ChildJvm {
      * (where main and test classes and dependencies are modules) the module path and the test
      * classes too: a child runs on the class path either way.
      */
-    static String childClassPath() {
+    public static String childClassPath() {
         java.util.List<String> entries = new java.util.ArrayList<>();
         entries.add(java.nio.file.Path.of("target", "test-classes").toAbsolutePath().toString());
         for (String property : new String[] {"java.class.path", "jdk.module.path"}) {

@@ -53,6 +53,7 @@ public final class HashedStore {
         this.variableSizeValues = PartFiles.variableSize(valueClass);
         this.parts = new OpenParts(directory, layout, files, this::checkOpen);
         this.splitter = new Splitter(lock, layout, files, parts, this::checkOpen);
+        ExitHook.register(this);
     }
 
     /** @return the directory */
@@ -283,6 +284,7 @@ public final class HashedStore {
 
     /** Removes every entry; the parts stay. */
     public void clear() {
+        checkNotExiting();
         try (StoreLock.Held ignored = lock.lockStructure()) {
             checkOpen();
             long epoch = layout.epoch();
@@ -293,6 +295,7 @@ public final class HashedStore {
     }
 
     private <R> R write(Object key, Object value, Write<R> write) {
+        checkNotExiting();
         long hash = KeyHash.of(key);
         while (true) {
             long epoch = layout.epoch();
@@ -309,15 +312,21 @@ public final class HashedStore {
                 continue;
             }
             boolean splitting = false;
+            boolean exiting = false;
             try (ExternalMapQueryContext<Object, Object, ?> c = part.queryContext(key)) {
                 c.updateLock().lock();
-                if (id.equals(layout.splitting())) {
+                if (ExitHook.exiting()) {
+                    exiting = true; // the exit hook has passed this segment: write nothing
+                } else if (id.equals(layout.splitting())) {
                     splitting = true;
                 } else if (isLive(id)) {
                     return write.apply(c, c.entry());
                 }
             } catch (RuntimeException e) {
                 throw StorageErrors.operation("cannot write to " + files.file(id), e);
+            }
+            if (exiting) {
+                throw ExitHook.refusal(directory);
             }
             if (splitting) {
                 splitter.awaitSplit(id);
@@ -388,8 +397,26 @@ public final class HashedStore {
         }
     }
 
+    /** @throws IllegalStateException if the JVM is exiting ({@link ExitHook}) */
+    private void checkNotExiting() {
+        if (ExitHook.exiting()) {
+            throw ExitHook.refusal(directory);
+        }
+    }
+
+    /**
+     * Waits until no write of this JVM is in flight in any open part; by the {@link ExitHook}.
+     *
+     * @param deadline {@link System#nanoTime()} after which a segment's lock is tried only once
+     * @return how many segments stayed locked
+     */
+    int awaitWritesInFlight(long deadline) {
+        return parts.awaitWritesInFlight(deadline);
+    }
+
     /** Closes every part this JVM opened and the layout; by {@link OpenStores} when the last user leaves. */
     void closeFiles() {
+        ExitHook.unregister(this);
         closed = true;
         parts.closeAll();
         layout.close();

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.hash.locks.InterProcessLock;
+import net.openhft.chronicle.hash.locks.InterProcessReadWriteUpdateLock;
 import net.openhft.chronicle.map.ChronicleMap;
 
 /**
@@ -173,6 +176,37 @@ final class OpenParts {
         if (part != null) {
             part.close();
         }
+    }
+
+    /**
+     * Takes and releases the update lock of every segment of every open part, so that every write
+     * that held one has finished; for the {@link ExitHook}.
+     *
+     * @param deadline {@link System#nanoTime()} after which a lock is tried only once
+     * @return how many segments stayed locked past the deadline
+     */
+    int awaitWritesInFlight(long deadline) {
+        int stuck = 0;
+        for (ChronicleMap<Object, Object> part : open.values()) {
+            for (int segment = 0; segment < part.segments(); segment++) {
+                try (var context = part.segmentContext(segment)) {
+                    // Chronicle's segment contexts are its segment locks (public type, not declared)
+                    InterProcessLock update = ((InterProcessReadWriteUpdateLock) context).updateLock();
+                    long wait = Math.max(0, deadline - System.nanoTime());
+                    if (update.tryLock(wait, TimeUnit.NANOSECONDS)) {
+                        update.unlock();
+                    } else {
+                        stuck++;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return stuck + 1;
+                } catch (RuntimeException closed) {
+                    break; // the part was closed meanwhile: nobody writes to it
+                }
+            }
+        }
+        return stuck;
     }
 
     /** Closes every part; by the store when the last user leaves. */

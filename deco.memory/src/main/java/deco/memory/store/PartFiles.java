@@ -101,7 +101,7 @@ final class PartFiles {
         File file = file(part);
         try {
             Files.deleteIfExists(file.toPath());
-            return builder(part).createPersistedTo(file);
+            return detached(builder(part).createPersistedTo(file));
         } catch (IOException | RuntimeException | Error e) {
             throw StorageErrors.partFile("create", file, e);
         }
@@ -123,7 +123,7 @@ final class PartFiles {
                     + " the other parts");
         }
         try {
-            return builder(part).createPersistedTo(file);
+            return detached(builder(part).createPersistedTo(file));
         } catch (IOException | RuntimeException | Error e) {
             if (!file.isFile()) {
                 return null;
@@ -158,12 +158,18 @@ final class PartFiles {
             throw StorageErrors.partFile("open", file, e);
         }
         try {
-            return builder(part).recoverPersistedTo(file, true,
+            return detached(builder(part).recoverPersistedTo(file, true,
                     corruption -> report.add(file.getName() + ": " + corruption.message()
-                            + (corruption.segmentIndex() >= 0 ? " (segment " + corruption.segmentIndex() + ")" : "")));
+                            + (corruption.segmentIndex() >= 0 ? " (segment " + corruption.segmentIndex() + ")" : ""))));
         } catch (IOException | RuntimeException | Error e) {
             throw StorageErrors.partFile("recover", file, e);
         }
+    }
+
+    /** A part of a live collection is left mapped when the JVM exits ({@link ExitHook#detach}). */
+    private static ChronicleMap<Object, Object> detached(ChronicleMap<Object, Object> part) {
+        ExitHook.detach(part);
+        return part;
     }
 
     /** @param part a part whose file is to go (a retired part, or a leftover child) */
