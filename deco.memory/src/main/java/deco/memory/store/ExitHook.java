@@ -16,9 +16,8 @@ import net.openhft.chronicle.map.ChronicleMap;
  *
  * <ul>
  *   <li><b>Writes stop whole.</b> A shutdown hook marks the JVM as exiting, then takes and releases
- *   the update lock of every
- *   segment of every open part: a write in flight holds its segment's lock, so it has finished by
- *   then. A write that takes its lock afterwards sees the mark under the lock and refuses, before it
+ *   the update lock of every segment of every open part: a write in flight holds its segment's
+ *   lock, so it has finished by then. A write that takes its lock afterwards sees the mark under the lock and refuses, before it
  *   changes anything ({@link #refusal}). The hook waits {@link #BUDGET_NANOS} in all; a segment
  *   still locked then (a thread stuck, or another process) is named on standard error.</li>
  *   <li><b>Parts stay mapped.</b> Chronicle Map closes every map it opened in its own shutdown hook,
