@@ -49,15 +49,10 @@ public final class MappedCounter implements AutoCloseable {
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
-                long length = channel.size();
-                if (length != SIZE) {
-                    throw new DiskFormatException(file + " is not a deco counter file (" + length + " bytes)");
-                }
+                checkLength(file, channel.size());
                 MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
                 MappedCounter counter = new MappedCounter(channel, buffer);
-                if ((long) LONGS.getVolatile(buffer, 0) != magic) {
-                    throw new DiskFormatException(file + " is not a deco counter file (bad magic number)");
-                }
+                checkMagic(file, (long) LONGS.getVolatile(buffer, 0), magic);
                 return counter;
             } catch (RuntimeException e) {
                 channel.close();
@@ -87,14 +82,22 @@ public final class MappedCounter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (bytes.length != SIZE) {
-            throw new DiskFormatException(file + " is not a deco counter file (" + bytes.length + " bytes)");
-        }
+        checkLength(file, bytes.length);
         ByteBuffer content = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
-        if (content.getLong(0) != magic) {
+        checkMagic(file, content.getLong(0), magic);
+        return content.getLong(8);
+    }
+
+    private static void checkLength(Path file, long length) {
+        if (length != SIZE) {
+            throw new DiskFormatException(file + " is not a deco counter file (" + length + " bytes)");
+        }
+    }
+
+    private static void checkMagic(Path file, long found, long magic) {
+        if (found != magic) {
             throw new DiskFormatException(file + " is not a deco counter file (bad magic number)");
         }
-        return content.getLong(8);
     }
 
     /** Writes the file whole under a temporary name, then moves it into place: never seen half made. */
