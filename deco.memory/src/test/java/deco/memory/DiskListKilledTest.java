@@ -257,6 +257,7 @@ class DiskListKilledTest {
                 StandardCharsets.UTF_8))) {
             String said = out.readLine();
             assertEquals("op 1", said, "mutator ran: " + Files.readString(temp.resolve("err.log")));
+            drain(out); // or the child fills its stdout pipe and every stop finds it blocked printing
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 assertTrue(System.nanoTime() < deadline, "never found the child mid-operation");
@@ -276,6 +277,19 @@ class DiskListKilledTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** Reads and drops the rest of a child's output on a thread of its own, until it ends. */
+    private static void drain(BufferedReader out) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // dropped
+                }
+            } catch (IOException closed) {
+                // the test closed the stream: the child is gone
+            }
+        });
     }
 
     private static void signal(Process child, String signal) throws Exception {
