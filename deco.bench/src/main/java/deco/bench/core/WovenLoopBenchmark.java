@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Woven code against the same loop written with the explicit {@code Sync} API (target: within
  * 10 %), and against serial. {@code work = 0}: empty calls, the pure overhead of 100 calls and
  * their event; {@code work = 1}: 400 calls of about 1 ms of CPU. This class is woven at build time
- * (the offline weaver runs on deco.bench's classes).
+ * (the offline weaver runs on deco.bench's classes). {@code wovenRecordedPuts} against
+ * {@code serialPuts}: calls that put their results into one shared map (decision 030).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,6 +84,40 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = call(i, work);
+        }
+        return results;
+    }
+
+    /**
+     * A call that writes its result into a map it is given (decision 004: the put is recorded and
+     * replayed at the event, so calls sharing the map run at the same time).
+     *
+     * @param into the map
+     * @param i    the input and key
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     */
+    @Concurrent
+    public static void putInto(java.util.Map<Long, Long> into, long i, int cost) {
+        into.put(i, cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results, put into a map by the loop itself */
+    @Benchmark
+    public java.util.Map<Long, Long> serialPuts() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        for (int i = 0; i < calls(); i++) {
+            results.put((long) i, plainCall(i, work));
+        }
+        return results;
+    }
+
+    /** @return the results, put into one map by the woven calls (recorded, replayed in call order) */
+    @Benchmark
+    @Synchronized
+    public java.util.Map<Long, Long> wovenRecordedPuts() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        for (int i = 0; i < calls(); i++) {
+            putInto(results, i, work);
         }
         return results;
     }

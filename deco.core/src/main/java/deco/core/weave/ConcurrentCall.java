@@ -23,11 +23,12 @@ final class ConcurrentCall {
 
     final int callIndex;
     final InvokeInstruction call;
-    final boolean recordsMutations;
+    /** The task records the callee's writes to its arguments; false if it writes them through. */
+    boolean recordsMutations;
     /** The callee's {@code parallelism} is 0: its task needs no {@link deco.core.ConcurrencyLimit}. */
     final boolean unlimited;
     /** The callee's effects on its arguments are all recorded: its task may run in another JVM. */
-    final boolean shippable;
+    boolean shippable;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -47,6 +48,15 @@ final class ConcurrentCall {
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);
+    }
+
+    /**
+     * This call reads what it writes through another input ({@link RecordedArguments}): its task
+     * writes its arguments directly, so it runs in this JVM.
+     */
+    void writeThrough() {
+        recordsMutations = false;
+        shippable = false;
     }
 
     boolean isVoid() {

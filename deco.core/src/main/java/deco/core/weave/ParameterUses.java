@@ -143,7 +143,10 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                 if (element instanceof Instruction instruction) {
                     readsHidden |= readsHidden(instruction);
                     StackModel.Step step = stack.step(instruction, index);
-                    classify(instruction, step.consumed(), index);
+                    if (classify(instruction, step.consumed(), index) && !step.produced().isEmpty()) {
+                        // the previous value a recorded put or set returns is discarded: not a read
+                        step = new StackModel.Step(step.consumed(), List.of(Value.ofSize(1)));
+                    }
                     stack.apply(step);
                 }
             }
@@ -168,7 +171,9 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
             return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
         }
 
-        private void classify(Instruction instruction, List<Value> consumed, int index) {
+        /** @return whether {@code instruction} is a recorded write */
+        private boolean classify(Instruction instruction, List<Value> consumed, int index) {
+            boolean recorded = false;
             for (int position = 0; position < consumed.size(); position++) {
                 Value value = consumed.get(position);
                 Root root = value.root();
@@ -183,8 +188,10 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                 if (parameter == null) {
                     continue;
                 }
-                Helper recordable = position == 0 && value.direct() ? recordable(instruction) : null;
+                Helper recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
+                        ? recordable(instruction) : null;
                 if (recordable != null) {
+                    recorded = true;
                     Map<Integer, Helper> sites = writes.get(parameter);
                     if (sites == null) {
                         sites = new LinkedHashMap<>();
@@ -198,6 +205,25 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                     mark(parameter, readsOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
                 }
             }
+            return recorded;
+        }
+
+        /**
+         * Whether the value {@code instruction} returns is used: a recorded put or set returns the
+         * value before as this call sees it, which is not the serial one while earlier calls'
+         * writes wait for their replay, so only a write whose result is popped is recorded.
+         */
+        private boolean resultUsed(Instruction instruction, int index) {
+            if (!(instruction instanceof InvokeInstruction invoke)
+                    || invoke.typeSymbol().returnType().descriptorString().equals("V")) {
+                return false;
+            }
+            for (int next = index + 1; next < elements.size(); next++) {
+                if (elements.get(next) instanceof Instruction following) {
+                    return following.opcode() != Opcode.POP;
+                }
+            }
+            return true;
         }
 
         private void mark(int parameter, Use use) {

@@ -99,6 +99,7 @@ final class SynchronizedMethodAnalyzer {
     private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
+    private final RecordedArguments recordedArguments = new RecordedArguments();
     private final List<Root> writtenByPending = new ArrayList<>();
     /** Roots whose pending writes are only array element stores. */
     private final List<Root> elementsWrittenByPending = new ArrayList<>();
@@ -233,6 +234,7 @@ final class SynchronizedMethodAnalyzer {
 
     /** The soundness rule (decision 013): where the synchronization events go. */
     private void placeEvents() {
+        exempt.addAll(recordedArguments.resolve(aliases, readByPending));
         Set<Root> written = new HashSet<>();
         Set<Root> elements = new HashSet<>();
         Set<Root> read = new HashSet<>();
@@ -292,7 +294,7 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
             plan.calls.put(at, call);
-            pendingInputs((InvokeInstruction) instruction, callee, consumed);
+            pendingInputs((InvokeInstruction) instruction, call, callee, consumed);
             if (call.isVoid()) {
                 call.use = ConcurrentCall.Use.STATEMENT;
                 call.useIndex = at;
@@ -313,7 +315,8 @@ final class SynchronizedMethodAnalyzer {
     }
 
     /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
-    private void pendingInputs(InvokeInstruction invoke, ConcurrentMethods.Callee callee, List<Value> consumed) {
+    private void pendingInputs(InvokeInstruction invoke, ConcurrentCall call, ConcurrentMethods.Callee callee,
+                               List<Value> consumed) {
         ParameterUses parameters = callee.uses();
         int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
         if (parameters.readsHidden()) {
@@ -324,6 +327,7 @@ final class SynchronizedMethodAnalyzer {
             note(receiver, UseKind.READ); // a receiver the callee never uses is not read
             if (receiver.root() != null) {
                 readByPending.add(receiver.root());
+                recordedArguments.readsReceiver(call, receiver.root());
             }
         }
         List<ClassDesc> types = invoke.typeSymbol().parameterList();
@@ -339,17 +343,21 @@ final class SynchronizedMethodAnalyzer {
                 case READ -> {
                     note(argument, UseKind.READ);
                     readByPending.add(root);
+                    recordedArguments.read(call, root, types.get(p));
                 }
                 case RECORDED_WRITES -> {
                     // only written, replayed in call order at the event: calls never read it
+                    // (exempt from events unless RecordedArguments finds that they may)
                     writtenByPending.add(root);
-                    exempt.add(argument.rootLoad());
+                    recordedArguments.recorded(call, root, types.get(p), argument.rootLoad());
                     note(argument, UseKind.READ);
                 }
                 case READ_WRITE -> {
                     note(argument, UseKind.READ);
                     writtenByPending.add(root);
                     readByPending.add(root);
+                    recordedArguments.read(call, root, types.get(p));
+                    recordedArguments.writtenThrough(root);
                 }
             }
         }

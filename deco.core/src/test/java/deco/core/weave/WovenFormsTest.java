@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.fixtures.Forms;
 import deco.core.weave.fixtures.Helpers;
+import deco.core.weave.fixtures.Overlap;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,17 @@ class WovenFormsTest {
     @DisplayName("map.put, list.set, a target reached through an expression; the later call wins")
     void collections() throws Throwable {
         assertEquals(serial.collections(), call(woven, "collections"));
+    }
+
+    @Test
+    @DisplayName("calls that only put into one map, or set elements of one list, run at the same time")
+    void recordedWritesOverlap() throws Throwable {
+        Object overlap = loader.woven(Overlap.class);
+        Field together = overlap.getClass().getField("together");
+        together.set(null, new CountDownLatch(2));
+        assertEquals("{a=true, b=true}", call(overlap, "mapPuts", List.of("a", "b")));
+        together.set(null, new CountDownLatch(2));
+        assertEquals("[true, true]", call(overlap, "listSets", 2));
     }
 
     @Test

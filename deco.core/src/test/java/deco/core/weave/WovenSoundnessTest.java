@@ -26,7 +26,8 @@ class WovenSoundnessTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"reusedArgument", "reusedArray", "localAlias", "capturedByLambda",
-            "fieldTargetReadByHelper", "escapedTarget", "readsItsOwnWrites", "unrecordableWrite",
+            "fieldTargetReadByHelper", "escapedTarget", "readsItsOwnWrites", "sameArgumentTwice",
+            "writtenArgumentReachable", "unrecordableWrite",
             "tryFinally", "tryWithResources", "catchThatWraps"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {

@@ -70,8 +70,8 @@ final class ProgramGenerator {
     }
 
     private void block() {
-        if (statements > 40) {
-            return;
+        if (statements > 40 || depth >= 5) {
+            return; // bounded: a program of thirteen nested loops took 47 s woven
         }
         int kind = depth >= 2 ? 0 : random.nextInt(6);
         switch (kind) {
@@ -151,7 +151,7 @@ final class ProgramGenerator {
                 line("}");
             }
             case 4 -> {
-                line("try (AutoCloseable closing = () -> log.add(-1)) {");
+                line("try (AutoCloseable closing" + depth + " = () -> log.add(-1)) {");
                 nest(i);
                 line("}");
             }
@@ -183,7 +183,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(30)) {
+        switch (random.nextInt(33)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -212,6 +212,10 @@ final class ProgramGenerator {
             case 26 -> line(random.nextBoolean() ? "f(" + e + ");" : "io(" + e + ");");
             case 27 -> line("out.add(twice(" + e + "));");
             case 28 -> line("acc += nested.get(" + i + " % 3).size() + grid[" + i + " % 3][0];");
+            case 29 -> line("out.add(setThenRead(shared, " + pick("shared", "log", "out") + ", " + e + "));");
+            case 30 -> line("arr[" + index + "] = stampThenRead(" + pick("arr", "scratch") + ", "
+                    + pick("arr", "scratch") + ", " + e + ");");
+            case 31 -> line("out.add(appendTo(log, " + e + ")); setAt(log, 0, " + i + ");");
             default -> line("record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -278,6 +282,9 @@ final class ProgramGenerator {
                     @Concurrent static int bump(List<Integer> xs, int v) { gate(); xs.set(0, xs.get(0) + v); return xs.get(0); }
                     @Concurrent static void fillAt(int[] a, int i, int v) { gate(); a[i] = v * 2; }
                     @Concurrent static void putAt(Map<Integer, Integer> m, int k, int v) { gate(); m.put(k, v); }
+                    @Concurrent static int setThenRead(List<Integer> target, List<Integer> source, int v) { gate(); target.set(0, v); return source.isEmpty() ? -1 : source.get(0); }
+                    @Concurrent static int stampThenRead(int[] target, int[] source, int v) { gate(); target[1] = v; return source[1]; }
+                    @Concurrent static void setAt(List<Integer> xs, int i, int v) { gate(); xs.set(i, v); }
                     @Concurrent static int appendTo(List<Integer> xs, int v) { gate(); xs.add(v); return xs.size(); }
                     @Concurrent int g(int x) { gate(); return x + offset; }
                     @Concurrent static int twice(int x) { gate(); return 2 * f(x); }

@@ -1,0 +1,115 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.classfile.Opcode;
+import java.lang.classfile.constantpool.ConstantPoolBuilder;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Weaver: a call records its writes only where no input of it, and no pending call, sees them early")
+class RecordedArgumentsTest {
+
+    private static final ClassDesc INTS = ConstantDescs.CD_int.arrayType();
+    private static final ClassDesc LONGS = ConstantDescs.CD_long.arrayType();
+    private static final ClassDesc MAP = ClassDesc.of("java.util.Map");
+    private static final ClassDesc LIST = ClassDesc.of("java.util.List");
+
+    private final Aliases aliases = new Aliases();
+    private final RecordedArguments recorded = new RecordedArguments();
+    private final List<Root> readByPending = new ArrayList<>();
+
+    private static ConcurrentCall call(int at) {
+        InvokeInstruction invoke = InvokeInstruction.of(Opcode.INVOKESTATIC, ConstantPoolBuilder.of().methodRefEntry(
+                ClassDesc.of("app.Work"), "compute", MethodTypeDesc.of(ConstantDescs.CD_int, INTS, INTS)));
+        return new ConcurrentCall(at, invoke, true, true, true, 1);
+    }
+
+    @Test
+    @DisplayName("an argument passed as written and as read: the call writes through and is synchronized")
+    void sameObjectWrittenAndRead() {
+        ConcurrentCall call = call(10);
+        recorded.recorded(call, Root.local(1), INTS, 7);
+        recorded.read(call, Root.local(1), INTS);
+        Set<Integer> exempt = recorded.resolve(aliases, readByPending);
+        assertFalse(call.recordsMutations);
+        assertFalse(call.shippable, "a call that writes through must run where its arguments live");
+        assertTrue(exempt.isEmpty(), "its argument is passed again only after an event");
+        assertEquals(List.of(Root.local(1)), readByPending);
+    }
+
+    @Test
+    @DisplayName("written and read arguments the method never links keep recording")
+    void unrelatedArgumentsRecord() {
+        ConcurrentCall call = call(10);
+        recorded.recorded(call, Root.local(1), INTS, 7);
+        recorded.read(call, Root.local(2), INTS);
+        assertEquals(Set.of(7), recorded.resolve(aliases, readByPending));
+        assertTrue(call.recordsMutations);
+        assertTrue(call.shippable);
+    }
+
+    @Test
+    @DisplayName("arguments that may alias (both from the caller's parameters) write through")
+    void hiddenArgumentsMayAlias() {
+        aliases.union(Root.local(1), Root.HIDDEN);
+        aliases.union(Root.local(2), Root.HIDDEN);
+        ConcurrentCall call = call(10);
+        recorded.recorded(call, Root.local(1), MAP, 7);
+        recorded.read(call, Root.local(2), LIST);
+        recorded.resolve(aliases, readByPending);
+        assertFalse(call.recordsMutations, "a list may hold the map the call writes");
+    }
+
+    @Test
+    @DisplayName("a primitive array read cannot be or reach another kind of array, or a map")
+    void primitiveArraysReachNothing() {
+        aliases.union(Root.local(1), Root.local(2));
+        aliases.union(Root.local(3), Root.local(2));
+        ConcurrentCall call = call(10);
+        recorded.recorded(call, Root.local(1), INTS, 7);
+        recorded.recorded(call, Root.local(3), MAP, 8);
+        recorded.read(call, Root.local(2), LONGS);
+        assertEquals(Set.of(7, 8), recorded.resolve(aliases, readByPending));
+        assertTrue(call.recordsMutations);
+    }
+
+    @Test
+    @DisplayName("a receiver is never an array, but may be the map the call writes")
+    void receiver() {
+        aliases.union(Root.local(0), Root.HIDDEN);
+        aliases.union(Root.local(1), Root.HIDDEN);
+        ConcurrentCall intoArray = call(10);
+        recorded.recorded(intoArray, Root.local(1), INTS, 7);
+        recorded.readsReceiver(intoArray, Root.local(0));
+        ConcurrentCall intoMap = call(20);
+        recorded.recorded(intoMap, Root.local(1), MAP, 17);
+        recorded.readsReceiver(intoMap, Root.local(0));
+        recorded.resolve(aliases, readByPending);
+        assertTrue(intoArray.recordsMutations);
+        assertFalse(intoMap.recordsMutations);
+    }
+
+    @Test
+    @DisplayName("a recording call whose object another pending call writes through is synchronized first")
+    void groupWrittenThrough() {
+        ConcurrentCall append = call(10);
+        recorded.read(append, Root.local(1), LIST);
+        recorded.writtenThrough(Root.local(1));
+        ConcurrentCall set = call(20);
+        recorded.recorded(set, Root.local(1), LIST, 17);
+        ConcurrentCall other = call(30);
+        recorded.recorded(other, Root.local(2), LIST, 27);
+        assertEquals(Set.of(27), recorded.resolve(aliases, readByPending));
+        assertTrue(set.recordsMutations, "it still records: the event orders it after the write-through call");
+    }
+}
