@@ -116,8 +116,10 @@ public class WovenLoopBenchmark {
     @Synchronized
     public java.util.Map<Long, Long> wovenRecordedPuts() {
         java.util.Map<Long, Long> results = new java.util.HashMap<>();
-        for (int i = 0; i < calls(); i++) {
-            putInto(results, i, work);
+        int n = calls();
+        int cost = work;
+        for (int i = 0; i < n; i++) {
+            putInto(results, i, cost);
         }
         return results;
     }

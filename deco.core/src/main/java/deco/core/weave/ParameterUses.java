@@ -137,7 +137,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
             for (int index = 0; index < elements.size(); index++) {
                 CodeElement element = elements.get(index);
                 if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
-                    stack.reset(frames.get(target.label()));
+                    stack.merge(target.label(), frames.get(target.label()), this::unfollowed);
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
@@ -148,6 +148,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                         step = new StackModel.Step(step.consumed(), List.of(Value.ofSize(1)));
                     }
                     stack.apply(step);
+                    stack.flow(instruction, this::unfollowed);
                 }
             }
             Map<Integer, Helper> recorded = new LinkedHashMap<>();
@@ -224,6 +225,25 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                 }
             }
             return true;
+        }
+
+        /**
+         * Values that reach one place along different paths: their later uses are not followed,
+         * so a parameter among them may be read, written or let escape there.
+         */
+        private Value unfollowed(List<Value> values, int size) {
+            for (Value value : values) {
+                Root root = value.root();
+                if (root == null || root.kind() != Root.Kind.LOCAL) {
+                    continue;
+                }
+                if (!isStatic && root.slot() == 0) {
+                    readsReceiver = true;
+                } else if (slotToParameter.containsKey(root.slot())) {
+                    mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
+                }
+            }
+            return Value.ofSize(size);
         }
 
         private void mark(int parameter, Use use) {

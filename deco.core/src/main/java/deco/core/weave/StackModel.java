@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
@@ -22,18 +23,26 @@ import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A symbolic operand stack: which values an instruction consumes and produces, with where each
- * reference came from ({@link Root}). Straight-line only: at a branch target the analysis resets
- * the stack from the method's stack map frame.
+ * reference came from ({@link Root}). Followed in code order: a jump carries the stack to its
+ * target, and at a target ({@link #merge}) a value that every path brings unchanged keeps its
+ * root, while values that differ between paths (or that a backward jump carries) are handed to
+ * the analysis's {@link Join}, which must assume the worst of them: their later uses are not
+ * followed.
  */
 final class StackModel {
 
@@ -41,8 +50,23 @@ final class StackModel {
     record Step(List<Value> consumed, List<Value> produced) {
     }
 
+    /** What an analysis makes of values whose later uses are not followed. */
+    @FunctionalInterface
+    interface Join {
+        /**
+         * @param values the values that may reach one stack position (at least one)
+         * @param size   the position's size in slots
+         * @return the value to continue with at that position
+         */
+        Value join(List<Value> values, int size);
+    }
+
     private final ArrayList<Value> values = new ArrayList<>();
     private final boolean instanceMethod;
+    /** The stacks jumps carry to labels not reached yet. */
+    private final Map<Label, List<List<Value>>> carried = new HashMap<>();
+    private final Set<Label> passed = new HashSet<>();
+    private boolean reachable = true;
 
     StackModel(boolean instanceMethod) {
         this.instanceMethod = instanceMethod;
@@ -52,17 +76,100 @@ final class StackModel {
         return values;
     }
 
-    void clear() {
-        values.clear();
+    /**
+     * After {@code instruction} was applied: a branch or switch carries the stack to its targets,
+     * and nothing falls through a {@code goto}, a return, a {@code throw} or a switch. A stack
+     * carried backwards (to a label already passed) goes to {@code join}: it is not followed.
+     */
+    void flow(Instruction instruction, Join join) {
+        List<Label> targets = targets(instruction);
+        for (Label target : targets) {
+            if (passed.contains(target)) {
+                for (Value value : values) {
+                    join.join(List.of(value), value.size());
+                }
+            } else {
+                carried.computeIfAbsent(target, t -> new ArrayList<>()).add(List.copyOf(values));
+            }
+        }
+        if (isUnconditionalExit(instruction)) {
+            reachable = false;
+            values.clear();
+        }
     }
 
-    void reset(List<StackMapFrameInfo.VerificationTypeInfo> frameStack) {
+    /**
+     * At a label that has a stack map frame: the stack becomes what every path to it brings, as
+     * the frame describes it. A position where the paths bring different values gets
+     * {@code join}'s value; a label reached only backwards, or only as a handler, starts from
+     * the frame (no value carried there has a known root).
+     */
+    void merge(Label label, List<StackMapFrameInfo.VerificationTypeInfo> frameStack, Join join) {
+        List<List<Value>> paths = new ArrayList<>();
+        if (reachable) {
+            paths.add(List.copyOf(values));
+        }
+        List<List<Value>> jumps = carried.remove(label);
+        if (jumps != null) {
+            paths.addAll(jumps);
+        }
+        passed.add(label);
+        reachable = true;
         values.clear();
-        for (StackMapFrameInfo.VerificationTypeInfo type : frameStack) {
+        for (int i = 0; i < frameStack.size(); i++) {
+            StackMapFrameInfo.VerificationTypeInfo type = frameStack.get(i);
             boolean wide = type == StackMapFrameInfo.SimpleVerificationTypeInfo.LONG
                     || type == StackMapFrameInfo.SimpleVerificationTypeInfo.DOUBLE;
-            values.add(Value.ofSize(wide ? 2 : 1));
+            values.add(merged(paths, i, frameStack.size(), wide ? 2 : 1, join));
         }
+    }
+
+    private static Value merged(List<List<Value>> paths, int position, int depth, int size, Join join) {
+        List<Value> candidates = new ArrayList<>(paths.size());
+        for (List<Value> path : paths) {
+            if (path.size() == depth) {
+                candidates.add(path.get(position));
+            } else if (!path.isEmpty()) {
+                candidates.addAll(path); // a path of another shape: none of its values is followed
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Value.ofSize(size);
+        }
+        Value first = candidates.getFirst();
+        for (Value candidate : candidates) {
+            if (!candidate.equals(first) || candidate.size() != size) {
+                return join.join(candidates, size);
+            }
+        }
+        return first;
+    }
+
+    /** Where a branch or switch may jump; nothing for other instructions. */
+    static List<Label> targets(Instruction instruction) {
+        List<Label> targets = new ArrayList<>();
+        if (instruction instanceof BranchInstruction branch) {
+            targets.add(branch.target());
+        } else if (instruction instanceof TableSwitchInstruction table) {
+            targets.add(table.defaultTarget());
+            for (SwitchCase c : table.cases()) {
+                targets.add(c.target());
+            }
+        } else if (instruction instanceof LookupSwitchInstruction lookup) {
+            targets.add(lookup.defaultTarget());
+            for (SwitchCase c : lookup.cases()) {
+                targets.add(c.target());
+            }
+        }
+        return targets;
+    }
+
+    /** A {@code goto}, a return, a {@code throw} or a switch: nothing falls through it. */
+    static boolean isUnconditionalExit(Instruction instruction) {
+        return instruction instanceof ReturnInstruction || instruction instanceof ThrowInstruction
+                || instruction instanceof TableSwitchInstruction || instruction instanceof LookupSwitchInstruction
+                || (instruction instanceof BranchInstruction branch
+                    && (branch.opcode() == Opcode.GOTO || branch.opcode() == Opcode.GOTO_W));
     }
 
     void apply(Step step) {

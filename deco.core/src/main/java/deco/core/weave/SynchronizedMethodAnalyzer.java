@@ -139,7 +139,7 @@ final class SynchronizedMethodAnalyzer {
                 line = number.line();
             } else if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
                 rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
-                stack.reset(frames.get(target.label()));
+                stack.merge(target.label(), frames.get(target.label()), this::unfollowed);
             } else if (element instanceof Instruction instruction) {
                 step(stack, instruction, i);
             }
@@ -167,7 +167,7 @@ final class SynchronizedMethodAnalyzer {
             if (instruction instanceof ReturnInstruction) {
                 plan.syncBeforeReturn.add(k);
             } else {
-                for (Label target : targets(instruction)) {
+                for (Label target : StackModel.targets(instruction)) {
                     if (outside(block, target)) {
                         plan.syncBefore.add(k);
                         break;
@@ -175,28 +175,9 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         }
-        if (lastInstruction < 0 || !isUnconditionalExit((Instruction) elements.get(lastInstruction))) {
+        if (lastInstruction < 0 || !StackModel.isUnconditionalExit((Instruction) elements.get(lastInstruction))) {
             plan.syncBefore.add(block.endIndex()); // before the end label is bound: still inside the block
         }
-    }
-
-    /** Where a branch or switch may jump; nothing for other instructions. */
-    private static List<Label> targets(Instruction instruction) {
-        List<Label> targets = new ArrayList<>();
-        if (instruction instanceof BranchInstruction branch) {
-            targets.add(branch.target());
-        } else if (instruction instanceof TableSwitchInstruction table) {
-            targets.add(table.defaultTarget());
-            for (SwitchCase c : table.cases()) {
-                targets.add(c.target());
-            }
-        } else if (instruction instanceof LookupSwitchInstruction lookup) {
-            targets.add(lookup.defaultTarget());
-            for (SwitchCase c : lookup.cases()) {
-                targets.add(c.target());
-            }
-        }
-        return targets;
     }
 
     private boolean outside(SynchronizedPlan.WovenTry block, Label target) {
@@ -309,9 +290,24 @@ final class SynchronizedMethodAnalyzer {
                 || instruction instanceof LookupSwitchInstruction) {
             rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
         }
-        if (isUnconditionalExit(instruction)) {
-            stack.clear();
+        stack.flow(instruction, this::unfollowed);
+    }
+
+    /**
+     * Values that reach one place along different paths (or a backward jump carries): their later
+     * uses are not followed, so each is taken as read and written there, and they may alias.
+     */
+    private Value unfollowed(List<Value> values, int size) {
+        Root joined = null;
+        for (Value value : values) {
+            note(value, UseKind.READ);
+            note(value, UseKind.WRITE);
+            if (value.root() != null) {
+                aliases.union(joined, value.root());
+                joined = joined == null ? value.root() : joined;
+            }
         }
+        return joined == null ? Value.ofSize(size) : new Value(size, joined, -1, false, null);
     }
 
     /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
@@ -756,10 +752,10 @@ final class SynchronizedMethodAnalyzer {
                 continue;
             }
             if (element instanceof Instruction instruction) {
-                for (Label target : targets(instruction)) {
+                for (Label target : StackModel.targets(instruction)) {
                     work.push(labelIndex.get(target));
                 }
-                if (!isUnconditionalExit(instruction)) {
+                if (!StackModel.isUnconditionalExit(instruction)) {
                     work.push(k + 1);
                 }
             } else {
@@ -791,13 +787,6 @@ final class SynchronizedMethodAnalyzer {
                 values.set(i, Value.ofSize(values.get(i).size()));
             }
         }
-    }
-
-    private static boolean isUnconditionalExit(Instruction instruction) {
-        return instruction instanceof ReturnInstruction || instruction instanceof ThrowInstruction
-                || instruction instanceof TableSwitchInstruction || instruction instanceof LookupSwitchInstruction
-                || (instruction instanceof BranchInstruction branch
-                    && (branch.opcode() == Opcode.GOTO || branch.opcode() == Opcode.GOTO_W));
     }
 
     private void problem(String message) {

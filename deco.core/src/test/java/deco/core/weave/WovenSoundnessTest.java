@@ -27,7 +27,8 @@ class WovenSoundnessTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"reusedArgument", "reusedArray", "localAlias", "capturedByLambda",
             "fieldTargetReadByHelper", "escapedTarget", "readsItsOwnWrites", "sameArgumentTwice",
-            "writtenArgumentReachable", "unrecordableWrite",
+            "writtenArgumentReachable", "argumentChangedThroughConditional", "writeThroughConditional",
+            "unrecordableWrite",
             "tryFinally", "tryWithResources", "catchThatWraps"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {

@@ -183,7 +183,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(33)) {
+        switch (random.nextInt(35)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -216,6 +216,8 @@ final class ProgramGenerator {
             case 30 -> line("arr[" + index + "] = stampThenRead(" + pick("arr", "scratch") + ", "
                     + pick("arr", "scratch") + ", " + e + ");");
             case 31 -> line("out.add(appendTo(log, " + e + ")); setAt(log, 0, " + i + ");");
+            case 32 -> line("out.add(sumList(buf)); buf.add(" + i + " % 2 == 0 ? " + e + " : -" + i + ");");
+            case 33 -> line("putChosen(map, " + e + ");");
             default -> line("record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -284,6 +286,7 @@ final class ProgramGenerator {
                     @Concurrent static void putAt(Map<Integer, Integer> m, int k, int v) { gate(); m.put(k, v); }
                     @Concurrent static int setThenRead(List<Integer> target, List<Integer> source, int v) { gate(); target.set(0, v); return source.isEmpty() ? -1 : source.get(0); }
                     @Concurrent static int stampThenRead(int[] target, int[] source, int v) { gate(); target[1] = v; return source[1]; }
+                    @Concurrent static void putChosen(Map<Integer, Integer> m, int k) { gate(); m.put(k, k % 2 == 0 ? k : -k); }
                     @Concurrent static void setAt(List<Integer> xs, int i, int v) { gate(); xs.set(i, v); }
                     @Concurrent static int appendTo(List<Integer> xs, int v) { gate(); xs.add(v); return xs.size(); }
                     @Concurrent int g(int x) { gate(); return x + offset; }
