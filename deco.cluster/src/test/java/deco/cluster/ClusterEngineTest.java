@@ -134,10 +134,12 @@ class ClusterEngineTest {
         assertTrue(woven.contains("deco.cluster.fixtures.Unshippable$Grid"), woven);
         // the weaver may end an event between iterations; the calls of the refused call's event
         // store nothing, the ones of events before it stored as serially
+        // (the grid is a parameter, so it may be the target: the weaver ends the event before each
+        // call that reads it while a store into the target is pending, decision 031; then the refused
+        // call's event holds no earlier call)
         Matcher abandoned = Pattern.compile("the (\\d+) earlier call\\(s\\)").matcher(outcome.get("woven-abandoned"));
-        assertTrue(abandoned.find(), outcome.get("woven-abandoned"));
-        int dropped = Integer.parseInt(abandoned.group(1));
-        assertTrue(dropped >= 1, "the refused call's event had earlier calls: " + outcome.output());
+        int dropped = abandoned.find() ? Integer.parseInt(abandoned.group(1)) : 0;
+        assertTrue(dropped > 0 || outcome.get("woven-abandoned").equals("nothing"), outcome.get("woven-abandoned"));
         assertEquals(2 - dropped, Integer.parseInt(outcome.get("woven-stored")),
                 "only the calls of earlier events stored: " + outcome.output());
         String explicit = outcome.get("explicit-error");

@@ -148,7 +148,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                         step = new StackModel.Step(step.consumed(), List.of(Value.ofSize(1)));
                     }
                     stack.apply(step);
-                    stack.flow(instruction, this::unfollowed);
+                    stack.flow(instruction, value -> unfollowed(List.of(value), value.size()));
                 }
             }
             Map<Integer, Helper> recorded = new LinkedHashMap<>();

@@ -78,16 +78,14 @@ final class StackModel {
 
     /**
      * After {@code instruction} was applied: a branch or switch carries the stack to its targets,
-     * and nothing falls through a {@code goto}, a return, a {@code throw} or a switch. A stack
-     * carried backwards (to a label already passed) goes to {@code join}: it is not followed.
+     * and nothing falls through a {@code goto}, a return, a {@code throw} or a switch. The values
+     * of a stack carried backwards (to a label already passed) go to {@code unfollowed}.
      */
-    void flow(Instruction instruction, Join join) {
+    void flow(Instruction instruction, java.util.function.Consumer<Value> unfollowed) {
         List<Label> targets = targets(instruction);
         for (Label target : targets) {
             if (passed.contains(target)) {
-                for (Value value : values) {
-                    join.join(List.of(value), value.size());
-                }
+                values.forEach(unfollowed);
             } else {
                 carried.computeIfAbsent(target, t -> new ArrayList<>()).add(List.copyOf(values));
             }

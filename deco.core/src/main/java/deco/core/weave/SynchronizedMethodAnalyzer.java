@@ -100,6 +100,8 @@ final class SynchronizedMethodAnalyzer {
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
     private final RecordedArguments recordedArguments = new RecordedArguments();
+    /** Loads whose values merged at a branch target: a use noted on one is a use of each. */
+    private final Map<Integer, Set<Integer>> loadPeers = new HashMap<>();
     private final List<Root> writtenByPending = new ArrayList<>();
     /** Roots whose pending writes are only array element stores. */
     private final List<Root> elementsWrittenByPending = new ArrayList<>();
@@ -139,7 +141,7 @@ final class SynchronizedMethodAnalyzer {
                 line = number.line();
             } else if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
                 rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
-                stack.merge(target.label(), frames.get(target.label()), this::unfollowed);
+                stack.merge(target.label(), frames.get(target.label()), this::merged);
             } else if (element instanceof Instruction instruction) {
                 step(stack, instruction, i);
             }
@@ -290,24 +292,35 @@ final class SynchronizedMethodAnalyzer {
                 || instruction instanceof LookupSwitchInstruction) {
             rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
         }
-        stack.flow(instruction, this::unfollowed);
+        stack.flow(instruction, value -> {
+            // carried backwards: its later uses are not followed, so take it as read and written
+            note(value, UseKind.READ);
+            note(value, UseKind.WRITE);
+        });
     }
 
     /**
-     * Values that reach one place along different paths (or a backward jump carries): their later
-     * uses are not followed, so each is taken as read and written there, and they may alias.
+     * Values that reach one place along different paths: they may alias, and a use of the merged
+     * value is a use of each (its load stands for theirs, {@link #loadPeers}).
      */
-    private Value unfollowed(List<Value> values, int size) {
+    private Value merged(List<Value> values, int size) {
         Root joined = null;
+        int load = -1;
         for (Value value : values) {
-            note(value, UseKind.READ);
-            note(value, UseKind.WRITE);
             if (value.root() != null) {
                 aliases.union(joined, value.root());
                 joined = joined == null ? value.root() : joined;
             }
+            if (value.rootLoad() >= 0) {
+                if (load < 0) {
+                    load = value.rootLoad();
+                } else {
+                    loadPeers.computeIfAbsent(load, l -> new HashSet<>()).add(value.rootLoad());
+                    loadPeers.computeIfAbsent(value.rootLoad(), l -> new HashSet<>()).add(load);
+                }
+            }
         }
-        return joined == null ? Value.ofSize(size) : new Value(size, joined, -1, false, null);
+        return joined == null ? Value.ofSize(size) : new Value(size, joined, load, false, null);
     }
 
     /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
@@ -497,13 +510,18 @@ final class SynchronizedMethodAnalyzer {
 
     /** The load that {@code value} came from is used this way. */
     private void note(Value value, UseKind kind) {
-        if (value.rootLoad() >= 0) {
-            EnumSet<UseKind> how = uses.get(value.rootLoad());
-            if (how == null) {
-                how = EnumSet.noneOf(UseKind.class);
-                uses.put(value.rootLoad(), how);
+        if (value.rootLoad() < 0) {
+            return;
+        }
+        ArrayDeque<Integer> work = new ArrayDeque<>(List.of(value.rootLoad()));
+        Set<Integer> seen = new HashSet<>();
+        while (!work.isEmpty()) {
+            int load = work.pop();
+            if (!seen.add(load)) {
+                continue;
             }
-            how.add(kind);
+            uses.computeIfAbsent(load, l -> EnumSet.noneOf(UseKind.class)).add(kind);
+            work.addAll(loadPeers.getOrDefault(load, Set.of()));
         }
     }
 
