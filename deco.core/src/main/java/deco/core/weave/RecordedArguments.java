@@ -119,7 +119,7 @@ final class RecordedArguments {
      * Whether an argument of type {@code from} may be, or hold a path to, an object of type
      * {@code to}: a primitive array holds no references, so it can only be itself.
      */
-    static boolean mayReach(ClassDesc from, ClassDesc to) {
+    private static boolean mayReach(ClassDesc from, ClassDesc to) {
         return !isPrimitiveArray(from) || from.equals(to);
     }
 

@@ -40,9 +40,9 @@ import java.util.Set;
  * A symbolic operand stack: which values an instruction consumes and produces, with where each
  * reference came from ({@link Root}). Followed in code order: a jump carries the stack to its
  * target, and at a target ({@link #merge}) a value that every path brings unchanged keeps its
- * root, while values that differ between paths (or that a backward jump carries) are handed to
- * the analysis's {@link Join}, which must assume the worst of them: their later uses are not
- * followed.
+ * root, while values that differ between paths go to the analysis's {@link Join}, which gives
+ * the value to go on with and must account for every one of them; the values a backward jump
+ * carries are not followed at all.
  */
 final class StackModel {
 

@@ -100,8 +100,11 @@ final class SynchronizedMethodAnalyzer {
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
     private final RecordedArguments recordedArguments = new RecordedArguments();
-    /** Loads whose values merged at a branch target: a use noted on one is a use of each. */
-    private final Map<Integer, Set<Integer>> loadPeers = new HashMap<>();
+    /**
+     * Loads whose values merged at a branch target share one set of {@link #uses}: each merged
+     * load points to the load that holds them (a union-find over load indices).
+     */
+    private final Map<Integer, Integer> mergedInto = new HashMap<>();
     private final List<Root> writtenByPending = new ArrayList<>();
     /** Roots whose pending writes are only array element stores. */
     private final List<Root> elementsWrittenByPending = new ArrayList<>();
@@ -234,7 +237,7 @@ final class SynchronizedMethodAnalyzer {
         for (Map.Entry<Integer, Root> load : loads.entrySet()) {
             int at = load.getKey();
             Root group = aliases.find(load.getValue());
-            EnumSet<UseKind> how = uses.getOrDefault(at, EnumSet.noneOf(UseKind.class));
+            EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
             boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
             if ((written.contains(group) && touches && !exempt.contains(at))
@@ -300,8 +303,8 @@ final class SynchronizedMethodAnalyzer {
     }
 
     /**
-     * Values that reach one place along different paths: they may alias, and a use of the merged
-     * value is a use of each (its load stands for theirs, {@link #loadPeers}).
+     * Values that reach one place along different paths: they may alias, and their loads share
+     * their uses ({@link #mergedInto}), so a use of the merged value is a use of each.
      */
     private Value merged(List<Value> values, int size) {
         Root joined = null;
@@ -315,12 +318,33 @@ final class SynchronizedMethodAnalyzer {
                 if (load < 0) {
                     load = value.rootLoad();
                 } else {
-                    loadPeers.computeIfAbsent(load, l -> new HashSet<>()).add(value.rootLoad());
-                    loadPeers.computeIfAbsent(value.rootLoad(), l -> new HashSet<>()).add(load);
+                    mergeUses(load, value.rootLoad());
                 }
             }
         }
         return joined == null ? Value.ofSize(size) : new Value(size, joined, load, false, null);
+    }
+
+    /** The load that holds the uses of {@code load}: itself unless it merged into another. */
+    private int usesOf(int load) {
+        Integer into = mergedInto.get(load);
+        while (into != null) {
+            load = into;
+            into = mergedInto.get(load);
+        }
+        return load;
+    }
+
+    private void mergeUses(int a, int b) {
+        int kept = usesOf(a);
+        int merged = usesOf(b);
+        if (kept != merged) {
+            mergedInto.put(merged, kept);
+            EnumSet<UseKind> moved = uses.remove(merged);
+            if (moved != null) {
+                uses.computeIfAbsent(kept, l -> EnumSet.noneOf(UseKind.class)).addAll(moved);
+            }
+        }
     }
 
     /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
@@ -510,18 +534,8 @@ final class SynchronizedMethodAnalyzer {
 
     /** The load that {@code value} came from is used this way. */
     private void note(Value value, UseKind kind) {
-        if (value.rootLoad() < 0) {
-            return;
-        }
-        ArrayDeque<Integer> work = new ArrayDeque<>(List.of(value.rootLoad()));
-        Set<Integer> seen = new HashSet<>();
-        while (!work.isEmpty()) {
-            int load = work.pop();
-            if (!seen.add(load)) {
-                continue;
-            }
-            uses.computeIfAbsent(load, l -> EnumSet.noneOf(UseKind.class)).add(kind);
-            work.addAll(loadPeers.getOrDefault(load, Set.of()));
+        if (value.rootLoad() >= 0) {
+            uses.computeIfAbsent(usesOf(value.rootLoad()), l -> EnumSet.noneOf(UseKind.class)).add(kind);
         }
     }
 
