@@ -7,6 +7,7 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
@@ -16,6 +17,7 @@ import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
@@ -42,13 +44,16 @@ import java.util.Map;
  * same objects again (decision 013).
  *
  * @param parameters    the use of each declared parameter, in order ({@link Use#NONE} for primitives)
- * @param readsReceiver an instance method that uses {@code this}
+ * @param receiver      how an instance method uses {@code this} and what it reaches through its
+ *                      fields: {@link Use#READ}, or {@link Use#READ_WRITE} if it writes a field
+ *                      of it, an element or an object reached through one, or lets {@code this}
+ *                      escape ({@link Use#NONE} for a static method); never recorded
  * @param recordedSites the writes to record, by element index of the method's code, with the
  *                      {@code WovenRuntime} helper that records each
  * @param readsHidden   the method may read state other than its parameters: it reads a field,
  *                      uses {@code this}, or calls code outside the JDK
  */
-record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, Helper> recordedSites,
+record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> recordedSites,
                      boolean readsHidden) {
 
     /** One parameter's use by the method. */
@@ -76,7 +81,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
      * which travel back (a parameter written through would be written in the other JVM's copy).
      */
     boolean shippable() {
-        return !parameters.contains(Use.READ_WRITE);
+        return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE;
     }
 
     /** Whether the method, run as a task, records writes to some parameter. */
@@ -97,7 +102,8 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
         }
         CodeModel code = method.code().orElse(null);
         if (code == null) {
-            return new ParameterUses(Collections.nCopies(types.size(), Use.NONE), false, Map.of(), true);
+            return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
+                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true);
         }
         return new Analysis(code, isStatic, types.size(), slotToParameter).run();
     }
@@ -110,7 +116,9 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
         private final Use[] uses;
         private final Map<Integer, Map<Integer, Helper>> writes = new HashMap<>();
         private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
-        private boolean readsReceiver;
+        private Use receiver = Use.NONE;
+        /** The fields of {@code this} the method loads: their values are the receiver's too. */
+        private final java.util.Set<Root> receiverFields = new java.util.HashSet<>();
         private boolean readsHidden;
 
         Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter) {
@@ -157,7 +165,7 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                     recorded.putAll(sites.getValue());
                 }
             }
-            return new ParameterUses(List.of(uses), readsReceiver, recorded, readsHidden || readsReceiver);
+            return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE);
         }
 
         /** A field read (constants aside), or a call of code outside the JDK, which may read anything. */
@@ -178,11 +186,23 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
             for (int position = 0; position < consumed.size(); position++) {
                 Value value = consumed.get(position);
                 Root root = value.root();
+                if (root != null && root.kind() == Root.Kind.FIELD && receiverFields.contains(root)) {
+                    // what a field of this holds (the model names it by its field, not by this)
+                    receiver = receiver.and(readsReceiverOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
+                    continue;
+                }
                 if (root == null || root.kind() != Root.Kind.LOCAL) {
                     continue;
                 }
                 if (!isStatic && root.slot() == 0) {
-                    readsReceiver = true;
+                    if (instruction instanceof FieldInstruction field && field.opcode() == Opcode.GETFIELD
+                            && value.direct()) {
+                        receiverFields.add(Root.field(field.owner().asInternalName(), field.name().stringValue()));
+                    }
+                    // this, a field of it, or what a field holds: read or written, never recorded
+                    boolean reads = instruction.opcode() == Opcode.ARRAYLENGTH && value.direct()
+                            || readsReceiverOnly(instruction, position);
+                    receiver = receiver.and(reads ? Use.READ : Use.READ_WRITE);
                     continue;
                 }
                 Integer parameter = slotToParameter.get(root.slot());
@@ -234,11 +254,15 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
         private Value unfollowed(List<Value> values, int size) {
             for (Value value : values) {
                 Root root = value.root();
+                if (root != null && root.kind() == Root.Kind.FIELD && receiverFields.contains(root)) {
+                    receiver = receiver.and(Use.READ_WRITE);
+                    continue;
+                }
                 if (root == null || root.kind() != Root.Kind.LOCAL) {
                     continue;
                 }
                 if (!isStatic && root.slot() == 0) {
-                    readsReceiver = true;
+                    receiver = receiver.and(Use.READ_WRITE);
                 } else if (slotToParameter.containsKey(root.slot())) {
                     mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
                 }
@@ -250,8 +274,23 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
             uses[parameter] = uses[parameter].and(use);
         }
 
+        /**
+         * Whether consuming {@code this}, or what a field of it holds, at {@code position} of
+         * {@code instruction} only reads it. As for hidden state, the receiver's own methods and other
+         * application code it is passed to are taken to read it (decision 032: not analysed yet).
+         */
+        private static boolean readsReceiverOnly(Instruction instruction, int position) {
+            if (instruction instanceof InvokeInstruction invoke && !JdkTypes.isJdk(invoke.owner().asInternalName())) {
+                return true;
+            }
+            return readsOnly(instruction, position);
+        }
+
         /** Whether consuming a parameter's value at {@code position} of {@code instruction} only reads it. */
         private static boolean readsOnly(Instruction instruction, int position) {
+            if (carriesPrimitive(instruction, position)) {
+                return true; // a number or boolean read from it: it neither escapes nor changes
+            }
             if (instruction instanceof InvokeInstruction invoke) {
                 return JdkMethods.isQuery(invoke);
             }
@@ -269,6 +308,25 @@ record ParameterUses(List<Use> parameters, boolean readsReceiver, Map<Integer, H
                     || instruction instanceof TypeCheckInstruction || instruction instanceof BranchInstruction
                     || instruction instanceof ThrowInstruction || instruction instanceof StackInstruction;
             // anything else — stores to locals (aliases), fields, returns, monitors — escapes
+        }
+
+        /**
+         * Whether the value {@code instruction} consumes at {@code position} is a primitive (the
+         * model gives an element or field read from a parameter that parameter's root, whatever its type).
+         */
+        private static boolean carriesPrimitive(Instruction instruction, int position) {
+            return switch (instruction) {
+                case ReturnInstruction ret -> ret.typeKind() != TypeKind.REFERENCE;
+                case StoreInstruction store -> store.typeKind() != TypeKind.REFERENCE;
+                case ArrayStoreInstruction store -> position == 2 && store.typeKind() != TypeKind.REFERENCE;
+                case FieldInstruction field -> field.typeSymbol().isPrimitive()
+                        && (field.opcode() == Opcode.PUTSTATIC || field.opcode() == Opcode.PUTFIELD && position == 1);
+                case InvokeInstruction invoke -> {
+                    int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+                    yield position >= first && invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
+                }
+                default -> false;
+            };
         }
 
         /** {@code param.put(k, v)} on a Map, {@code param.set(i, v)} on a List, {@code param[i] = v}. */

@@ -111,6 +111,8 @@ final class SynchronizedMethodAnalyzer {
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
+    /** {@code @Concurrent} calls whose callee reads hidden state: they wait for pending writes to it. */
+    private final Set<Integer> callsReadingHidden = new HashSet<>();
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
     private final Map<SynchronizedPlan.Handler, Boolean> alwaysThrowing = new IdentityHashMap<>();
     private int line = -1;
@@ -249,6 +251,9 @@ final class SynchronizedMethodAnalyzer {
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
+        if (written.contains(Root.HIDDEN)) {
+            plan.syncBefore.addAll(callsReadingHidden); // a call reading what pending work writes
+        }
     }
 
     private void step(StackModel stack, Instruction instruction, int at) {
@@ -280,7 +285,7 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
             plan.calls.put(at, call);
-            pendingInputs((InvokeInstruction) instruction, call, callee, consumed);
+            pendingInputs((InvokeInstruction) instruction, at, call, callee, consumed);
             if (call.isVoid()) {
                 call.use = ConcurrentCall.Use.STATEMENT;
                 call.useIndex = at;
@@ -348,19 +353,24 @@ final class SynchronizedMethodAnalyzer {
     }
 
     /** What a @Concurrent call's task will read and write: its receiver, its arguments, hidden state. */
-    private void pendingInputs(InvokeInstruction invoke, ConcurrentCall call, ConcurrentMethods.Callee callee,
+    private void pendingInputs(InvokeInstruction invoke, int at, ConcurrentCall call, ConcurrentMethods.Callee callee,
                                List<Value> consumed) {
         ParameterUses parameters = callee.uses();
         int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
         if (parameters.readsHidden()) {
             readByPending.add(Root.HIDDEN);
+            callsReadingHidden.add(at);
         }
-        if (first == 1 && parameters.readsReceiver()) {
+        if (first == 1 && parameters.receiver() != ParameterUses.Use.NONE) {
             Value receiver = consumed.get(0);
             note(receiver, UseKind.READ); // a receiver the callee never uses is not read
             if (receiver.root() != null) {
                 readByPending.add(receiver.root());
                 recordedArguments.readsReceiver(call, receiver.root());
+                if (parameters.receiver() == ParameterUses.Use.READ_WRITE) {
+                    writtenByPending.add(receiver.root()); // a field of it, or what one holds
+                    recordedArguments.writtenThrough(receiver.root());
+                }
             }
         }
         List<ClassDesc> types = invoke.typeSymbol().parameterList();

@@ -28,7 +28,8 @@ class WovenSoundnessTest {
     @ValueSource(strings = {"reusedArgument", "reusedArray", "localAlias", "capturedByLambda",
             "fieldTargetReadByHelper", "escapedTarget", "readsItsOwnWrites", "sameArgumentTwice",
             "writtenArgumentReachable", "argumentChangedThroughConditional", "writeThroughConditional",
-            "unrecordableWrite",
+            "unrecordableWrite", "receiverArrayField", "receiverField", "receiverListReadBetween",
+            "otherReceiverField",
             "tryFinally", "tryWithResources", "catchThatWraps"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
