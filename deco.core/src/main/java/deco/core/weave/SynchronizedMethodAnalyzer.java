@@ -111,8 +111,10 @@ final class SynchronizedMethodAnalyzer {
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
-    /** {@code @Concurrent} calls whose callee reads hidden state: they wait for pending writes to it. */
+    /** {@code @Concurrent} calls whose callee reads hidden state: they wait for tasks that write it. */
     private final Set<Integer> callsReadingHidden = new HashSet<>();
+    /** Roots that tasks write while they run (not deferred stores, which happen at the event). */
+    private final List<Root> writtenByTasks = new ArrayList<>();
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
     private final Map<SynchronizedPlan.Handler, Boolean> alwaysThrowing = new IdentityHashMap<>();
     private int line = -1;
@@ -251,8 +253,11 @@ final class SynchronizedMethodAnalyzer {
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
-        if (written.contains(Root.HIDDEN)) {
-            plan.syncBefore.addAll(callsReadingHidden); // a call reading what pending work writes
+        for (Root root : writtenByTasks) {
+            if (aliases.find(root).equals(Root.HIDDEN)) {
+                plan.syncBefore.addAll(callsReadingHidden); // a call could read what a task writes
+                break;
+            }
         }
     }
 
@@ -369,6 +374,7 @@ final class SynchronizedMethodAnalyzer {
                 recordedArguments.readsReceiver(call, receiver.root());
                 if (parameters.receiver() == ParameterUses.Use.READ_WRITE) {
                     writtenByPending.add(receiver.root()); // a field of it, or what one holds
+                    writtenByTasks.add(receiver.root());
                     recordedArguments.writtenThrough(receiver.root());
                 }
             }
@@ -398,6 +404,7 @@ final class SynchronizedMethodAnalyzer {
                 case READ_WRITE -> {
                     note(argument, UseKind.READ);
                     writtenByPending.add(root);
+                    writtenByTasks.add(root);
                     readByPending.add(root);
                     recordedArguments.read(call, root, types.get(p));
                     recordedArguments.writtenThrough(root);
