@@ -46,54 +46,163 @@ class ViewsModelTest {
                 int key = random.nextInt(400);
                 String value = "v" + random.nextInt(50);
                 String what = "step " + step + " seed " + seed;
-                int op = random.nextInt(24);
-                switch (op) {
+                switch (random.nextInt(24)) {
                     case 0, 1, 2, 3 -> assertEquals(model.put(key, value), dict.put(key, value), what);
                     case 4 -> assertEquals(model.keySet().remove(key), dict.keySet().remove(key), what);
                     case 5 -> assertEquals(model.keySet().contains(key), dict.keySet().contains(key), what);
-                    case 6 -> { int m = random.nextInt(7) + 2; assertEquals(model.keySet().removeIf(k -> k % m == 0), dict.keySet().removeIf(k -> k % m == 0), what); }
-                    case 7 -> { Set<Integer> s = new HashSet<>(); for (int i = 0; i < 50; i++) s.add(random.nextInt(400));
-                        if (random.nextBoolean()) assertEquals(model.keySet().removeAll(s), dict.keySet().removeAll(s), what);
-                        else { s.addAll(model.keySet().stream().filter(k -> k % 3 != 0).toList()); assertEquals(model.keySet().retainAll(s), dict.keySet().retainAll(s), what);} }
-                    case 8 -> assertEquals(model.values().remove(value), dict.values().remove(value), what);
-                    case 9 -> { List<String> s = List.of(value, "v" + random.nextInt(50));
-                        if (random.nextBoolean()) assertEquals(model.values().removeAll(s), dict.values().removeAll(s), what);
-                        else { List<String> keep = new ArrayList<>(); for (int i = 0; i < 45; i++) keep.add("v" + random.nextInt(50)); assertEquals(model.values().retainAll(keep), dict.values().retainAll(keep), what);} }
-                    case 10 -> { Map.Entry<Integer, String> e = Map.entry(key, value);
-                        if (random.nextBoolean()) assertEquals(model.entrySet().contains(e), dict.entrySet().contains(e), what);
-                        else assertEquals(model.entrySet().remove(e), dict.entrySet().remove(e), what); }
-                    case 11 -> { String cur = model.get(key); if (cur != null) { Map.Entry<Integer, String> e = Map.entry(key, cur);
-                        assertTrue(dict.entrySet().contains(e), what); assertEquals(model.entrySet().remove(e), dict.entrySet().remove(e), what);} }
-                    case 12 -> { // iterator remove + setValue
-                        int m = random.nextInt(5) + 2;
-                        Iterator<Map.Entry<Integer, String>> it = dict.entrySet().iterator();
-                        while (it.hasNext()) { Map.Entry<Integer, String> e = it.next();
-                            if (e.getKey() % m == 0) { it.remove(); model.remove(e.getKey()); }
-                            else if (e.getKey() % m == 1) { String nv = e.getValue() + "x"; if (nv.length() > 6) nv = "s"; e.setValue(nv); model.put(e.getKey(), nv); assertEquals(nv, e.getValue()); } }
+                    case 6 -> {
+                        int m = random.nextInt(7) + 2;
+                        assertEquals(model.keySet().removeIf(k -> k % m == 0), dict.keySet().removeIf(k -> k % m == 0), what);
                     }
+                    case 7 -> keySetBulk(model, dict, random, what);
+                    case 8 -> assertEquals(model.values().remove(value), dict.values().remove(value), what);
+                    case 9 -> valuesBulk(model, dict, random, value, what);
+                    case 10 -> {
+                        Map.Entry<Integer, String> entry = Map.entry(key, value);
+                        if (random.nextBoolean()) {
+                            assertEquals(model.entrySet().contains(entry), dict.entrySet().contains(entry), what);
+                        } else {
+                            assertEquals(model.entrySet().remove(entry), dict.entrySet().remove(entry), what);
+                        }
+                    }
+                    case 11 -> {
+                        String current = model.get(key);
+                        if (current != null) {
+                            Map.Entry<Integer, String> entry = Map.entry(key, current);
+                            assertTrue(dict.entrySet().contains(entry), what);
+                            assertEquals(model.entrySet().remove(entry), dict.entrySet().remove(entry), what);
+                        }
+                    }
+                    case 12 -> iterateRemovingAndSetting(model, dict, random.nextInt(5) + 2);
                     case 13 -> assertEquals(model.computeIfAbsent(key, k -> value), dict.computeIfAbsent(key, k -> value), what);
-                    case 14 -> assertEquals(model.computeIfPresent(key, (k, v) -> v.length() > 4 ? null : v + "y"), dict.computeIfPresent(key, (k, v) -> v.length() > 4 ? null : v + "y"), what);
+                    case 14 -> assertEquals(model.computeIfPresent(key, ViewsModelTest::grownOrGone),
+                            dict.computeIfPresent(key, ViewsModelTest::grownOrGone), what);
                     case 15 -> assertEquals(model.getOrDefault(key, "d"), dict.getOrDefault(key, "d"), what);
-                    case 16 -> { if (random.nextInt(10) == 0) { model.replaceAll((k, v) -> v.length() > 4 ? "r" : v + "r"); dict.replaceAll((k, v) -> v.length() > 4 ? "r" : v + "r"); } }
-                    case 17 -> { Map<Integer, String> m = new HashMap<>(); for (int i = 0; i < 20; i++) m.put(random.nextInt(400), "p" + i); model.putAll(m); dict.putAll(m); }
-                    case 18 -> { if (random.nextInt(40) == 0) { model.clear(); dict.clear(); } }
+                    case 16 -> {
+                        if (random.nextInt(10) == 0) {
+                            model.replaceAll(ViewsModelTest::replaced);
+                            dict.replaceAll(ViewsModelTest::replaced);
+                        }
+                    }
+                    case 17 -> {
+                        Map<Integer, String> more = new HashMap<>();
+                        for (int i = 0; i < 20; i++) {
+                            more.put(random.nextInt(400), "p" + i);
+                        }
+                        model.putAll(more);
+                        dict.putAll(more);
+                    }
+                    case 18 -> {
+                        if (random.nextInt(40) == 0) {
+                            model.clear();
+                            dict.clear();
+                        }
+                    }
                     case 19 -> assertEquals(model.containsValue(value), dict.containsValue(value), what);
-                    case 20 -> { assertEquals(model.remove(key, value), dict.remove(key, value), what);
-                                 assertEquals(model.replace(key, value, "z"), dict.replace(key, value, "z"), what); }
-                    case 21 -> { DiskDict<Integer, String> d = dict; RuntimeException boom = new RuntimeException("boom");
-                        assertSame(boom, assertThrows(RuntimeException.class, () -> d.compute(key, (k, v) -> { throw boom; })));
-                        if (model.containsKey(key)) assertSame(boom, assertThrows(RuntimeException.class, () -> d.merge(key, "m", (a, b) -> { throw boom; })));
-                        assertEquals(model.get(key), dict.get(key), what);
-                        assertEquals(model.compute(key, (k, v) -> null), dict.compute(key, (k, v) -> null), what); }
-                    case 22 -> { if (random.nextInt(15) == 0) { dict.close(); dict = DiskDict.open(dir, Integer.class, String.class); } }
-                    default -> { assertEquals(model.size(), dict.size(), what); if (random.nextInt(30) == 0) { assertEquals(model, dict, what); assertEquals(model.hashCode(), dict.hashCode(), what);
-                        Map<Integer, String> seen = new HashMap<>(); dict.forEach(seen::put); assertEquals(model, seen, what); assertEquals(model.entrySet(), dict.entrySet()); assertEquals(dict.entrySet(), model.entrySet()); } }
+                    case 20 -> {
+                        assertEquals(model.remove(key, value), dict.remove(key, value), what);
+                        assertEquals(model.replace(key, value, "z"), dict.replace(key, value, "z"), what);
+                    }
+                    case 21 -> throwingFunctionsChangeNothing(model, dict, key, what);
+                    case 22 -> {
+                        if (random.nextInt(15) == 0) {
+                            dict.close();
+                            dict = DiskDict.open(dir, Integer.class, String.class);
+                        }
+                    }
+                    default -> {
+                        assertEquals(model.size(), dict.size(), what);
+                        if (random.nextInt(30) == 0) {
+                            assertWhole(model, dict, what);
+                        }
+                    }
                 }
             }
             assertEquals(model, dict);
         } finally {
             dict.close();
         }
+    }
+
+    /** {@code removeAll} of 50 random keys, or {@code retainAll} of those plus two thirds of the keys. */
+    private static void keySetBulk(Map<Integer, String> model, DiskDict<Integer, String> dict, Random random, String what) {
+        Set<Integer> keys = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            keys.add(random.nextInt(400));
+        }
+        if (random.nextBoolean()) {
+            assertEquals(model.keySet().removeAll(keys), dict.keySet().removeAll(keys), what);
+        } else {
+            keys.addAll(model.keySet().stream().filter(k -> k % 3 != 0).toList());
+            assertEquals(model.keySet().retainAll(keys), dict.keySet().retainAll(keys), what);
+        }
+    }
+
+    /** {@code values().removeAll} of two values, or {@code retainAll} of up to 45. */
+    private static void valuesBulk(Map<Integer, String> model, DiskDict<Integer, String> dict, Random random,
+                                   String value, String what) {
+        List<String> two = List.of(value, "v" + random.nextInt(50));
+        if (random.nextBoolean()) {
+            assertEquals(model.values().removeAll(two), dict.values().removeAll(two), what);
+        } else {
+            List<String> keep = new ArrayList<>();
+            for (int i = 0; i < 45; i++) {
+                keep.add("v" + random.nextInt(50));
+            }
+            assertEquals(model.values().retainAll(keep), dict.values().retainAll(keep), what);
+        }
+    }
+
+    /** Through the entry iterator: removes the keys divisible by {@code m}, sets a new value on the next ones. */
+    private static void iterateRemovingAndSetting(Map<Integer, String> model, DiskDict<Integer, String> dict, int m) {
+        Iterator<Map.Entry<Integer, String>> entries = dict.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Integer, String> entry = entries.next();
+            if (entry.getKey() % m == 0) {
+                entries.remove();
+                model.remove(entry.getKey());
+            } else if (entry.getKey() % m == 1) {
+                String grown = entry.getValue() + "x";
+                String next = grown.length() > 6 ? "s" : grown;
+                entry.setValue(next);
+                model.put(entry.getKey(), next);
+                assertEquals(next, entry.getValue());
+            }
+        }
+    }
+
+    /** A remapping function that throws reaches the caller as it is and changes nothing. */
+    private static void throwingFunctionsChangeNothing(Map<Integer, String> model, DiskDict<Integer, String> dict,
+                                                       int key, String what) {
+        RuntimeException boom = new RuntimeException("boom");
+        assertSame(boom, assertThrows(RuntimeException.class, () -> dict.compute(key, (k, v) -> {
+            throw boom;
+        })));
+        if (model.containsKey(key)) { // merge calls its function only for a present key
+            assertSame(boom, assertThrows(RuntimeException.class, () -> dict.merge(key, "m", (a, b) -> {
+                throw boom;
+            })));
+        }
+        assertEquals(model.get(key), dict.get(key), what);
+        assertEquals(model.compute(key, (k, v) -> null), dict.compute(key, (k, v) -> null), what);
+    }
+
+    private static void assertWhole(Map<Integer, String> model, DiskDict<Integer, String> dict, String what) {
+        assertEquals(model, dict, what);
+        assertEquals(model.hashCode(), dict.hashCode(), what);
+        Map<Integer, String> seen = new HashMap<>();
+        dict.forEach(seen::put);
+        assertEquals(model, seen, what);
+        assertEquals(model.entrySet(), dict.entrySet());
+        assertEquals(dict.entrySet(), model.entrySet());
+    }
+
+    private static String grownOrGone(Integer key, String value) {
+        return value.length() > 4 ? null : value + "y";
+    }
+
+    private static String replaced(Integer key, String value) {
+        return value.length() > 4 ? "r" : value + "r";
     }
 
     @ParameterizedTest(name = "DiskList: 2,500 random subList, iterator, sort and bulk operations (seed {0})")
@@ -108,29 +217,75 @@ class ViewsModelTest {
                 long value = random.nextInt(40);
                 String what = "step " + step + " seed " + seed;
                 int size = model.size();
-                int a = random.nextInt(size + 1), b = random.nextInt(size + 1);
-                int lo = Math.min(a, b), hi = Math.max(a, b);
+                int a = random.nextInt(size + 1);
+                int b = random.nextInt(size + 1);
+                int lo = Math.min(a, b);
+                int hi = Math.max(a, b);
                 switch (random.nextInt(20)) {
                     case 0, 1, 2, 3 -> assertEquals(model.add(value), list.add(value), what);
-                    case 4 -> { model.add(a, value); list.add(a, value); }
+                    case 4 -> {
+                        model.add(a, value);
+                        list.add(a, value);
+                    }
                     case 5 -> assertEquals(model.remove((Object) value), list.remove((Object) value), what);
-                    case 6 -> { model.subList(lo, hi).clear(); list.subList(lo, hi).clear(); }
-                    case 7 -> { List<Long> add = List.of(value, value + 1, value + 2); assertEquals(model.addAll(a, add), list.addAll(a, add), what); }
-                    case 8 -> { long m = random.nextInt(5) + 2; assertEquals(model.removeIf(x -> x % m == 0), list.removeIf(x -> x % m == 0), what); }
-                    case 9 -> { if (random.nextInt(8) == 0) { model.replaceAll(x -> x + 1); list.replaceAll(x -> x + 1); } }
-                    case 10 -> { if (random.nextInt(8) == 0) { model.sort(null); list.sort(null); } }
+                    case 6 -> {
+                        model.subList(lo, hi).clear();
+                        list.subList(lo, hi).clear();
+                    }
+                    case 7 -> {
+                        List<Long> three = List.of(value, value + 1, value + 2);
+                        assertEquals(model.addAll(a, three), list.addAll(a, three), what);
+                    }
+                    case 8 -> {
+                        long m = random.nextInt(5) + 2;
+                        assertEquals(model.removeIf(x -> x % m == 0), list.removeIf(x -> x % m == 0), what);
+                    }
+                    case 9 -> {
+                        if (random.nextInt(8) == 0) {
+                            model.replaceAll(x -> x + 1);
+                            list.replaceAll(x -> x + 1);
+                        }
+                    }
+                    case 10 -> {
+                        if (random.nextInt(8) == 0) {
+                            model.sort(null);
+                            list.sort(null);
+                        }
+                    }
                     case 11 -> assertEquals(model.lastIndexOf(value), list.lastIndexOf(value), what);
                     case 12 -> assertEquals(model.contains(value), list.contains(value), what);
-                    case 13 -> { ListIterator<Long> mi = model.listIterator(lo), li = list.listIterator(lo);
-                        while (mi.hasNext()) { assertTrue(li.hasNext()); Long x = mi.next(); assertEquals(x, li.next(), what);
-                            if (x % 4 == 0) { mi.remove(); li.remove(); } else if (x % 4 == 1) { mi.set(x + 10); li.set(x + 10); } else if (x % 7 == 2) { mi.add(99L); li.add(99L); } }
-                        assertFalse(li.hasNext()); }
-                    case 14 -> { List<Long> keep = List.of(value, value + 1, 3L, 5L, 7L, 11L); if (random.nextBoolean()) assertEquals(model.retainAll(keep), list.retainAll(keep), what); else assertEquals(model.removeAll(keep), list.removeAll(keep), what); }
+                    case 13 -> iterateRemovingSettingAdding(model, list, lo, what);
+                    case 14 -> {
+                        List<Long> some = List.of(value, value + 1, 3L, 5L, 7L, 11L);
+                        if (random.nextBoolean()) {
+                            assertEquals(model.retainAll(some), list.retainAll(some), what);
+                        } else {
+                            assertEquals(model.removeAll(some), list.removeAll(some), what);
+                        }
+                    }
                     case 15 -> assertEquals(model.subList(lo, hi), list.subList(lo, hi), what);
-                    case 16 -> { if (random.nextInt(20) == 0) { model.clear(); list.clear(); } }
-                    case 17 -> { if (random.nextInt(10) == 0) { list.close(); list = DiskList.open(dir, Long.class); } }
-                    case 18 -> { if (size > 0) { int at = random.nextInt(size); assertEquals(model.set(at, value), list.set(at, value), what); } }
-                    default -> { assertEquals(model.size(), list.size(), what); assertEquals(model, list, what); }
+                    case 16 -> {
+                        if (random.nextInt(20) == 0) {
+                            model.clear();
+                            list.clear();
+                        }
+                    }
+                    case 17 -> {
+                        if (random.nextInt(10) == 0) {
+                            list.close();
+                            list = DiskList.open(dir, Long.class);
+                        }
+                    }
+                    case 18 -> {
+                        if (size > 0) {
+                            int at = random.nextInt(size);
+                            assertEquals(model.set(at, value), list.set(at, value), what);
+                        }
+                    }
+                    default -> {
+                        assertEquals(model.size(), list.size(), what);
+                        assertEquals(model, list, what);
+                    }
                 }
             }
             assertEquals(model, list);
@@ -138,5 +293,27 @@ class ViewsModelTest {
         } finally {
             list.close();
         }
+    }
+
+    /** Both list iterators from {@code from}, side by side: remove, set or add by the element seen. */
+    private static void iterateRemovingSettingAdding(List<Long> model, DiskList<Long> list, int from, String what) {
+        ListIterator<Long> expected = model.listIterator(from);
+        ListIterator<Long> actual = list.listIterator(from);
+        while (expected.hasNext()) {
+            assertTrue(actual.hasNext());
+            Long x = expected.next();
+            assertEquals(x, actual.next(), what);
+            if (x % 4 == 0) {
+                expected.remove();
+                actual.remove();
+            } else if (x % 4 == 1) {
+                expected.set(x + 10);
+                actual.set(x + 10);
+            } else if (x % 7 == 2) {
+                expected.add(99L);
+                actual.add(99L);
+            }
+        }
+        assertFalse(actual.hasNext());
     }
 }

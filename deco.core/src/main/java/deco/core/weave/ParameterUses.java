@@ -26,9 +26,11 @@ import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a {@code @Concurrent} method uses each of its reference parameters, read from its code:
@@ -118,7 +120,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
         private Use receiver = Use.NONE;
         /** The fields of {@code this} the method loads: their values are the receiver's too. */
-        private final java.util.Set<Root> receiverFields = new java.util.HashSet<>();
+        private final Set<Root> receiverFields = new HashSet<>();
         private boolean readsHidden;
 
         Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter) {
@@ -186,23 +188,16 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             for (int position = 0; position < consumed.size(); position++) {
                 Value value = consumed.get(position);
                 Root root = value.root();
-                if (root != null && root.kind() == Root.Kind.FIELD && receiverFields.contains(root)) {
-                    // what a field of this holds (the model names it by its field, not by this)
+                if (isReceiver(root)) {
+                    if (instruction instanceof FieldInstruction field && field.opcode() == Opcode.GETFIELD
+                            && root.kind() == Root.Kind.LOCAL && value.direct()) {
+                        receiverFields.add(Root.field(field.owner().asInternalName(), field.name().stringValue()));
+                    }
+                    // this, a field of it, or what a field holds: read or written, never recorded
                     receiver = receiver.and(readsReceiverOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
                     continue;
                 }
                 if (root == null || root.kind() != Root.Kind.LOCAL) {
-                    continue;
-                }
-                if (!isStatic && root.slot() == 0) {
-                    if (instruction instanceof FieldInstruction field && field.opcode() == Opcode.GETFIELD
-                            && value.direct()) {
-                        receiverFields.add(Root.field(field.owner().asInternalName(), field.name().stringValue()));
-                    }
-                    // this, a field of it, or what a field holds: read or written, never recorded
-                    boolean reads = instruction.opcode() == Opcode.ARRAYLENGTH && value.direct()
-                            || readsReceiverOnly(instruction, position);
-                    receiver = receiver.and(reads ? Use.READ : Use.READ_WRITE);
                     continue;
                 }
                 Integer parameter = slotToParameter.get(root.slot());
@@ -254,20 +249,25 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         private Value unfollowed(List<Value> values, int size) {
             for (Value value : values) {
                 Root root = value.root();
-                if (root != null && root.kind() == Root.Kind.FIELD && receiverFields.contains(root)) {
+                if (isReceiver(root)) {
                     receiver = receiver.and(Use.READ_WRITE);
-                    continue;
-                }
-                if (root == null || root.kind() != Root.Kind.LOCAL) {
-                    continue;
-                }
-                if (!isStatic && root.slot() == 0) {
-                    receiver = receiver.and(Use.READ_WRITE);
-                } else if (slotToParameter.containsKey(root.slot())) {
+                } else if (root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot())) {
                     mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
                 }
             }
             return Value.ofSize(size);
+        }
+
+        /**
+         * Whether a value with {@code root} is {@code this} or what a field of it holds (the stack
+         * model names a value loaded from a field of {@code this} by the field, not by {@code this}).
+         */
+        private boolean isReceiver(Root root) {
+            if (root == null) {
+                return false;
+            }
+            return root.kind() == Root.Kind.LOCAL ? !isStatic && root.slot() == 0
+                    : root.kind() == Root.Kind.FIELD && receiverFields.contains(root);
         }
 
         private void mark(int parameter, Use use) {
