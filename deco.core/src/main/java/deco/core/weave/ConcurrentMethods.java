@@ -35,10 +35,12 @@ final class ConcurrentMethods {
     private static final ClassInfo MISSING = new ClassInfo(null, List.of(), Map.of(), List.of());
 
     private final ClassBytesSource source;
+    private final CalleeSummaries callees;
     private final Map<String, ClassInfo> classes = new ConcurrentHashMap<>();
 
     ConcurrentMethods(ClassBytesSource source) {
         this.source = source;
+        this.callees = new CalleeSummaries(source);
     }
 
     /** The {@code @Concurrent} method {@code invoke} calls, or {@code null} if it is not one. */
@@ -90,7 +92,17 @@ final class ConcurrentMethods {
 
     /** Seeds the cache with a class being woven, so its own methods resolve from these bytes. */
     void add(ClassModel model) {
+        callees.add(model);
         classes.put(model.thisClass().asInternalName(), read(model));
+    }
+
+    /**
+     * How a {@code @Concurrent} method of a class {@linkplain #add added} uses its parameters: the
+     * same uses its callers are woven with.
+     */
+    ParameterUses uses(ClassModel owner, MethodModel method) {
+        String key = method.methodName().stringValue() + method.methodType().stringValue();
+        return classes.get(owner.thisClass().asInternalName()).concurrent().get(key).uses();
     }
 
     private ClassInfo info(String className) {
@@ -107,7 +119,8 @@ final class ConcurrentMethods {
         return raced != null ? raced : read;
     }
 
-    private static ClassInfo read(ClassModel model) {
+    private ClassInfo read(ClassModel model) {
+        String owner = model.thisClass().asInternalName();
         Map<String, Callee> concurrent = new java.util.HashMap<>();
         List<String> declared = new ArrayList<>();
         for (MethodModel method : model.methods()) {
@@ -121,8 +134,8 @@ final class ConcurrentMethods {
                         exceptions.add(exception.asInternalName());
                     }
                 }
-                concurrent.put(key, new Callee(ParameterUses.of(method), List.copyOf(exceptions),
-                        Annotations.parallelism(method)));
+                ParameterUses uses = ParameterUses.of(method, callees.walk(owner, key));
+                concurrent.put(key, new Callee(uses, List.copyOf(exceptions), Annotations.parallelism(method)));
             }
         }
         List<String> interfaces = new ArrayList<>();

@@ -39,11 +39,18 @@ final class JdkMethods {
     /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
     static boolean isQuery(InvokeInstruction invoke) {
         String owner = invoke.owner().asInternalName();
-        if (!JdkTypes.isJdk(owner)) {
-            return false;
-        }
-        String name = invoke.name().stringValue();
-        if (invoke.opcode() == Opcode.INVOKESTATIC) {
+        return JdkTypes.isJdk(owner)
+                && isQuery(owner, invoke.name().stringValue(), invoke.opcode() == Opcode.INVOKESTATIC);
+    }
+
+    /**
+     * @param owner    the JDK class declaring the method, by internal name
+     * @param name     the method's name
+     * @param isStatic whether it is a static method
+     * @return whether the method only reads its receiver and arguments
+     */
+    static boolean isQuery(String owner, String name, boolean isStatic) {
+        if (isStatic) {
             return PURE_STATIC_OWNERS.contains(owner)
                     || (owner.equals("java/util/Arrays") && PURE_STATIC_NAMES.contains(name));
         }

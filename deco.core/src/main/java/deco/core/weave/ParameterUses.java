@@ -37,7 +37,8 @@ import java.util.Set;
  * not at all, only reading, only index-based writes deco can record ({@code p.put(k, v)} on a
  * {@code Map}, {@code p.set(i, v)} on a {@code List}, {@code p[i] = v}), or anything else (reads
  * and writes, writes deco cannot record, or the parameter escaping: stored, captured, returned,
- * passed on).
+ * passed on). A parameter passed to application code is used as that code uses it, read from its
+ * class file ({@link CalleeSummaries}, decision 033).
  *
  * <p>Only a parameter whose every use is a recordable write (its {@code length} aside) is
  * recorded and replayed at the caller's event (decision 004): concurrent calls never read it, so
@@ -48,8 +49,9 @@ import java.util.Set;
  * @param parameters    the use of each declared parameter, in order ({@link Use#NONE} for primitives)
  * @param receiver      how an instance method uses {@code this} and what it reaches through its
  *                      fields: {@link Use#READ}, or {@link Use#READ_WRITE} if it writes a field
- *                      of it, an element or an object reached through one, or lets {@code this}
- *                      escape ({@link Use#NONE} for a static method); never recorded
+ *                      of it, an element or an object reached through one, passes one of them to
+ *                      application code that writes it ({@link CalleeSummaries}), or lets
+ *                      {@code this} escape ({@link Use#NONE} for a static method); never recorded
  * @param recordedSites the writes to record, by element index of the method's code, with the
  *                      {@code WovenRuntime} helper that records each
  * @param readsHidden   the method may read state other than its parameters: it reads a field,
@@ -86,12 +88,40 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE;
     }
 
+    /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
+    static ParameterUses none(MethodModel method) {
+        return new ParameterUses(Collections.nCopies(method.methodTypeSymbol().parameterCount(), Use.NONE),
+                Use.NONE, Map.of(), false);
+    }
+
+    /** Whether {@code other} uses every parameter and the receiver as this does. */
+    boolean sameUses(ParameterUses other) {
+        return parameters.equals(other.parameters) && receiver == other.receiver;
+    }
+
     /** Whether the method, run as a task, records writes to some parameter. */
     boolean recordsMutations() {
         return !recordedSites.isEmpty();
     }
 
-    static ParameterUses of(MethodModel method) {
+    /**
+     * The uses of a {@code @Concurrent} method, with the application methods it calls summarised
+     * by {@code callees}.
+     */
+    static ParameterUses of(MethodModel method, CalleeSummaries.Walk callees) {
+        return of(method, callees, false);
+    }
+
+    /**
+     * The uses of an application method a {@code @Concurrent} method calls (decision 033): as
+     * {@link #of}, except that returning the receiver, or what a field of it holds, only reads it
+     * — the caller follows a call's result as reached through the call's receiver.
+     */
+    static ParameterUses ofCallee(MethodModel method, CalleeSummaries.Walk callees) {
+        return of(method, callees, true);
+    }
+
+    private static ParameterUses of(MethodModel method, CalleeSummaries.Walk callees, boolean returnIsRead) {
         boolean isStatic = method.flags().has(AccessFlag.STATIC);
         List<ClassDesc> types = method.methodTypeSymbol().parameterList();
         Map<Integer, Integer> slotToParameter = new HashMap<>();
@@ -107,7 +137,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
                     isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true);
         }
-        return new Analysis(code, isStatic, types.size(), slotToParameter).run();
+        return new Analysis(code, isStatic, types.size(), slotToParameter, callees, returnIsRead).run();
     }
 
     private static final class Analysis {
@@ -115,6 +145,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         private final List<CodeElement> elements;
         private final boolean isStatic;
         private final Map<Integer, Integer> slotToParameter;
+        private final CalleeSummaries.Walk callees;
+        private final boolean returnIsRead;
         private final Use[] uses;
         private final Map<Integer, Map<Integer, Helper>> writes = new HashMap<>();
         private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
@@ -123,10 +155,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         private final Set<Root> receiverFields = new HashSet<>();
         private boolean readsHidden;
 
-        Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter) {
+        Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter,
+                 CalleeSummaries.Walk callees, boolean returnIsRead) {
             this.elements = code.elementList();
             this.isStatic = isStatic;
             this.slotToParameter = slotToParameter;
+            this.callees = callees;
+            this.returnIsRead = returnIsRead;
             this.uses = new Use[count];
             java.util.Arrays.fill(uses, Use.NONE);
             var table = code.findAttribute(Attributes.stackMapTable());
@@ -147,7 +182,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             for (int index = 0; index < elements.size(); index++) {
                 CodeElement element = elements.get(index);
                 if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
-                    stack.merge(target.label(), frames.get(target.label()), this::unfollowed);
+                    stack.merge(target.label(), frames.get(target.label()),
+                            (values, size, reference) -> reference ? unfollowed(values, size) : Value.ofSize(size));
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
@@ -276,23 +312,24 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
 
         /**
          * Whether consuming {@code this}, or what a field of it holds, at {@code position} of
-         * {@code instruction} only reads it. As for hidden state, the receiver's own methods and other
-         * application code it is passed to are taken to read it (decision 032: not analysed yet).
+         * {@code instruction} only reads it; for a callee's summary, returning it is a read too.
          */
-        private static boolean readsReceiverOnly(Instruction instruction, int position) {
-            if (instruction instanceof InvokeInstruction invoke && !JdkTypes.isJdk(invoke.owner().asInternalName())) {
-                return true;
-            }
-            return readsOnly(instruction, position);
+        private boolean readsReceiverOnly(Instruction instruction, int position) {
+            return returnIsRead && instruction instanceof ReturnInstruction || readsOnly(instruction, position);
         }
 
-        /** Whether consuming a parameter's value at {@code position} of {@code instruction} only reads it. */
-        private static boolean readsOnly(Instruction instruction, int position) {
+        /**
+         * Whether consuming a parameter's value at {@code position} of {@code instruction} only reads
+         * it; application code it is passed to is asked through its summary (decision 033).
+         */
+        private boolean readsOnly(Instruction instruction, int position) {
             if (carriesPrimitive(instruction, position)) {
                 return true; // a number or boolean read from it: it neither escapes nor changes
             }
             if (instruction instanceof InvokeInstruction invoke) {
-                return JdkMethods.isQuery(invoke);
+                String owner = invoke.owner().asInternalName();
+                return JdkTypes.isJdk(owner) ? JdkMethods.isQuery(invoke)
+                        : !owner.equals(WOVEN_RUNTIME) && callees.onlyReads(invoke, position);
             }
             if (instruction instanceof FieldInstruction field) {
                 return field.opcode() == Opcode.GETFIELD;

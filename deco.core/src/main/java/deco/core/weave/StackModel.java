@@ -55,10 +55,11 @@ final class StackModel {
     interface Join {
         /**
          * @param values the values that may reach one stack position (at least one)
-         * @param size   the position's size in slots
+         * @param size      the position's size in slots
+         * @param reference whether the frame says the position holds a reference (not a number)
          * @return the value to continue with at that position
          */
-        Value join(List<Value> values, int size);
+        Value join(List<Value> values, int size, boolean reference);
     }
 
     private final ArrayList<Value> values = new ArrayList<>();
@@ -118,11 +119,15 @@ final class StackModel {
             StackMapFrameInfo.VerificationTypeInfo type = frameStack.get(i);
             boolean wide = type == StackMapFrameInfo.SimpleVerificationTypeInfo.LONG
                     || type == StackMapFrameInfo.SimpleVerificationTypeInfo.DOUBLE;
-            values.add(merged(paths, i, frameStack.size(), wide ? 2 : 1, join));
+            boolean reference = !(type instanceof StackMapFrameInfo.SimpleVerificationTypeInfo simple)
+                    || simple == StackMapFrameInfo.SimpleVerificationTypeInfo.NULL
+                    || simple == StackMapFrameInfo.SimpleVerificationTypeInfo.UNINITIALIZED_THIS;
+            values.add(merged(paths, i, frameStack.size(), wide ? 2 : 1, reference, join));
         }
     }
 
-    private static Value merged(List<List<Value>> paths, int position, int depth, int size, Join join) {
+    private static Value merged(List<List<Value>> paths, int position, int depth, int size, boolean reference,
+                                Join join) {
         List<Value> candidates = new ArrayList<>(paths.size());
         for (List<Value> path : paths) {
             if (path.size() == depth) {
@@ -137,7 +142,7 @@ final class StackModel {
         Value first = candidates.getFirst();
         for (Value candidate : candidates) {
             if (!candidate.equals(first) || candidate.size() != size) {
-                return join.join(candidates, size);
+                return join.join(candidates, size, reference);
             }
         }
         return first;

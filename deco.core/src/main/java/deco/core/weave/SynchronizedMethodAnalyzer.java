@@ -316,7 +316,7 @@ final class SynchronizedMethodAnalyzer {
      * Values that reach one place along different paths: they may alias, and their loads share
      * their uses ({@link #mergedInto}), so a use of the merged value is a use of each.
      */
-    private Value merged(List<Value> values, int size) {
+    private Value merged(List<Value> values, int size, boolean reference) {
         Root joined = null;
         int load = -1;
         for (Value value : values) {

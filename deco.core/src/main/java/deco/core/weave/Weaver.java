@@ -86,7 +86,7 @@ public final class Weaver {
         Map<String, Map<Integer, Helper>> mutations = new HashMap<>();
         for (MethodModel method : original.methods()) {
             if (Annotations.has(method, Annotations.CONCURRENT) && !calls(method, CLAIM_LOG)) {
-                Map<Integer, Helper> found = ParameterUses.of(method).recordedSites();
+                Map<Integer, Helper> found = index.uses(original, method).recordedSites();
                 if (!found.isEmpty()) {
                     mutations.put(key(method), found);
                 }

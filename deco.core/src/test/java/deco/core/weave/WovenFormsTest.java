@@ -49,6 +49,17 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("calls whose application helpers only read the receiver or an argument run at the same time")
+    void helpersThatOnlyReadOverlap() throws Throwable {
+        Object overlap = loader.woven(Overlap.class);
+        Field together = overlap.getClass().getField("together");
+        together.set(null, new CountDownLatch(2));
+        assertEquals("{a=true, b=true}", call(overlap, "receiverReadByHelper", List.of("a", "b")));
+        together.set(null, new CountDownLatch(2));
+        assertEquals("{a=true, b=true}", call(overlap, "parameterReadByHelper", List.of("a", "b")));
+    }
+
+    @Test
     @DisplayName("deferred calls g(..., f(x), ...) run at the event in call order; bare f(x); statements run too")
     void deferredCalls() throws Throwable {
         List<String> printedSerially = new ArrayList<>();

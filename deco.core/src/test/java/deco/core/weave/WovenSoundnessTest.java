@@ -29,7 +29,8 @@ class WovenSoundnessTest {
             "fieldTargetReadByHelper", "escapedTarget", "readsItsOwnWrites", "sameArgumentTwice",
             "writtenArgumentReachable", "argumentChangedThroughConditional", "writeThroughConditional",
             "unrecordableWrite", "receiverArrayField", "receiverField", "receiverListReadBetween",
-            "otherReceiverField",
+            "otherReceiverField", "receiverWrittenByHelper", "fieldPassedToHelper", "helperTwoDeep",
+            "recursiveHelper", "applicationInterface", "parameterWrittenByItsMethod",
             "tryFinally", "tryWithResources", "catchThatWraps"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {

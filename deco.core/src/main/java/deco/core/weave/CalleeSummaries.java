@@ -1,0 +1,241 @@
+package deco.core.weave;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What application methods do to the objects they are given, read from their class files: when a
+ * {@code @Concurrent} method passes its receiver, a field of it or a parameter to application code
+ * ({@code this.record(i, v)}, {@code fill(this.results, i)}, {@code tally.bump(i)}), the callee's
+ * own {@link ParameterUses} say whether that code only reads the object or writes it (decision 033).
+ *
+ * <p>A call resolves as the JVM resolves it — the named class, its superclasses, then its
+ * interfaces — among class files the weaver's {@link ClassBytesSource} has (classes are read, never
+ * loaded). A callee that resolves into the JDK is judged by {@link JdkMethods}. Anything the
+ * weaver cannot see into writes every object it is given: a class file it cannot find, a method
+ * without code (abstract, an interface's, native), a call chain deeper than {@value #MAX_DEPTH}, a
+ * summary that needs more than {@value #MAX_METHODS} methods analysed, and a method calling itself
+ * back while it is being summarised.
+ *
+ * <p>Thread-safe. Summaries that assumed nothing (no recursion, no limit reached) are kept for the
+ * weaver's life; the others only for the one {@link Walk} that made them, so a summary never
+ * depends on which method the weaver happened to analyse first.
+ */
+final class CalleeSummaries {
+
+    /** Calls deeper than this below the analysed method write everything they are given. */
+    static final int MAX_DEPTH = 12;
+    /** Methods one summary may analyse; past this, calls write everything they are given. */
+    static final int MAX_METHODS = 400;
+
+    private final ClassBytesSource source;
+    private final int maxDepth;
+    private final int maxMethods;
+    private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
+    private final Map<String, Optional<ParameterUses>> summaries = new ConcurrentHashMap<>();
+
+    CalleeSummaries(ClassBytesSource source) {
+        this(source, MAX_DEPTH, MAX_METHODS);
+    }
+
+    /** With other limits than {@link #MAX_DEPTH} and {@link #MAX_METHODS}, for tests. */
+    CalleeSummaries(ClassBytesSource source, int maxDepth, int maxMethods) {
+        this.source = source;
+        this.maxDepth = maxDepth;
+        this.maxMethods = maxMethods;
+    }
+
+    /** Seeds the classes with one being woven, so its own helpers resolve from these bytes. */
+    void add(ClassModel model) {
+        models.put(model.thisClass().asInternalName(), model);
+    }
+
+    /**
+     * Starts analysing one method, {@code owner.key}: calls back into it while it is analysed
+     * write everything.
+     */
+    Walk walk(String owner, String key) {
+        Walk walk = new Walk();
+        walk.stack.add(owner + '.' + key);
+        return walk;
+    }
+
+    /**
+     * One analysis of a method and of the application methods it calls. Not thread-safe.
+     *
+     * <p>Recursion is solved from below: a method called back while it is summarised is first
+     * taken to use nothing, and summarised again with its last summary until that no longer
+     * changes — the least fixed point, so a recursive helper that only reads stays a reader. A
+     * summary that used the approximation of a method further up the call chain is kept only for
+     * this walk, and dropped when that method is summarised again.
+     */
+    final class Walk {
+
+        /** Rounds of a recursive method's summary before it is given up as writing everything. */
+        private static final int MAX_ROUNDS = 8;
+
+        private final List<String> stack = new ArrayList<>();
+        private final Map<String, ParameterUses> approximations = new HashMap<>();
+        private final Map<String, Optional<ParameterUses>> assumedHere = new HashMap<>();
+        private final List<String> assumedOrder = new ArrayList<>();
+        /** Methods whose approximation was used since their current round began. */
+        private final java.util.Set<String> calledBack = new java.util.HashSet<>();
+        private int analysed;
+        /** The lowest position in {@link #stack} whose approximation the current summary used; -1: a limit. */
+        private int lowestAssumed = Integer.MAX_VALUE;
+
+        private Walk() {
+        }
+
+        /**
+         * Whether the application method {@code invoke} calls only reads the value it consumes at
+         * {@code position} (the receiver is position 0 of an instance call). A returned receiver
+         * counts as read: the caller's stack model derives a call's result from its receiver.
+         */
+        boolean onlyReads(InvokeInstruction invoke, int position) {
+            boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
+            String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
+            Resolved resolved = resolve(invoke.owner().asInternalName(), key, 0);
+            if (resolved == null) {
+                return false;
+            }
+            if (resolved.method() == null) { // resolved into the JDK
+                return JdkMethods.isQuery(resolved.owner(), invoke.name().stringValue(), isStatic);
+            }
+            Optional<ParameterUses> summary = summary(resolved);
+            if (summary.isEmpty()) {
+                return false;
+            }
+            ParameterUses uses = summary.get();
+            ParameterUses.Use use = isStatic ? uses.parameters().get(position)
+                    : position == 0 ? uses.receiver() : uses.parameters().get(position - 1);
+            return use == ParameterUses.Use.NONE || use == ParameterUses.Use.READ;
+        }
+
+        private Optional<ParameterUses> summary(Resolved resolved) {
+            String id = resolved.owner() + '.' + resolved.key();
+            Optional<ParameterUses> kept = summaries.get(id);
+            if (kept == null) {
+                kept = assumedHere.get(id);
+            }
+            if (kept != null) {
+                return kept;
+            }
+            int onStack = stack.indexOf(id);
+            if (onStack >= 0) {
+                lowestAssumed = Math.min(lowestAssumed, onStack);
+                if (onStack == 0) {
+                    return Optional.empty(); // the analysed method itself: writes all
+                }
+                calledBack.add(id);
+                return Optional.of(approximations.computeIfAbsent(id, k -> ParameterUses.none(resolved.method())));
+            }
+            if (stack.size() > maxDepth || analysed >= maxMethods) {
+                lowestAssumed = -1;
+                return Optional.empty();
+            }
+            if (resolved.method().code().isEmpty()) {
+                summaries.put(id, Optional.empty());
+                return Optional.empty();
+            }
+            return solve(id, resolved.method());
+        }
+
+        /** Summarises {@code method} until its summary stops changing under its own recursive calls. */
+        private Optional<ParameterUses> solve(String id, MethodModel method) {
+            int position = stack.size();
+            int outerLowest = lowestAssumed;
+            int firstAssumed = assumedOrder.size();
+            stack.add(id);
+            Optional<ParameterUses> made = Optional.empty();
+            try {
+                for (int round = 0; round < MAX_ROUNDS; round++) {
+                    lowestAssumed = Integer.MAX_VALUE;
+                    calledBack.remove(id);
+                    analysed++;
+                    ParameterUses result = ParameterUses.ofCallee(method, this);
+                    if (!calledBack.remove(id) || approximations.get(id).sameUses(result)) {
+                        made = Optional.of(result);
+                        break;
+                    }
+                    approximations.put(id, result); // used and grown: everything made with it goes
+                    while (assumedOrder.size() > firstAssumed) {
+                        assumedHere.remove(assumedOrder.removeLast());
+                    }
+                    if (round == MAX_ROUNDS - 1) {
+                        lowestAssumed = -1;
+                    }
+                }
+            } finally {
+                stack.removeLast();
+                approximations.remove(id);
+            }
+            if (lowestAssumed < position) {
+                assumedHere.put(id, made);
+                assumedOrder.add(id);
+            } else {
+                summaries.put(id, made);
+            }
+            lowestAssumed = Math.min(outerLowest, lowestAssumed < position ? lowestAssumed : Integer.MAX_VALUE);
+            return made;
+        }
+    }
+
+    /** A resolved method and the class declaring it; {@code method} is {@code null} for a JDK class. */
+    private record Resolved(String owner, String key, MethodModel method) {
+    }
+
+    private Resolved resolve(String className, String key, int depth) {
+        if (className == null || depth > 64) {
+            return null;
+        }
+        if (JdkTypes.isJdk(className)) {
+            return new Resolved(className, key, null);
+        }
+        ClassModel model = model(className);
+        if (model == null) {
+            return null;
+        }
+        for (MethodModel method : model.methods()) {
+            if (key.equals(method.methodName().stringValue() + method.methodType().stringValue())) {
+                return new Resolved(className, key, method);
+            }
+        }
+        Resolved inSuperclass = model.superclass().isPresent()
+                ? resolve(model.superclass().get().asInternalName(), key, depth + 1) : null;
+        if (inSuperclass != null && inSuperclass.method() != null) {
+            return inSuperclass;
+        }
+        for (ClassEntry anInterface : model.interfaces()) {
+            Resolved inherited = resolve(anInterface.asInternalName(), key, depth + 1);
+            if (inherited != null && inherited.method() != null) {
+                return inherited;
+            }
+        }
+        return inSuperclass; // declared in the JDK (java/lang/Object or a JDK supertype), or nowhere
+    }
+
+    private ClassModel model(String className) {
+        ClassModel known = models.get(className);
+        if (known != null) {
+            return known;
+        }
+        byte[] bytes = source.find(className);
+        if (bytes == null) {
+            return null;
+        }
+        ClassModel parsed = ClassFile.of().parse(bytes);
+        ClassModel raced = models.putIfAbsent(className, parsed);
+        return raced != null ? raced : parsed;
+    }
+}
