@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * lists, maps, arrays (object, primitive, 2-D), nested targets, aliases, lambdas and method
  * references, field and static field targets read by helper methods, arguments the caller reuses
  * and mutates, arguments the callee writes (recordably or not, reading its own writes),
- * receivers whose fields the caller changes, parameters that may alias, exceptions thrown by some
- * calls, and try/catch. Same seed, same program.
+ * receivers whose fields the caller changes, calls that write their receiver (directly or through
+ * a helper method) or hand a parameter to a helper that writes or reads it, parameters that may
+ * alias, exceptions thrown by some calls, and try/catch. Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -65,7 +66,7 @@ final class ProgramGenerator {
         line("return acc + \"|\" + out + \"|\" + map + \"|\" + Arrays.toString(arr) + \"|\" + Arrays.toString(longs)"
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
-                + " + \"|\" + offset + \"|\" + records;");
+                + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes;");
         return source(throwAt);
     }
 
@@ -183,7 +184,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(35)) {
+        switch (random.nextInt(43)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -218,7 +219,14 @@ final class ProgramGenerator {
             case 31 -> line("out.add(appendTo(log, " + e + ")); setAt(log, 0, " + i + ");");
             case 32 -> line("out.add(sumList(buf)); buf.add(" + i + " % 2 == 0 ? " + e + " : -" + i + ");");
             case 33 -> line("putChosen(map, " + e + ");");
-            default -> line("record(\"" + i + "\", f(" + e + "));");
+            case 34 -> line("tick(" + e + ");");
+            case 35 -> line("out.add(tally(" + e + "));");
+            case 36 -> line("note(" + e + ");");
+            case 37 -> line("out.add(readNotes(" + e + "));");
+            case 38 -> line("fillVia(" + pick("arr", "scratch") + ", (" + e + ") % 2, " + i + ");");
+            case 39 -> line("out.add(sumVia(" + pick("log", "buf", "shared") + "));");
+            case 40 -> line("acc += count + ticks[" + i + " % 4] + notes.size();");
+            default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
 
@@ -261,6 +269,9 @@ final class ProgramGenerator {
         lines.add("    static List<Integer> STATIC = new ArrayList<>();");
         lines.add("    int offset = 1;");
         lines.add("    final List<String> records = new ArrayList<>();");
+        lines.add("    int count;");
+        lines.add("    final int[] ticks = new int[4];");
+        lines.add("    final List<Integer> notes = new ArrayList<>();");
         lines.add("""
                     static void gate() {
                         Thread c = caller;
@@ -291,6 +302,15 @@ final class ProgramGenerator {
                     @Concurrent static int appendTo(List<Integer> xs, int v) { gate(); xs.add(v); return xs.size(); }
                     @Concurrent int g(int x) { gate(); return x + offset; }
                     @Concurrent static int twice(int x) { gate(); return 2 * f(x); }
+                    @Concurrent void tick(int x) { gate(); ticks[x % 4] += x; }
+                    @Concurrent int tally(int x) { gate(); count += x; return count; }
+                    @Concurrent void note(int x) { gate(); addNote(x); }
+                    void addNote(int x) { notes.add(x); }
+                    @Concurrent int readNotes(int x) { gate(); return notes.size() * 10 + x; }
+                    @Concurrent static void fillVia(int[] a, int i, int v) { gate(); store(a, i, v); }
+                    static void store(int[] a, int i, int v) { a[i] = v + 5; }
+                    @Concurrent static int sumVia(List<Integer> xs) { gate(); return total(xs); }
+                    static int total(List<Integer> xs) { int s = 0; for (int x : xs) s += x; return s; }
                     static void io(int x) throws java.io.IOException { if (x == IO_AT) throw new java.io.IOException("io" + x); }
                     String peekField() { return field.toString(); }
                     static String peekStatic() { return STATIC.toString(); }
