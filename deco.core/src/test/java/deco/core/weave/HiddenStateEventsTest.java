@@ -1,0 +1,95 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import deco.core.weave.fixtures.HiddenState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call whose method reads hidden state (a field, a static, application code) waits for pending
+ * tasks that write hidden state while they run (decision 032). Checked on the weaving plan, where
+ * the event goes, because which of two released tasks runs first is up to the scheduler.
+ */
+@DisplayName("Weaver: a call reading hidden state waits for tasks writing it")
+class HiddenStateEventsTest {
+
+    private static final ClassBytesSource CLASSES = ClassBytesSource.of(HiddenStateEventsTest.class.getClassLoader());
+
+    private final ClassModel model = parse();
+
+    @Test
+    @DisplayName("a parameter written by a task: the later call reading a static waits; one reading nothing does not")
+    void parameterWrittenByTask() {
+        SynchronizedPlan plan = plan("writeParameterThenReadStatic");
+        assertTrue(plan.syncBefore.contains(call("writeParameterThenReadStatic", "readCell")),
+                "readCell() may read the array addTo(cell, 5) is writing");
+        assertFalse(plan.syncBefore.contains(call("writeParameterThenReadStatic", "plusOne")));
+    }
+
+    @Test
+    @DisplayName("an array the method made itself: no other code reaches it, so no event")
+    void localWrittenByTask() {
+        SynchronizedPlan plan = plan("writeLocalThenReadStatic");
+        assertFalse(plan.syncBefore.contains(call("writeLocalThenReadStatic", "readCell")));
+    }
+
+    @Test
+    @DisplayName("woven, readCell() sees what addTo wrote")
+    void wovenResult() throws Throwable {
+        HiddenState.CELL[0] = 0;
+        int[] serial = HiddenState.writeParameterThenReadStatic(HiddenState.CELL);
+        assertEquals(5, serial[0]);
+        Object woven = new WovenLoader("deco.core.weave.fixtures").woven(HiddenState.class);
+        int[] cell = (int[]) woven.getClass().getField("CELL").get(null);
+        int[] result = (int[]) woven.getClass().getMethod("writeParameterThenReadStatic", int[].class)
+                .invoke(null, (Object) cell);
+        assertEquals(List.of(5, 4), List.of(result[0], result[1]));
+    }
+
+    private SynchronizedPlan plan(String name) {
+        ConcurrentMethods index = new ConcurrentMethods(CLASSES);
+        index.add(model);
+        List<String> problems = new ArrayList<>();
+        MethodModel method = method(name);
+        SynchronizedPlan plan = new SynchronizedMethodAnalyzer(index, new ImmutableTypes(CLASSES), model, method,
+                method.code().orElseThrow(), problems).analyze();
+        assertEquals(List.of(), problems);
+        return plan;
+    }
+
+    /** The element index of the call of {@code callee} in {@code caller}'s code. */
+    private int call(String caller, String callee) {
+        List<CodeElement> elements = method(caller).code().orElseThrow().elementList();
+        for (int at = 0; at < elements.size(); at++) {
+            if (elements.get(at) instanceof InvokeInstruction invoke && invoke.name().equalsString(callee)) {
+                return at;
+            }
+        }
+        throw new AssertionError("no call of " + callee + " in " + caller);
+    }
+
+    private MethodModel method(String name) {
+        return model.methods().stream().filter(m -> m.methodName().equalsString(name)).findFirst().orElseThrow();
+    }
+
+    private static ClassModel parse() {
+        try (InputStream in = HiddenState.class.getResourceAsStream("HiddenState.class")) {
+            return ClassFile.of().parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
