@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What application methods do to the objects they are given, read from their class files: when a
  * {@code @Concurrent} method passes its receiver, a field of it or a parameter to application code
  * ({@code this.record(i, v)}, {@code fill(this.results, i)}, {@code tally.bump(i)}), the callee's
- * own {@link ParameterUses} say whether that code only reads the object or writes it (decision 033).
+ * own {@link ParameterUses} say whether that code only reads the object or writes it, and whether
+ * it reads state it was not given (decision 033).
  *
  * <p>A call resolves as the JVM resolves it — the named class, its superclasses, then its
  * interfaces — among class files the weaver's {@link ClassBytesSource} has (classes are read, never
@@ -120,6 +121,24 @@ final class CalleeSummaries {
             ParameterUses.Use use = isStatic ? uses.parameters().get(position)
                     : position == 0 ? uses.receiver() : uses.parameters().get(position - 1);
             return use == ParameterUses.Use.NONE || use == ParameterUses.Use.READ;
+        }
+
+        /**
+         * Whether the application method {@code invoke} calls may read state other than what it is
+         * given: its summary says so, or the weaver cannot see into it. A method resolving into the
+         * JDK reaches application state only through what it is given (decision 013).
+         */
+        boolean readsHidden(InvokeInstruction invoke) {
+            String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
+            Resolved resolved = resolve(invoke.owner().asInternalName(), key, 0);
+            if (resolved == null) {
+                return true;
+            }
+            if (resolved.method() == null) {
+                return false;
+            }
+            Optional<ParameterUses> summary = summary(resolved);
+            return summary.isEmpty() || summary.get().readsHidden();
         }
 
         private Optional<ParameterUses> summary(Resolved resolved) {

@@ -55,7 +55,8 @@ import java.util.Set;
  * @param recordedSites the writes to record, by element index of the method's code, with the
  *                      {@code WovenRuntime} helper that records each
  * @param readsHidden   the method may read state other than its parameters: it reads a field,
- *                      uses {@code this}, or calls code outside the JDK
+ *                      uses {@code this}, or calls application code that may (its summary says
+ *                      so, or the weaver cannot see into it)
  */
 record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> recordedSites,
                      boolean readsHidden) {
@@ -94,9 +95,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 Use.NONE, Map.of(), false);
     }
 
-    /** Whether {@code other} uses every parameter and the receiver as this does. */
+    /** Whether {@code other} uses every parameter and the receiver as this does, and reads hidden state alike. */
     boolean sameUses(ParameterUses other) {
-        return parameters.equals(other.parameters) && receiver == other.receiver;
+        return parameters.equals(other.parameters) && receiver == other.receiver && readsHidden == other.readsHidden;
     }
 
     /** Whether the method, run as a task, records writes to some parameter. */
@@ -206,14 +207,17 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE);
         }
 
-        /** A field read (constants aside), or a call of code outside the JDK, which may read anything. */
-        private static boolean readsHidden(Instruction instruction) {
+        /**
+         * A field read (constants aside), or a call of application code that may read hidden state
+         * (its summary says so, or the weaver cannot see into it).
+         */
+        private boolean readsHidden(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
                 return field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
             }
             if (instruction instanceof InvokeInstruction invoke) {
-                return !JdkTypes.isJdk(invoke.owner().asInternalName())
-                        && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME);
+                String owner = invoke.owner().asInternalName();
+                return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
             }
             return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
         }

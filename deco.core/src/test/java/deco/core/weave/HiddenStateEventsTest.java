@@ -47,6 +47,27 @@ class HiddenStateEventsTest {
     }
 
     @Test
+    @DisplayName("application code in the loop waits only while a pending call reads hidden state, helpers included")
+    void applicationCodeInTheLoop() {
+        assertFalse(plan("pureHelperThenProgress").syncBefore.contains(call("pureHelperThenProgress", "tick")),
+                "squareOf's helper reads only its argument");
+        assertTrue(plan("hiddenHelperThenProgress").syncBefore.contains(call("hiddenHelperThenProgress", "tick")),
+                "scaledOf's helper reads SCALE, which tick() writes");
+    }
+
+    @Test
+    @DisplayName("woven, a call whose helper reads a static sees it as the serial program did")
+    void wovenHelperResult() throws Throwable {
+        HiddenState.progress = 0;
+        HiddenState.SCALE[0] = 3;
+        int[] serial = HiddenState.hiddenHelperThenProgress();
+        assertEquals(List.of(3, 8, 15), List.of(serial[0], serial[1], serial[2]));
+        Class<?> woven = new WovenLoader("deco.core.weave.fixtures").woven(HiddenState.class).getClass();
+        int[] result = (int[]) woven.getMethod("hiddenHelperThenProgress").invoke(null);
+        assertEquals(List.of(3, 8, 15), List.of(result[0], result[1], result[2]));
+    }
+
+    @Test
     @DisplayName("woven, readCell() sees what addTo wrote")
     void wovenResult() throws Throwable {
         HiddenState.CELL[0] = 0;
