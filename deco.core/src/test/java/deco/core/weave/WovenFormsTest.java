@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import deco.core.weave.fixtures.Forms;
 import deco.core.weave.fixtures.Helpers;
 import deco.core.weave.fixtures.Overlap;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,23 +39,22 @@ class WovenFormsTest {
     @Test
     @DisplayName("calls that only put into one map, or set elements of one list, run at the same time")
     void recordedWritesOverlap() throws Throwable {
-        Object overlap = loader.woven(Overlap.class);
-        Field together = overlap.getClass().getField("together");
-        together.set(null, new CountDownLatch(2));
-        assertEquals("{a=true, b=true}", call(overlap, "mapPuts", List.of("a", "b")));
-        together.set(null, new CountDownLatch(2));
-        assertEquals("[true, true]", call(overlap, "listSets", 2));
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("mapPuts", List.of("a", "b")));
+        assertEquals("[true, true]", twoCallsOverlapping("listSets", 2));
     }
 
     @Test
     @DisplayName("calls whose application helpers only read the receiver or an argument run at the same time")
     void helpersThatOnlyReadOverlap() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("receiverReadByHelper", List.of("a", "b")));
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("parameterReadByHelper", List.of("a", "b")));
+    }
+
+    /** Runs a woven {@link Overlap} method whose two calls each wait, bounded, for the other to arrive. */
+    private Object twoCallsOverlapping(String method, Object argument) throws Throwable {
         Object overlap = loader.woven(Overlap.class);
-        Field together = overlap.getClass().getField("together");
-        together.set(null, new CountDownLatch(2));
-        assertEquals("{a=true, b=true}", call(overlap, "receiverReadByHelper", List.of("a", "b")));
-        together.set(null, new CountDownLatch(2));
-        assertEquals("{a=true, b=true}", call(overlap, "parameterReadByHelper", List.of("a", "b")));
+        overlap.getClass().getField("together").set(null, new CountDownLatch(2));
+        return call(overlap, method, argument);
     }
 
     @Test
