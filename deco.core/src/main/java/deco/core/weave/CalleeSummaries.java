@@ -6,11 +6,13 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeInstruction;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,12 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * loaded). A callee that resolves into the JDK is judged by {@link JdkMethods}. Anything the
  * weaver cannot see into writes every object it is given: a class file it cannot find, a method
  * without code (abstract, an interface's, native), a call chain deeper than {@value #MAX_DEPTH}, a
- * summary that needs more than {@value #MAX_METHODS} methods analysed, and a method calling itself
- * back while it is being summarised.
+ * summary that needs more than {@value #MAX_METHODS} methods analysed, and a call back into the
+ * {@code @Concurrent} method being analysed. Recursion among helpers is solved ({@link Walk}).
  *
- * <p>Thread-safe. Summaries that assumed nothing (no recursion, no limit reached) are kept for the
- * weaver's life; the others only for the one {@link Walk} that made them, so a summary never
- * depends on which method the weaver happened to analyse first.
+ * <p>Thread-safe. Summaries that depend on no approximation of a method further up the call chain
+ * and reached no limit are kept for the weaver's life; the others only for the one {@link Walk}
+ * that made them, so a summary never depends on which method the weaver happened to analyse first.
  */
 final class CalleeSummaries {
 
@@ -90,7 +92,7 @@ final class CalleeSummaries {
         private final Map<String, Optional<ParameterUses>> assumedHere = new HashMap<>();
         private final List<String> assumedOrder = new ArrayList<>();
         /** Methods whose approximation was used since their current round began. */
-        private final java.util.Set<String> calledBack = new java.util.HashSet<>();
+        private final Set<String> calledBack = new HashSet<>();
         private int analysed;
         /** The lowest position in {@link #stack} whose approximation the current summary used; -1: a limit. */
         private int lowestAssumed = Integer.MAX_VALUE;
@@ -105,8 +107,7 @@ final class CalleeSummaries {
          */
         boolean onlyReads(InvokeInstruction invoke, int position) {
             boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
-            String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
-            Resolved resolved = resolve(invoke.owner().asInternalName(), key, 0);
+            Resolved resolved = resolve(invoke);
             if (resolved == null) {
                 return false;
             }
@@ -129,8 +130,7 @@ final class CalleeSummaries {
          * JDK reaches application state only through what it is given (decision 013).
          */
         boolean readsHidden(InvokeInstruction invoke) {
-            String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
-            Resolved resolved = resolve(invoke.owner().asInternalName(), key, 0);
+            Resolved resolved = resolve(invoke);
             if (resolved == null) {
                 return true;
             }
@@ -212,6 +212,12 @@ final class CalleeSummaries {
 
     /** A resolved method and the class declaring it; {@code method} is {@code null} for a JDK class. */
     private record Resolved(String owner, String key, MethodModel method) {
+    }
+
+    /** The method {@code invoke} calls, or {@code null} if its class file (or a superclass's) is missing. */
+    private Resolved resolve(InvokeInstruction invoke) {
+        String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
+        return resolve(invoke.owner().asInternalName(), key, 0);
     }
 
     private Resolved resolve(String className, String key, int depth) {
