@@ -157,7 +157,12 @@ final class CalleeSummaries {
                     return Optional.empty(); // the analysed method itself: writes all
                 }
                 calledBack.add(id);
-                return Optional.of(approximations.computeIfAbsent(id, k -> ParameterUses.none(resolved.method())));
+                ParameterUses approximation = approximations.get(id); // no lambda: decision 015
+                if (approximation == null) {
+                    approximation = ParameterUses.none(resolved.method());
+                    approximations.put(id, approximation);
+                }
+                return Optional.of(approximation);
             }
             if (stack.size() > maxDepth || analysed >= maxMethods) {
                 lowestAssumed = -1;

@@ -141,7 +141,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         return new Analysis(code, isStatic, types.size(), slotToParameter, callees, returnIsRead).run();
     }
 
-    private static final class Analysis {
+    /** One method's analysis; the {@link StackModel.Join} of its stack model. Not thread-safe. */
+    private static final class Analysis implements StackModel.Join {
 
         private final List<CodeElement> elements;
         private final boolean isStatic;
@@ -179,12 +180,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                     mark(slotToParameter.get(store.slot()), Use.READ_WRITE); // reassigned: uses unknown
                 }
             }
-            StackModel stack = new StackModel(!isStatic);
+            StackModel stack = new StackModel(!isStatic, this);
             for (int index = 0; index < elements.size(); index++) {
                 CodeElement element = elements.get(index);
                 if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
-                    stack.merge(target.label(), frames.get(target.label()),
-                            (values, size, reference) -> reference ? unfollowed(values, size) : Value.ofSize(size));
+                    stack.merge(target.label(), frames.get(target.label()));
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
@@ -195,7 +195,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                         step = new StackModel.Step(step.consumed(), List.of(Value.ofSize(1)));
                     }
                     stack.apply(step);
-                    stack.flow(instruction, value -> unfollowed(List.of(value), value.size()));
+                    stack.flow(instruction);
                 }
             }
             Map<Integer, Helper> recorded = new LinkedHashMap<>();
@@ -284,18 +284,31 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
 
         /**
          * Values that reach one place along different paths: their later uses are not followed,
-         * so a parameter among them may be read, written or let escape there.
+         * so a parameter among them may be read, written or let escape there. Numbers merged
+         * there are only numbers, whatever they were loaded from.
          */
-        private Value unfollowed(List<Value> values, int size) {
-            for (Value value : values) {
-                Root root = value.root();
-                if (isReceiver(root)) {
-                    receiver = receiver.and(Use.READ_WRITE);
-                } else if (root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot())) {
-                    mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
+        @Override
+        public Value join(List<Value> values, int size, boolean reference) {
+            if (reference) {
+                for (Value value : values) {
+                    unfollowed(value);
                 }
             }
             return Value.ofSize(size);
+        }
+
+        @Override
+        public void carriedBack(Value value) {
+            unfollowed(value);
+        }
+
+        private void unfollowed(Value value) {
+            Root root = value.root();
+            if (isReceiver(root)) {
+                receiver = receiver.and(Use.READ_WRITE);
+            } else if (root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot())) {
+                mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
+            }
         }
 
         /**
@@ -356,18 +369,25 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
          * model gives an element or field read from a parameter that parameter's root, whatever its type).
          */
         private static boolean carriesPrimitive(Instruction instruction, int position) {
-            return switch (instruction) {
-                case ReturnInstruction ret -> ret.typeKind() != TypeKind.REFERENCE;
-                case StoreInstruction store -> store.typeKind() != TypeKind.REFERENCE;
-                case ArrayStoreInstruction store -> position == 2 && store.typeKind() != TypeKind.REFERENCE;
-                case FieldInstruction field -> field.typeSymbol().isPrimitive()
+            // an instanceof chain, not a pattern switch: the agent weaves on the start-up path (decision 015)
+            if (instruction instanceof ReturnInstruction ret) {
+                return ret.typeKind() != TypeKind.REFERENCE;
+            }
+            if (instruction instanceof StoreInstruction store) {
+                return store.typeKind() != TypeKind.REFERENCE;
+            }
+            if (instruction instanceof ArrayStoreInstruction store) {
+                return position == 2 && store.typeKind() != TypeKind.REFERENCE;
+            }
+            if (instruction instanceof FieldInstruction field) {
+                return field.typeSymbol().isPrimitive()
                         && (field.opcode() == Opcode.PUTSTATIC || field.opcode() == Opcode.PUTFIELD && position == 1);
-                case InvokeInstruction invoke -> {
-                    int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-                    yield position >= first && invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
-                }
-                default -> false;
-            };
+            }
+            if (instruction instanceof InvokeInstruction invoke) {
+                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+                return position >= first && invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
+            }
+            return false;
         }
 
         /** {@code param.put(k, v)} on a Map, {@code param.set(i, v)} on a List, {@code param[i] = v}. */

@@ -40,7 +40,12 @@ final class RecordedArguments {
     private final List<Root> writtenThrough = new ArrayList<>();
 
     private Inputs of(ConcurrentCall call) {
-        return calls.computeIfAbsent(call, c -> new Inputs(new ArrayList<>(), new ArrayList<>()));
+        Inputs inputs = calls.get(call); // no lambda on the agent's weaving path (decision 015)
+        if (inputs == null) {
+            inputs = new Inputs(new ArrayList<>(), new ArrayList<>());
+            calls.put(call, inputs);
+        }
+        return inputs;
     }
 
     /** {@code call} records its writes to an argument of {@code type}, loaded at {@code load}. */

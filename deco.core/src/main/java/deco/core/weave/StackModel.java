@@ -42,7 +42,9 @@ import java.util.Set;
  * target, and at a target ({@link #merge}) a value that every path brings unchanged keeps its
  * root, while values that differ between paths go to the analysis's {@link Join}, which gives
  * the value to go on with and must account for every one of them; the values a backward jump
- * carries are not followed at all.
+ * carries are not followed at all, and go to the {@code Join} too.
+ *
+ * <p>On the agent's weaving path: no lambdas or pattern switches here (decision 015).
  */
 final class StackModel {
 
@@ -51,26 +53,30 @@ final class StackModel {
     }
 
     /** What an analysis makes of values whose later uses are not followed. */
-    @FunctionalInterface
     interface Join {
         /**
-         * @param values the values that may reach one stack position (at least one)
+         * @param values    the values that may reach one stack position (at least one)
          * @param size      the position's size in slots
          * @param reference whether the frame says the position holds a reference (not a number)
          * @return the value to continue with at that position
          */
         Value join(List<Value> values, int size, boolean reference);
+
+        /** @param value a value a jump carries backwards, to code already followed */
+        void carriedBack(Value value);
     }
 
     private final ArrayList<Value> values = new ArrayList<>();
     private final boolean instanceMethod;
+    private final Join join;
     /** The stacks jumps carry to labels not reached yet. */
     private final Map<Label, List<List<Value>>> carried = new HashMap<>();
     private final Set<Label> passed = new HashSet<>();
     private boolean reachable = true;
 
-    StackModel(boolean instanceMethod) {
+    StackModel(boolean instanceMethod, Join join) {
         this.instanceMethod = instanceMethod;
+        this.join = join;
     }
 
     List<Value> values() {
@@ -80,15 +86,22 @@ final class StackModel {
     /**
      * After {@code instruction} was applied: a branch or switch carries the stack to its targets,
      * and nothing falls through a {@code goto}, a return, a {@code throw} or a switch. The values
-     * of a stack carried backwards (to a label already passed) go to {@code unfollowed}.
+     * of a stack carried backwards (to a label already passed) go to {@link Join#carriedBack}.
      */
-    void flow(Instruction instruction, java.util.function.Consumer<Value> unfollowed) {
+    void flow(Instruction instruction) {
         List<Label> targets = targets(instruction);
         for (Label target : targets) {
             if (passed.contains(target)) {
-                values.forEach(unfollowed);
+                for (Value value : values) {
+                    join.carriedBack(value);
+                }
             } else {
-                carried.computeIfAbsent(target, t -> new ArrayList<>()).add(List.copyOf(values));
+                List<List<Value>> stacks = carried.get(target);
+                if (stacks == null) {
+                    stacks = new ArrayList<>();
+                    carried.put(target, stacks);
+                }
+                stacks.add(List.copyOf(values));
             }
         }
         if (isUnconditionalExit(instruction)) {
@@ -100,10 +113,10 @@ final class StackModel {
     /**
      * At a label that has a stack map frame: the stack becomes what every path to it brings, as
      * the frame describes it. A position where the paths bring different values gets
-     * {@code join}'s value; a label reached only backwards, or only as a handler, starts from
+     * the {@link Join}'s value; a label reached only backwards, or only as a handler, starts from
      * the frame (no value carried there has a known root).
      */
-    void merge(Label label, List<StackMapFrameInfo.VerificationTypeInfo> frameStack, Join join) {
+    void merge(Label label, List<StackMapFrameInfo.VerificationTypeInfo> frameStack) {
         List<List<Value>> paths = new ArrayList<>();
         if (reachable) {
             paths.add(List.copyOf(values));

@@ -141,14 +141,14 @@ final class SynchronizedMethodAnalyzer {
     /** @return the plan; problems, if any, were added to the list given to the constructor */
     SynchronizedPlan analyze() {
         prepass();
-        StackModel stack = new StackModel(!isStatic);
+        StackModel stack = new StackModel(!isStatic, new UnfollowedValues());
         for (int i = 0; i < elements.size(); i++) {
             CodeElement element = elements.get(i);
             if (element instanceof LineNumber number) {
                 line = number.line();
             } else if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
                 rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
-                stack.merge(target.label(), frames.get(target.label()), this::merged);
+                stack.merge(target.label(), frames.get(target.label()));
             } else if (element instanceof Instruction instruction) {
                 step(stack, instruction, i);
             }
@@ -305,18 +305,33 @@ final class SynchronizedMethodAnalyzer {
                 || instruction instanceof LookupSwitchInstruction) {
             rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
         }
-        stack.flow(instruction, value -> {
-            // carried backwards: its later uses are not followed, so take it as read and written
+        stack.flow(instruction);
+    }
+
+    /**
+     * What this analysis makes of values the stack model does not follow (a named class, not a
+     * lambda: the agent weaves on the start-up path, decision 015).
+     */
+    private final class UnfollowedValues implements StackModel.Join {
+
+        @Override
+        public Value join(List<Value> values, int size, boolean reference) {
+            return merged(values, size);
+        }
+
+        /** Its later uses are not followed, so it is taken as read and written. */
+        @Override
+        public void carriedBack(Value value) {
             note(value, UseKind.READ);
             note(value, UseKind.WRITE);
-        });
+        }
     }
 
     /**
      * Values that reach one place along different paths: they may alias, and their loads share
      * their uses ({@link #mergedInto}), so a use of the merged value is a use of each.
      */
-    private Value merged(List<Value> values, int size, boolean reference) {
+    private Value merged(List<Value> values, int size) {
         Root joined = null;
         int load = -1;
         for (Value value : values) {
@@ -352,7 +367,7 @@ final class SynchronizedMethodAnalyzer {
             mergedInto.put(merged, kept);
             EnumSet<UseKind> moved = uses.remove(merged);
             if (moved != null) {
-                uses.computeIfAbsent(kept, l -> EnumSet.noneOf(UseKind.class)).addAll(moved);
+                usesAt(kept).addAll(moved);
             }
         }
     }
@@ -552,8 +567,18 @@ final class SynchronizedMethodAnalyzer {
     /** The load that {@code value} came from is used this way. */
     private void note(Value value, UseKind kind) {
         if (value.rootLoad() >= 0) {
-            uses.computeIfAbsent(usesOf(value.rootLoad()), l -> EnumSet.noneOf(UseKind.class)).add(kind);
+            usesAt(usesOf(value.rootLoad())).add(kind);
         }
+    }
+
+    /** The uses noted for {@code load}, a load that holds its own (no lambda: decision 015). */
+    private EnumSet<UseKind> usesAt(int load) {
+        EnumSet<UseKind> at = uses.get(load);
+        if (at == null) {
+            at = EnumSet.noneOf(UseKind.class);
+            uses.put(load, at);
+        }
+        return at;
     }
 
     private ConcurrentCall concurrentCall(InvokeInstruction invoke, ConcurrentMethods.Callee callee, int at) {

@@ -32,4 +32,19 @@ record Value(int size, Root root, int rootLoad, boolean direct, ConcurrentCall r
     Value withResult(ConcurrentCall call) {
         return new Value(size, null, -1, false, call);
     }
+
+    // equals and hashCode by hand, as Root's: the stack model compares values at every branch
+    // target on the agent's weaving path, where a record's own bootstrap costs milliseconds
+    // (decision 015); a call is compared by identity, as the record would
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Value value && size == value.size && rootLoad == value.rootLoad
+                && direct == value.direct && result == value.result && java.util.Objects.equals(root, value.root);
+    }
+
+    @Override
+    public int hashCode() {
+        return (java.util.Objects.hashCode(root) * 31 + rootLoad) * 31 + size;
+    }
 }
