@@ -42,6 +42,7 @@ final class CalleeSummaries {
     static final int MAX_METHODS = 400;
 
     private final ClassBytesSource source;
+    private final ImmutableTypes immutables;
     private final int maxDepth;
     private final int maxMethods;
     private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
@@ -54,6 +55,7 @@ final class CalleeSummaries {
     /** With other limits than {@link #MAX_DEPTH} and {@link #MAX_METHODS}, for tests. */
     CalleeSummaries(ClassBytesSource source, int maxDepth, int maxMethods) {
         this.source = source;
+        this.immutables = new ImmutableTypes(source);
         this.maxDepth = maxDepth;
         this.maxMethods = maxMethods;
     }
@@ -112,7 +114,8 @@ final class CalleeSummaries {
                 return false;
             }
             if (resolved.method() == null) { // resolved into the JDK
-                return JdkMethods.isQuery(resolved.owner(), invoke.name().stringValue(), isStatic);
+                return JdkMethods.isQuery(resolved.owner(), invoke.name().stringValue(), isStatic)
+                        && !JdkMethods.fillsArgument(invoke);
             }
             Optional<ParameterUses> summary = summary(resolved);
             if (summary.isEmpty()) {
@@ -139,6 +142,40 @@ final class CalleeSummaries {
             }
             Optional<ParameterUses> summary = summary(resolved);
             return summary.isEmpty() || summary.get().readsHidden();
+        }
+
+        /**
+         * What the application method {@code invoke} calls does to state it is not given
+         * (decision 034): its summary's, nothing for a method resolving into the JDK (which reaches
+         * application state only through what it is given), anything for code the weaver cannot see.
+         */
+        ParameterUses.Outside outside(InvokeInstruction invoke) {
+            Resolved resolved = resolve(invoke);
+            if (resolved == null) {
+                return ParameterUses.Outside.ALL;
+            }
+            if (resolved.method() == null) {
+                return ParameterUses.Outside.NONE;
+            }
+            Optional<ParameterUses> summary = summary(resolved);
+            return summary.isEmpty() ? ParameterUses.Outside.ALL : summary.get().outside();
+        }
+
+        /**
+         * The summary of the application method {@code invoke} calls, or {@code null} if the call
+         * resolves into the JDK or into code the weaver cannot see.
+         */
+        ParameterUses summaryOf(InvokeInstruction invoke) {
+            Resolved resolved = resolve(invoke);
+            if (resolved == null || resolved.method() == null) {
+                return null;
+            }
+            return summary(resolved).orElse(null);
+        }
+
+        /** Whether instances of {@code type} never change ({@link ImmutableTypes}). */
+        boolean isImmutable(java.lang.constant.ClassDesc type) {
+            return immutables.isImmutable(type);
         }
 
         private Optional<ParameterUses> summary(Resolved resolved) {

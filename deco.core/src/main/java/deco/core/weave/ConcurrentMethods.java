@@ -105,6 +105,17 @@ final class ConcurrentMethods {
         return classes.get(owner.thisClass().asInternalName()).concurrent().get(key).uses();
     }
 
+    /**
+     * What the application method that {@code invoke}, in the {@code @Synchronized} method
+     * {@code caller} of {@code owner}, calls does to what it is given and to state outside it
+     * (decision 034); {@code null} if the call resolves into the JDK or into code the weaver cannot
+     * see. A call back into {@code caller} is code the weaver cannot see.
+     */
+    ParameterUses applicationCall(InvokeInstruction invoke, ClassModel owner, MethodModel caller) {
+        String key = caller.methodName().stringValue() + caller.methodType().stringValue();
+        return callees.walk(owner.thisClass().asInternalName(), key).summaryOf(invoke);
+    }
+
     private ClassInfo info(String className) {
         if (JdkTypes.isJdk(className)) {
             return MISSING; // the JDK has no @Concurrent methods

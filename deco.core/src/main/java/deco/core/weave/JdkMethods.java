@@ -39,8 +39,28 @@ final class JdkMethods {
     /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
     static boolean isQuery(InvokeInstruction invoke) {
         String owner = invoke.owner().asInternalName();
-        return JdkTypes.isJdk(owner)
+        return JdkTypes.isJdk(owner) && !fillsArgument(invoke)
                 && isQuery(owner, invoke.name().stringValue(), invoke.opcode() == Opcode.INVOKESTATIC);
+    }
+
+    /**
+     * A {@code java.util} collection's constructor given a {@code Collection} or {@code Map} at
+     * {@code position} ({@code new ArrayList<>(values)}): it copies the elements, so it only reads
+     * the argument; the new collection is written.
+     */
+    static boolean copiesArgument(InvokeInstruction invoke, int position) {
+        if (position == 0 || !invoke.name().equalsString("<init>")
+                || !invoke.owner().asInternalName().startsWith("java/util/")) {
+            return false;
+        }
+        String type = invoke.typeSymbol().parameterType(position - 1).descriptorString();
+        return type.equals("Ljava/util/Collection;") || type.equals("Ljava/util/Map;");
+    }
+
+    /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
+    static boolean fillsArgument(InvokeInstruction invoke) {
+        return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1
+                && invoke.typeSymbol().parameterType(0).isArray();
     }
 
     /**

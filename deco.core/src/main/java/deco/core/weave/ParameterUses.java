@@ -12,18 +12,27 @@ import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,9 +66,35 @@ import java.util.Set;
  * @param readsHidden   the method may read state other than its parameters: it reads a field,
  *                      uses {@code this}, or calls application code that may (its summary says
  *                      so, or the weaver cannot see into it)
+ * @param outside       what the method does to state it is not given: statics, what they reach,
+ *                      code the weaver cannot see (decision 034)
  */
 record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> recordedSites,
-                     boolean readsHidden) {
+                     boolean readsHidden, Outside outside) {
+
+    /**
+     * What a method does to state outside its receiver, its parameters and the objects it makes:
+     * reads it (a static field, a lambda's body, application code that does, code the weaver
+     * cannot see), writes it (a static field, an object reached from one, such code), or returns
+     * part of it. The loop of a {@code @Synchronized} method asks this of the application methods
+     * it calls (decision 034).
+     *
+     * @param reads   it may read such state
+     * @param writes  it may write such state
+     * @param returns its result may be part of such state
+     */
+    record Outside(boolean reads, boolean writes, boolean returns) {
+
+        /** Touches nothing outside what it is given. */
+        static final Outside NONE = new Outside(false, false, false);
+        /** May do anything: code the weaver cannot see. */
+        static final Outside ALL = new Outside(true, true, true);
+
+        // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
+        boolean same(Outside other) {
+            return reads == other.reads && writes == other.writes && returns == other.returns;
+        }
+    }
 
     /** One parameter's use by the method. */
     enum Use {
@@ -92,12 +127,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
     static ParameterUses none(MethodModel method) {
         return new ParameterUses(Collections.nCopies(method.methodTypeSymbol().parameterCount(), Use.NONE),
-                Use.NONE, Map.of(), false);
+                Use.NONE, Map.of(), false, Outside.NONE);
     }
 
     /** Whether {@code other} uses every parameter and the receiver as this does, and reads hidden state alike. */
     boolean sameUses(ParameterUses other) {
-        return parameters.equals(other.parameters) && receiver == other.receiver && readsHidden == other.readsHidden;
+        return parameters.equals(other.parameters) && receiver == other.receiver && readsHidden == other.readsHidden
+                && outside.same(other.outside);
     }
 
     /** Whether the method, run as a task, records writes to some parameter. */
@@ -136,9 +172,23 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         CodeModel code = method.code().orElse(null);
         if (code == null) {
             return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
-                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true);
+                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, Outside.ALL);
         }
-        return new Analysis(code, isStatic, types.size(), slotToParameter, callees, returnIsRead).run();
+        return new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead).run();
+    }
+
+    /** How an instruction consumes a reference: reads it, writes it (or lets it escape), returns it, or stores it in a local. */
+    private enum Kind { READ, WRITE, RETURN, STORE }
+
+    /** A use through a local variable that may hold other values than a parameter: settled at the end. */
+    private static final class SlotUse {
+        final int slot;
+        final Kind kind;
+
+        SlotUse(int slot, Kind kind) {
+            this.slot = slot;
+            this.kind = kind;
+        }
     }
 
     /** One method's analysis; the {@link StackModel.Join} of its stack model. Not thread-safe. */
@@ -146,6 +196,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
 
         private final List<CodeElement> elements;
         private final boolean isStatic;
+        private final List<ClassDesc> types;
         private final Map<Integer, Integer> slotToParameter;
         private final CalleeSummaries.Walk callees;
         private final boolean returnIsRead;
@@ -156,15 +207,24 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         /** The fields of {@code this} the method loads: their values are the receiver's too. */
         private final Set<Root> receiverFields = new HashSet<>();
         private boolean readsHidden;
+        private boolean readsOutside;
+        private boolean writesOutside;
+        private boolean returnsOutside;
+        /** Slots a parameter (or {@code this}) shares with other values: the method stores into them. */
+        private final Set<Integer> reassigned = new HashSet<>();
+        /** What each local variable may hold, by the roots stored into it (decision 034). */
+        private final Map<Integer, Set<Root>> stored = new HashMap<>();
+        private final List<SlotUse> slotUses = new ArrayList<>();
 
-        Analysis(CodeModel code, boolean isStatic, int count, Map<Integer, Integer> slotToParameter,
+        Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
                  CalleeSummaries.Walk callees, boolean returnIsRead) {
             this.elements = code.elementList();
             this.isStatic = isStatic;
+            this.types = types;
             this.slotToParameter = slotToParameter;
             this.callees = callees;
             this.returnIsRead = returnIsRead;
-            this.uses = new Use[count];
+            this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
             var table = code.findAttribute(Attributes.stackMapTable());
             if (table.isPresent()) {
@@ -176,8 +236,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
 
         ParameterUses run() {
             for (CodeElement element : elements) {
-                if (element instanceof StoreInstruction store && slotToParameter.containsKey(store.slot())) {
-                    mark(slotToParameter.get(store.slot()), Use.READ_WRITE); // reassigned: uses unknown
+                if (element instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
+                        && (slotToParameter.containsKey(store.slot()) || !isStatic && store.slot() == 0)) {
+                    reassigned.add(store.slot());
+                    if (slotToParameter.containsKey(store.slot())) {
+                        mark(slotToParameter.get(store.slot()), Use.READ_WRITE); // reassigned: uses unknown
+                    } else {
+                        receiver = Use.READ_WRITE;
+                    }
                 }
             }
             StackModel stack = new StackModel(!isStatic, this);
@@ -189,22 +255,28 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 }
                 if (element instanceof Instruction instruction) {
                     readsHidden |= readsHidden(instruction);
+                    outsideEffects(instruction);
                     StackModel.Step step = stack.step(instruction, index);
-                    if (classify(instruction, step.consumed(), index) && !step.produced().isEmpty()) {
+                    int returned = returnedArgument(instruction, step.consumed());
+                    if (classify(instruction, step.consumed(), index, returned) && !step.produced().isEmpty()) {
                         // the previous value a recorded put or set returns is discarded: not a read
                         step = new StackModel.Step(step.consumed(), List.of(Value.ofSize(1)));
+                    } else {
+                        step = new StackModel.Step(step.consumed(), origin(instruction, step, index, returned));
                     }
                     stack.apply(step);
                     stack.flow(instruction);
                 }
             }
+            settleSlotUses();
             Map<Integer, Helper> recorded = new LinkedHashMap<>();
             for (Map.Entry<Integer, Map<Integer, Helper>> sites : writes.entrySet()) {
                 if (uses[sites.getKey()] == Use.RECORDED_WRITES) {
                     recorded.putAll(sites.getValue());
                 }
             }
-            return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE);
+            return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
+                    new Outside(readsOutside, writesOutside, returnsOutside));
         }
 
         /**
@@ -222,28 +294,123 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
         }
 
+        /** Reads and writes of state outside what the method is given, by the instruction itself. */
+        private void outsideEffects(Instruction instruction) {
+            if (instruction instanceof FieldInstruction field) {
+                readsOutside |= field.opcode() == Opcode.GETSTATIC;
+                writesOutside |= field.opcode() == Opcode.PUTSTATIC;
+            } else if (instruction instanceof InvokeInstruction invoke) {
+                String owner = invoke.owner().asInternalName();
+                if (!JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME)) {
+                    Outside callee = callees.outside(invoke);
+                    readsOutside |= callee.reads();
+                    writesOutside |= callee.writes();
+                }
+            } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
+                readsOutside = true; // a lambda's body, run by whoever it is handed to
+                writesOutside = true;
+            }
+        }
+
+        /**
+         * Which value a call may return although it is an argument, not its receiver (a JDK static
+         * method such as {@code Objects.requireNonNull}, or {@code getOrDefault}'s default): its
+         * position, -1 if none, or -2 if several could be.
+         */
+        private int returnedArgument(Instruction instruction, List<Value> consumed) {
+            if (!(instruction instanceof InvokeInstruction invoke) || !JdkTypes.isJdk(invoke.owner().asInternalName())
+                    || invoke.typeSymbol().returnType().isPrimitive()
+                    || invoke.typeSymbol().returnType().descriptorString().equals("V")) {
+                return -1;
+            }
+            boolean isStaticCall = invoke.opcode() == Opcode.INVOKESTATIC;
+            if (!isStaticCall && !invoke.name().equalsString("getOrDefault")) {
+                return -1;
+            }
+            int first = isStaticCall ? 0 : 1;
+            int found = -1;
+            for (int position = first; position < consumed.size(); position++) {
+                ClassDesc type = invoke.typeSymbol().parameterList().get(position - first);
+                if (type.isPrimitive() || isFresh(consumed.get(position).root()) || immutable(type)) {
+                    continue;
+                }
+                found = found == -1 ? position : -2;
+            }
+            return found;
+        }
+
+        /** The roots of what {@code instruction} produces, where the stack model does not know them. */
+        private List<Value> origin(Instruction instruction, StackModel.Step step, int index, int returned) {
+            List<Value> produced = step.produced();
+            if (produced.size() != 1) {
+                return produced;
+            }
+            if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
+                    || instruction instanceof NewReferenceArrayInstruction
+                    || instruction instanceof NewMultiArrayInstruction
+                    || instruction instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.REFERENCE) {
+                return List.of(made(Root.allocation(index)));
+            }
+            if (!(instruction instanceof InvokeInstruction invoke) || invoke.typeSymbol().returnType().isPrimitive()) {
+                return produced;
+            }
+            boolean isStaticCall = invoke.opcode() == Opcode.INVOKESTATIC;
+            String owner = invoke.owner().asInternalName();
+            if (owner.equals(WOVEN_RUNTIME)) {
+                return produced;
+            }
+            if (JdkTypes.isJdk(owner)) {
+                if (returned >= 0) {
+                    return List.of(step.consumed().get(returned).derived(1)); // it may be that argument
+                }
+                if (isStaticCall) {
+                    return List.of(returned == -1 ? made(Root.result(index)) : Value.CATEGORY_1);
+                }
+                return produced; // reached through the receiver
+            }
+            if (callees.outside(invoke).returns()) {
+                return List.of(Value.CATEGORY_1); // outside state: a write through it writes outside
+            }
+            // a returned argument escapes, so its caller counts it written; otherwise the object is new
+            return isStaticCall ? List.of(made(Root.result(index))) : produced;
+        }
+
+        private static Value made(Root root) {
+            return new Value(1, root, -1, false, null);
+        }
+
+        private static boolean isFresh(Root root) {
+            return root != null && (root.kind() == Root.Kind.ALLOCATION || root.kind() == Root.Kind.RESULT);
+        }
+
         /** @return whether {@code instruction} is a recorded write */
-        private boolean classify(Instruction instruction, List<Value> consumed, int index) {
+        private boolean classify(Instruction instruction, List<Value> consumed, int index, int returned) {
             boolean recorded = false;
             for (int position = 0; position < consumed.size(); position++) {
                 Value value = consumed.get(position);
                 Root root = value.root();
+                Kind kind = returned == -2 && escapesInResult(instruction, position) ? Kind.WRITE
+                        : kind(instruction, position);
+                if (root != null && root.kind() == Root.Kind.LOCAL && reassigned.contains(root.slot())) {
+                    slotUses.add(new SlotUse(root.slot(), kind)); // and as the parameter, below
+                }
+                if (kind == Kind.STORE) {
+                    store(((StoreInstruction) instruction).slot(), root);
+                }
                 if (isReceiver(root)) {
                     if (instruction instanceof FieldInstruction field && field.opcode() == Opcode.GETFIELD
                             && root.kind() == Root.Kind.LOCAL && value.direct()) {
                         receiverFields.add(Root.field(field.owner().asInternalName(), field.name().stringValue()));
                     }
                     // this, a field of it, or what a field holds: read or written, never recorded
-                    receiver = receiver.and(readsReceiverOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
+                    receiver = receiver.and(receiverUse(kind));
                     continue;
                 }
-                if (root == null || root.kind() != Root.Kind.LOCAL) {
+                if (root == null || root.kind() != Root.Kind.LOCAL || !slotToParameter.containsKey(root.slot())) {
+                    otherUse(root, kind);
                     continue;
                 }
-                Integer parameter = slotToParameter.get(root.slot());
-                if (parameter == null) {
-                    continue;
-                }
+                int parameter = slotToParameter.get(root.slot());
                 Helper recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
                         ? recordable(instruction) : null;
                 if (recordable != null) {
@@ -257,29 +424,104 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                     mark(parameter, Use.RECORDED_WRITES);
                 } else if (instruction.opcode() == Opcode.ARRAYLENGTH && value.direct()) {
                     // a length never changes
-                } else {
-                    mark(parameter, readsOnly(instruction, position) ? Use.READ : Use.READ_WRITE);
+                } else if (kind != Kind.STORE) {
+                    mark(parameter, parameterUse(parameter, kind));
                 }
             }
             return recorded;
         }
 
-        /**
-         * Whether the value {@code instruction} returns is used: a recorded put or set returns the
-         * value before as this call sees it, which is not the serial one while earlier calls'
-         * writes wait for their replay, so only a write whose result is popped is recorded.
-         */
-        private boolean resultUsed(Instruction instruction, int index) {
-            if (!(instruction instanceof InvokeInstruction invoke)
-                    || invoke.typeSymbol().returnType().descriptorString().equals("V")) {
-                return false;
+        /** A JDK call that may return any of several arguments: each of them escapes into its result. */
+        private static boolean escapesInResult(Instruction instruction, int position) {
+            InvokeInstruction invoke = (InvokeInstruction) instruction;
+            int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+            return position >= first && !invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
+        }
+
+        private Use receiverUse(Kind kind) {
+            return kind == Kind.READ || kind == Kind.STORE || kind == Kind.RETURN && returnIsRead
+                    ? Use.READ : Use.READ_WRITE;
+        }
+
+        private Use parameterUse(int parameter, Kind kind) {
+            return kind == Kind.READ || immutable(types.get(parameter)) ? Use.READ : Use.READ_WRITE;
+        }
+
+        /** A value that is neither {@code this} nor a parameter: made here, held by a local, or outside. */
+        private void otherUse(Root root, Kind kind) {
+            if (kind == Kind.STORE || isFresh(root)) {
+                return;
             }
-            for (int next = index + 1; next < elements.size(); next++) {
-                if (elements.get(next) instanceof Instruction following) {
-                    return following.opcode() != Opcode.POP;
+            if (root != null && root.kind() == Root.Kind.LOCAL) {
+                slotUses.add(new SlotUse(root.slot(), kind)); // a read too: it may hold a parameter
+            } else {
+                outside(kind);
+            }
+        }
+
+        private void outside(Kind kind) {
+            if (kind == Kind.WRITE) {
+                writesOutside = true;
+            } else if (kind == Kind.RETURN) {
+                returnsOutside = true;
+            }
+        }
+
+        /** A reference stored into {@code slot}: the local may hold it (names are settled at the end). */
+        private void store(int slot, Root root) {
+            Set<Root> roots = stored.get(slot);
+            if (roots == null) {
+                roots = new HashSet<>();
+                stored.put(slot, roots);
+            }
+            if (!isFresh(root)) {
+                roots.add(root == null ? Root.HIDDEN : root);
+            }
+        }
+
+        /**
+         * Each use through a local applies to everything stored into it: a parameter or {@code this}
+         * it holds is used so, and a write through outside state writes outside (decision 034).
+         */
+        private void settleSlotUses() {
+            for (SlotUse use : slotUses) {
+                Set<Root> sources = new HashSet<>();
+                sourcesOf(use.slot, new HashSet<>(), sources);
+                for (Root source : sources) {
+                    if (isReceiver(source)) {
+                        receiver = receiver.and(receiverUse(use.kind));
+                    } else if (source.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(source.slot())) {
+                        int parameter = slotToParameter.get(source.slot());
+                        mark(parameter, parameterUse(parameter, use.kind));
+                    } else {
+                        outside(use.kind);
+                    }
                 }
             }
-            return true;
+        }
+
+        private void sourcesOf(int slot, Set<Integer> visited, Set<Root> sources) {
+            if (!visited.add(slot)) {
+                return;
+            }
+            boolean isParameter = slotToParameter.containsKey(slot) || !isStatic && slot == 0;
+            if (isParameter) {
+                sources.add(Root.local(slot));
+            }
+            Set<Root> roots = stored.get(slot);
+            if (roots == null) {
+                if (!isParameter) {
+                    sources.add(Root.HIDDEN); // never stored here: a handler's exception, or unknown
+                }
+                return;
+            }
+            for (Root root : roots) {
+                if (root.kind() == Root.Kind.LOCAL && !(isParameter && root.slot() == slot)) {
+                    sourcesOf(root.slot(), visited, sources);
+                } else {
+                    sources.add(root);
+                }
+            }
         }
 
         /**
@@ -308,6 +550,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 receiver = receiver.and(Use.READ_WRITE);
             } else if (root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot())) {
                 mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
+            } else if (root != null && root.kind() == Root.Kind.LOCAL) {
+                slotUses.add(new SlotUse(root.slot(), Kind.WRITE));
+                slotUses.add(new SlotUse(root.slot(), Kind.RETURN));
+            } else if (!isFresh(root)) {
+                writesOutside = true;
+                returnsOutside = true;
             }
         }
 
@@ -327,12 +575,58 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             uses[parameter] = uses[parameter].and(use);
         }
 
+        private boolean immutable(ClassDesc type) {
+            return callees.isImmutable(type);
+        }
+
+        /** How {@code instruction} consumes the value at {@code position}. */
+        private Kind kind(Instruction instruction, int position) {
+            if (carriesPrimitive(instruction, position)) {
+                return Kind.READ; // a number or boolean read from it: it neither escapes nor changes
+            }
+            if (instruction instanceof StoreInstruction) {
+                return Kind.STORE;
+            }
+            if (instruction instanceof ReturnInstruction) {
+                return Kind.RETURN;
+            }
+            if (readsOnly(instruction, position) || immutableAt(instruction, position)) {
+                return Kind.READ;
+            }
+            return Kind.WRITE;
+        }
+
+        /** Whether the value consumed at {@code position} is declared of a type whose instances never change. */
+        private boolean immutableAt(Instruction instruction, int position) {
+            if (instruction instanceof InvokeInstruction invoke) {
+                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+                ClassDesc type = position < first ? invoke.owner().asSymbol()
+                        : invoke.typeSymbol().parameterList().get(position - first);
+                return immutable(type);
+            }
+            if (instruction instanceof FieldInstruction field && field.opcode() != Opcode.GETFIELD) {
+                boolean value = field.opcode() == Opcode.PUTSTATIC || position == 1;
+                return value && immutable(field.typeSymbol());
+            }
+            return false;
+        }
+
         /**
-         * Whether consuming {@code this}, or what a field of it holds, at {@code position} of
-         * {@code instruction} only reads it; for a callee's summary, returning it is a read too.
+         * Whether the value {@code instruction} returns is used: a recorded put or set returns the
+         * value before as this call sees it, which is not the serial one while earlier calls'
+         * writes wait for their replay, so only a write whose result is popped is recorded.
          */
-        private boolean readsReceiverOnly(Instruction instruction, int position) {
-            return returnIsRead && instruction instanceof ReturnInstruction || readsOnly(instruction, position);
+        private boolean resultUsed(Instruction instruction, int index) {
+            if (!(instruction instanceof InvokeInstruction invoke)
+                    || invoke.typeSymbol().returnType().descriptorString().equals("V")) {
+                return false;
+            }
+            for (int next = index + 1; next < elements.size(); next++) {
+                if (elements.get(next) instanceof Instruction following) {
+                    return following.opcode() != Opcode.POP;
+                }
+            }
+            return true;
         }
 
         /**
@@ -345,8 +639,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             }
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
-                return JdkTypes.isJdk(owner) ? JdkMethods.isQuery(invoke)
-                        : !owner.equals(WOVEN_RUNTIME) && callees.onlyReads(invoke, position);
+                if (JdkTypes.isJdk(owner)) {
+                    return JdkMethods.isQuery(invoke) || JdkMethods.copiesArgument(invoke, position)
+                            || JdkMethods.fillsArgument(invoke) && position == 0;
+                }
+                return !owner.equals(WOVEN_RUNTIME) && callees.onlyReads(invoke, position);
             }
             if (instruction instanceof FieldInstruction field) {
                 return field.opcode() == Opcode.GETFIELD;
@@ -357,11 +654,16 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             if (instruction instanceof InvokeDynamicInstruction indy) {
                 return isStringConcatenation(indy);
             }
-            // dup, pop: the value moves on and is classified where it lands
+            // dup, pop: the value moves on and is classified where it lands; counts, switches and
+            // conversions consume numbers
             return instruction instanceof ArrayLoadInstruction || instruction instanceof OperatorInstruction
                     || instruction instanceof TypeCheckInstruction || instruction instanceof BranchInstruction
-                    || instruction instanceof ThrowInstruction || instruction instanceof StackInstruction;
-            // anything else — stores to locals (aliases), fields, returns, monitors — escapes
+                    || instruction instanceof ThrowInstruction || instruction instanceof StackInstruction
+                    || instruction instanceof NewPrimitiveArrayInstruction
+                    || instruction instanceof NewReferenceArrayInstruction
+                    || instruction instanceof NewMultiArrayInstruction || instruction instanceof ConvertInstruction
+                    || instruction instanceof LookupSwitchInstruction || instruction instanceof TableSwitchInstruction;
+            // anything else — fields, monitors, calls that write — writes or lets it escape
         }
 
         /**

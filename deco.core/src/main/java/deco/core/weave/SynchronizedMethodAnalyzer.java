@@ -82,6 +82,7 @@ final class SynchronizedMethodAnalyzer {
 
     private final ConcurrentMethods index;
     private final ImmutableTypes immutables;
+    private final ClassModel owner;
     private final String sourceFile;
     private final MethodModel method;
     private final boolean isStatic;
@@ -111,6 +112,11 @@ final class SynchronizedMethodAnalyzer {
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
+    /**
+     * Application calls in the loop that read, but do not write, state outside what they are given:
+     * they wait only for tasks that write hidden state (decision 034).
+     */
+    private final Set<Integer> readOutside = new HashSet<>();
     /** {@code @Concurrent} calls whose callee reads hidden state: they wait for tasks that write it. */
     private final Set<Integer> callsReadingHidden = new HashSet<>();
     /** Roots that tasks write while they run (not deferred stores, which happen at the event). */
@@ -123,6 +129,7 @@ final class SynchronizedMethodAnalyzer {
                                MethodModel method, CodeModel code, List<String> problems) {
         this.index = index;
         this.immutables = immutables;
+        this.owner = owner;
         var source = owner.findAttribute(Attributes.sourceFile());
         this.sourceFile = source.isPresent() ? source.get().sourceFile().stringValue()
                 : owner.thisClass().asSymbol().displayName() + ".java";
@@ -258,6 +265,9 @@ final class SynchronizedMethodAnalyzer {
                 plan.syncBefore.addAll(callsReadingHidden); // a call could read what a task writes
                 break;
             }
+        }
+        if (written.contains(Root.HIDDEN)) {
+            plan.syncBefore.addAll(readOutside);
         }
     }
 
@@ -517,7 +527,10 @@ final class SynchronizedMethodAnalyzer {
         String owner = invoke.owner().asInternalName();
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         boolean hasResult = !produced.isEmpty() && !invoke.typeSymbol().returnType().isPrimitive();
-        if (!JdkTypes.isJdk(owner)) {
+        ParameterUses summary = JdkTypes.isJdk(owner) ? null : index.applicationCall(invoke, this.owner, method);
+        if (summary != null) {
+            summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
+        } else if (!JdkTypes.isJdk(owner)) {
             reachesHidden.add(at);
             noteAll(consumed, UseKind.WRITE);
             joinHidden(consumed);
@@ -527,7 +540,10 @@ final class SynchronizedMethodAnalyzer {
         } else if (JdkMethods.isQuery(invoke)) {
             noteAll(consumed, UseKind.READ);
             if (hasResult && isStatic) {
-                produced.set(0, fresh(produced.get(0), Root.result(at)));
+                produced.set(0, staticQueryResult(invoke, at, consumed, produced.get(0)));
+            } else if (hasResult && invoke.name().equalsString("getOrDefault") && consumed.size() == 3) {
+                note(consumed.get(2), UseKind.WRITE); // it may return the default: what is done to the result
+                aliases.union(consumed.get(0).root(), consumed.get(2).root());
             }
         } else if (invoke.name().equalsString("<init>") && owner.startsWith("java/util/")) {
             // a JDK collection's constructor copies what it is given
@@ -547,6 +563,73 @@ final class SynchronizedMethodAnalyzer {
                 aliases.union(result, joined);
                 produced.set(0, fresh(produced.get(0), result));
             }
+        }
+    }
+
+    /**
+     * A JDK static query may return an argument ({@code Objects.requireNonNull}) or hold it
+     * ({@code List.of}): with one such argument, its result is reached through it; with several,
+     * each may be written through the result.
+     */
+    private Value staticQueryResult(InvokeInstruction invoke, int at, List<Value> consumed, Value produced) {
+        Value only = null;
+        int candidates = 0;
+        for (int p = 0; p < consumed.size(); p++) {
+            if (consumed.get(p).root() != null && !immutables.isImmutable(invoke.typeSymbol().parameterType(p))) {
+                only = consumed.get(p);
+                candidates++;
+            }
+        }
+        if (candidates == 1) {
+            return only.derived(produced.size());
+        }
+        Root result = Root.result(at);
+        for (int p = 0; p < consumed.size() && candidates > 1; p++) {
+            if (consumed.get(p).root() != null && !immutables.isImmutable(invoke.typeSymbol().parameterType(p))) {
+                note(consumed.get(p), UseKind.WRITE);
+                aliases.union(result, consumed.get(p).root());
+            }
+        }
+        return fresh(produced, result);
+    }
+
+    /**
+     * An application call the weaver can see into (decision 034): each value it is given is used as
+     * its summary says, values it writes or lets escape may alias each other and its result, and it
+     * waits for pending work only as far as it reaches state outside what it is given — always if
+     * it writes such state, and if it reads it, only while tasks write hidden state.
+     */
+    private void summarisedCall(int at, List<Value> consumed, List<Value> produced, ParameterUses summary,
+                                boolean isStatic, boolean hasResult) {
+        int first = isStatic ? 0 : 1;
+        Root joined = hasResult ? Root.result(at) : null;
+        for (int p = 0; p < consumed.size(); p++) {
+            Value value = consumed.get(p);
+            ParameterUses.Use use = p < first ? summary.receiver() : summary.parameters().get(p - first);
+            if (use == ParameterUses.Use.READ) {
+                note(value, UseKind.READ);
+            } else if (use == ParameterUses.Use.RECORDED_WRITES || use == ParameterUses.Use.READ_WRITE) {
+                note(value, UseKind.READ);
+                note(value, UseKind.WRITE);
+                if (value.root() != null) {
+                    aliases.union(joined, value.root());
+                    joined = joined == null ? value.root() : joined;
+                }
+            }
+        }
+        if (summary.outside().writes()) {
+            reachesHidden.add(at);
+            if (joined != null) {
+                aliases.union(joined, Root.HIDDEN); // it may have stored them where other code reaches
+            }
+        } else if (summary.outside().reads()) {
+            readOutside.add(at);
+        }
+        if (hasResult) {
+            if (summary.outside().returns()) {
+                aliases.union(Root.result(at), Root.HIDDEN);
+            }
+            produced.set(0, fresh(produced.get(0), Root.result(at)));
         }
     }
 

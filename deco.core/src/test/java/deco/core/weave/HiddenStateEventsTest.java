@@ -56,6 +56,15 @@ class HiddenStateEventsTest {
     }
 
     @Test
+    @DisplayName("an application call in the loop that only reads a static waits only for tasks writing hidden state")
+    void summarisedApplicationCallsInTheLoop() {
+        assertFalse(plan("hiddenReaderThenStaticReader").syncBefore.contains(
+                call("hiddenReaderThenStaticReader", "progressNow")), "both only read");
+        assertTrue(plan("hiddenWriterThenStaticReader").syncBefore.contains(
+                call("hiddenWriterThenStaticReader", "progressNow")), "progressNow() may read the array addTo writes");
+    }
+
+    @Test
     @DisplayName("woven, a call whose helper reads a static sees it as the serial program did")
     void wovenHelperResult() throws Throwable {
         HiddenState.progress = 0;

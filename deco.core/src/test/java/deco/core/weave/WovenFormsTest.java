@@ -50,6 +50,18 @@ class WovenFormsTest {
         assertEquals("{a=true, b=true}", twoCallsOverlapping("parameterReadByHelper", List.of("a", "b")));
     }
 
+    @Test
+    @DisplayName("a pure application helper in the loop does not wait for calls that read their receiver")
+    void pureHelpersInTheLoopOverlap() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("pureHelperInLoop", List.of("a", "b")));
+    }
+
+    @Test
+    @DisplayName("calls reading a shared list in a for-each loop run at the same time")
+    void forEachReadersOverlap() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("forEachOverSharedList", List.of("a", "b")));
+    }
+
     /** Runs a woven {@link Overlap} method whose two calls each wait, bounded, for the other to arrive. */
     private Object twoCallsOverlapping(String method, Object argument) throws Throwable {
         Object overlap = loader.woven(Overlap.class);

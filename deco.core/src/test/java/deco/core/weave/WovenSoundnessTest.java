@@ -31,7 +31,9 @@ class WovenSoundnessTest {
             "unrecordableWrite", "receiverArrayField", "receiverField", "receiverListReadBetween",
             "otherReceiverField", "receiverWrittenByHelper", "fieldPassedToHelper", "helperTwoDeep",
             "recursiveHelper", "applicationInterface", "parameterWrittenByItsMethod",
-            "tryFinally", "tryWithResources", "catchThatWraps"})
+            "tryFinally", "tryWithResources", "catchThatWraps", "writeThroughRequireNonNull",
+            "parameterWrittenThroughRequireNonNull", "argumentRefilledByLoopHelper", "argumentReturnedByLoopHelper",
+            "argumentKeptByLoopHelper", "staticWrittenByLoopHelper"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));
