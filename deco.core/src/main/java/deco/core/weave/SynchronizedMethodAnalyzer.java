@@ -164,7 +164,49 @@ final class SynchronizedMethodAnalyzer {
         for (SynchronizedPlan.WovenTry block : plan.tries) {
             placeExitEvents(block);
         }
+        syncPlainTriesAtTheirStart();
         return plan;
+    }
+
+    /**
+     * A pending call's failure surfaces at the next event, or at the return that ends the method's
+     * events. Inside a try block that holds no {@code @Concurrent} call, its handlers could catch
+     * that failure (or its {@code finally} run) where serially it came before the block: such a
+     * block syncs at its start, outside it, and so does every try block around it (decision 034).
+     */
+    private void syncPlainTriesAtTheirStart() {
+        boolean added = true;
+        while (added) {
+            added = false;
+            for (SynchronizedPlan.Handler handler : plan.handlers) {
+                if (!isWoven(handler) && !plan.syncedTryStarts.contains(handler.entry().tryStart())
+                        && holdsEventOrReturn(handler)) {
+                    plan.syncedTryStarts.add(handler.entry().tryStart());
+                    added = true;
+                }
+            }
+        }
+    }
+
+    private boolean isWoven(SynchronizedPlan.Handler handler) {
+        for (SynchronizedPlan.WovenTry block : plan.tries) {
+            if (block.startIndex() == handler.startIndex() && block.endIndex() == handler.endIndex()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean holdsEventOrReturn(SynchronizedPlan.Handler handler) {
+        for (int at = handler.startIndex(); at < handler.endIndex(); at++) {
+            CodeElement element = elements.get(at);
+            if (at > handler.startIndex() && plan.syncBefore.contains(at) || element instanceof ReturnInstruction
+                    || element instanceof LabelTarget target && at > handler.startIndex()
+                        && plan.syncedTryStarts.contains(target.label())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

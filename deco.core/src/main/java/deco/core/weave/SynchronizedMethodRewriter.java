@@ -73,6 +73,9 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             bodyStarts.putIfAbsent(block.start(), code.newLabel());
             settles.put(block, code.newLabel());
         }
+        for (Label tryStart : plan.syncedTryStarts) {
+            bodyStarts.putIfAbsent(tryStart, code.newLabel());
+        }
     }
 
     @Override

@@ -36,5 +36,11 @@ final class SynchronizedPlan {
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
     final Set<Integer> syncBeforeReturn = new HashSet<>();
     final List<WovenTry> tries = new ArrayList<>();
+    /**
+     * Starts of try blocks that hold no {@code @Concurrent} call but an event or a return: the
+     * block's pending work surfaces at its start, outside it, so none of its handlers (nor a
+     * {@code finally}) sees a failure that serially came before the block (decision 034).
+     */
+    final Set<java.lang.classfile.Label> syncedTryStarts = new HashSet<>();
     final List<Handler> handlers = new ArrayList<>();
 }

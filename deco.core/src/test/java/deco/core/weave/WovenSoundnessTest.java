@@ -33,7 +33,7 @@ class WovenSoundnessTest {
             "recursiveHelper", "applicationInterface", "parameterWrittenByItsMethod",
             "tryFinally", "tryWithResources", "catchThatWraps", "writeThroughRequireNonNull",
             "parameterWrittenThroughRequireNonNull", "argumentRefilledByLoopHelper", "argumentReturnedByLoopHelper",
-            "argumentKeptByLoopHelper", "staticWrittenByLoopHelper"})
+            "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

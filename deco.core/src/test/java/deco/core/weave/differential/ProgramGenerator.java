@@ -55,7 +55,7 @@ final class ProgramGenerator {
         line("Supplier<String> view = " + pick("out::toString", "() -> map.toString()", "() -> String.valueOf(arr[0])",
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
-        line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1;");
+        line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -66,7 +66,8 @@ final class ProgramGenerator {
         line("return acc + \"|\" + out + \"|\" + map + \"|\" + Arrays.toString(arr) + \"|\" + Arrays.toString(longs)"
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
-                + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes;");
+                + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
+                + " + \"|\" + SCALE + \"|\" + KEPT;");
         return source(throwAt);
     }
 
@@ -184,7 +185,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(43)) {
+        switch (random.nextInt(52)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -226,6 +227,18 @@ final class ProgramGenerator {
             case 38 -> line("fillVia(" + pick("arr", "scratch") + ", (" + e + ") % 2, " + i + ");");
             case 39 -> line("out.add(sumVia(" + pick("log", "buf", "shared") + "));");
             case 40 -> line("acc += count + ticks[" + i + " % 4] + notes.size();");
+            case 41 -> line("out.add(g(key(" + e + ")));");
+            case 42 -> line("refill(" + pick("buf", "log") + ", " + e + "); out.add(sumList(buf));");
+            case 43 -> line("out.add(sumList(" + pick("buf", "log") + ")); same(buf).add(" + i + ");");
+            case 44 -> line("out.add(scaledBy(" + e + ")); setScale(" + i + ");");
+            case 45 -> line(random.nextBoolean() ? "bumpOffset(); out.add(g(" + e + "));"
+                    : "out.add(g(" + e + ")); bumpOffset();");
+            case 46 -> line(random.nextBoolean() ? "Objects.requireNonNull(buf).add(" + e + "); out.add(sumList(buf));"
+                    : "out.add(appendChecked(" + pick("log", "buf") + ", " + e + "));");
+            case 47 -> line("keep(" + pick("buf", "log") + "); out.add(sumList(buf)); appendKept(" + i + ");");
+            case 48 -> line("try { acc += out.size() + arr[" + index + "]; } catch (" + pick("IllegalStateException",
+                    "RuntimeException") + " e) { acc += 5000; }");
+            case 49 -> line("try { acc += out.size() + map.size(); } finally { log.add(-7); }");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -311,6 +324,17 @@ final class ProgramGenerator {
                     static void store(int[] a, int i, int v) { a[i] = v + 5; }
                     @Concurrent static int sumVia(List<Integer> xs) { gate(); return total(xs); }
                     static int total(List<Integer> xs) { int s = 0; for (int x : xs) s += x; return s; }
+                    static int key(int x) { return x + 1; }
+                    static void refill(List<Integer> b, int x) { b.clear(); b.add(x); b.add(x * 2); }
+                    static List<Integer> same(List<Integer> l) { return l; }
+                    static int SCALE = 1;
+                    @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
+                    static void setScale(int s) { SCALE = s + 1; }
+                    void bumpOffset() { offset += 2; }
+                    @Concurrent static int appendChecked(List<Integer> xs, int v) { gate(); Objects.requireNonNull(xs).add(v); return xs.size(); }
+                    static List<Integer> KEPT = new ArrayList<>();
+                    static void keep(List<Integer> l) { KEPT = l; }
+                    static void appendKept(int v) { KEPT.add(v); }
                     static void io(int x) throws java.io.IOException { if (x == IO_AT) throw new java.io.IOException("io" + x); }
                     String peekField() { return field.toString(); }
                     static String peekStatic() { return STATIC.toString(); }
