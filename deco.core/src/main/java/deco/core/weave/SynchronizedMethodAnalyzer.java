@@ -637,7 +637,8 @@ final class SynchronizedMethodAnalyzer {
 
     /**
      * An application call the weaver can see into (decision 034): each value it is given is used as
-     * its summary says, values it writes or lets escape may alias each other and its result, and it
+     * its summary says, values it writes or lets escape may alias each other and its result (an
+     * instance call's result is reached through its receiver, as a getter's is), and it
      * waits for pending work only as far as it reaches state outside what it is given — always if
      * it writes such state, and if it reads it, only while tasks write hidden state.
      */
@@ -667,11 +668,20 @@ final class SynchronizedMethodAnalyzer {
         } else if (summary.outside().reads()) {
             readOutside.add(at);
         }
-        if (hasResult) {
-            if (summary.outside().returns()) {
-                aliases.union(Root.result(at), Root.HIDDEN);
-            }
+        if (!hasResult) {
+            return;
+        }
+        if (summary.outside().returns()) {
+            aliases.union(Root.result(at), Root.HIDDEN);
+        }
+        if (isStatic) {
             produced.set(0, fresh(produced.get(0), Root.result(at)));
+        } else {
+            // a getter's result is reached through its receiver: what is done to it is done to the receiver
+            Value receiver = consumed.get(0);
+            aliases.union(receiver.root(), Root.result(at));
+            produced.set(0, receiver.root() != null ? receiver.derived(produced.get(0).size())
+                    : fresh(produced.get(0), Root.result(at)));
         }
     }
 

@@ -33,7 +33,8 @@ class WovenSoundnessTest {
             "recursiveHelper", "applicationInterface", "parameterWrittenByItsMethod",
             "tryFinally", "tryWithResources", "catchThatWraps", "writeThroughRequireNonNull",
             "parameterWrittenThroughRequireNonNull", "argumentRefilledByLoopHelper", "argumentReturnedByLoopHelper",
-            "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop"})
+            "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop",
+            "writeThroughLoopGetter"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -185,7 +185,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(52)) {
+        switch (random.nextInt(53)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -239,6 +239,8 @@ final class ProgramGenerator {
             case 48 -> line("try { acc += out.size() + arr[" + index + "]; } catch (" + pick("IllegalStateException",
                     "RuntimeException") + " e) { acc += 5000; }");
             case 49 -> line("try { acc += out.size() + map.size(); } finally { log.add(-7); }");
+            case 50 -> line(random.nextBoolean() ? "out.add(fieldSize(" + e + ")); fieldList().add(" + i + ");"
+                    : "fieldList().add(" + i + "); out.add(fieldSize(" + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -335,6 +337,8 @@ final class ProgramGenerator {
                     static List<Integer> KEPT = new ArrayList<>();
                     static void keep(List<Integer> l) { KEPT = l; }
                     static void appendKept(int v) { KEPT.add(v); }
+                    @Concurrent int fieldSize(int x) { gate(); return field.size() * 10 + x; }
+                    List<Integer> fieldList() { return field; }
                     static void io(int x) throws java.io.IOException { if (x == IO_AT) throw new java.io.IOException("io" + x); }
                     String peekField() { return field.toString(); }
                     static String peekStatic() { return STATIC.toString(); }
