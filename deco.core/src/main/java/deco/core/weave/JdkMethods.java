@@ -57,6 +57,16 @@ final class JdkMethods {
         return type.equals("Ljava/util/Collection;") || type.equals("Ljava/util/Map;");
     }
 
+    /**
+     * {@code System.out} or {@code System.err}: printing is output, not state a call reads, and the
+     * weaver already lets calls print concurrently (assumption 1), so reading these fields and
+     * printing to them reach no hidden state (decision 034). What is printed is still read.
+     */
+    static boolean isStandardStream(java.lang.classfile.instruction.FieldInstruction field) {
+        return field.opcode() == Opcode.GETSTATIC && field.owner().asInternalName().equals("java/lang/System")
+                && (field.name().equalsString("out") || field.name().equalsString("err"));
+    }
+
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1

@@ -45,9 +45,12 @@ import java.util.Set;
  * How a {@code @Concurrent} method uses each of its reference parameters, read from its code:
  * not at all, only reading, only index-based writes deco can record ({@code p.put(k, v)} on a
  * {@code Map}, {@code p.set(i, v)} on a {@code List}, {@code p[i] = v}), or anything else (reads
- * and writes, writes deco cannot record, or the parameter escaping: stored, captured, returned,
- * passed on). A parameter passed to application code is used as that code uses it, read from its
- * class file ({@link CalleeSummaries}, decision 033).
+ * and writes, writes deco cannot record, or the parameter escaping: stored in a field or an
+ * array, captured, returned, passed on). A parameter passed to application code is used as that
+ * code uses it, read from its class file ({@link CalleeSummaries}, decision 033). A parameter held
+ * by a local variable is used as the local is: the analysis records what each local may hold and
+ * settles uses through it at the end, so a for-each loop over a parameter only reads it (decision
+ * 034). A value declared of an immutable type is only read.
  *
  * <p>Only a parameter whose every use is a recordable write (its {@code length} aside) is
  * recorded and replayed at the caller's event (decision 004): concurrent calls never read it, so
@@ -285,7 +288,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
          */
         private boolean readsHidden(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                return field.opcode() == Opcode.GETFIELD || field.opcode() == Opcode.GETSTATIC;
+                return field.opcode() == Opcode.GETFIELD
+                        || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
             }
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
@@ -297,7 +301,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
         private void outsideEffects(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                readsOutside |= field.opcode() == Opcode.GETSTATIC;
+                readsOutside |= field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
                 writesOutside |= field.opcode() == Opcode.PUTSTATIC;
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
@@ -348,7 +352,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
                     || instruction instanceof NewReferenceArrayInstruction
                     || instruction instanceof NewMultiArrayInstruction
-                    || instruction instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.REFERENCE) {
+                    || instruction instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.REFERENCE
+                    || instruction instanceof FieldInstruction field && JdkMethods.isStandardStream(field)) {
                 return List.of(made(Root.allocation(index)));
             }
             if (!(instruction instanceof InvokeInstruction invoke) || invoke.typeSymbol().returnType().isPrimitive()) {

@@ -538,6 +538,9 @@ final class SynchronizedMethodAnalyzer {
         boolean onThis = !consumed.isEmpty() && isThis(consumed.get(0));
         switch (field.opcode()) {
             case GETSTATIC -> {
+                if (JdkMethods.isStandardStream(field)) {
+                    break; // printing is output, not state pending calls read (decision 034)
+                }
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
                 if (field.typeSymbol().isPrimitive()) {
                     uses.put(at, EnumSet.of(UseKind.FIELD));

@@ -57,6 +57,12 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("printing in the loop, itself or through a helper, does not make calls that read their receiver wait")
+    void printingLoopOverlaps() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("printingLoop", List.of("a", "b")));
+    }
+
+    @Test
     @DisplayName("calls reading a shared list in a for-each loop run at the same time")
     void forEachReadersOverlap() throws Throwable {
         assertEquals("{a=true, b=true}", twoCallsOverlapping("forEachOverSharedList", List.of("a", "b")));
