@@ -21,7 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 10 %), and against serial. {@code work = 0}: empty calls, the pure overhead of 100 calls and
  * their event; {@code work = 1}: 400 calls of about 1 ms of CPU. This class is woven at build time
  * (the offline weaver runs on deco.bench's classes). {@code wovenRecordedPuts} against
- * {@code serialPuts}: calls that put their results into one shared map (decision 030).
+ * {@code serialPuts}: calls that put their results into one shared map (decision 030);
+ * {@code wovenReceiverReadsWithHelper} against {@code serial}: calls reading their receiver's field
+ * with a pure helper in the loop (decision 034).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -120,6 +122,40 @@ public class WovenLoopBenchmark {
         int cost = work;
         for (int i = 0; i < n; i++) {
             putInto(results, i, cost);
+        }
+        return results;
+    }
+
+    /** A model parameter the calls read: a field of their receiver. */
+    private final long scale = 3;
+
+    /**
+     * A call that reads its receiver's field, as a model's step reads its parameters.
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both and on {@link #scale}
+     */
+    @Concurrent
+    public long scaledCall(long i, int cost) {
+        return scale * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** A pure helper of the loop: it reads only its argument. */
+    private static long input(int i) {
+        return i + 1L;
+    }
+
+    /**
+     * @return the results of calls that read their receiver, with a pure helper in the loop (decision
+     * 034: the calls overlap; before it, the helper waited for every pending call)
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenReceiverReadsWithHelper() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = scaledCall(input(i), work);
         }
         return results;
     }
