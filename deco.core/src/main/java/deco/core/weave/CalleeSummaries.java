@@ -48,14 +48,24 @@ final class CalleeSummaries {
     private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
     private final Map<String, Optional<ParameterUses>> summaries = new ConcurrentHashMap<>();
 
+    /** With its own {@link ImmutableTypes}, for tests. */
     CalleeSummaries(ClassBytesSource source) {
-        this(source, MAX_DEPTH, MAX_METHODS);
+        this(source, new ImmutableTypes(source));
+    }
+
+    /** Sharing the weaver's {@link ImmutableTypes}, so each record class is read once. */
+    CalleeSummaries(ClassBytesSource source, ImmutableTypes immutables) {
+        this(source, immutables, MAX_DEPTH, MAX_METHODS);
     }
 
     /** With other limits than {@link #MAX_DEPTH} and {@link #MAX_METHODS}, for tests. */
     CalleeSummaries(ClassBytesSource source, int maxDepth, int maxMethods) {
+        this(source, new ImmutableTypes(source), maxDepth, maxMethods);
+    }
+
+    private CalleeSummaries(ClassBytesSource source, ImmutableTypes immutables, int maxDepth, int maxMethods) {
         this.source = source;
-        this.immutables = new ImmutableTypes(source);
+        this.immutables = immutables;
         this.maxDepth = maxDepth;
         this.maxMethods = maxMethods;
     }
@@ -98,8 +108,22 @@ final class CalleeSummaries {
         private int analysed;
         /** The lowest position in {@link #stack} whose approximation the current summary used; -1: a limit. */
         private int lowestAssumed = Integer.MAX_VALUE;
+        /**
+         * The call last resolved, by identity: an analysis asks several questions of one call in a
+         * row (what it reads, what it writes, each argument), and each would resolve it again.
+         */
+        private InvokeInstruction lastInvoke;
+        private Resolved lastResolved;
 
         private Walk() {
+        }
+
+        private Resolved resolved(InvokeInstruction invoke) {
+            if (invoke != lastInvoke) {
+                lastResolved = resolve(invoke);
+                lastInvoke = invoke;
+            }
+            return lastResolved;
         }
 
         /**
@@ -109,7 +133,7 @@ final class CalleeSummaries {
          */
         boolean onlyReads(InvokeInstruction invoke, int position) {
             boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
-            Resolved resolved = resolve(invoke);
+            Resolved resolved = resolved(invoke);
             if (resolved == null) {
                 return false;
             }
@@ -133,7 +157,7 @@ final class CalleeSummaries {
          * JDK reaches application state only through what it is given (decision 013).
          */
         boolean readsHidden(InvokeInstruction invoke) {
-            Resolved resolved = resolve(invoke);
+            Resolved resolved = resolved(invoke);
             if (resolved == null) {
                 return true;
             }
@@ -150,7 +174,7 @@ final class CalleeSummaries {
          * application state only through what it is given), anything for code the weaver cannot see.
          */
         ParameterUses.Outside outside(InvokeInstruction invoke) {
-            Resolved resolved = resolve(invoke);
+            Resolved resolved = resolved(invoke);
             if (resolved == null) {
                 return ParameterUses.Outside.ALL;
             }
@@ -166,7 +190,7 @@ final class CalleeSummaries {
          * resolves into the JDK or into code the weaver cannot see.
          */
         ParameterUses summaryOf(InvokeInstruction invoke) {
-            Resolved resolved = resolve(invoke);
+            Resolved resolved = resolved(invoke);
             if (resolved == null || resolved.method() == null) {
                 return null;
             }
@@ -179,7 +203,7 @@ final class CalleeSummaries {
         }
 
         private Optional<ParameterUses> summary(Resolved resolved) {
-            String id = resolved.owner() + '.' + resolved.key();
+            String id = resolved.id();
             Optional<ParameterUses> kept = summaries.get(id);
             if (kept == null) {
                 kept = assumedHere.get(id);
@@ -252,39 +276,42 @@ final class CalleeSummaries {
         }
     }
 
-    /** A resolved method and the class declaring it; {@code method} is {@code null} for a JDK class. */
-    private record Resolved(String owner, String key, MethodModel method) {
+    /**
+     * A resolved method and the class declaring it; {@code method} (and {@code id}, its
+     * {@code owner.nameDescriptor}) is {@code null} for a JDK class.
+     */
+    private record Resolved(String owner, String id, MethodModel method) {
     }
 
     /** The method {@code invoke} calls, or {@code null} if its class file (or a superclass's) is missing. */
     private Resolved resolve(InvokeInstruction invoke) {
-        String key = invoke.name().stringValue() + invoke.typeSymbol().descriptorString();
-        return resolve(invoke.owner().asInternalName(), key, 0);
+        return resolve(invoke.owner().asInternalName(), invoke.name().stringValue(),
+                invoke.typeSymbol().descriptorString(), 0);
     }
 
-    private Resolved resolve(String className, String key, int depth) {
+    private Resolved resolve(String className, String name, String descriptor, int depth) {
         if (className == null || depth > 64) {
             return null;
         }
         if (JdkTypes.isJdk(className)) {
-            return new Resolved(className, key, null);
+            return new Resolved(className, null, null);
         }
         ClassModel model = model(className);
         if (model == null) {
             return null;
         }
         for (MethodModel method : model.methods()) {
-            if (key.equals(method.methodName().stringValue() + method.methodType().stringValue())) {
-                return new Resolved(className, key, method);
+            if (method.methodName().equalsString(name) && method.methodType().equalsString(descriptor)) {
+                return new Resolved(className, className + '.' + name + descriptor, method);
             }
         }
         Resolved inSuperclass = model.superclass().isPresent()
-                ? resolve(model.superclass().get().asInternalName(), key, depth + 1) : null;
+                ? resolve(model.superclass().get().asInternalName(), name, descriptor, depth + 1) : null;
         if (inSuperclass != null && inSuperclass.method() != null) {
             return inSuperclass;
         }
         for (ClassEntry anInterface : model.interfaces()) {
-            Resolved inherited = resolve(anInterface.asInternalName(), key, depth + 1);
+            Resolved inherited = resolve(anInterface.asInternalName(), name, descriptor, depth + 1);
             if (inherited != null && inherited.method() != null) {
                 return inherited;
             }

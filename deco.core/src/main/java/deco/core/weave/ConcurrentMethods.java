@@ -38,9 +38,15 @@ final class ConcurrentMethods {
     private final CalleeSummaries callees;
     private final Map<String, ClassInfo> classes = new ConcurrentHashMap<>();
 
+    /** With its own {@link ImmutableTypes}, for tests. */
     ConcurrentMethods(ClassBytesSource source) {
+        this(source, new ImmutableTypes(source));
+    }
+
+    /** Summarising callees with the weaver's {@link ImmutableTypes}. */
+    ConcurrentMethods(ClassBytesSource source, ImmutableTypes immutables) {
         this.source = source;
-        this.callees = new CalleeSummaries(source);
+        this.callees = new CalleeSummaries(source, immutables);
     }
 
     /** The {@code @Concurrent} method {@code invoke} calls, or {@code null} if it is not one. */

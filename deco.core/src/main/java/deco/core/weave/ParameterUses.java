@@ -331,10 +331,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             if (!isStaticCall && !invoke.name().equalsString("getOrDefault")) {
                 return -1;
             }
-            int first = isStaticCall ? 0 : 1;
             int found = -1;
-            for (int position = first; position < consumed.size(); position++) {
-                ClassDesc type = invoke.typeSymbol().parameterList().get(position - first);
+            for (int position = isStaticCall ? 0 : 1; position < consumed.size(); position++) {
+                ClassDesc type = consumedType(invoke, position);
                 if (type.isPrimitive() || isFresh(consumed.get(position).root()) || immutable(type)) {
                     continue;
                 }
@@ -411,8 +410,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                     receiver = receiver.and(receiverUse(kind));
                     continue;
                 }
-                if (root == null || root.kind() != Root.Kind.LOCAL || !slotToParameter.containsKey(root.slot())) {
-                    otherUse(root, kind);
+                if (!isParameter(root)) {
+                    if (kind != Kind.STORE) {
+                        use(root, kind); // made here, held by a local, or outside
+                    }
                     continue;
                 }
                 int parameter = slotToParameter.get(root.slot());
@@ -439,8 +440,17 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */
         private static boolean escapesInResult(Instruction instruction, int position) {
             InvokeInstruction invoke = (InvokeInstruction) instruction;
+            return !isReceiverOf(invoke, position) && !consumedType(invoke, position).isPrimitive();
+        }
+
+        private static boolean isReceiverOf(InvokeInstruction invoke, int position) {
+            return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC;
+        }
+
+        /** The declared type of what {@code invoke} consumes at {@code position}: its owner for the receiver. */
+        private static ClassDesc consumedType(InvokeInstruction invoke, int position) {
             int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-            return position >= first && !invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
+            return position < first ? invoke.owner().asSymbol() : invoke.typeSymbol().parameterList().get(position - first);
         }
 
         private Use receiverUse(Kind kind) {
@@ -452,16 +462,26 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             return kind == Kind.READ || immutable(types.get(parameter)) ? Use.READ : Use.READ_WRITE;
         }
 
-        /** A value that is neither {@code this} nor a parameter: made here, held by a local, or outside. */
-        private void otherUse(Root root, Kind kind) {
-            if (kind == Kind.STORE || isFresh(root)) {
-                return;
-            }
-            if (root != null && root.kind() == Root.Kind.LOCAL) {
-                slotUses.add(new SlotUse(root.slot(), kind)); // a read too: it may hold a parameter
-            } else {
+        /**
+         * A use of what {@code root} names: {@code this} (or what a field of it holds), a parameter,
+         * a local (settled once every store into it is known, a read too: it may hold a
+         * parameter), an object the method made (nothing), or state outside what it was given.
+         */
+        private void use(Root root, Kind kind) {
+            if (isReceiver(root)) {
+                receiver = receiver.and(receiverUse(kind));
+            } else if (isParameter(root)) {
+                int parameter = slotToParameter.get(root.slot());
+                mark(parameter, parameterUse(parameter, kind));
+            } else if (root != null && root.kind() == Root.Kind.LOCAL) {
+                slotUses.add(new SlotUse(root.slot(), kind));
+            } else if (!isFresh(root)) {
                 outside(kind);
             }
+        }
+
+        private boolean isParameter(Root root) {
+            return root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot());
         }
 
         private void outside(Kind kind) {
@@ -493,14 +513,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 Set<Root> sources = new HashSet<>();
                 sourcesOf(use.slot, new HashSet<>(), sources);
                 for (Root source : sources) {
-                    if (isReceiver(source)) {
-                        receiver = receiver.and(receiverUse(use.kind));
-                    } else if (source.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(source.slot())) {
-                        int parameter = slotToParameter.get(source.slot());
-                        mark(parameter, parameterUse(parameter, use.kind));
-                    } else {
-                        outside(use.kind);
-                    }
+                    use(source, use.kind); // this, a parameter, or outside: sources hold no other local
                 }
             }
         }
@@ -551,16 +564,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
 
         private void unfollowed(Value value) {
             Root root = value.root();
-            if (isReceiver(root)) {
-                receiver = receiver.and(Use.READ_WRITE);
-            } else if (root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot())) {
-                mark(slotToParameter.get(root.slot()), Use.READ_WRITE);
-            } else if (root != null && root.kind() == Root.Kind.LOCAL) {
-                slotUses.add(new SlotUse(root.slot(), Kind.WRITE));
-                slotUses.add(new SlotUse(root.slot(), Kind.RETURN));
-            } else if (!isFresh(root)) {
-                writesOutside = true;
-                returnsOutside = true;
+            if (isParameter(root)) {
+                mark(slotToParameter.get(root.slot()), Use.READ_WRITE); // whatever its type
+            } else {
+                use(root, Kind.WRITE);
+                use(root, Kind.RETURN);
             }
         }
 
@@ -604,10 +612,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         /** Whether the value consumed at {@code position} is declared of a type whose instances never change. */
         private boolean immutableAt(Instruction instruction, int position) {
             if (instruction instanceof InvokeInstruction invoke) {
-                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-                ClassDesc type = position < first ? invoke.owner().asSymbol()
-                        : invoke.typeSymbol().parameterList().get(position - first);
-                return immutable(type);
+                return immutable(consumedType(invoke, position));
             }
             if (instruction instanceof FieldInstruction field && field.opcode() != Opcode.GETFIELD) {
                 boolean value = field.opcode() == Opcode.PUTSTATIC || position == 1;
@@ -639,9 +644,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
          * it; application code it is passed to is asked through its summary (decision 033).
          */
         private boolean readsOnly(Instruction instruction, int position) {
-            if (carriesPrimitive(instruction, position)) {
-                return true; // a number or boolean read from it: it neither escapes nor changes
-            }
+            // (a number or boolean read from it: kind() has counted that a read already)
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 if (JdkTypes.isJdk(owner)) {
@@ -691,8 +694,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                         && (field.opcode() == Opcode.PUTSTATIC || field.opcode() == Opcode.PUTFIELD && position == 1);
             }
             if (instruction instanceof InvokeInstruction invoke) {
-                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-                return position >= first && invoke.typeSymbol().parameterList().get(position - first).isPrimitive();
+                return consumedType(invoke, position).isPrimitive(); // a receiver's owner never is
             }
             return false;
         }

@@ -31,7 +31,6 @@ import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
@@ -387,10 +386,7 @@ final class SynchronizedMethodAnalyzer {
         Root joined = null;
         int load = -1;
         for (Value value : values) {
-            if (value.root() != null) {
-                aliases.union(joined, value.root());
-                joined = joined == null ? value.root() : joined;
-            }
+            joined = joinInto(joined, value.root());
             if (value.rootLoad() >= 0) {
                 if (load < 0) {
                     load = value.rootLoad();
@@ -598,10 +594,7 @@ final class SynchronizedMethodAnalyzer {
             noteAll(consumed, UseKind.WRITE);
             Root joined = null;
             for (Value value : consumed) {
-                if (value.root() != null) {
-                    aliases.union(joined, value.root());
-                    joined = joined == null ? value.root() : joined;
-                }
+                joined = joinInto(joined, value.root());
             }
             if (hasResult) {
                 Root result = Root.result(at);
@@ -617,25 +610,31 @@ final class SynchronizedMethodAnalyzer {
      * each may be written through the result.
      */
     private Value staticQueryResult(InvokeInstruction invoke, int at, List<Value> consumed, Value produced) {
-        Value only = null;
-        int candidates = 0;
+        List<Value> held = new ArrayList<>();
         for (int p = 0; p < consumed.size(); p++) {
             if (consumed.get(p).root() != null && !immutables.isImmutable(invoke.typeSymbol().parameterType(p))) {
-                only = consumed.get(p);
-                candidates++;
+                held.add(consumed.get(p));
             }
         }
-        if (candidates == 1) {
-            return only.derived(produced.size());
+        if (held.size() == 1) {
+            return held.get(0).derived(produced.size());
         }
         Root result = Root.result(at);
-        for (int p = 0; p < consumed.size() && candidates > 1; p++) {
-            if (consumed.get(p).root() != null && !immutables.isImmutable(invoke.typeSymbol().parameterType(p))) {
-                note(consumed.get(p), UseKind.WRITE);
-                aliases.union(result, consumed.get(p).root());
-            }
+        for (Value value : held) {
+            note(value, UseKind.WRITE);
+            aliases.union(result, value.root());
         }
         return fresh(produced, result);
+    }
+
+    /**
+     * {@code root} may alias what was joined so far ({@code null}s are skipped).
+     *
+     * @return the root that stands for the join from now on
+     */
+    private Root joinInto(Root joined, Root root) {
+        aliases.union(joined, root);
+        return joined == null ? root : joined;
     }
 
     /**
@@ -657,10 +656,7 @@ final class SynchronizedMethodAnalyzer {
             } else if (use == ParameterUses.Use.RECORDED_WRITES || use == ParameterUses.Use.READ_WRITE) {
                 note(value, UseKind.READ);
                 note(value, UseKind.WRITE);
-                if (value.root() != null) {
-                    aliases.union(joined, value.root());
-                    joined = joined == null ? value.root() : joined;
-                }
+                joined = joinInto(joined, value.root());
             }
         }
         if (summary.outside().writes()) {

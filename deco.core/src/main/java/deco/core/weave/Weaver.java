@@ -49,8 +49,8 @@ public final class Weaver {
      * @param source where the class files of called methods are found
      */
     public Weaver(ClassBytesSource source) {
-        this.index = new ConcurrentMethods(source);
         this.immutables = new ImmutableTypes(source);
+        this.index = new ConcurrentMethods(source, immutables);
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver()
                         .orElse(ClassHierarchyResolver.ofResourceParsing(new ResourceParsing(source))).cached()));

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import deco.core.weave.ParameterUses.Use;
 import deco.core.weave.fixtures.Callees;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
-import java.lang.classfile.MethodModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,13 +19,10 @@ class CalleeSummariesTest {
     private static final String HIDDEN = "deco/core/weave/fixtures/Callees$Hidden";
     private static final ClassBytesSource CLASSES = ClassBytesSource.of(CalleeSummariesTest.class.getClassLoader());
 
-    private final ClassModel callees = parse(Callees.class);
+    private final ClassModel callees = FixtureClasses.parse(Callees.class);
 
     private ParameterUses uses(String method, CalleeSummaries summaries) {
-        MethodModel model = callees.methods().stream()
-                .filter(m -> m.methodName().stringValue().equals(method)).findFirst().orElseThrow();
-        String key = method + model.methodType().stringValue();
-        return ParameterUses.of(model, summaries.walk(callees.thisClass().asInternalName(), key));
+        return FixtureClasses.uses(callees, method, summaries);
     }
 
     private ParameterUses uses(String method) {
@@ -104,13 +97,5 @@ class CalleeSummariesTest {
         assertEquals(List.of(Use.READ_WRITE), uses("passesToChain", new CalleeSummaries(CLASSES, 2, 100)).parameters());
         assertEquals(List.of(Use.READ_WRITE), uses("passesToChain", new CalleeSummaries(CLASSES, 12, 2)).parameters());
         assertEquals(List.of(Use.READ), uses("passesToChain", new CalleeSummaries(CLASSES, 12, 4)).parameters());
-    }
-
-    private static ClassModel parse(Class<?> type) {
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-            return ClassFile.of().parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.fixtures.HiddenState;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
@@ -28,7 +24,7 @@ class HiddenStateEventsTest {
 
     private static final ClassBytesSource CLASSES = ClassBytesSource.of(HiddenStateEventsTest.class.getClassLoader());
 
-    private final ClassModel model = parse();
+    private final ClassModel model = FixtureClasses.parse(HiddenState.class);
 
     @Test
     @DisplayName("a parameter written by a task: the later call reading a static waits; one reading nothing does not")
@@ -112,14 +108,6 @@ class HiddenStateEventsTest {
     }
 
     private MethodModel method(String name) {
-        return model.methods().stream().filter(m -> m.methodName().equalsString(name)).findFirst().orElseThrow();
-    }
-
-    private static ClassModel parse() {
-        try (InputStream in = HiddenState.class.getResourceAsStream("HiddenState.class")) {
-            return ClassFile.of().parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureClasses.method(model, name);
     }
 }

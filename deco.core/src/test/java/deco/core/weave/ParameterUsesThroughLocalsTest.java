@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import deco.core.weave.ParameterUses.Use;
 import deco.core.weave.fixtures.Outside;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
-import java.lang.classfile.MethodModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,7 +19,7 @@ class ParameterUsesThroughLocalsTest {
     private static final ClassBytesSource CLASSES =
             ClassBytesSource.of(ParameterUsesThroughLocalsTest.class.getClassLoader());
 
-    private final ClassModel model = parse();
+    private final ClassModel model = FixtureClasses.parse(Outside.class);
 
     @Test
     @DisplayName("a for-each loop over a parameter only reads it; a write through the local holding it writes it")
@@ -74,17 +69,6 @@ class ParameterUsesThroughLocalsTest {
     }
 
     private ParameterUses uses(String name) {
-        MethodModel method = model.methods().stream().filter(m -> m.methodName().equalsString(name)).findFirst()
-                .orElseThrow();
-        String key = name + method.methodType().stringValue();
-        return ParameterUses.of(method, new CalleeSummaries(CLASSES).walk(model.thisClass().asInternalName(), key));
-    }
-
-    private static ClassModel parse() {
-        try (InputStream in = Outside.class.getResourceAsStream("Outside.class")) {
-            return ClassFile.of().parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureClasses.uses(model, name, new CalleeSummaries(CLASSES));
     }
 }
