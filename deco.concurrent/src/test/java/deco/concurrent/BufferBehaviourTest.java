@@ -88,6 +88,15 @@ class BufferBehaviourTest {
     }
 
     @Test
+    @DisplayName("strings come back as emitted through the queue, lone surrogates included (they came back as '?')")
+    void stringsKeepEveryChar() {
+        List<Object> emitted = List.of("a\uD800", "\uDC00b", "\uD83D\uDE00", List.of("x\uDBFF"), "plain");
+        try (Buffer<Object> buffer = Buffer.of(emit -> emitted.forEach(emit::accept))) {
+            assertEquals(emitted, buffer.stream().toList());
+        }
+    }
+
+    @Test
     @DisplayName("several iterators at once each replay from 0; a temporary queue is deleted on close")
     void severalIterators() {
         Generator<Integer> hundred = emit -> {

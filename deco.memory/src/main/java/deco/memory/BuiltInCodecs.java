@@ -9,27 +9,43 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The codecs of {@link Codec#forType(Class)}. */
+/**
+ * The codecs of {@link Codec#forType(Class)} and {@link Codec#forKey(Class)}. A key codec is the
+ * value codec made canonical (equal keys encode to equal bytes, {@link CanonicalKeys}): NaNs in one
+ * form, records component by component even if {@code Serializable}, and Java serialization only
+ * where it is canonical. Where the forms agree, the ids agree, so files keep opening.
+ */
 final class BuiltInCodecs {
 
     private BuiltInCodecs() {
     }
 
-    @SuppressWarnings("unchecked")
     static <T> Codec<T> forType(Class<T> type) {
+        return of(type, false);
+    }
+
+    static <T> Codec<T> forKey(Class<T> type) {
+        return of(type, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Codec<T> of(Class<T> type, boolean key) {
         java.util.Objects.requireNonNull(type, "type");
         Codec<?> codec;
+        boolean serializable = Serializable.class.isAssignableFrom(type);
         if (type == Object.class) {
-            codec = new Mixed();
+            codec = new Mixed(key);
         } else if (Tag.of(type) != null) {
-            codec = new Tagged<>(type, Tag.of(type));
-        } else if (Serializable.class.isAssignableFrom(type)) {
-            codec = new Serialized<>(type);
-        } else if (type.isRecord()) {
-            codec = new RecordCodec<>(type);
+            codec = new Tagged<>(type, Tag.of(type), key);
+        } else if (type.isRecord() && (key || !serializable)) {
+            codec = new RecordCodec<>(type, key);
+        } else if (serializable) {
+            if (key && !CanonicalKeys.serializedFormIsCanonical(type)) {
+                throw new IllegalArgumentException(CanonicalKeys.refusal(type, type));
+            }
+            codec = new Serialized<>(type, key);
         } else {
             throw new IllegalArgumentException("no built-in codec for " + type.getName()
                     + ": it is not String, a boxed primitive, byte[], Object, a record or Serializable; supply a Codec");
@@ -58,13 +74,16 @@ final class BuiltInCodecs {
             return null;
         }
 
-        byte[] encode(Object value) {
+        /** @param canonical whether every NaN takes one form (keys) or keeps its bits (values) */
+        byte[] encode(Object value, boolean canonical) {
             return switch (this) {
-                case STRING -> ((String) value).getBytes(StandardCharsets.UTF_8);
+                case STRING -> LosslessUtf8.encode((String) value);
                 case LONG -> longBytes((Long) value);
                 case INTEGER -> ByteBuffer.allocate(4).putInt((Integer) value).array();
-                case DOUBLE -> ByteBuffer.allocate(8).putDouble((Double) value).array();
-                case FLOAT -> ByteBuffer.allocate(4).putFloat((Float) value).array();
+                case DOUBLE -> ByteBuffer.allocate(8).putLong(canonical ? Double.doubleToLongBits((Double) value)
+                        : Double.doubleToRawLongBits((Double) value)).array();
+                case FLOAT -> ByteBuffer.allocate(4).putInt(canonical ? Float.floatToIntBits((Float) value)
+                        : Float.floatToRawIntBits((Float) value)).array();
                 case SHORT -> ByteBuffer.allocate(2).putShort((Short) value).array();
                 case BYTE -> new byte[] {(Byte) value};
                 case CHARACTER -> ByteBuffer.allocate(2).putChar((Character) value).array();
@@ -80,7 +99,7 @@ final class BuiltInCodecs {
             }
             ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
             return switch (this) {
-                case STRING -> new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+                case STRING -> LosslessUtf8.decode(bytes, offset, bytes.length - offset);
                 case LONG -> in.getLong();
                 case INTEGER -> in.getInt();
                 case DOUBLE -> in.getDouble();
@@ -134,8 +153,8 @@ final class BuiltInCodecs {
         }
     }
 
-    /** One scalar type, untagged. */
-    private record Tagged<T>(Class<T> type, Tag tag) implements Codec<T> {
+    /** One scalar type, untagged; for keys, NaNs in one form. */
+    private record Tagged<T>(Class<T> type, Tag tag, boolean key) implements Codec<T> {
         @Override
         public String id() {
             return "deco:" + tag.name().toLowerCase();
@@ -143,7 +162,7 @@ final class BuiltInCodecs {
 
         @Override
         public byte[] encode(T value) {
-            return tag.encode(value);
+            return tag.encode(value, key);
         }
 
         @Override
@@ -152,8 +171,11 @@ final class BuiltInCodecs {
         }
     }
 
-    /** A Serializable type (records included) through Java serialization. */
-    private record Serialized<T>(Class<T> type) implements Codec<T> {
+    /**
+     * A Serializable type through Java serialization; for keys, only types whose serialized form
+     * is canonical, and no instance of a subclass (its form names the subclass).
+     */
+    private record Serialized<T>(Class<T> type, boolean key) implements Codec<T> {
         @Override
         public String id() {
             return "deco:serializable:" + type.getName();
@@ -161,6 +183,9 @@ final class BuiltInCodecs {
 
         @Override
         public byte[] encode(T value) {
+            if (key && !CanonicalKeys.serializedFormIsCanonical(value.getClass())) {
+                throw new IllegalArgumentException(CanonicalKeys.refusal(value.getClass(), type));
+            }
             return serialize(type.cast(value));
         }
 
@@ -172,6 +197,13 @@ final class BuiltInCodecs {
 
     /** {@code Object}: a tag byte, then the value's own encoding. */
     private static final class Mixed implements Codec<Object> {
+        /** Whether this codec encodes keys: NaNs in one form, Java serialization only where canonical. */
+        private final boolean key;
+
+        Mixed(boolean key) {
+            this.key = key;
+        }
+
         @Override
         public Class<Object> type() {
             return Object.class;
@@ -222,9 +254,12 @@ final class BuiltInCodecs {
                     throw new IllegalArgumentException("cannot encode a " + value.getClass().getName()
                             + ": it is not a built-in type and not Serializable");
                 }
+                if (key && !CanonicalKeys.serializedFormIsCanonical(value.getClass())) {
+                    throw new IllegalArgumentException(CanonicalKeys.refusal(value.getClass(), Object.class));
+                }
                 tag = Tag.SERIALIZED;
             }
-            byte[] payload = tag.encode(value);
+            byte[] payload = tag.encode(value, key);
             byte[] out = new byte[payload.length + 1];
             out[0] = (byte) tag.ordinal();
             System.arraycopy(payload, 0, out, 1, payload.length);
@@ -273,9 +308,10 @@ final class BuiltInCodecs {
     }
 
     /**
-     * A record that is not {@code Serializable}: its components in order, each length-prefixed and
-     * encoded by the codec of its own type (components of type {@code Object} by the mixed codec).
-     * Needs public access to the record's accessors and canonical constructor.
+     * A record that is not {@code Serializable}, or any record as a key: its components in order,
+     * each length-prefixed and encoded by the codec of its own type (components of type
+     * {@code Object} by the mixed codec; a key's components by key codecs). Needs public access to
+     * the record's accessors and canonical constructor, checked when the codec is made.
      */
     private static final class RecordCodec<T> implements Codec<T> {
         private final Class<T> type;
@@ -284,14 +320,20 @@ final class BuiltInCodecs {
         private final java.lang.reflect.Constructor<T> constructor;
 
         @SuppressWarnings("unchecked")
-        RecordCodec(Class<T> type) {
+        RecordCodec(Class<T> type, boolean key) {
+            if (!java.lang.reflect.Modifier.isPublic(type.getModifiers())
+                    || !type.getModule().isExported(type.getPackageName(), RecordCodec.class.getModule())) {
+                throw new IllegalArgumentException("record " + type.getName() + " is not public in a package exported"
+                        + " to deco.memory, so deco cannot read its components; make it public (and export its"
+                        + " package), or supply a Codec");
+            }
             this.type = type;
             this.components = type.getRecordComponents();
             this.codecs = new Codec[components.length];
             Class<?>[] parameters = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 parameters[i] = components[i].getType();
-                codecs[i] = (Codec<Object>) forType(wrap(components[i].getType()));
+                codecs[i] = (Codec<Object>) of(wrap(components[i].getType()), key);
             }
             try {
                 this.constructor = type.getDeclaredConstructor(parameters);

@@ -19,8 +19,12 @@ package deco.memory;
  * DiskDict<String, Point> dict = DiskDict.builder(dir, String.class, Point.class).valueCodec(points).open();
  * }
  *
- * <p>A codec must be deterministic: equal values give equal bytes, since keys are hashed and
- * compared by their bytes. Implementations must be thread-safe.
+ * <p>A codec must be lossless ({@code decode(encode(v))} equals {@code v}; strings keep even
+ * lone surrogates) and thread-safe. A codec for {@code DiskDict} keys must also be canonical:
+ * equal keys give equal bytes, since keys are hashed and compared by their bytes.
+ * {@link #forKey(Class)} gives the built-in canonical ones; Java serialization is not canonical in
+ * general (an object referenced twice is written once, a {@code HashSet} writes its capacity), so
+ * it is used for keys only where it is (enums, a few JDK value classes).
  *
  * @param <T> the type
  */
@@ -67,6 +71,31 @@ public interface Codec<T> {
      */
     static <T> Codec<T> forType(Class<T> type) {
         return BuiltInCodecs.forType(type);
+    }
+
+    /**
+     * The built-in canonical codec of {@code type}, for {@code DiskDict} keys (the default there):
+     * equal keys encode to equal bytes. It is {@link #forType} with every {@code Double} and
+     * {@code Float} NaN in one form, records (even {@code Serializable} ones) component by
+     * component with key codecs, {@code Object} keys refusing serialized objects whose form is not
+     * canonical, and Java serialization only for enums, {@code UUID}, {@code BigInteger},
+     * {@code BigDecimal} and the {@code java.time} value classes. Where its bytes are those of
+     * {@link #forType}, its id is the same.
+     *
+     * {@snippet :
+     * Codec<java.util.UUID> ids = Codec.forKey(java.util.UUID.class);   // serialized: canonical
+     * Codec<Double> reals = Codec.forKey(Double.class);                 // every NaN one key
+     * }
+     *
+     * @param type the key type
+     * @param <T>  the type
+     * @return the codec
+     * @throws IllegalArgumentException if there is no built-in codec for the type, or its only one
+     *                                  would be Java serialization of a class whose serialized form
+     *                                  is not canonical (the message says what to use instead)
+     */
+    static <T> Codec<T> forKey(Class<T> type) {
+        return BuiltInCodecs.forKey(type);
     }
 
     /**

@@ -7,12 +7,14 @@ import deco.memory.store.Representation;
 import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
 
 /**
  * A {@link ConcurrentMap} whose size is bounded by disk, not heap: entries live in memory-mapped
@@ -31,14 +33,21 @@ import java.util.concurrent.ConcurrentMap;
  * }
  * }
  *
- * <p>Keys are hashed and compared by their encoded bytes ({@link Codec}), so equal keys must
- * encode equally; that also makes hashing stable across runs. {@code null} keys and values are
+ * <p>Keys are hashed and compared by their encoded bytes ({@link Codec#forKey}), so equal keys
+ * must encode equally; that also makes hashing stable across runs. Key types whose only built-in
+ * form would be Java serialization are refused unless that form is canonical (enums, {@code UUID},
+ * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values); records are keys component by
+ * component. {@code null} keys and values are
  * refused ({@link NullPointerException}), as {@code ConcurrentMap} requires.
  *
  * <p>Thread-safety and processes: every method is safe to call from any thread, and several
  * processes may open the same directory. Single-key operations ({@code get}, {@code put},
- * {@code putIfAbsent}, {@code remove}, {@code replace}, and the {@code ConcurrentMap} defaults built
- * on them: {@code compute}, {@code merge}, ...) are atomic. Iteration and {@code size()} are weakly
+ * {@code putIfAbsent}, {@code remove}, {@code replace}, {@code computeIfAbsent}) are atomic;
+ * {@code compute}, {@code computeIfPresent}, {@code merge} and {@code replaceAll} are
+ * compare-and-set loops on the stored value: atomic, with the function run again if another writer
+ * changed the value meanwhile, and free to change the decoded copy it is given. Values passed to
+ * the conditional {@code remove} and {@code replace} are compared by {@code equals}, as
+ * {@code ConcurrentMap} specifies, never by their encoded bytes. Iteration and {@code size()} are weakly
  * consistent. Memory-consistency effects: a {@code put} happens-before a {@code get} that returns
  * its value, in this process; other processes see it once the call has returned.
  *
@@ -87,7 +96,8 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
      * @param <V>       the value type
      * @return the open dictionary; close it when done
      * @throws IllegalArgumentException if the dictionary holds other types (the message names both;
-     *                                  nothing is changed), or a type has no built-in codec
+     *                                  nothing is changed), or a type has no built-in codec (for
+     *                                  the key type: no canonical one, {@link Codec#forKey})
      * @throws IllegalStateException    if the path is not a deco DiskDict or its files are damaged
      *                                  ({@link DiskFormatException}), or the JVM lacks a flag or jar
      *                                  Chronicle needs ({@link JvmSetupException}; nothing is created)
@@ -112,10 +122,10 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     }
 
     static <K, V> DiskDict<K, V> open(Builder<K, V> options, String format) {
-        Codec<K> keyCodec = options.keyCodec != null ? options.keyCodec : Codec.forType(options.keyType);
+        Codec<K> keyCodec = options.keyCodec != null ? options.keyCodec : Codec.forKey(options.keyType);
         Codec<V> valueCodec = options.valueCodec != null ? options.valueCodec : Codec.forType(options.valueType);
-        Representation<K> keys = new Representation<>(keyCodec);
-        Representation<V> values = new Representation<>(valueCodec);
+        Representation<K> keys = Representation.ofKeys(keyCodec);
+        Representation<V> values = Representation.ofValues(valueCodec);
         Manifest manifest = Manifest.requested(format, options.keyType.getName(), keyCodec.id(),
                 options.valueType.getName(), valueCodec.id(), options.averageKeySize, options.averageValueSize,
                 options.initialCapacity);
@@ -226,15 +236,31 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         return stored == null ? checkedMiss() : values.fromStored(store.store().remove(stored));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The stored value is compared with {@code equals} ({@code byte[]} values by content), as
+     * {@code ConcurrentMap} specifies, not by its encoded bytes: an equal value removes the entry
+     * even if its encoding differs (a {@code HashSet} of another capacity). It is decoded only if
+     * its bytes differ from the given value's (equal bytes are equal values: codecs are lossless).
+     */
     @Override
     public boolean remove(Object key, Object value) {
         checkWritable();
         Object storedKey = keys.toStoredOrNull(Objects.requireNonNull(key, "key"));
-        Object storedValue = value == null ? null : values.toStoredOrNull(value);
-        if (storedKey == null || storedValue == null) {
+        if (storedKey == null || value == null) {
             return checkedMiss() != null;
         }
-        return store.store().remove(storedKey, storedValue);
+        Object given = values.toStoredOrNull(value);
+        while (true) {
+            Object current = store.store().get(storedKey);
+            if (!holds(current, given, value)) {
+                return false;
+            }
+            if (store.store().remove(storedKey, current)) {
+                return true;
+            } // the stored value changed since it was read: compare again
+        }
     }
 
     @Override
@@ -243,10 +269,148 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         return values.fromStored(store.store().replace(storedKey(key), storedValue(value, "value")));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The stored value is compared with {@code oldValue} by {@code equals}, as in
+     * {@link #remove(Object, Object)}.
+     */
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         checkWritable();
-        return store.store().replace(storedKey(key), storedValue(oldValue, "oldValue"), storedValue(newValue, "newValue"));
+        Object storedKey = storedKey(key);
+        Object given = values.toStoredOrNull(Objects.requireNonNull(oldValue, "oldValue"));
+        Object storedNew = storedValue(newValue, "newValue");
+        while (true) {
+            Object current = store.store().get(storedKey);
+            if (!holds(current, given, oldValue)) {
+                return false;
+            }
+            if (store.store().replace(storedKey, current, storedNew)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Atomic as a compare-and-set on the stored value: the function is applied to the value
+     * as read, and the result is written only if the stored value is still the one read;
+     * otherwise the function is applied again to the new value. So the function may run more
+     * than once under contention, and may change the value it is given (it is a decoded copy)
+     * without the call looping. Never holds a lock while the function runs.
+     *
+     * @throws IllegalArgumentException if the codec cannot encode the key or the function's
+     *                                  result (nothing is written)
+     */
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
+        Objects.requireNonNull(remapping, "remapping");
+        return remap(key, false, (k, current) -> remapping.apply(k, current));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A compare-and-set on the stored value, as {@link #compute}.
+     */
+    @Override
+    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
+        Objects.requireNonNull(remapping, "remapping");
+        return remap(key, true, (k, current) -> remapping.apply(k, current));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A compare-and-set on the stored value, as {@link #compute}.
+     */
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(remapping, "remapping");
+        return remap(key, false, (k, current) -> current == null ? value : remapping.apply(current, value));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each entry is replaced by a compare-and-set on its stored value, as {@link #compute};
+     * entries added or removed meanwhile may or may not be seen (weakly consistent iteration).
+     *
+     * @throws NullPointerException if the function returns null (entries replaced before stay
+     *                              replaced)
+     */
+    @Override
+    public void replaceAll(BiFunction<? super K, ? super V, ? extends V> function) {
+        checkWritable();
+        Objects.requireNonNull(function, "function");
+        Iterator<Entry<Object, Object>> entries = storedEntries();
+        while (entries.hasNext()) {
+            Entry<Object, Object> entry = entries.next();
+            K key = keys.fromStored(entry.getKey());
+            Object current = entry.getValue();
+            while (current != null) {
+                V next = Objects.requireNonNull(function.apply(key, values.fromStored(current)),
+                        "replaceAll's function returned null");
+                if (store.store().replace(entry.getKey(), current, storedValue(next, "value"))) {
+                    break;
+                }
+                current = store.store().get(entry.getKey());
+            }
+        }
+    }
+
+    /**
+     * Applies {@code next} to the key's value as read and writes the result (null: removes),
+     * again if another writer changed the stored value meanwhile.
+     */
+    private V remap(K key, boolean onlyIfPresent, BiFunction<K, V, ? extends V> next) {
+        checkWritable();
+        Object storedKey = storedKey(key);
+        while (true) {
+            Object current = store.store().get(storedKey);
+            if (current == null && onlyIfPresent) {
+                return null;
+            }
+            V result = next.apply(key, values.fromStored(current));
+            if (commit(storedKey, current, result)) {
+                return result;
+            }
+        }
+    }
+
+    /**
+     * Replaces the stored value read ({@code current}; null: absent) by {@code next} (null: none).
+     *
+     * @return false if the stored value is no longer {@code current}: nothing was written
+     */
+    private boolean commit(Object storedKey, Object current, V next) {
+        if (next == null) {
+            return current == null || store.store().remove(storedKey, current);
+        }
+        Object storedNext = storedValue(next, "value");
+        return current == null ? store.store().putIfAbsent(storedKey, storedNext) == null
+                : store.store().replace(storedKey, current, storedNext);
+    }
+
+    /**
+     * Whether a stored value ({@code null}: absent) equals a user's value: the same stored form, or
+     * else {@code equals} of the decoded value ({@code byte[]} values by content).
+     *
+     * @param givenStored the user's value's stored form, or null if it has none
+     */
+    private boolean holds(Object current, Object givenStored, Object given) {
+        if (current == null) {
+            return false;
+        }
+        if (givenStored != null && (current instanceof byte[] a && givenStored instanceof byte[] b
+                ? Arrays.equals(a, b) : current.equals(givenStored))) {
+            return true;
+        }
+        Object decoded = values.fromStored(current);
+        return decoded instanceof byte[] a && given instanceof byte[] b ? Arrays.equals(a, b) : decoded.equals(given);
     }
 
     @Override
@@ -454,8 +618,9 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         /**
          * Sets how keys are encoded.
          *
-         * @param codec the key codec (default: {@link Codec#forType} of the key type); its id is
-         *              stored and checked on reopen
+         * @param codec the key codec (default: {@link Codec#forKey} of the key type); it must be
+         *              canonical (equal keys, equal bytes: keys are found by their bytes), and its
+         *              id is stored and checked on reopen
          * @return this builder
          */
         public Builder<K, V> keyCodec(Codec<K> codec) {

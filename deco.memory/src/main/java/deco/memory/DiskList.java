@@ -423,7 +423,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
          */
         public DiskList<E> open() {
             Codec<E> elementCodec = codec != null ? codec : Codec.forType(elementType);
-            Representation<E> representation = new Representation<>(elementCodec);
+            Representation<E> representation = Representation.ofValues(elementCodec);
             Manifest manifest = Manifest.requested(FORMAT, Long.class.getName(), "deco:long", elementType.getName(),
                     elementCodec.id(), 8, averageElementSize, initialCapacity);
             StoreHandle store = OpenStores.open(directory, manifest, Long.class, representation.storedClass(), readOnly,

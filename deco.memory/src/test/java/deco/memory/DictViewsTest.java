@@ -94,7 +94,8 @@ class DictViewsTest {
         assertFalse(entries.remove(Map.entry(22L, 9L)), "another value: nothing removed");
         assertTrue(entries.remove(Map.entry(22L, 2L)));
         assertTrue(entries.removeAll(List.of(Map.entry(23L, 3L), Map.entry(24L, 0L), "not an entry")));
-        assertTrue(valuesDecoded.get() <= 2, "only the two values asked for by contains: " + valuesDecoded.get());
+        assertTrue(valuesDecoded.get() <= 4, "only the two values asked for by contains, and the two a remove compared"
+                + " by equals because their bytes differed: " + valuesDecoded.get());
         assertEquals(0, keysDecoded.get(), "keys decoded");
         model.remove(22L);
         model.remove(23L);

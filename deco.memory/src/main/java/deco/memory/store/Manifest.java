@@ -132,9 +132,13 @@ public record Manifest(String format, String keyType, String keyCodec, String va
                     + requested.describe() + "; nothing was changed");
         }
         if (!keyCodec.equals(requested.keyCodec) || !valueCodec.equals(requested.valueCodec)) {
+            String serializedKeys = keyCodec.contains("deco:serializable:") && !keyCodec.equals(requested.keyCodec)
+                    ? "; its keys were written in Java-serialized form, which deco no longer picks for keys (equal keys"
+                    + " can serialize to different bytes, decision 035): to open it as written, pass"
+                    + " keyCodec(Codec.forType(" + keyType.substring(keyType.lastIndexOf('.') + 1).replace('$', '.') + ".class))" : "";
             throw new IllegalArgumentException(directory + " was written with codecs " + keyCodec + " / "
                     + valueCodec + ", not " + requested.keyCodec + " / " + requested.valueCodec
-                    + "; nothing was changed");
+                    + serializedKeys + "; nothing was changed");
         }
     }
 

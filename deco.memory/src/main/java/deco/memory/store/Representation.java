@@ -16,13 +16,33 @@ public final class Representation<T> {
 
     private final Codec<T> codec;
     private final boolean nativeForm;
+    private final boolean key;
+
+    private Representation(Codec<T> codec, boolean key) {
+        this.codec = codec;
+        this.nativeForm = NATIVE.contains(codec.type()) && codec.id().startsWith("deco:");
+        this.key = key;
+    }
 
     /**
      * @param codec the codec of the type
+     * @param <T>   the type
+     * @return how values (or list elements) of the type are stored
      */
-    public Representation(Codec<T> codec) {
-        this.codec = codec;
-        this.nativeForm = NATIVE.contains(codec.type()) && codec.id().startsWith("deco:");
+    public static <T> Representation<T> ofValues(Codec<T> codec) {
+        return new Representation<>(codec, false);
+    }
+
+    /**
+     * Keys in Chronicle's own {@code Double} form take one NaN, as a key codec's bytes do
+     * (equal keys, equal bytes: {@code Double.equals} holds for every NaN).
+     *
+     * @param codec the key codec of the type
+     * @param <T>   the type
+     * @return how keys of the type are stored
+     */
+    public static <T> Representation<T> ofKeys(Codec<T> codec) {
+        return new Representation<>(codec, true);
     }
 
     /** @return the class Chronicle Map stores */
@@ -48,7 +68,10 @@ public final class Representation<T> {
      */
     public Object toStored(Object value) {
         T typed = codec.type().cast(value);
-        return nativeForm ? typed : codec.encode(typed);
+        if (!nativeForm) {
+            return codec.encode(typed);
+        }
+        return key && typed instanceof Double d && d.isNaN() ? Double.NaN : typed;
     }
 
     /**
