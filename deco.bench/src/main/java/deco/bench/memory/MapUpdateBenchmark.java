@@ -1,7 +1,6 @@
 package deco.bench.memory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +49,8 @@ public class MapUpdateBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        store = Store.open(kind, Long.class, Long.class, ENTRIES, 8, 8, Files.createTempDirectory("deco-bench"));
+        store = Store.filledLongs(kind, ENTRIES, i -> i);
         map = store.asMap();
-        for (long i = 0; i < ENTRIES; i++) {
-            map.put(i, i);
-        }
     }
 
     /** Closes the store and deletes its files. */

@@ -1,7 +1,6 @@
 package deco.bench.memory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,11 +51,8 @@ public class MapViewBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        store = Store.open(kind, Long.class, Long.class, ENTRIES, 8, 8, Files.createTempDirectory("deco-bench"));
+        store = Store.filledLongs(kind, ENTRIES, i -> i * 31L);
         map = store.asMap();
-        for (long i = 0; i < ENTRIES; i++) {
-            map.put(i, i * 31L);
-        }
     }
 
     /** Closes the store and deletes its files. */

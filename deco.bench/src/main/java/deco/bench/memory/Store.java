@@ -103,6 +103,27 @@ public interface Store<K, V> extends AutoCloseable {
         };
     }
 
+    /**
+     * Opens a {@code Long → Long} store of {@code kind} in a new temporary directory, sized for
+     * and filled with keys {@code 0 .. entries - 1}.
+     *
+     * @param kind    which implementation
+     * @param entries how many entries
+     * @param value   the value of key {@code i}
+     * @return the filled store
+     * @throws IOException if the temporary directory cannot be made
+     */
+    static Store<Long, Long> filledLongs(Kind kind, int entries, java.util.function.LongUnaryOperator value)
+            throws IOException {
+        Store<Long, Long> store = open(kind, Long.class, Long.class, entries, 8, 8,
+                java.nio.file.Files.createTempDirectory("deco-bench"));
+        Map<Long, Long> map = store.asMap();
+        for (long i = 0; i < entries; i++) {
+            map.put(i, value.applyAsLong(i));
+        }
+        return store;
+    }
+
     /** Any {@link Map}; closes it if it is closeable and deletes the directory. */
     class MapStore<K, V> implements Store<K, V> {
         private final Map<K, V> map;
