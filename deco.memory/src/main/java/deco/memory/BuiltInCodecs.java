@@ -42,8 +42,8 @@ final class BuiltInCodecs {
         } else if (type.isRecord() && (key || !serializable)) {
             codec = new RecordCodec<>(type, key);
         } else if (serializable) {
-            if (key && !CanonicalKeys.serializedFormIsCanonical(type)) {
-                throw new IllegalArgumentException(CanonicalKeys.refusal(type, type));
+            if (key) {
+                CanonicalKeys.requireSerializedFormCanonical(type, type);
             }
             codec = new Serialized<>(type, key);
         } else {
@@ -183,8 +183,8 @@ final class BuiltInCodecs {
 
         @Override
         public byte[] encode(T value) {
-            if (key && !CanonicalKeys.serializedFormIsCanonical(value.getClass())) {
-                throw new IllegalArgumentException(CanonicalKeys.refusal(value.getClass(), type));
+            if (key) {
+                CanonicalKeys.requireSerializedFormCanonical(value.getClass(), type);
             }
             return serialize(type.cast(value));
         }
@@ -254,8 +254,8 @@ final class BuiltInCodecs {
                     throw new IllegalArgumentException("cannot encode a " + value.getClass().getName()
                             + ": it is not a built-in type and not Serializable");
                 }
-                if (key && !CanonicalKeys.serializedFormIsCanonical(value.getClass())) {
-                    throw new IllegalArgumentException(CanonicalKeys.refusal(value.getClass(), Object.class));
+                if (key) {
+                    CanonicalKeys.requireSerializedFormCanonical(value.getClass(), Object.class);
                 }
                 tag = Tag.SERIALIZED;
             }

@@ -47,16 +47,23 @@ final class CanonicalKeys {
      * @param type a {@code Serializable} class, declared or of an actual key
      * @return whether equal instances of exactly this class serialize to equal bytes
      */
-    static boolean serializedFormIsCanonical(Class<?> type) {
+    private static boolean serializedFormIsCanonical(Class<?> type) {
         return Enum.class.isAssignableFrom(type) || SERIALIZED_CANONICALLY.contains(type);
     }
 
     /**
-     * @param type     the class refused as a key
+     * @param type     a {@code Serializable} class, declared or of an actual key
      * @param declared the dictionary's key type
-     * @return why, and what to do instead
+     * @throws IllegalArgumentException if {@code type}'s serialized form is not canonical; the
+     *                                  message says what to use instead
      */
-    static String refusal(Class<?> type, Class<?> declared) {
+    static void requireSerializedFormCanonical(Class<?> type, Class<?> declared) {
+        if (!serializedFormIsCanonical(type)) {
+            throw new IllegalArgumentException(refusal(type, declared));
+        }
+    }
+
+    private static String refusal(Class<?> type, Class<?> declared) {
         return type.getName() + " cannot be a key in its Java-serialized form: a DiskDict finds keys by their bytes,"
                 + " and Java serialization can give equal objects different bytes (shared references, capacities,"
                 + " hash order, cached fields), so one key could be stored twice. Use a String, a boxed primitive,"

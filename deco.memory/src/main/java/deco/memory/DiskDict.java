@@ -1,13 +1,13 @@
 package deco.memory;
 
 import deco.memory.store.Manifest;
+import deco.memory.store.HashedStore;
 import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
 import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractMap;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A {@link ConcurrentMap} whose size is bounded by disk, not heap: entries live in memory-mapped
@@ -251,16 +252,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         if (storedKey == null || value == null) {
             return checkedMiss() != null;
         }
-        Object given = values.toStoredOrNull(value);
-        while (true) {
-            Object current = store.store().get(storedKey);
-            if (!holds(current, given, value)) {
-                return false;
-            }
-            if (store.store().remove(storedKey, current)) {
-                return true;
-            } // the stored value changed since it was read: compare again
-        }
+        return ifHolds(storedKey, value, current -> store.store().remove(storedKey, current));
     }
 
     @Override
@@ -279,17 +271,9 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     public boolean replace(K key, V oldValue, V newValue) {
         checkWritable();
         Object storedKey = storedKey(key);
-        Object given = values.toStoredOrNull(Objects.requireNonNull(oldValue, "oldValue"));
+        Objects.requireNonNull(oldValue, "oldValue");
         Object storedNew = storedValue(newValue, "newValue");
-        while (true) {
-            Object current = store.store().get(storedKey);
-            if (!holds(current, given, oldValue)) {
-                return false;
-            }
-            if (store.store().replace(storedKey, current, storedNew)) {
-                return true;
-            }
-        }
+        return ifHolds(storedKey, oldValue, current -> store.store().replace(storedKey, current, storedNew));
     }
 
     /**
@@ -307,7 +291,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
         Objects.requireNonNull(remapping, "remapping");
-        return remap(key, false, (k, current) -> remapping.apply(k, current));
+        return remap(key, false, remapping);
     }
 
     /**
@@ -318,7 +302,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     @Override
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
         Objects.requireNonNull(remapping, "remapping");
-        return remap(key, true, (k, current) -> remapping.apply(k, current));
+        return remap(key, true, remapping);
     }
 
     /**
@@ -354,7 +338,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
             while (current != null) {
                 V next = Objects.requireNonNull(function.apply(key, values.fromStored(current)),
                         "replaceAll's function returned null");
-                if (store.store().replace(entry.getKey(), current, storedValue(next, "value"))) {
+                if (commit(entry.getKey(), current, next)) {
                     break;
                 }
                 current = store.store().get(entry.getKey());
@@ -366,7 +350,7 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
      * Applies {@code next} to the key's value as read and writes the result (null: removes),
      * again if another writer changed the stored value meanwhile.
      */
-    private V remap(K key, boolean onlyIfPresent, BiFunction<K, V, ? extends V> next) {
+    private V remap(K key, boolean onlyIfPresent, BiFunction<? super K, ? super V, ? extends V> next) {
         checkWritable();
         Object storedKey = storedKey(key);
         while (true) {
@@ -396,21 +380,28 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
     }
 
     /**
-     * Whether a stored value ({@code null}: absent) equals a user's value: the same stored form, or
-     * else {@code equals} of the decoded value ({@code byte[]} values by content).
+     * Applies {@code write} to the key's stored value while that value equals {@code value}: the
+     * same stored form, or else {@code equals} of the decoded value ({@code byte[]} by content).
      *
-     * @param givenStored the user's value's stored form, or null if it has none
+     * @param write a write conditional on the stored form it is given
+     * @return false if the key is absent or its value is not equal (nothing written)
      */
-    private boolean holds(Object current, Object givenStored, Object given) {
-        if (current == null) {
-            return false;
+    private boolean ifHolds(Object storedKey, Object value, Predicate<Object> write) {
+        Object given = values.toStoredOrNull(value);
+        while (true) {
+            Object current = store.store().get(storedKey);
+            if (current == null) {
+                return false;
+            }
+            boolean equal = given != null && HashedStore.sameContent(current, given) // no decode needed
+                    || HashedStore.sameContent(values.fromStored(current), value);
+            if (!equal) {
+                return false;
+            }
+            if (write.test(current)) {
+                return true;
+            } // the stored value changed since it was read: compare again
         }
-        if (givenStored != null && (current instanceof byte[] a && givenStored instanceof byte[] b
-                ? Arrays.equals(a, b) : current.equals(givenStored))) {
-            return true;
-        }
-        Object decoded = values.fromStored(current);
-        return decoded instanceof byte[] a && given instanceof byte[] b ? Arrays.equals(a, b) : decoded.equals(given);
     }
 
     @Override

@@ -238,7 +238,7 @@ public final class HashedStore {
      */
     public boolean remove(Object key, Object value) {
         return write(key, null, (c, entry) -> {
-            if (entry == null || !sameStored(entry.value().getUsing(null), value)) {
+            if (entry == null || !sameContent(entry.value().getUsing(null), value)) {
                 return false;
             }
             c.remove(entry);
@@ -270,7 +270,7 @@ public final class HashedStore {
      */
     public boolean replace(Object key, Object oldValue, Object newValue) {
         return write(key, newValue, (c, entry) -> {
-            if (entry == null || !sameStored(entry.value().getUsing(null), oldValue)) {
+            if (entry == null || !sameContent(entry.value().getUsing(null), oldValue)) {
                 return false;
             }
             c.replaceValue(entry, c.wrapValueAsData(newValue));
@@ -278,7 +278,12 @@ public final class HashedStore {
         });
     }
 
-    private static boolean sameStored(Object a, Object b) {
+    /**
+     * @param a a stored form, or a value
+     * @param b another
+     * @return whether they are equal: {@code byte[]} by content, anything else by {@code equals}
+     */
+    public static boolean sameContent(Object a, Object b) {
         return a instanceof byte[] x && b instanceof byte[] y ? Arrays.equals(x, y) : a.equals(b);
     }
 
