@@ -1,6 +1,7 @@
 package deco.core;
 
 import deco.core.engine.TaskHandle;
+import deco.core.internal.FallibleStore;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,15 @@ final class Deferred {
     /** The event succeeded: perform the store with the task's result. */
     void apply() {
         store.accept(handle.result());
+    }
+
+    /**
+     * {@return whether the call succeeded and its store is known, without trying it, to throw}
+     * ({@link FallibleStore}; other stores are not foreseen)
+     */
+    boolean storeWouldThrow() {
+        return handle.outcome() == TaskHandle.Outcome.SUCCEEDED
+                && store instanceof FallibleStore fallible && fallible.wouldThrow(handle.result());
     }
 
     /** The event failed: nothing is stored; a Pending learns why. */

@@ -551,20 +551,57 @@ public final class Sync implements AutoCloseable {
         // the batch knows whether any of its tasks failed, and this Sync whether a call was
         // refused: the common case reads no handle
         Throwable failed = current.hasFailure() || refused ? Failures.firstInCallOrder(handles(event)) : null;
-        if (failed != null) {
+        if (failed == null) {
+            applyInOrder(event, event.size(), null);
+            return;
+        }
+        int throwingStore = woven ? storeThrowingBeforeFailure(event) : -1;
+        if (throwingStore < 0) {
             discardAll(event, 0, failed);
             throw Failures.propagate(failed);
         }
+        // the serial program made the stores before that one and threw at it: it never made the
+        // call that failed
+        applyInOrder(event, throwingStore + 1, failed);
+        discardAll(event, throwingStore + 1, failed); // not reached: that store throws
+        throw Failures.propagate(failed);
+    }
+
+    /**
+     * Applies the stores of {@code event} before {@code end} in call order; the first that throws
+     * ends the event, with the later ones discarded.
+     *
+     * @param laterFailure a failure of a later call, added to a store's exception as suppressed,
+     *                     or null
+     */
+    private static void applyInOrder(List<Deferred> event, int end, Throwable laterFailure) {
         int i = 0;
         try {
-            for (; i < event.size(); i++) {
+            for (; i < end; i++) {
                 event.get(i).apply();
             }
         } catch (Throwable storeFailed) {
+            if (laterFailure != null && laterFailure != storeFailed) {
+                storeFailed.addSuppressed(laterFailure);
+            }
             discardAll(event, i + 1, new CancellationException(
                     "an earlier deferred store of this event threw " + storeFailed));
             throw storeFailed;
         }
+    }
+
+    /**
+     * A woven event with a failed call: the first store before that call that is known to throw
+     * ({@link Deferred#storeWouldThrow()}), or -1. Every call before the first failed one
+     * succeeded (a failure cancels only later calls).
+     */
+    private static int storeThrowingBeforeFailure(List<Deferred> event) {
+        for (int i = 0; i < event.size() && event.get(i).handle.outcome() == TaskHandle.Outcome.SUCCEEDED; i++) {
+            if (event.get(i).storeWouldThrow()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The event is over: the enclosing Sync's event, if any, is the innermost again. */

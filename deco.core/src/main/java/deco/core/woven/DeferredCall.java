@@ -1,7 +1,9 @@
 package deco.core.woven;
 
 import deco.core.Sync;
+import deco.core.internal.FallibleStore;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Array;
 import java.util.concurrent.Callable;
 
 /**
@@ -9,6 +11,13 @@ import java.util.concurrent.Callable;
  * (a store such as {@code Map.put}, an array store, or any call whose result the program
  * discards) with the converted result at {@code position}, deferred to the next
  * synchronization event.
+ *
+ * <p>The serial program stops at the first exception, a store's as much as a call's. A store
+ * that cannot succeed whatever the result (a {@code null} target, an array index out of range)
+ * is known at the call: the event happens there, so the earlier stores are made, the call's own
+ * failure or the store's exception is thrown, and no later call starts. A store that fails for
+ * its result (a failed cast or unboxing, an array that does not accept it, a {@code null}
+ * receiver) is foreseen at an event that has a later failed call ({@link FallibleStore}).
  */
 final class DeferredCall {
 
@@ -16,40 +25,74 @@ final class DeferredCall {
     private final int position;
     private final MethodHandle conversion; // (Object)Object, the casts between call and store
     private final boolean arrayStore;
+    /** Whether the consumer dereferences its first input (an instance method's receiver, or an array). */
+    private final boolean dereferencesFirst;
 
-    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore) {
+    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore,
+                 boolean dereferencesFirst) {
         this.consumer = consumer;
         this.position = position;
         this.conversion = conversion;
         this.arrayStore = arrayStore;
+        this.dereferencesFirst = dereferencesFirst;
     }
 
     /** Target of the call site: takes the inputs (the task at {@code position}) and the Sync. */
     void register(Object[] inputs, Sync sync) {
         Callable<?> task = (Callable<?>) inputs[position];
         inputs[position] = null;
-        Callable<?> run = task;
-        if (arrayStore && inputs[0] != null && inputs[1] instanceof Integer index) {
-            int length = java.lang.reflect.Array.getLength(inputs[0]);
-            if (index < 0 || index >= length) {
-                // serially the store throws once the call has returned: the call's outcome is that
-                // exception, unless the call itself fails first
-                run = () -> {
-                    task.call();
-                    throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length " + length);
-                };
-            }
+        sync.then(task, new Store(task, inputs));
+        if (failsWhateverTheResult(inputs)) {
+            // serially the store throws once the call has returned, and no later call is made
+            sync.sync();
         }
-        sync.then(run, result -> apply(task, inputs, result));
     }
 
-    private void apply(Callable<?> task, Object[] inputs, Object result) {
-        RecordingTask.replayIfRecording(task);
-        try {
-            inputs[position] = (Object) conversion.invokeExact(result);
-            Object ignored = (Object) consumer.invokeExact(inputs);
-        } catch (Throwable t) {
-            throw Sneaky.<RuntimeException>rethrow(t);
+    private boolean failsWhateverTheResult(Object[] inputs) {
+        if (dereferencesFirst && position != 0 && inputs[0] == null) {
+            return true;
+        }
+        if (arrayStore && inputs[1] instanceof Integer index) {
+            int length = Array.getLength(inputs[0]);
+            return index < 0 || index >= length;
+        }
+        return false;
+    }
+
+    /** One call's store: its inputs, and the task whose recorded writes are replayed first. */
+    private final class Store implements FallibleStore {
+        private final Callable<?> task;
+        private final Object[] inputs;
+
+        Store(Callable<?> task, Object[] inputs) {
+            this.task = task;
+            this.inputs = inputs;
+        }
+
+        @Override
+        public void accept(Object result) {
+            RecordingTask.replayIfRecording(task);
+            try {
+                inputs[position] = (Object) conversion.invokeExact(result);
+                Object ignored = (Object) consumer.invokeExact(inputs);
+            } catch (Throwable t) {
+                throw Sneaky.<RuntimeException>rethrow(t);
+            }
+        }
+
+        @Override
+        public boolean wouldThrow(Object result) {
+            Object converted;
+            try {
+                converted = (Object) conversion.invokeExact(result);
+            } catch (Throwable castFailed) {
+                return true;
+            }
+            if (dereferencesFirst && position == 0 && converted == null) {
+                return true;
+            }
+            return arrayStore && converted != null && inputs[0] instanceof Object[] array
+                    && !array.getClass().getComponentType().isInstance(converted);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.LambdaConversionException;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -36,6 +37,7 @@ public final class WovenRuntime {
     private static final MethodHandle LIMIT_WRAP;
     private static final MethodHandle RECORDING;
     private static final MethodHandle RUNNABLE_TO_CALLABLE;
+    private static final MethodHandle UNBOXABLE;
 
     static {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -48,6 +50,8 @@ public final class WovenRuntime {
                     MethodType.methodType(RecordingTask.class, Callable.class));
             RUNNABLE_TO_CALLABLE = lookup.findStatic(Executors.class, "callable",
                     MethodType.methodType(Callable.class, Runnable.class));
+            UNBOXABLE = lookup.findStatic(WovenRuntime.class, "unboxable",
+                    MethodType.methodType(Object.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -246,7 +250,11 @@ public final class WovenRuntime {
         int inputs = type.parameterCount() - 1;
         int last = consumer.type().parameterCount() - 1;
         // array stores are deferred through this class's store helpers
-        boolean arrayStore = caller.revealDirect(consumer).getDeclaringClass() == WovenRuntime.class;
+        MethodHandleInfo consumerInfo = caller.revealDirect(consumer);
+        boolean arrayStore = consumerInfo.getDeclaringClass() == WovenRuntime.class;
+        int kind = consumerInfo.getReferenceKind();
+        boolean dereferencesFirst = arrayStore || kind == MethodHandleInfo.REF_invokeVirtual
+                || kind == MethodHandleInfo.REF_invokeInterface || kind == MethodHandleInfo.REF_invokeSpecial;
         if (last == inputs && consumer.type().parameterType(last) == MutationLog.class) {
             consumer = MethodHandles.insertArguments(consumer, last, (Object) null); // owner: write through
         }
@@ -255,7 +263,7 @@ public final class WovenRuntime {
         MethodHandle conversion = conversion(chain, consumer.type().parameterType(position));
         MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
                 .asSpreader(Object[].class, inputs);
-        DeferredCall call = new DeferredCall(spread, position, conversion, arrayStore);
+        DeferredCall call = new DeferredCall(spread, position, conversion, arrayStore, dereferencesFirst);
         MethodHandle target = REGISTER.bindTo(call).asCollector(0, Object[].class, inputs)
                 .asType(type.changeReturnType(void.class));
         if (type.returnType() != void.class) {
@@ -264,14 +272,33 @@ public final class WovenRuntime {
         return new ConstantCallSite(target);
     }
 
-    /** {@code (Object)Object}: the task's (boxed) result through each conversion in turn. */
+    /**
+     * {@code (Object)Object}: the task's (boxed) result through each conversion in turn, as the
+     * serial bytecode converts it: a cast checks the type, an unboxing of {@code null} throws
+     * {@link NullPointerException} ({@code explicitCastArguments} alone would make it zero).
+     */
     private static MethodHandle conversion(Class<?>[] types, Class<?> finalType) {
         MethodHandle chain = MethodHandles.identity(types[0]);
-        for (int i = 1; i < types.length; i++) {
-            chain = MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(types[i]));
+        for (int i = 1; i <= types.length; i++) {
+            chain = convert(chain, i < types.length ? types[i] : finalType);
         }
-        chain = MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(finalType));
         return chain.asType(MethodType.methodType(Object.class, Object.class));
+    }
+
+    private static MethodHandle convert(MethodHandle chain, Class<?> to) {
+        Class<?> from = chain.type().returnType();
+        if (!from.isPrimitive() && to.isPrimitive()) {
+            chain = MethodHandles.filterReturnValue(chain, UNBOXABLE.asType(MethodType.methodType(from, from)));
+        }
+        return MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(to));
+    }
+
+    /** The filter before an unboxing: {@code null} throws, as {@code intValue()} on it would serially. */
+    private static Object unboxable(Object value) {
+        if (value == null) {
+            throw new NullPointerException("cannot unbox the null result of a @Concurrent call");
+        }
+        return value;
     }
 
     // ---------------------------------------------------------------- @Concurrent methods

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * and mutates, arguments the callee writes (recordably or not, reading its own writes),
  * receivers whose fields the caller changes, calls that write their receiver (directly or through
  * a helper method) or hand a parameter to a helper that writes or reads it, parameters that may
- * alias, exceptions thrown by some calls, and try/catch. Same seed, same program.
+ * alias, exceptions thrown by some calls and by some stores (an index past an array's end, a
+ * null result unboxed), and try/catch. Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -185,7 +186,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(53)) {
+        switch (random.nextInt(55)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -241,6 +242,9 @@ final class ProgramGenerator {
             case 49 -> line("try { acc += out.size() + map.size(); } finally { log.add(-7); }");
             case 50 -> line(random.nextBoolean() ? "out.add(fieldSize(" + e + ")); fieldList().add(" + i + ");"
                     : "fieldList().add(" + i + "); out.add(fieldSize(" + e + "));");
+            // stores that throw: an index past the end, a null result unboxed
+            case 51 -> line("arr[(" + e + ") % 10] = f(" + e + ");");
+            case 52 -> line(pick("arr", "longs") + "[" + index + "] = maybeNull(" + e + ");");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -305,6 +309,7 @@ final class ProgramGenerator {
                     }
                     @Concurrent static int f(int x) { gate(); if (x >= THROW_AT && THROW_AT >= 0 && x % 3 == THROW_AT % 3) throw new IllegalStateException("f" + x); return x * 7 + 1; }
                     @Concurrent static long lf(long x, double d) { gate(); return x * 3 + (long) d; }
+                    @Concurrent static Integer maybeNull(int x) { gate(); return x % 5 == 4 ? null : x; }
                     @Concurrent static int sumList(List<Integer> xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }
                     @Concurrent static int sumArr(int[] xs) { gate(); int s = 0; for (int x : xs) s += x; return s; }
                     @Concurrent static int bump(List<Integer> xs, int v) { gate(); xs.set(0, xs.get(0) + v); return xs.get(0); }

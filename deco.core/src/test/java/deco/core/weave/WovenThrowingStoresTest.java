@@ -1,0 +1,45 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import deco.core.weave.fixtures.ThrowingStores;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A store of a {@code @Concurrent} result that throws ends the woven method as it ends the serial
+ * one: the same exception, the earlier stores made, and — where the store fails whatever the
+ * result — no later call started. A later call's failure in the same event does not hide it.
+ */
+@DisplayName("Weaver: a store that throws stops the woven loop where the serial loop stopped")
+class WovenThrowingStoresTest {
+
+    private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"arrayIndexOutOfRange", "arrayIndexOutOfRangeBeforeAFailure", "nullArrayBeforeAFailure",
+            "nullMapBeforeAFailure", "arrayRefusesTheResultBeforeAFailure", "nullResultUnboxed",
+            "nullResultUnboxedIntoACall", "failedCastBeforeAFailure"})
+    @DisplayName("the serial exception, target and calls, with the tasks held until the caller waits in an event")
+    void serialOutcome(String form) throws Throwable {
+        Object serial = WovenLoader.call(new ThrowingStores(), form);
+        assertEquals(serial, HeldTasks.run(loader.woven(ThrowingStores.class), form));
+    }
+
+    @Test
+    @DisplayName("the serial outcomes are what the forms say they are")
+    void serialOutcomesAsDescribed() throws Throwable {
+        ThrowingStores serial = new ThrowingStores();
+        assertEquals("threw ArrayIndexOutOfBoundsException: Index 4 out of bounds for length 4, target [0, 1, 2, 3], 5 calls",
+                WovenLoader.call(serial, "arrayIndexOutOfRangeBeforeAFailure"));
+        assertEquals("threw NullPointerException, target null, 1 calls",
+                WovenLoader.call(serial, "nullMapBeforeAFailure"));
+        assertEquals("threw ArrayStoreException: java.lang.Integer, target [null, null, null, null]",
+                WovenLoader.call(serial, "arrayRefusesTheResultBeforeAFailure"));
+        assertEquals("threw NullPointerException, target [0, 1, 0, 0]", WovenLoader.call(serial, "nullResultUnboxed"));
+        assertEquals("threw ClassCastException, target [0, 1]",
+                WovenLoader.call(serial, "failedCastBeforeAFailure"));
+    }
+}
