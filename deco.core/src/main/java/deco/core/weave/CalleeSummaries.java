@@ -156,6 +156,11 @@ final class CalleeSummaries {
          * given: its summary says so, or the weaver cannot see into it. A method resolving into the
          * JDK reaches application state only through what it is given (decision 013).
          */
+        /** See {@link CalleeSummaries#mayCatchUnchecked(String)}. */
+        boolean mayCatchUnchecked(String caught) {
+            return CalleeSummaries.this.mayCatchUnchecked(caught);
+        }
+
         boolean readsHidden(InvokeInstruction invoke) {
             Resolved resolved = resolved(invoke);
             if (resolved == null) {
@@ -317,6 +322,30 @@ final class CalleeSummaries {
             }
         }
         return inSuperclass; // declared in the JDK (java/lang/Object or a JDK supertype), or nowhere
+    }
+
+    /**
+     * Whether a handler of this exception class may catch an unchecked exception: it is not known
+     * to be a checked exception (a subclass of {@code Exception} but not of
+     * {@code RuntimeException}). A class whose file the weaver cannot read may.
+     *
+     * @param caught the handler's catch type, as an internal name
+     */
+    boolean mayCatchUnchecked(String caught) {
+        String current = caught;
+        for (int depth = 0; current != null && depth < 64; depth++) {
+            if (JdkTypes.isJdk(current)) {
+                Class<?> type = JdkTypes.load(current);
+                return type == Void.class || !Exception.class.isAssignableFrom(type)
+                        || RuntimeException.class.isAssignableFrom(type);
+            }
+            ClassModel model = model(current);
+            if (model == null) {
+                return true;
+            }
+            current = model.superclass().isPresent() ? model.superclass().get().asInternalName() : null;
+        }
+        return true;
     }
 
     private ClassModel model(String className) {

@@ -33,4 +33,13 @@ record Helper(String name, MethodTypeDesc type) {
                     MethodTypeDesc.ofDescriptor("([Ljava/lang/Object;ILjava/lang/Object;" + LOG + ")V"));
         };
     }
+
+    /**
+     * Whether a recorded write fails exactly where the write itself would: an array store's helper
+     * checks the array, the index and the element type as the JVM does. A {@code put} or
+     * {@code set} can be refused by its collection only when it is made (decision 036).
+     */
+    boolean failsWhereTheWriteWould() {
+        return name.startsWith("store");
+    }
 }

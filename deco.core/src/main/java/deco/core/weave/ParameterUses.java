@@ -9,6 +9,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
 import java.lang.classfile.instruction.BranchInstruction;
@@ -218,6 +219,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         /** What each local variable may hold, by the roots stored into it (decision 034). */
         private final Map<Integer, Set<Root>> stored = new HashMap<>();
         private final List<SlotUse> slotUses = new ArrayList<>();
+        /**
+         * The elements inside a {@code try} whose handler may catch an unchecked exception: a
+         * {@code put} or {@code set} there is not recorded, since the method could catch its
+         * failure (a read-only collection's) and go on, where a recorded one would fail only when
+         * replayed (decision 036).
+         */
+        private final boolean[] failureCaught;
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
                  CalleeSummaries.Walk callees, boolean returnIsRead) {
@@ -229,12 +237,30 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
             this.returnIsRead = returnIsRead;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
+            this.failureCaught = failureCaught(elements, callees);
             var table = code.findAttribute(Attributes.stackMapTable());
             if (table.isPresent()) {
                 for (StackMapFrameInfo frame : table.get().entries()) {
                     frames.put(frame.target(), frame.stack());
                 }
             }
+        }
+
+        private static boolean[] failureCaught(List<CodeElement> elements, CalleeSummaries.Walk callees) {
+            boolean[] caught = new boolean[elements.size()];
+            Map<Label, Integer> labels = new HashMap<>();
+            for (int i = 0; i < elements.size(); i++) {
+                if (elements.get(i) instanceof LabelTarget target) {
+                    labels.put(target.label(), i);
+                }
+            }
+            for (CodeElement element : elements) {
+                if (element instanceof ExceptionCatch handler && (handler.catchType().isEmpty()
+                        || callees.mayCatchUnchecked(handler.catchType().get().asInternalName()))) {
+                    java.util.Arrays.fill(caught, labels.get(handler.tryStart()), labels.get(handler.tryEnd()), true);
+                }
+            }
+            return caught;
         }
 
         ParameterUses run() {
@@ -419,6 +445,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 int parameter = slotToParameter.get(root.slot());
                 Helper recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
                         ? recordable(instruction) : null;
+                if (recordable != null && failureCaught[index] && !recordable.failsWhereTheWriteWould()) {
+                    recordable = null; // the method could catch a refusal the recording would not see
+                }
                 if (recordable != null) {
                     recorded = true;
                     Map<Integer, Helper> sites = writes.get(parameter);

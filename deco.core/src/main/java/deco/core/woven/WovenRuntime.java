@@ -325,12 +325,15 @@ public final class WovenRuntime {
      * @param value the value
      * @param log   the claimed log, or null to write through
      * @return the value before (as seen by this call)
+     * @throws UnsupportedOperationException if the map is one of the JDK's read-only maps
+     * @throws NullPointerException          if the map is one of the JDK's that refuse this null
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Object mapPut(Map map, Object key, Object value, MutationLog log) {
         if (log == null) {
             return map.put(key, value);
         }
+        KnownRefusals.checkPut(map, key, value);
         Object previous = map.get(key);
         log.record(new Write(Write.Kind.MAP_PUT, map, key, value));
         return previous;
@@ -344,13 +347,15 @@ public final class WovenRuntime {
      * @param value the element
      * @param log   the claimed log, or null to write through
      * @return the element before (as seen by this call)
-     * @throws IndexOutOfBoundsException if the index is out of range now
+     * @throws IndexOutOfBoundsException    if the index is out of range now
+     * @throws UnsupportedOperationException if the list is one of the JDK's read-only lists
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Object listSet(List list, int index, Object value, MutationLog log) {
         if (log == null) {
             return list.set(index, value);
         }
+        KnownRefusals.checkSet(list);
         Object previous = list.get(index);
         log.record(new Write(Write.Kind.LIST_SET, list, index, value));
         return previous;

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A store of a {@code @Concurrent} result that throws ends the woven method as it ends the serial
  * one: the same exception, the earlier stores made, and — where the store fails whatever the
- * result — no later call started. A later call's failure in the same event does not hide it.
+ * result — no later call started. A later call's failure in the same event does not hide it. A
+ * write a call makes to its argument that the target refuses throws inside the call, as serially,
+ * where the call can catch it.
  */
 @DisplayName("Weaver: a store that throws stops the woven loop where the serial loop stopped")
 class WovenThrowingStoresTest {
@@ -21,7 +23,8 @@ class WovenThrowingStoresTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"arrayIndexOutOfRange", "arrayIndexOutOfRangeBeforeAFailure", "nullArrayBeforeAFailure",
             "nullMapBeforeAFailure", "arrayRefusesTheResultBeforeAFailure", "nullResultUnboxed",
-            "nullResultUnboxedIntoACall", "failedCastBeforeAFailure"})
+            "nullResultUnboxedIntoACall", "failedCastBeforeAFailure", "readOnlyListCaughtInTheCall",
+            "readOnlyListBeforeAFailure", "nullIntoConcurrentMapBeforeAFailure"})
     @DisplayName("the serial exception, target and calls, with the tasks held until the caller waits in an event")
     void serialOutcome(String form) throws Throwable {
         Object serial = WovenLoader.call(new ThrowingStores(), form);
@@ -41,5 +44,9 @@ class WovenThrowingStoresTest {
         assertEquals("threw NullPointerException, target [0, 1, 0, 0]", WovenLoader.call(serial, "nullResultUnboxed"));
         assertEquals("threw ClassCastException, target [0, 1]",
                 WovenLoader.call(serial, "failedCastBeforeAFailure"));
+        assertEquals("returned, target [7]", WovenLoader.call(serial, "readOnlyListCaughtInTheCall"));
+        assertEquals("threw UnsupportedOperationException: null, target [7]",
+                WovenLoader.call(serial, "readOnlyListBeforeAFailure"));
+        assertEquals("threw NullPointerException, target {}", WovenLoader.call(serial, "nullIntoConcurrentMapBeforeAFailure"));
     }
 }
