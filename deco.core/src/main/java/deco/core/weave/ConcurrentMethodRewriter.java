@@ -17,11 +17,11 @@ import java.util.Map;
  */
 final class ConcurrentMethodRewriter implements CodeTransform {
 
-    private final Map<Integer, Helper> sites;
+    private final Map<Integer, IndexedStore> sites;
     private int logSlot;
     private int index;
 
-    ConcurrentMethodRewriter(Map<Integer, Helper> sites) {
+    ConcurrentMethodRewriter(Map<Integer, IndexedStore> sites) {
         this.sites = sites;
     }
 
@@ -34,7 +34,7 @@ final class ConcurrentMethodRewriter implements CodeTransform {
 
     @Override
     public void accept(CodeBuilder code, CodeElement element) {
-        Helper helper = sites.get(index++);
+        IndexedStore helper = sites.get(index++);
         if (helper == null) {
             code.with(element);
         } else {

@@ -73,7 +73,7 @@ import java.util.Set;
  * @param outside       what the method does to state it is not given: statics, what they reach,
  *                      code the weaver cannot see (decision 034)
  */
-record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> recordedSites,
+record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedStore> recordedSites,
                      boolean readsHidden, Outside outside) {
 
     /**
@@ -205,7 +205,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         private final CalleeSummaries.Walk callees;
         private final boolean returnIsRead;
         private final Use[] uses;
-        private final Map<Integer, Map<Integer, Helper>> writes = new HashMap<>();
+        private final Map<Integer, Map<Integer, IndexedStore>> writes = new HashMap<>();
         private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
         private Use receiver = Use.NONE;
         /** The fields of {@code this} the method loads: their values are the receiver's too. */
@@ -298,8 +298,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                 }
             }
             settleSlotUses();
-            Map<Integer, Helper> recorded = new LinkedHashMap<>();
-            for (Map.Entry<Integer, Map<Integer, Helper>> sites : writes.entrySet()) {
+            Map<Integer, IndexedStore> recorded = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Map<Integer, IndexedStore>> sites : writes.entrySet()) {
                 if (uses[sites.getKey()] == Use.RECORDED_WRITES) {
                     recorded.putAll(sites.getValue());
                 }
@@ -443,14 +443,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
                     continue;
                 }
                 int parameter = slotToParameter.get(root.slot());
-                Helper recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
+                IndexedStore recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
                         ? recordable(instruction) : null;
                 if (recordable != null && failureCaught[index] && !recordable.failsWhereTheWriteWould()) {
                     recordable = null; // the method could catch a refusal the recording would not see
                 }
                 if (recordable != null) {
                     recorded = true;
-                    Map<Integer, Helper> sites = writes.get(parameter);
+                    Map<Integer, IndexedStore> sites = writes.get(parameter);
                     if (sites == null) {
                         sites = new LinkedHashMap<>();
                         writes.put(parameter, sites);
@@ -729,25 +729,25 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, Helper> re
         }
 
         /** {@code param.put(k, v)} on a Map, {@code param.set(i, v)} on a List, {@code param[i] = v}. */
-        private static Helper recordable(Instruction instruction) {
+        private static IndexedStore recordable(Instruction instruction) {
             if (instruction instanceof InvokeInstruction invoke && invoke.owner().asInternalName().equals(WOVEN_RUNTIME)) {
                 String name = invoke.name().stringValue(); // woven before: the recording helper itself
                 return name.equals("mapPut") || name.equals("listSet") || name.startsWith("store")
-                        ? new Helper(name, invoke.typeSymbol()) : null;
+                        ? new IndexedStore(name, invoke.typeSymbol()) : null;
             }
             if (instruction instanceof ArrayStoreInstruction store) {
-                return Helper.arrayStore(store.typeKind());
+                return IndexedStore.arrayStore(store.typeKind());
             }
             if (instruction instanceof InvokeInstruction invoke && invoke.opcode() != Opcode.INVOKESTATIC) {
                 String name = invoke.name().stringValue();
                 String descriptor = invoke.typeSymbol().descriptorString();
                 if (name.equals("put") && descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;")
                         && JdkTypes.isSubtype(invoke.owner().asSymbol(), java.util.Map.class)) {
-                    return Helper.MAP_PUT;
+                    return IndexedStore.MAP_PUT;
                 }
                 if (name.equals("set") && descriptor.equals("(ILjava/lang/Object;)Ljava/lang/Object;")
                         && JdkTypes.isSubtype(invoke.owner().asSymbol(), java.util.List.class)) {
-                    return Helper.LIST_SET;
+                    return IndexedStore.LIST_SET;
                 }
             }
             return null;

@@ -197,7 +197,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             inputs = Descriptors.inputs(invoke);
             returns = invoke.typeSymbol().returnType();
         } else {
-            Helper helper = Helper.arrayStore(((ArrayStoreInstruction) use).typeKind());
+            IndexedStore helper = IndexedStore.arrayStore(((ArrayStoreInstruction) use).typeKind());
             consumer = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, Descriptors.WOVEN_RUNTIME,
                     helper.name(), helper.type());
             inputs = helper.type().parameterList().subList(0, 3).toArray(new ClassDesc[0]);

@@ -83,10 +83,10 @@ public final class Weaver {
         byte[] current = classBytes;
         boolean changed = false;
 
-        Map<String, Map<Integer, Helper>> mutations = new HashMap<>();
+        Map<String, Map<Integer, IndexedStore>> mutations = new HashMap<>();
         for (MethodModel method : original.methods()) {
             if (Annotations.has(method, Annotations.CONCURRENT) && !calls(method, CLAIM_LOG)) {
-                Map<Integer, Helper> found = index.uses(original, method).recordedSites();
+                Map<Integer, IndexedStore> found = index.uses(original, method).recordedSites();
                 if (!found.isEmpty()) {
                     mutations.put(key(method), found);
                 }
@@ -94,7 +94,7 @@ public final class Weaver {
         }
         if (!mutations.isEmpty()) {
             Map<String, CodeTransform> rewrites = new HashMap<>();
-            for (Map.Entry<String, Map<Integer, Helper>> sites : mutations.entrySet()) {
+            for (Map.Entry<String, Map<Integer, IndexedStore>> sites : mutations.entrySet()) {
                 rewrites.put(sites.getKey(), new ConcurrentMethodRewriter(sites.getValue()));
             }
             current = classFile.transformClass(original, new RewriteMethods(rewrites));

@@ -10,26 +10,26 @@ import java.lang.constant.MethodTypeDesc;
  * @param name the method's name
  * @param type the method's type
  */
-record Helper(String name, MethodTypeDesc type) {
+record IndexedStore(String name, MethodTypeDesc type) {
 
     private static final String LOG = "Ldeco/core/woven/MutationLog;";
 
-    static final Helper MAP_PUT = new Helper("mapPut",
+    static final IndexedStore MAP_PUT = new IndexedStore("mapPut",
             MethodTypeDesc.ofDescriptor("(Ljava/util/Map;Ljava/lang/Object;Ljava/lang/Object;" + LOG + ")Ljava/lang/Object;"));
-    static final Helper LIST_SET = new Helper("listSet",
+    static final IndexedStore LIST_SET = new IndexedStore("listSet",
             MethodTypeDesc.ofDescriptor("(Ljava/util/List;ILjava/lang/Object;" + LOG + ")Ljava/lang/Object;"));
 
     /** The helper that stores into an array of {@code kind} ({@code bastore} covers byte and boolean). */
-    static Helper arrayStore(TypeKind kind) {
+    static IndexedStore arrayStore(TypeKind kind) {
         return switch (kind) {
-            case INT -> new Helper("storeInt", MethodTypeDesc.ofDescriptor("([III" + LOG + ")V"));
-            case LONG -> new Helper("storeLong", MethodTypeDesc.ofDescriptor("([JIJ" + LOG + ")V"));
-            case FLOAT -> new Helper("storeFloat", MethodTypeDesc.ofDescriptor("([FIF" + LOG + ")V"));
-            case DOUBLE -> new Helper("storeDouble", MethodTypeDesc.ofDescriptor("([DID" + LOG + ")V"));
-            case BYTE, BOOLEAN -> new Helper("storeByte", MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;II" + LOG + ")V"));
-            case CHAR -> new Helper("storeChar", MethodTypeDesc.ofDescriptor("([CII" + LOG + ")V"));
-            case SHORT -> new Helper("storeShort", MethodTypeDesc.ofDescriptor("([SII" + LOG + ")V"));
-            default -> new Helper("storeReference",
+            case INT -> new IndexedStore("storeInt", MethodTypeDesc.ofDescriptor("([III" + LOG + ")V"));
+            case LONG -> new IndexedStore("storeLong", MethodTypeDesc.ofDescriptor("([JIJ" + LOG + ")V"));
+            case FLOAT -> new IndexedStore("storeFloat", MethodTypeDesc.ofDescriptor("([FIF" + LOG + ")V"));
+            case DOUBLE -> new IndexedStore("storeDouble", MethodTypeDesc.ofDescriptor("([DID" + LOG + ")V"));
+            case BYTE, BOOLEAN -> new IndexedStore("storeByte", MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;II" + LOG + ")V"));
+            case CHAR -> new IndexedStore("storeChar", MethodTypeDesc.ofDescriptor("([CII" + LOG + ")V"));
+            case SHORT -> new IndexedStore("storeShort", MethodTypeDesc.ofDescriptor("([SII" + LOG + ")V"));
+            default -> new IndexedStore("storeReference",
                     MethodTypeDesc.ofDescriptor("([Ljava/lang/Object;ILjava/lang/Object;" + LOG + ")V"));
         };
     }
