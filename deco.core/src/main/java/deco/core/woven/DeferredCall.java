@@ -13,11 +13,12 @@ import java.util.concurrent.Callable;
  * synchronization event.
  *
  * <p>The serial program stops at the first exception, a store's as much as a call's. A store
- * that cannot succeed whatever the result (a {@code null} target, an array index out of range)
- * is known at the call: the event happens there, so the earlier stores are made, the call's own
- * failure or the store's exception is thrown, and no later call starts. A store that fails for
- * its result (a failed cast or unboxing, an array that does not accept it, a {@code null}
- * receiver) is foreseen at an event that has a later failed call ({@link FallibleStore}).
+ * that cannot succeed whatever the result (a {@code null} target, an array index out of range, a
+ * read-only JDK collection: {@link KnownRefusals}) is known at the call: the event happens there,
+ * so the earlier stores are made, the call's own failure or the store's exception is thrown, and
+ * no later call starts. A store that fails for its result (a failed cast or unboxing, an array
+ * that does not accept it, a {@code null} receiver, a {@code null} a JDK map refuses) is foreseen
+ * at an event that has a later failed call ({@link FallibleStore}).
  */
 final class DeferredCall {
 
@@ -28,13 +29,17 @@ final class DeferredCall {
     /** Whether the consumer dereferences its first input (an instance method's receiver, or an array). */
     private final boolean dereferencesFirst;
 
+    /** The collection write the consumer is, or null. */
+    private final KnownRefusals.Write write;
+
     DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore,
-                 boolean dereferencesFirst) {
+                 boolean dereferencesFirst, KnownRefusals.Write write) {
         this.consumer = consumer;
         this.position = position;
         this.conversion = conversion;
         this.arrayStore = arrayStore;
         this.dereferencesFirst = dereferencesFirst;
+        this.write = write;
     }
 
     /** Target of the call site: takes the inputs (the task at {@code position}) and the Sync. */
@@ -50,6 +55,9 @@ final class DeferredCall {
 
     private boolean failsWhateverTheResult(Object[] inputs) {
         if (dereferencesFirst && position != 0 && inputs[0] == null) {
+            return true;
+        }
+        if (write != null && position != 0 && write.refusedWhateverTheValue(inputs)) {
             return true;
         }
         if (arrayStore && inputs[1] instanceof Integer index) {
@@ -90,6 +98,11 @@ final class DeferredCall {
             }
             if (dereferencesFirst && position == 0 && converted == null) {
                 return true;
+            }
+            if (write != null && position != 0 && converted == null) {
+                Object[] stored = inputs.clone();
+                stored[position] = null;
+                return write.refusesNull(stored);
             }
             return arrayStore && converted != null && inputs[0] instanceof Object[] array
                     && !array.getClass().getComponentType().isInstance(converted);

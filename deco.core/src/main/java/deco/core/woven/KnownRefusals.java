@@ -1,5 +1,7 @@
 package deco.core.woven;
 
+import java.lang.invoke.MethodHandleInfo;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,6 +18,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * singleton collections) and the maps that refuse {@code null}. Other refusals (a user's
  * collection, a checked collection's type check) still surface when the write is replayed; a
  * {@code try} in the method that could catch them makes the weaver write through instead.
+ *
+ * <p>The same refusals let a woven loop's deferred {@code put}, {@code set} or {@code add} of a
+ * {@code @Concurrent} result be foreseen ({@link Write}, decision 036).
  */
 final class KnownRefusals {
 
@@ -41,6 +46,52 @@ final class KnownRefusals {
     static void checkSet(List<?> list) {
         if (readOnly(list)) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A deferred store that writes a collection, by the JDK method the serial program called. */
+    enum Write {
+        /** {@code Map.put(key, value)}. */
+        MAP_PUT,
+        /** {@code List.set(index, element)}. */
+        LIST_SET,
+        /** {@code Collection.add(element)}. */
+        COLLECTION_ADD;
+
+        /** @return the write {@code consumer} makes, or null if it is none of these */
+        static Write of(MethodHandleInfo consumer) {
+            Class<?> owner = consumer.getDeclaringClass();
+            String descriptor = consumer.getMethodType().toMethodDescriptorString();
+            return switch (consumer.getName()) {
+                case "put" -> Map.class.isAssignableFrom(owner)
+                        && descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;") ? MAP_PUT : null;
+                case "set" -> List.class.isAssignableFrom(owner)
+                        && descriptor.equals("(ILjava/lang/Object;)Ljava/lang/Object;") ? LIST_SET : null;
+                case "add" -> Collection.class.isAssignableFrom(owner)
+                        && descriptor.equals("(Ljava/lang/Object;)Z") ? COLLECTION_ADD : null;
+                default -> null;
+            };
+        }
+
+        /**
+         * Whether this write, with these inputs (target first), is refused whatever the value:
+         * a read-only target, a negative list index.
+         */
+        boolean refusedWhateverTheValue(Object[] inputs) {
+            return readOnly(inputs[0]) || this == LIST_SET && inputs[1] instanceof Integer index && index < 0;
+        }
+
+        /** Whether this write, with these inputs and the value in place, is refused for a null. */
+        boolean refusesNull(Object[] inputs) {
+            if (this != MAP_PUT) {
+                return false;
+            }
+            try {
+                checkPut((Map<?, ?>) inputs[0], inputs[1], inputs[2]);
+                return false;
+            } catch (NullPointerException | UnsupportedOperationException refused) {
+                return true;
+            }
         }
     }
 

@@ -24,7 +24,8 @@ class WovenThrowingStoresTest {
     @ValueSource(strings = {"arrayIndexOutOfRange", "arrayIndexOutOfRangeBeforeAFailure", "nullArrayBeforeAFailure",
             "nullMapBeforeAFailure", "arrayRefusesTheResultBeforeAFailure", "nullResultUnboxed",
             "nullResultUnboxedIntoACall", "failedCastBeforeAFailure", "readOnlyListCaughtInTheCall",
-            "readOnlyListBeforeAFailure", "nullIntoConcurrentMapBeforeAFailure"})
+            "readOnlyListBeforeAFailure", "nullIntoConcurrentMapBeforeAFailure", "readOnlyTargetBeforeAFailure",
+            "nullResultIntoConcurrentMapBeforeAFailure"})
     @DisplayName("the serial exception, target and calls, with the tasks held until the caller waits in an event")
     void serialOutcome(String form) throws Throwable {
         Object serial = WovenLoader.call(new ThrowingStores(), form);
@@ -48,5 +49,9 @@ class WovenThrowingStoresTest {
         assertEquals("threw UnsupportedOperationException: null, target [7]",
                 WovenLoader.call(serial, "readOnlyListBeforeAFailure"));
         assertEquals("threw NullPointerException, target {}", WovenLoader.call(serial, "nullIntoConcurrentMapBeforeAFailure"));
+        assertEquals("threw UnsupportedOperationException: null, target {}, 1 calls",
+                WovenLoader.call(serial, "readOnlyTargetBeforeAFailure"));
+        assertEquals("threw NullPointerException, target {0=0, 1=1}",
+                WovenLoader.call(serial, "nullResultIntoConcurrentMapBeforeAFailure"));
     }
 }
