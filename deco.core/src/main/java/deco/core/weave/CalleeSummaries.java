@@ -156,9 +156,9 @@ final class CalleeSummaries {
          * given: its summary says so, or the weaver cannot see into it. A method resolving into the
          * JDK reaches application state only through what it is given (decision 013).
          */
-        /** See {@link CalleeSummaries#mayCatchUnchecked(String)}. */
-        boolean mayCatchUnchecked(String caught) {
-            return CalleeSummaries.this.mayCatchUnchecked(caught);
+        /** See {@link CalleeSummaries#isChecked(String)}. */
+        boolean isChecked(String exception) {
+            return CalleeSummaries.this.isChecked(exception);
         }
 
         boolean readsHidden(InvokeInstruction invoke) {
@@ -325,27 +325,31 @@ final class CalleeSummaries {
     }
 
     /**
-     * Whether a handler of this exception class may catch an unchecked exception: it is not known
-     * to be a checked exception (a subclass of {@code Exception} but not of
-     * {@code RuntimeException}). A class whose file the weaver cannot read may.
-     *
-     * @param caught the handler's catch type, as an internal name
+     * Whether {@code type} is {@code supertype} or a subclass of it, following application
+     * classes through their class files and JDK classes through the platform; a class whose file
+     * the weaver cannot read is a subclass of nothing else.
      */
-    boolean mayCatchUnchecked(String caught) {
-        String current = caught;
+    boolean isSubclass(String type, String supertype) {
+        String current = type;
         for (int depth = 0; current != null && depth < 64; depth++) {
-            if (JdkTypes.isJdk(current)) {
-                Class<?> type = JdkTypes.load(current);
-                return type == Void.class || !Exception.class.isAssignableFrom(type)
-                        || RuntimeException.class.isAssignableFrom(type);
-            }
-            ClassModel model = model(current);
-            if (model == null) {
+            if (current.equals(supertype)) {
                 return true;
             }
-            current = model.superclass().isPresent() ? model.superclass().get().asInternalName() : null;
+            if (JdkTypes.isJdk(current)) {
+                return JdkTypes.isSubtype(java.lang.constant.ClassDesc.ofInternalName(current), JdkTypes.load(supertype));
+            }
+            ClassModel model = model(current);
+            current = model == null || model.superclass().isEmpty() ? null : model.superclass().get().asInternalName();
         }
-        return true;
+        return false;
+    }
+
+    /**
+     * Whether an exception class is checked: a subclass of {@code Exception} but not of
+     * {@code RuntimeException}. One the weaver cannot read is not: it may be anything.
+     */
+    boolean isChecked(String exception) {
+        return isSubclass(exception, "java/lang/Exception") && !isSubclass(exception, "java/lang/RuntimeException");
     }
 
     private ClassModel model(String className) {

@@ -77,23 +77,14 @@ final class ConcurrentMethods {
         return null;
     }
 
-    /**
-     * Whether {@code type} is {@code supertype} or a subclass of it, following application
-     * classes through their class files and JDK classes through the platform.
-     */
+    /** See {@link CalleeSummaries#isSubclass(String, String)}. */
     boolean isSubclass(String type, String supertype) {
-        String current = type;
-        for (int depth = 0; current != null && depth < 64; depth++) {
-            if (current.equals(supertype)) {
-                return true;
-            }
-            if (JdkTypes.isJdk(current)) {
-                return JdkTypes.isSubtype(java.lang.constant.ClassDesc.ofInternalName(current),
-                        JdkTypes.load(supertype));
-            }
-            current = info(current).superName();
-        }
-        return false;
+        return callees.isSubclass(type, supertype);
+    }
+
+    /** See {@link CalleeSummaries#isChecked(String)}. */
+    boolean isChecked(String exception) {
+        return callees.isChecked(exception);
     }
 
     /** Seeds the cache with a class being woven, so its own methods resolve from these bytes. */

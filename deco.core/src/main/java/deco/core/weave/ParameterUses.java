@@ -225,7 +225,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          * failure (a read-only collection's) and go on, where a recorded one would fail only when
          * replayed (decision 036).
          */
-        private final boolean[] failureCaught;
+        private boolean[] failureCaught; // made when the first recordable write asks
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
                  CalleeSummaries.Walk callees, boolean returnIsRead) {
@@ -237,7 +237,6 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             this.returnIsRead = returnIsRead;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
-            this.failureCaught = failureCaught(elements, callees);
             var table = code.findAttribute(Attributes.stackMapTable());
             if (table.isPresent()) {
                 for (StackMapFrameInfo frame : table.get().entries()) {
@@ -246,7 +245,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
         }
 
-        private static boolean[] failureCaught(List<CodeElement> elements, CalleeSummaries.Walk callees) {
+        private boolean failureCaught(int index) {
+            if (failureCaught == null) {
+                failureCaught = coveredByCatchingHandlers(elements, callees);
+            }
+            return failureCaught[index];
+        }
+
+        private static boolean[] coveredByCatchingHandlers(List<CodeElement> elements, CalleeSummaries.Walk callees) {
             boolean[] caught = new boolean[elements.size()];
             Map<Label, Integer> labels = new HashMap<>();
             for (int i = 0; i < elements.size(); i++) {
@@ -256,7 +262,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             for (CodeElement element : elements) {
                 if (element instanceof ExceptionCatch handler && (handler.catchType().isEmpty()
-                        || callees.mayCatchUnchecked(handler.catchType().get().asInternalName()))) {
+                        || !callees.isChecked(handler.catchType().get().asInternalName()))) {
                     java.util.Arrays.fill(caught, labels.get(handler.tryStart()), labels.get(handler.tryEnd()), true);
                 }
             }
@@ -445,7 +451,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 int parameter = slotToParameter.get(root.slot());
                 IndexedStore recordable = position == 0 && value.direct() && !resultUsed(instruction, index)
                         ? recordable(instruction) : null;
-                if (recordable != null && failureCaught[index] && !recordable.failsWhereTheWriteWould()) {
+                if (recordable != null && !recordable.failsWhereTheWriteWould() && failureCaught(index)) {
                     recordable = null; // the method could catch a refusal the recording would not see
                 }
                 if (recordable != null) {

@@ -905,9 +905,7 @@ final class SynchronizedMethodAnalyzer {
             return "finally, try-with-resources or catch of everything";
         }
         String caught = handler.entry().catchType().get().asInternalName();
-        boolean checked = index.isSubclass(caught, "java/lang/Exception")
-                && !index.isSubclass(caught, "java/lang/RuntimeException");
-        if (!checked) {
+        if (!index.isChecked(caught)) {
             return "catch " + caught.replace('/', '.');
         }
         for (String declared : callee.exceptions()) {

@@ -4,6 +4,7 @@ import deco.core.Sync;
 import deco.core.internal.FallibleStore;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -99,10 +100,9 @@ final class DeferredCall {
             if (dereferencesFirst && position == 0 && converted == null) {
                 return true;
             }
-            if (write != null && position != 0 && converted == null) {
-                Object[] stored = inputs.clone();
-                stored[position] = null;
-                return write.refusesNull(stored);
+            if (write == KnownRefusals.Write.MAP_PUT && position != 0 && converted == null) {
+                return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
+                        position == 2 ? null : inputs[2]);
             }
             return arrayStore && converted != null && inputs[0] instanceof Object[] array
                     && !array.getClass().getComponentType().isInstance(converted);

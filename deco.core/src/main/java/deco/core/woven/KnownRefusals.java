@@ -35,11 +35,16 @@ final class KnownRefusals {
         if (readOnly(map)) {
             throw new UnsupportedOperationException();
         }
-        if ((key == null || value == null)
-                && (map instanceof ConcurrentHashMap || map instanceof ConcurrentSkipListMap || map instanceof Hashtable)
-                || key == null && map instanceof EnumMap) {
+        if (refusesNull(map, key, value)) {
             throw new NullPointerException();
         }
+    }
+
+    /** @return whether {@code map.put(key, value)} throws {@link NullPointerException} for a null in it */
+    static boolean refusesNull(Map<?, ?> map, Object key, Object value) {
+        return (key == null || value == null)
+                && (map instanceof ConcurrentHashMap || map instanceof ConcurrentSkipListMap || map instanceof Hashtable)
+                || key == null && map instanceof EnumMap;
     }
 
     /** @throws UnsupportedOperationException if the list is read-only */
@@ -79,19 +84,6 @@ final class KnownRefusals {
          */
         boolean refusedWhateverTheValue(Object[] inputs) {
             return readOnly(inputs[0]) || this == LIST_SET && inputs[1] instanceof Integer index && index < 0;
-        }
-
-        /** Whether this write, with these inputs and the value in place, is refused for a null. */
-        boolean refusesNull(Object[] inputs) {
-            if (this != MAP_PUT) {
-                return false;
-            }
-            try {
-                checkPut((Map<?, ?>) inputs[0], inputs[1], inputs[2]);
-                return false;
-            } catch (NullPointerException | UnsupportedOperationException refused) {
-                return true;
-            }
         }
     }
 
