@@ -31,9 +31,14 @@ final class Deferred {
      * {@return whether the call succeeded and its store is known, without trying it, to throw}
      * ({@link FallibleStore}; other stores are not foreseen)
      */
-    boolean storeWouldThrow() {
+    boolean storeWouldThrow(boolean sizesKnown) {
         return handle.outcome() == TaskHandle.Outcome.SUCCEEDED
-                && store instanceof FallibleStore fallible && fallible.wouldThrow(handle.result());
+                && store instanceof FallibleStore fallible && fallible.wouldThrow(handle.result(), sizesKnown);
+    }
+
+    /** Whether this store surely leaves every JDK list's size as it was ({@link FallibleStore#keepsListSizes()}). */
+    boolean storeKeepsListSizes() {
+        return store instanceof FallibleStore fallible && fallible.keepsListSizes();
     }
 
     /** The event failed: nothing is stored; a Pending learns why. */

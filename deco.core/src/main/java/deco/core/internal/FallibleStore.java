@@ -6,21 +6,34 @@ import java.util.function.Consumer;
  * What a woven call site does with its call's result at the synchronization event, when it can
  * tell in advance, without side effects, that doing it would throw: a cast or unboxing of the
  * result that fails, a reference array that does not accept it, a {@code null} result used as a
- * receiver.
+ * receiver, a {@code null} a JDK map refuses, a {@code List.set} past the end of a JDK list.
  *
  * <p>A woven event uses this to throw the serial program's exception. The serial program stops
  * at the first exception in program order, a store's as much as a call's: when a later call of
  * the event failed, but an earlier call's store would itself have thrown, the store's exception
- * is the one the serial program threw (and the later call never ran). Stores that can fail only
- * by being attempted (a {@code List.set} out of range, an unmodifiable map) are not foreseen.
+ * is the one the serial program threw (and the later call never ran). The event asks the stores
+ * in call order, and tells each whether the sizes of the JDK lists it might write are still the
+ * ones the serial program's store saw (no earlier store of the event may have changed one).
+ * Stores that can fail only by being attempted (a user's read-only collection, a checked
+ * collection's type check) are not foreseen. A store foreseen to throw that does not is harmless:
+ * the event makes it, and throws the failed call's exception.
  */
 public interface FallibleStore extends Consumer<Object> {
 
     /**
      * Decides, without changing anything, whether {@link #accept} would throw for this result.
      *
-     * @param result the call's result
+     * @param result     the call's result
+     * @param sizesKnown whether no earlier store of the event may have changed the size of a list
+     *                   (a list's size now is the size the serial program's store saw)
      * @return {@code true} if storing it would throw
      */
-    boolean wouldThrow(Object result);
+    boolean wouldThrow(Object result, boolean sizesKnown);
+
+    /**
+     * @return whether this store leaves every JDK list's size as it was: an array store, or a
+     * {@code put} or {@code set} into one of the JDK's maps or lists (an {@code add}, or a call of
+     * anything else, may change one)
+     */
+    boolean keepsListSizes();
 }

@@ -4,6 +4,7 @@ import deco.core.Sync;
 import deco.core.internal.FallibleStore;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -18,8 +19,9 @@ import java.util.concurrent.Callable;
  * read-only JDK collection: {@link KnownRefusals}) is known at the call: the event happens there,
  * so the earlier stores are made, the call's own failure or the store's exception is thrown, and
  * no later call starts. A store that fails for its result (a failed cast or unboxing, an array
- * that does not accept it, a {@code null} receiver, a {@code null} a JDK map refuses) is foreseen
- * at an event that has a later failed call ({@link FallibleStore}).
+ * that does not accept it, a {@code null} receiver, a {@code null} a JDK map refuses) or for the
+ * state the earlier stores leave (a {@code set} past the end of a JDK list) is foreseen at an
+ * event that has a later failed call ({@link FallibleStore}).
  */
 final class DeferredCall {
 
@@ -90,7 +92,7 @@ final class DeferredCall {
         }
 
         @Override
-        public boolean wouldThrow(Object result) {
+        public boolean wouldThrow(Object result, boolean sizesKnown) {
             Object converted;
             try {
                 converted = (Object) conversion.invokeExact(result);
@@ -100,12 +102,25 @@ final class DeferredCall {
             if (dereferencesFirst && position == 0 && converted == null) {
                 return true;
             }
-            if (write == KnownRefusals.Write.MAP_PUT && position != 0 && converted == null) {
+            if (position == 0) {
+                return false; // the result is the target: a write it refuses is its own business
+            }
+            if (write == KnownRefusals.Write.MAP_PUT && converted == null) {
                 return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
                         position == 2 ? null : inputs[2]);
             }
+            if (write == KnownRefusals.Write.LIST_SET && sizesKnown) {
+                Object index = position == 1 ? converted : inputs[1];
+                return KnownRefusals.pastTheEnd((List<?>) inputs[0], (Integer) index);
+            }
             return arrayStore && converted != null && inputs[0] instanceof Object[] array
                     && !array.getClass().getComponentType().isInstance(converted);
+        }
+
+        @Override
+        public boolean keepsListSizes() {
+            return RecordingTask.replayKeepsListSizes(task)
+                    && (arrayStore || write != null && write.keepsListSizes(inputs[0]));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -14,13 +15,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * recorded: serially the write throws inside the call, so the recorded one must too — else the
  * call succeeds, its failure appears only when the write is replayed at the event, and a later
  * call's failure in the same event would be thrown instead. Covers the JDK's read-only
- * collections ({@code List.of}, {@code Map.of}, {@code Collections.unmodifiable*}, empty and
- * singleton collections) and the maps that refuse {@code null}. Other refusals (a user's
+ * collections ({@code List.of}, {@code Map.of}, {@code Collections.unmodifiable*}, empty,
+ * singleton and {@code nCopies} collections) and the maps that refuse {@code null} (a
+ * {@code TreeMap} without a comparator: a {@code null} key). Other refusals (a user's
  * collection, a checked collection's type check) still surface when the write is replayed; a
  * {@code try} in the method that could catch them makes the weaver write through instead.
  *
  * <p>The same refusals let a woven loop's deferred {@code put}, {@code set} or {@code add} of a
- * {@code @Concurrent} result be foreseen ({@link Write}, decision 036).
+ * {@code @Concurrent} result be foreseen ({@link Write}, decisions 036 and 037), with two more:
+ * an {@code add} to a fixed-size {@code Arrays.asList}, a {@code set} past the end of a JDK list.
  */
 final class KnownRefusals {
 
@@ -44,7 +47,15 @@ final class KnownRefusals {
     static boolean refusesNull(Map<?, ?> map, Object key, Object value) {
         return (key == null || value == null)
                 && (map instanceof ConcurrentHashMap || map instanceof ConcurrentSkipListMap || map instanceof Hashtable)
-                || key == null && map instanceof EnumMap;
+                || key == null && (map instanceof EnumMap || map instanceof TreeMap<?, ?> tree && tree.comparator() == null);
+    }
+
+    /**
+     * @return whether {@code list.set(index, element)} throws {@link IndexOutOfBoundsException}:
+     * one of the JDK's lists, and an index not below its size (a user's list may grow instead)
+     */
+    static boolean pastTheEnd(List<?> list, int index) {
+        return list != null && jdk(list) && index >= list.size();
     }
 
     /** @throws UnsupportedOperationException if the list is read-only */
@@ -80,16 +91,31 @@ final class KnownRefusals {
 
         /**
          * Whether this write, with these inputs (target first), is refused whatever the value:
-         * a read-only target, a negative list index.
+         * a read-only target, a negative list index, an {@code add} to a fixed-size list.
          */
         boolean refusedWhateverTheValue(Object[] inputs) {
-            return readOnly(inputs[0]) || this == LIST_SET && inputs[1] instanceof Integer index && index < 0;
+            return readOnly(inputs[0]) || this == LIST_SET && inputs[1] instanceof Integer index && index < 0
+                    || this == COLLECTION_ADD && inputs[0].getClass().getName().equals("java.util.Arrays$ArrayList");
         }
+
+        /**
+         * Whether this write into {@code target} surely leaves every list's size as it was: a
+         * {@code put} or {@code set} into one of the JDK's collections (a user's may do anything).
+         */
+        boolean keepsListSizes(Object target) {
+            return this != COLLECTION_ADD && target != null && jdk(target);
+        }
+    }
+
+    /** {@return whether {@code collection} is one of the JDK's: its class is in {@code java.util}} */
+    static boolean jdk(Object collection) {
+        return collection.getClass().getName().startsWith("java.util.");
     }
 
     private static boolean readOnly(Object collection) {
         String name = collection.getClass().getName();
         return name.startsWith("java.util.ImmutableCollections$") || name.startsWith("java.util.Collections$Unmodifiable")
-                || name.startsWith("java.util.Collections$Empty") || name.startsWith("java.util.Collections$Singleton");
+                || name.startsWith("java.util.Collections$Empty") || name.startsWith("java.util.Collections$Singleton")
+                || name.equals("java.util.Collections$CopiesList");
     }
 }

@@ -44,6 +44,16 @@ public final class MutationLog {
         return List.copyOf(writes);
     }
 
+    /** {@return whether replaying these writes surely leaves every list's size as it was} */
+    boolean keepsListSizes() {
+        for (Write write : writes) {
+            if (!write.keepsListSizes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void replay() {
         for (Write write : writes) {
             write.apply();

@@ -48,6 +48,14 @@ sealed class RecordingTask<R> implements Callable<R> permits RecordingTask.Remot
     }
 
     /**
+     * @return whether replaying what {@code task} recorded (nothing, if it does not record) surely
+     * leaves every list's size as it was; asked once the task has finished
+     */
+    static boolean replayKeepsListSizes(Callable<?> task) {
+        return !(task instanceof RecordingTask<?> recording) || recording.log.keepsListSizes();
+    }
+
+    /**
      * A recording call that runs in another JVM: its writes come back with the reply and are
      * recorded into this task's log when the outcome is evaluated, on whatever thread that is.
      */

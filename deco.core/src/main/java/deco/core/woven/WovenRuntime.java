@@ -180,7 +180,7 @@ public final class WovenRuntime {
      * @param sync the method's scope
      */
     public static void fork(Callable<?> task, Sync sync) {
-        sync.then(task, result -> RecordingTask.replayIfRecording(task));
+        sync.then(task, new ReplayedWrites(task));
     }
 
     /**

@@ -40,6 +40,14 @@ public record Write(Kind kind, Object target, Object key, Object value) implemen
     }
 
     /**
+     * {@return whether this write surely leaves every list's size as it was: an array store, or a
+     * {@code put} or {@code set} into one of the JDK's collections (a user's may do anything)}
+     */
+    boolean keepsListSizes() {
+        return kind == Kind.ARRAY_STORE || target != null && KnownRefusals.jdk(target);
+    }
+
+    /**
      * The same write into another object: the owner's copy of the argument a remote call wrote.
      *
      * @param otherTarget the object to write into instead

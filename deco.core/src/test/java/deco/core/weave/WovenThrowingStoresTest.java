@@ -25,7 +25,9 @@ class WovenThrowingStoresTest {
             "nullMapBeforeAFailure", "arrayRefusesTheResultBeforeAFailure", "nullResultUnboxed",
             "nullResultUnboxedIntoACall", "failedCastBeforeAFailure", "readOnlyListCaughtInTheCall",
             "readOnlyListBeforeAFailure", "nullIntoConcurrentMapBeforeAFailure", "readOnlyTargetBeforeAFailure",
-            "nullResultIntoConcurrentMapBeforeAFailure"})
+            "nullResultIntoConcurrentMapBeforeAFailure", "listSetPastTheEndBeforeAFailure",
+            "listSetInRangeAfterAnAddBeforeAFailure", "nullKeyIntoTreeMapBeforeAFailure",
+            "addToFixedSizeListBeforeAFailure", "addToCopiesListBeforeAFailure"})
     @DisplayName("the serial exception, target and calls, with the tasks held until the caller waits in an event")
     void serialOutcome(String form) throws Throwable {
         Object serial = WovenLoader.call(new ThrowingStores(), form);
@@ -53,5 +55,15 @@ class WovenThrowingStoresTest {
                 WovenLoader.call(serial, "readOnlyTargetBeforeAFailure"));
         assertEquals("threw NullPointerException, target {0=0, 1=1}",
                 WovenLoader.call(serial, "nullResultIntoConcurrentMapBeforeAFailure"));
+        assertEquals("threw IndexOutOfBoundsException: Index 2 out of bounds for length 2, target [0, 1]",
+                WovenLoader.call(serial, "listSetPastTheEndBeforeAFailure"));
+        assertEquals("threw IllegalArgumentException: call 11 failed, target []",
+                WovenLoader.call(serial, "listSetInRangeAfterAnAddBeforeAFailure"));
+        assertEquals("threw NullPointerException, target {0=0, 1=1}",
+                WovenLoader.call(serial, "nullKeyIntoTreeMapBeforeAFailure"));
+        assertEquals("threw UnsupportedOperationException: null, target [-1, -1], 1 calls",
+                WovenLoader.call(serial, "addToFixedSizeListBeforeAFailure"));
+        assertEquals("threw UnsupportedOperationException: null, target [-1, -1], 1 calls",
+                WovenLoader.call(serial, "addToCopiesListBeforeAFailure"));
     }
 }

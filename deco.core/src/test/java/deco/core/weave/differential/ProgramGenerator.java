@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * receivers whose fields the caller changes, calls that write their receiver (directly or through
  * a helper method) or hand a parameter to a helper that writes or reads it, parameters that may
  * alias, exceptions thrown by some calls and by some stores (an index past an array's end, a
- * null result unboxed), and try/catch. Same seed, same program.
+ * null result unboxed, a set past a list's end, a null key into a TreeMap, an add to a fixed-size
+ * list), and try/catch. Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -52,6 +53,8 @@ final class ProgramGenerator {
         line("int[] scratch = new int[2];");
         line("List<Integer> shared = new ArrayList<>(List.of(100, 200));");
         line("List<Integer> log = new ArrayList<>();");
+        line("Map<Integer, Integer> sorted = new TreeMap<>();");
+        line("List<Integer> fixed = Arrays.asList(1, 2);");
         line("List<Integer> alias = " + pick("out", "log", "shared", "new ArrayList<>()") + ";");
         line("Supplier<String> view = " + pick("out::toString", "() -> map.toString()", "() -> String.valueOf(arr[0])",
                 "() -> \"\"") + ";");
@@ -68,7 +71,7 @@ final class ProgramGenerator {
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
-                + " + \"|\" + SCALE + \"|\" + KEPT;");
+                + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed;");
         return source(throwAt);
     }
 
@@ -186,7 +189,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(55)) {
+        switch (random.nextInt(56)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -245,6 +248,10 @@ final class ProgramGenerator {
             // stores that throw: an index past the end, a null result unboxed
             case 51 -> line("arr[(" + e + ") % 10] = f(" + e + ");");
             case 52 -> line(pick("arr", "longs") + "[" + index + "] = maybeNull(" + e + ");");
+            // stores that fail for what the earlier stores left: a set past the end, a null key
+            // into a TreeMap, an add to a fixed-size list
+            case 53 -> line(pick("shared.set((" + e + ") % 3, f(" + e + "));", "sorted.put(maybeNull(" + e + "), " + i + ");",
+                    "fixed.add(f(" + e + "));"));
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
