@@ -34,32 +34,47 @@ final class CacheJournal<K, V> {
         this.reader = log.reader();
     }
 
-    /** The journal's codecs, written when it is created and compared on every open. */
+    /**
+     * The journal's codecs, written when it is created and compared on every open. Two processes
+     * may create the journal at once: the file is linked into place, which never replaces one
+     * another process made, and each compares what is there with its own codecs.
+     */
     private static void checkIdentity(Path directory, String identity) {
         Path file = directory.resolve(IDENTITY);
         try {
             java.nio.file.Files.createDirectories(directory);
-            if (java.nio.file.Files.exists(file)) {
-                String stored = java.nio.file.Files.readString(file);
-                if (!stored.equals(identity)) {
-                    throw new IllegalArgumentException(directory + " is a journal of other types: it holds "
-                            + stored.strip().replace('\n', ' ') + ", not " + identity.strip().replace('\n', ' ')
-                            + "; nothing was read or changed");
+            if (!java.nio.file.Files.exists(file)) {
+                try (var files = java.nio.file.Files.list(directory)) {
+                    if (files.anyMatch(f -> !creating(f))) {
+                        throw new deco.memory.DiskFormatException(directory + " holds files but no " + IDENTITY
+                                + ": not a deco Cache journal");
+                    }
                 }
-                return;
-            }
-            try (var files = java.nio.file.Files.list(directory)) {
-                if (files.findAny().isPresent()) {
-                    throw new deco.memory.DiskFormatException(directory + " holds files but no " + IDENTITY
-                            + ": not a deco Cache journal");
+                Path temporary = java.nio.file.Files.createTempFile(directory, IDENTITY, ".tmp");
+                try {
+                    java.nio.file.Files.writeString(temporary, identity);
+                    java.nio.file.Files.createLink(file, temporary);
+                } catch (java.nio.file.FileAlreadyExistsException anotherProcessWasFirst) {
+                    // compared below, as on any open
+                } finally {
+                    java.nio.file.Files.deleteIfExists(temporary);
                 }
             }
-            Path temporary = java.nio.file.Files.createTempFile(directory, IDENTITY, ".tmp");
-            java.nio.file.Files.writeString(temporary, identity);
-            java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            String stored = java.nio.file.Files.readString(file);
+            if (!stored.equals(identity)) {
+                throw new IllegalArgumentException(directory + " is a journal of other types: it holds "
+                        + stored.strip().replace('\n', ' ') + ", not " + identity.strip().replace('\n', ' ')
+                        + "; nothing was read or changed");
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot prepare the journal " + directory + ": " + e, e);
         }
+    }
+
+    /** Whether {@code file} is the identity another process is creating (its temporary file). */
+    private static boolean creating(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(IDENTITY) && name.endsWith(".tmp");
     }
 
     void append(K key, V value) {

@@ -112,6 +112,20 @@ class CacheBehaviourTest {
     }
 
     @Test
+    @DisplayName("a new journal whose directory holds another process's identity file being written: opened, not called foreign")
+    void journalCreatedByTwoProcessesAtOnce() throws Exception {
+        Path dir = temp.resolve("racing");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("deco-journal.properties1234.tmp"), "keyCodec=");
+        try (Cache<Integer, Integer> cache = Cache.<Integer, Integer>builder((self, n) -> n * 2).journal(dir).build()) {
+            assertEquals(14, cache.get(7));
+        }
+        try (Cache<Integer, Integer> reopened = Cache.<Integer, Integer>builder((self, n) -> -1).journal(dir).build()) {
+            assertEquals(14, reopened.get(7), "the journal it made is the one reopened");
+        }
+    }
+
+    @Test
     @DisplayName("a value the journal cannot encode: a clear error, the key stays absent")
     void unencodable() {
         try (Cache<Integer, Object> cache = Cache.<Integer, Object>builder(k -> new Object())

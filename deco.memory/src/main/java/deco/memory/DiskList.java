@@ -5,6 +5,7 @@ import deco.memory.store.OpenStores;
 import deco.memory.store.StoreHandle;
 import deco.memory.store.Representation;
 import deco.memory.store.HashedStore;
+import deco.memory.store.WriterLock;
 import deco.memory.store.Salvager;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -29,14 +30,18 @@ import java.util.RandomAccess;
  * twice (a staged copy first, so that a kill inside the overwrite loses nothing). {@code null}
  * elements are refused ({@link NullPointerException}).
  *
- * <p>Thread-safety: every method is safe from any thread; each is atomic with respect to the
- * others in this process (one lock per instance). Several processes may read a list while one
- * process writes it (a reader may see an {@code add(i, e)} or {@code remove(i)} of another process
- * half way through its shift); concurrent writers in several processes are not coordinated beyond
- * single elements. A process killed in the middle of an operation — also inside the write of one
- * element — leaves a list that the next process to open it alone finds as it was before that
- * operation or after it. Iterators are fail-fast in this process. After {@link #close()} every
- * method throws {@link IllegalStateException}.
+ * <p>Thread-safety and processes: every method is safe from any thread; each is atomic with
+ * respect to the others of this instance. Writes ({@code add}, {@code addAll}, {@code set},
+ * {@code remove}, {@code clear}) take turns through the list's writer lock, shared by every
+ * instance in this JVM and every process that has the list open, so writers in several threads,
+ * instances and processes never lose or double an element; each writer's elements keep its
+ * order. Readers take no lock: a reader may see another writer's {@code add(i, e)} or
+ * {@code remove(i)} half way through its shift. A process killed in the middle of an operation —
+ * also inside the write of one element — leaves a list that the next writer (or the next process
+ * to open it alone) finds as it was before that operation or after it: a writer that waits for
+ * the lock of a dead process takes it over and finishes that operation first, and never waits
+ * for the dead. Iterators are fail-fast in this process. After {@link #close()} every method
+ * throws {@link IllegalStateException}.
  *
  * @param <E> the element type
  */
@@ -230,16 +235,22 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     public synchronized E set(int index, E element) {
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
-        checkIndex(index, size());
-        return elements.fromStored(ListMutations.set(store.store(), size, index, stored));
+        Object replaced;
+        try (WriterLock.Held ignored = writing()) {
+            checkIndex(index, size());
+            replaced = ListMutations.set(store.store(), size, index, stored);
+        }
+        return elements.fromStored(replaced);
     }
 
     @Override
     public synchronized boolean add(E element) {
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
-        checkGrowable(size.get());
-        ListMutations.append(store.store(), size, stored);
+        try (WriterLock.Held ignored = writing()) {
+            checkGrowable(size.get());
+            ListMutations.append(store.store(), size, stored);
+        }
         modCount++;
         return true;
     }
@@ -248,12 +259,14 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     public synchronized void add(int index, E element) {
         checkWritable();
         Object stored = elements.toStored(Objects.requireNonNull(element, "element"));
-        int n = size();
-        if (index < 0 || index > n) {
-            throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
+        try (WriterLock.Held ignored = writing()) {
+            int n = size();
+            if (index < 0 || index > n) {
+                throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
+            }
+            checkGrowable(n);
+            ListMutations.insert(store.store(), size, index, stored);
         }
-        checkGrowable(n);
-        ListMutations.insert(store.store(), size, index, stored);
         modCount++;
     }
 
@@ -262,8 +275,10 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         checkWritable();
         Object[] stored = collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element")))
                 .toArray(); // encode everything first: a bad element writes nothing
-        checkGrowable(size.get() + stored.length - 1);
-        ListMutations.append(store.store(), size, stored);
+        try (WriterLock.Held ignored = writing()) {
+            checkGrowable(size.get() + stored.length - 1);
+            ListMutations.append(store.store(), size, stored);
+        }
         modCount++;
         return stored.length > 0;
     }
@@ -271,17 +286,21 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized E remove(int index) {
         checkWritable();
-        int n = size();
-        checkIndex(index, n);
-        E removed = elements.fromStored(ListMutations.remove(store.store(), size, index));
+        Object removed;
+        try (WriterLock.Held ignored = writing()) {
+            checkIndex(index, size());
+            removed = ListMutations.remove(store.store(), size, index);
+        }
         modCount++;
-        return removed;
+        return elements.fromStored(removed);
     }
 
     @Override
     public synchronized void clear() {
         checkWritable();
-        ListMutations.clear(store.store(), size);
+        try (WriterLock.Held ignored = writing()) {
+            ListMutations.clear(store.store(), size);
+        }
         modCount++;
     }
 
@@ -328,6 +347,35 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         if (readOnly) {
             throw new UnsupportedOperationException("this DiskList at " + store.directory() + " was opened read-only");
         }
+    }
+
+    /**
+     * Takes the writer lock of the list, shared with every other writer in this JVM and in other
+     * processes, and finishes the operation a writer left cut short (one that died holding it, or
+     * whose operation threw half way), so this one starts from a list as it was before or after it.
+     */
+    private WriterLock.Held writing() {
+        HashedStore elementsStored = store.store();
+        WriterLock.Held held = elementsStored.writerLock().lock();
+        try {
+            if (size.inProgress()) {
+                ListMutations.finish(elementsStored, size);
+            }
+            return held;
+        } catch (RuntimeException | Error e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** {@return the elements' store; for tests that act as a writer of another process} */
+    HashedStore elementsStore() {
+        return store.store();
+    }
+
+    /** {@return the size counters; for tests that act as a writer of another process} */
+    ListSize sizeCounters() {
+        return size;
     }
 
     private static void checkIndex(int index, int size) {

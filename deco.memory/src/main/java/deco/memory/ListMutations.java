@@ -25,8 +25,9 @@ import java.nio.file.Files;
  *   <li>{@code clear()}: finished.</li>
  * </ul>
  *
- * <p>Not thread-safe: the caller holds the list's lock (or, for {@link #finishInterrupted}, the
- * collection's structure lock, alone).
+ * <p>Not thread-safe: the caller holds the list's writer lock (shared by every writer in every
+ * process, {@link deco.memory.store.WriterLock}), or, for {@link #finishInterrupted}, the
+ * collection's structure lock, alone.
  */
 final class ListMutations {
 
@@ -99,7 +100,7 @@ final class ListMutations {
     /** Replaces the element at {@code index} with a stored one; returns the one replaced (stored). */
     static Object set(HashedStore store, ListSize size, int index, Object stored) {
         store.put(INSERTING, stored);
-        size.shifted(index, index); // the size is left alone: another process may be appending
+        size.shifted(index, index); // the size is left alone: no target in size.pending says "a set"
         Object replaced = store.put((long) index, stored);
         size.shiftEnded(); // the staged copy stays until the next insert or set overwrites it: a
         return replaced;   // removal would cost a third write; opens and salvages ignore it

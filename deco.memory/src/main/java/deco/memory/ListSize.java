@@ -124,6 +124,11 @@ final class ListSize implements AutoCloseable {
         return pending.get() - 1;
     }
 
+    /** {@return whether the counters record a mutation or a set in progress} */
+    boolean inProgress() {
+        return pending.get() != 0 || shift.get() != 0;
+    }
+
     /** @param target the size the mutation about to start leads to */
     void begin(long target) {
         pending.set(target + 1);

@@ -201,4 +201,55 @@ final class ChildMains {
             }
         }
     }
+
+    /**
+     * Opens the DiskList of Longs at args[0], says "ready", waits for a line on stdin, then appends
+     * [base, base + count) (args[1], args[2]), every hundredth as an addAll of the next ten, and says
+     * "done".
+     */
+    static final class ListAppender {
+        public static void main(String[] args) throws java.io.IOException {
+            long base = Long.parseLong(args[1]);
+            long count = Long.parseLong(args[2]);
+            try (DiskList<Long> list = DiskList.open(Path.of(args[0]), Long.class)) {
+                System.out.println("ready");
+                System.out.flush();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                for (long i = base; i < base + count; ) {
+                    if (i % 100 == 0 && i + 10 <= base + count) {
+                        list.addAll(java.util.stream.LongStream.range(i, i + 10).boxed().toList());
+                        i += 10;
+                    } else {
+                        list.add(i++);
+                    }
+                }
+            }
+            System.out.println("done");
+        }
+    }
+
+    /**
+     * Acts as a writer that dies inside {@code add(0, -1)} of the DiskList of Longs at args[0]: takes
+     * the writer lock, stages -1, records the insert and moves the last args[1] elements up by one,
+     * as {@link ListMutations#insert} does, then says "mid" and waits to be killed, the lock held.
+     */
+    static final class DeadWriter {
+        public static void main(String[] args) throws InterruptedException {
+            DiskList<Long> list = DiskList.open(Path.of(args[0]), Long.class);
+            deco.memory.store.HashedStore stored = list.elementsStore();
+            ListSize size = list.sizeCounters();
+            stored.writerLock().lock();
+            long n = size.get();
+            size.begin(n + 1);
+            stored.put(ListMutations.INSERTING, -1L);
+            size.shifted(0, n);
+            for (long at = n; at > n - Integer.parseInt(args[1]); at--) {
+                stored.put(at, stored.get(at - 1));
+                size.shifted(0, at - 1);
+            }
+            System.out.println("mid");
+            System.out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+    }
 }

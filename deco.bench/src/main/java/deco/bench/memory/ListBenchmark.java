@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -103,5 +104,17 @@ public class ListBenchmark {
     public Long rawChronicleSet() {
         long index = ThreadLocalRandom.current().nextInt(ELEMENTS);
         return raw.put(index, index);
+    }
+
+    /**
+     * Two threads append to the one list at once: they take turns through its writer lock
+     * (decision 038), so this measures the hand-over; raw Chronicle Map has no list to compare.
+     *
+     * @return true
+     */
+    @Benchmark
+    @Threads(2)
+    public boolean decoAppendFromTwoThreads() {
+        return list.add(7L);
     }
 }

@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -100,8 +99,12 @@ public final class MappedCounter implements AutoCloseable {
         }
     }
 
-    /** Writes the file whole under a temporary name, then moves it into place: never seen half made. */
-    private static void create(Path file, long magic, long initial) throws IOException {
+    /**
+     * Writes the file whole under a temporary name, then links it into place: never seen half made,
+     * and never replacing a counter another process made meanwhile (and may have mapped already: a
+     * rename over it would leave the two processes with two counters). Package-private for tests.
+     */
+    static void create(Path file, long magic, long initial) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             ByteBuffer content = ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder());
@@ -111,9 +114,17 @@ public final class MappedCounter implements AutoCloseable {
                     out.write(content);
                 }
             }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-            // theirs is complete too
+            try {
+                Files.createLink(file, temporary); // atomic, and fails if the file exists
+            } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+                // theirs is complete too, and it is the one every process maps
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                try {
+                    Files.move(temporary, file); // without REPLACE_EXISTING: fails if the file exists
+                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+                    // theirs
+                }
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -41,6 +41,7 @@ public final class HashedStore {
     private final OpenParts parts;
     private final Splitter splitter;
     private volatile boolean closed;
+    private WriterLock writerLock; // guarded by this; made by the first writer that asks
 
     HashedStore(Path directory, Manifest manifest, StoreLock lock, Layout layout, PartFiles files,
                 Class<?> keyClass, Class<?> valueClass) {
@@ -423,8 +424,30 @@ public final class HashedStore {
     void closeFiles() {
         ExitHook.unregister(this);
         closed = true;
-        parts.closeAll();
-        layout.close();
+        try {
+            parts.closeAll();
+            layout.close();
+        } finally {
+            synchronized (this) {
+                if (writerLock != null) {
+                    writerLock.close();
+                    writerLock = null;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the lock of writers of several entries across threads and processes (made, with its
+     * files, on first use)
+     * @throws IllegalStateException if the store is closed
+     */
+    public synchronized WriterLock writerLock() {
+        checkOpen();
+        if (writerLock == null) {
+            writerLock = WriterLock.open(directory);
+        }
+        return writerLock;
     }
 
     /** @return the open parts, for {@link OpenStores}' recovery and clean-up */

@@ -1,0 +1,146 @@
+package deco.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several writers of one DiskList — instances in one JVM, processes — take turns through the
+ * list's writer lock: nothing is lost, no position is written twice, and a writer that died
+ * holding the lock is taken over, its operation finished, without waiting.
+ */
+@DisplayName("DiskList: several writers, in one JVM and in several processes")
+class DiskListWritersTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("two instances of one directory in one JVM append 30,000 elements each at once: every element once, each writer's in its order")
+    void twoInstancesInOneJvm() throws Exception {
+        Path dir = temp.resolve("list");
+        CountDownLatch start = new CountDownLatch(1);
+        try (DiskList<Long> a = DiskList.open(dir, Long.class); DiskList<Long> b = DiskList.open(dir, Long.class);
+             ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (DiskList<Long> list : List.of(a, b)) {
+                long base = list == a ? 0 : 1_000_000;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (long i = base; i < base + 30_000; i++) {
+                        list.add(i);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            assertWritersKept(a, 30_000);
+            assertWritersKept(b, 30_000);
+        }
+    }
+
+    @Test
+    @DisplayName("two child JVMs append 50,000 elements each at once: every element once, each writer's in its order")
+    void twoProcesses() throws Exception {
+        Path dir = temp.resolve("shared");
+        DiskList.open(dir, Long.class).close();
+        List<Process> children = new ArrayList<>();
+        for (String base : List.of("0", "1000000")) {
+            children.add(ChildJvm.builder(List.of(), ChildMains.ListAppender.class, dir.toString(), base, "50000")
+                    .redirectError(temp.resolve("err-" + base + ".log").toFile()).start());
+        }
+        List<BufferedReader> outs = new ArrayList<>();
+        for (Process child : children) {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            outs.add(out);
+            assertEquals("ready", out.readLine(), "child started: " + errors());
+        }
+        for (Process child : children) { // both go at once
+            OutputStream in = child.getOutputStream();
+            in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+        for (int c = 0; c < children.size(); c++) {
+            assertEquals("done", outs.get(c).readLine(), "child finished: " + errors());
+            assertTrue(children.get(c).waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, children.get(c).exitValue(), errors());
+        }
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            assertWritersKept(list, 50_000);
+        }
+    }
+
+    @Test
+    @DisplayName("a writer killed holding the lock inside add(0, e), while this process has the list open: the next write here takes the lock over and finishes that insert first")
+    void writerDiedHoldingTheLock() throws Exception {
+        Path dir = temp.resolve("died");
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            list.addAll(LongStream.range(0, 1_000).boxed().toList());
+            Process child = ChildJvm.builder(List.of(), ChildMains.DeadWriter.class, dir.toString(), "400")
+                    .redirectError(temp.resolve("err.log").toFile()).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                assertEquals("mid", out.readLine(), "the child began its insert: " + errors());
+                child.destroyForcibly(); // SIGKILL, the writer lock held, 400 of 1,000 elements moved
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            }
+            CompletableFuture.runAsync(() -> list.add(1_000L)).get(30, TimeUnit.SECONDS); // never a hang
+            List<Long> expected = new ArrayList<>();
+            expected.add(-1L);
+            LongStream.rangeClosed(0, 1_000).forEach(expected::add);
+            assertEquals(expected, new ArrayList<>(list));
+            assertEquals(1_002, list.size());
+        }
+        try (DiskList<Long> reopened = DiskList.open(dir, Long.class)) {
+            assertEquals(1_002, reopened.size());
+            assertEquals(1_000L, reopened.getLast());
+        }
+    }
+
+    /** Every element of the writers based at 0 and 1,000,000 is there once, each writer's in order. */
+    private static void assertWritersKept(DiskList<Long> list, int each) {
+        assertEquals(2 * each, list.size(), "elements lost or doubled");
+        long nextLow = 0;
+        long nextHigh = 1_000_000;
+        for (long element : list) {
+            if (element < 1_000_000) {
+                assertEquals(nextLow++, element, "the first writer's elements, in order");
+            } else {
+                assertEquals(nextHigh++, element, "the second writer's elements, in order");
+            }
+        }
+        assertEquals(each, nextLow);
+        assertEquals(1_000_000 + each, nextHigh);
+    }
+
+    private String errors() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var logs = Files.list(temp)) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                all.append(Files.readString(log));
+            }
+        }
+        return all.toString();
+    }
+}
