@@ -36,7 +36,9 @@ import java.util.RandomAccess;
  * instance in this JVM and every process that has the list open, so writers in several threads,
  * instances and processes never lose or double an element; each writer's elements keep its
  * order. Readers take no lock: a reader may see another writer's {@code add(i, e)} or
- * {@code remove(i)} half way through its shift. A process killed in the middle of an operation —
+ * {@code remove(i)} half way through its shift, but never a {@code null} — a position found empty
+ * is read again, under the writer lock (a read-only instance: for up to 200 ms, then a
+ * {@link java.util.ConcurrentModificationException}). A process killed in the middle of an operation —
  * also inside the write of one element — leaves a list that the next writer (or the next process
  * to open it alone) finds as it was before that operation or after it: a writer that waits for
  * the lock of a dead process takes it over and finishes that operation first, and never waits
@@ -48,6 +50,9 @@ import java.util.RandomAccess;
 public final class DiskList<E> extends AbstractList<E> implements RandomAccess, AutoCloseable {
 
     static final String FORMAT = "deco.DiskList";
+
+    /** How long a read-only instance reads a position a writer is moving again: 200 ms. */
+    private static final long MOVING_NANOS = 200_000_000L;
 
     private final StoreHandle store;
     private final Representation<E> elements;
@@ -228,7 +233,47 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized E get(int index) {
         checkIndex(index, size());
-        return elements.fromStored(store.store().get((long) index));
+        Object stored = store.store().get((long) index);
+        return elements.fromStored(stored != null ? stored : movedMeanwhile(index));
+    }
+
+    /**
+     * The element at {@code index} was not there: a writer of another instance or process is
+     * moving or removing it, or died doing so. A writable instance waits for the writer lock (which
+     * finishes a dead writer's operation) and reads again; a read-only one reads again for up to
+     * 200 ms. Never a {@code null}.
+     *
+     * @throws IndexOutOfBoundsException if the list no longer has the index
+     * @throws java.util.ConcurrentModificationException if a read-only instance keeps finding it missing
+     * @throws DiskFormatException if, with no write in progress, the position is missing
+     */
+    private Object movedMeanwhile(int index) {
+        if (!readOnly) {
+            try (WriterLock.Held ignored = writing()) {
+                checkIndex(index, size());
+                Object stored = store.store().get((long) index);
+                if (stored == null) {
+                    throw new DiskFormatException(store.directory() + ": position " + index + " of a list of " + size()
+                            + " holds no element, and no write is in progress: the list is damaged; run"
+                            + " DiskList.recover to save the other elements");
+                }
+                return stored;
+            }
+        }
+        long deadline = System.nanoTime() + MOVING_NANOS;
+        while (true) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            checkIndex(index, size());
+            Object stored = store.store().get((long) index);
+            if (stored != null) {
+                return stored;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new java.util.ConcurrentModificationException("position " + index + " of " + this + " stayed"
+                        + " empty for 200 ms: a writer in another process is moving it, or died doing so (the next"
+                        + " write, or an open of the list alone, finishes its operation)");
+            }
+        }
     }
 
     @Override

@@ -229,9 +229,10 @@ final class ChildMains {
     }
 
     /**
-     * Acts as a writer that dies inside {@code add(0, -1)} of the DiskList of Longs at args[0]: takes
-     * the writer lock, stages -1, records the insert and moves the last args[1] elements up by one,
-     * as {@link ListMutations#insert} does, then says "mid" and waits to be killed, the lock held.
+     * Acts as a writer of the DiskList of Longs at args[0] that dies holding the writer lock: in
+     * "insert N" mode inside {@code add(0, -1)}, the last N elements moved up (as
+     * {@link ListMutations#insert} does); in "remove-last" mode inside {@code remove(size - 1)},
+     * its element removed but the size not yet committed. Says "mid" and waits to be killed.
      */
     static final class DeadWriter {
         public static void main(String[] args) throws InterruptedException {
@@ -240,12 +241,18 @@ final class ChildMains {
             ListSize size = list.sizeCounters();
             stored.writerLock().lock();
             long n = size.get();
-            size.begin(n + 1);
-            stored.put(ListMutations.INSERTING, -1L);
-            size.shifted(0, n);
-            for (long at = n; at > n - Integer.parseInt(args[1]); at--) {
-                stored.put(at, stored.get(at - 1));
-                size.shifted(0, at - 1);
+            if (args[1].equals("remove-last")) {
+                size.begin(n - 1);
+                size.shifted((int) n - 1, n - 1);
+                stored.remove(n - 1);
+            } else {
+                size.begin(n + 1);
+                stored.put(ListMutations.INSERTING, -1L);
+                size.shifted(0, n);
+                for (long at = n; at > n - Integer.parseInt(args[2]); at--) {
+                    stored.put(at, stored.get(at - 1));
+                    size.shifted(0, at - 1);
+                }
             }
             System.out.println("mid");
             System.out.flush();

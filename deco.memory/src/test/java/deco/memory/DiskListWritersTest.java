@@ -1,6 +1,7 @@
 package deco.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -97,7 +98,7 @@ class DiskListWritersTest {
         Path dir = temp.resolve("died");
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
             list.addAll(LongStream.range(0, 1_000).boxed().toList());
-            Process child = ChildJvm.builder(List.of(), ChildMains.DeadWriter.class, dir.toString(), "400")
+            Process child = ChildJvm.builder(List.of(), ChildMains.DeadWriter.class, dir.toString(), "insert", "400")
                     .redirectError(temp.resolve("err.log").toFile()).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -115,6 +116,40 @@ class DiskListWritersTest {
         try (DiskList<Long> reopened = DiskList.open(dir, Long.class)) {
             assertEquals(1_002, reopened.size());
             assertEquals(1_000L, reopened.getLast());
+        }
+    }
+
+    @Test
+    @DisplayName("a reader finds a position that a writer killed inside remove(size - 1) had removed, the size not committed: never null — a writable instance finishes that remove and says the index is out of range, a read-only one says the position is being moved")
+    void readerOfAPositionBeingRemoved() throws Exception {
+        Path dir = temp.resolve("removing");
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            list.addAll(LongStream.range(0, 100).boxed().toList());
+            killMid(dir, "remove-last");
+            try (DiskList<Long> reader = DiskList.builder(dir, Long.class).readOnly().open()) {
+                assertEquals(100, reader.size(), "the size is not committed yet");
+                java.util.ConcurrentModificationException moving = assertThrows(
+                        java.util.ConcurrentModificationException.class, () -> reader.get(99));
+                assertTrue(moving.getMessage().contains("position 99"), moving.getMessage());
+                assertEquals(98L, reader.get(98));
+            }
+            IndexOutOfBoundsException gone = assertThrows(IndexOutOfBoundsException.class, () -> list.get(99));
+            assertTrue(gone.getMessage().contains("length 99"), gone.getMessage());
+            assertEquals(LongStream.range(0, 99).boxed().toList(), new ArrayList<>(list));
+        }
+    }
+
+    /** Starts a {@link ChildMains.DeadWriter} in {@code mode}, waits until it is mid-operation, kills it. */
+    private void killMid(Path dir, String... mode) throws Exception {
+        List<String> args = new ArrayList<>(List.of(dir.toString()));
+        args.addAll(List.of(mode));
+        Process child = ChildJvm.builder(List.of(), ChildMains.DeadWriter.class, args.toArray(String[]::new))
+                .redirectError(temp.resolve("err.log").toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertEquals("mid", out.readLine(), "the child began its operation: " + errors());
+            child.destroyForcibly(); // SIGKILL, the writer lock held
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
     }
 
