@@ -98,14 +98,7 @@ class DiskListWritersTest {
         Path dir = temp.resolve("died");
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
             list.addAll(LongStream.range(0, 1_000).boxed().toList());
-            Process child = ChildJvm.builder(List.of(), ChildMains.DeadWriter.class, dir.toString(), "insert", "400")
-                    .redirectError(temp.resolve("err.log").toFile()).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                assertEquals("mid", out.readLine(), "the child began its insert: " + errors());
-                child.destroyForcibly(); // SIGKILL, the writer lock held, 400 of 1,000 elements moved
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            }
+            killMid(dir, "insert", "400"); // the writer lock held, 400 of 1,000 elements moved
             CompletableFuture.runAsync(() -> list.add(1_000L)).get(30, TimeUnit.SECONDS); // never a hang
             List<Long> expected = new ArrayList<>();
             expected.add(-1L);
