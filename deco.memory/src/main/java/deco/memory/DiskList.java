@@ -35,7 +35,10 @@ import java.util.RandomAccess;
  * {@code remove}, {@code clear}) take turns through the list's writer lock, shared by every
  * instance in this JVM and every process that has the list open, so writers in several threads,
  * instances and processes never lose or double an element; each writer's elements keep its
- * order. Readers take no lock: a reader may see another writer's {@code add(i, e)} or
+ * order. Each of those calls is one operation; the bulk operations {@code AbstractList} builds
+ * from them ({@code addAll(i, c)}, {@code removeIf}, {@code retainAll}, {@code replaceAll},
+ * {@code sort}, {@code subList(a, b).clear()}) are sequences of them, which another writer may
+ * interleave and a kill may cut between. Readers take no lock: a reader may see another writer's {@code add(i, e)} or
  * {@code remove(i)} half way through its shift, but never a {@code null} — a position found empty
  * is read again, under the writer lock (a read-only instance: for up to 200 ms, then a
  * {@link java.util.ConcurrentModificationException}). A process killed in the middle of an operation —
