@@ -229,6 +229,58 @@ final class ChildMains {
     }
 
     /**
+     * Opens the DiskList of Longs at args[0], says "ready", waits for a line on stdin, then makes
+     * args[2] random writes (seed args[1]) with values args[3], args[3] + 1, ...: appends, inserts
+     * at a random index, removes at a random index, sets at a random index. Prints what each
+     * write that returned did — "+v" added, "-v" removed, "~old>new" set — and "done". A write
+     * refused because another process changed the size meanwhile (an index out of range) prints
+     * nothing.
+     */
+    static final class ListChurner {
+        public static void main(String[] args) throws java.io.IOException {
+            java.util.Random random = new java.util.Random(Long.parseLong(args[1]));
+            int writes = Integer.parseInt(args[2]);
+            long next = Long.parseLong(args[3]);
+            StringBuilder said = new StringBuilder();
+            try (DiskList<Long> list = DiskList.open(Path.of(args[0]), Long.class)) {
+                System.out.println("ready");
+                System.out.flush();
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                for (int w = 0; w < writes; w++) {
+                    int size = list.size();
+                    try {
+                        switch (random.nextInt(4)) {
+                            case 0 -> {
+                                list.add(next);
+                                said.append('+').append(next++).append('\n');
+                            }
+                            case 1 -> {
+                                list.add(random.nextInt(size + 1), next);
+                                said.append('+').append(next++).append('\n');
+                            }
+                            case 2 -> {
+                                if (size > 0) {
+                                    said.append('-').append(list.remove(random.nextInt(size))).append('\n');
+                                }
+                            }
+                            default -> {
+                                if (size > 0) {
+                                    long old = list.set(random.nextInt(size), next);
+                                    said.append('~').append(old).append('>').append(next++).append('\n');
+                                }
+                            }
+                        }
+                    } catch (IndexOutOfBoundsException sizeChangedMeanwhile) {
+                        // the other process shrank the list since size(): nothing was written
+                    }
+                }
+            }
+            System.out.print(said);
+            System.out.println("done");
+        }
+    }
+
+    /**
      * Acts as a writer of the DiskList of Longs at args[0] that dies holding the writer lock: in
      * "insert N" mode inside {@code add(0, -1)}, the last N elements moved up (as
      * {@link ListMutations#insert} does); in "remove-last" mode inside {@code remove(size - 1)},

@@ -93,6 +93,57 @@ class DiskListWritersTest {
     }
 
     @Test
+    @DisplayName("two child JVMs make 1,500 random appends, inserts, removes and sets each at once on one list: it holds exactly what was added or set and not removed or replaced, each once")
+    void randomWritersInTwoProcesses() throws Exception {
+        Path dir = temp.resolve("churned");
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            list.addAll(LongStream.range(0, 500).boxed().toList());
+        }
+        List<Process> children = new ArrayList<>();
+        for (String base : List.of("1000000", "2000000")) {
+            children.add(ChildJvm.builder(List.of(), ChildMains.ListChurner.class, dir.toString(), base, "1500", base)
+                    .redirectError(temp.resolve("err-" + base + ".log").toFile()).start());
+        }
+        List<BufferedReader> outs = new ArrayList<>();
+        for (Process child : children) {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            outs.add(out);
+            assertEquals("ready", out.readLine(), "child started: " + errors());
+        }
+        for (Process child : children) {
+            child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+        }
+        java.util.Set<Long> expected = new java.util.HashSet<>();
+        LongStream.range(0, 500).forEach(expected::add);
+        List<String> removed = new ArrayList<>();
+        for (int c = 0; c < children.size(); c++) {
+            for (String line = outs.get(c).readLine(); !"done".equals(line); line = outs.get(c).readLine()) {
+                assertTrue(line != null, "child finished: " + errors());
+                switch (line.charAt(0)) {
+                    case '+' -> assertTrue(expected.add(Long.parseLong(line.substring(1))), line);
+                    case '-' -> removed.add(line.substring(1));
+                    default -> {
+                        String[] oldAndNew = line.substring(1).split(">");
+                        removed.add(oldAndNew[0]);
+                        assertTrue(expected.add(Long.parseLong(oldAndNew[1])), line);
+                    }
+                }
+            }
+            assertTrue(children.get(c).waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, children.get(c).exitValue(), errors());
+        }
+        for (String value : removed) { // each value leaves once: removed, or replaced by a set
+            assertTrue(expected.remove(Long.parseLong(value)), "removed twice or never there: " + value);
+        }
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            List<Long> held = new ArrayList<>(list);
+            assertEquals(expected.size(), held.size(), "elements lost, doubled or invented");
+            assertEquals(expected, new java.util.HashSet<>(held));
+        }
+    }
+
+    @Test
     @DisplayName("a writer killed holding the lock inside add(0, e), while this process has the list open: the next write here takes the lock over and finishes that insert first")
     void writerDiedHoldingTheLock() throws Exception {
         Path dir = temp.resolve("died");
