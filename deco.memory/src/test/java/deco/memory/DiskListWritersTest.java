@@ -62,10 +62,10 @@ class DiskListWritersTest {
     }
 
     @Test
-    @DisplayName("two child JVMs append 50,000 elements each at once: every element once, each writer's in its order")
+    @DisplayName("two child JVMs create one new list and append 50,000 elements each at once: every element once, each writer's in its order")
     void twoProcesses() throws Exception {
         Path dir = temp.resolve("shared");
-        DiskList.open(dir, Long.class).close();
+        // not created here: both children create it at once
         List<Process> children = new ArrayList<>();
         for (String base : List.of("0", "1000000")) {
             children.add(ChildJvm.builder(List.of(), ChildMains.ListAppender.class, dir.toString(), base, "50000")
