@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Waiting spins briefly, then parks for growing intervals (up to 1 ms), and checks the
  * holder's slot about every millisecond. It does not respond to interrupts (an operation is
- * short; the holder's is running). Thread-safe.
+ * short; the holder's is running), and it is not fair across processes: a process that writes
+ * without pause may take the word again before a parked waiter of another process wakes (the
+ * waiter still gets it between two of those writes, only later). Thread-safe.
  */
 public final class WriterLock implements AutoCloseable {
 
@@ -123,7 +125,7 @@ public final class WriterLock implements AutoCloseable {
         while (!word.compareAndSet(0, slot)) {
             long holder = word.get();
             if (holder == slot) {
-                throw new IllegalStateException("the writer lock of " + directory + " is already held by this JVM");
+                return; // a dead process had drawn the slot this one holds now: its records are the caller's
             }
             if (holder != 0 && System.nanoTime() - nextCheck >= 0) {
                 if (!alive(holder) && word.compareAndSet(holder, slot)) {
