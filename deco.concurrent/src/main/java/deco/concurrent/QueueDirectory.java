@@ -48,7 +48,10 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
                             + "needs an empty queue directory (use Buffer.attach to read an existing one)");
                 }
             }
-            Files.writeString(directory.resolve(METADATA), "codec=" + codec.id() + "\n", StandardCharsets.UTF_8);
+            // whole or not at all: a consumer attaching meanwhile never reads it half written
+            Path temporary = Files.createTempFile(directory, METADATA, ".tmp");
+            Files.writeString(temporary, "codec=" + codec.id() + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, directory.resolve(METADATA), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return new QueueDirectory(directory, queue == null, claim);
         } catch (IOException | RuntimeException e) {
             if (claim != null) {
@@ -87,6 +90,9 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
             written = properties.getProperty("codec", "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metadata + ": " + e, e);
+        }
+        if (written.isEmpty()) {
+            throw new IllegalStateException(directory + " holds no deco Buffer: its " + METADATA + " names no codec");
         }
         if (!written.equals(codec.id())) {
             throw new IllegalArgumentException(directory + " holds elements written with codec " + written

@@ -119,7 +119,7 @@ class BufferBehaviourTest {
     }
 
     @Test
-    @DisplayName("bad input: null emit, an element the codec cannot store, a non-empty queue directory, bad sizes")
+    @DisplayName("bad input: null emit, an element the codec cannot store, a non-empty queue directory, bad sizes, a queue directory whose metadata names no codec")
     void badInput() throws Exception {
         try (Buffer<Object> nulls = Buffer.of(emit -> emit.accept(null))) {
             GeneratorException e = assertThrows(GeneratorException.class, () -> nulls.get(0));
@@ -140,6 +140,12 @@ class BufferBehaviourTest {
         IllegalStateException none = assertThrows(IllegalStateException.class,
                 () -> Buffer.attach(temp.resolve("nothing"), Long.class));
         assertTrue(none.getMessage().contains("no deco Buffer"), none.getMessage());
+        Path unnamed = Files.createDirectories(temp.resolve("unnamed"));
+        Files.writeString(unnamed.resolve("deco-buffer.properties"), "");
+        IllegalStateException noCodec = assertThrows(IllegalStateException.class,
+                () -> Buffer.attach(unnamed, Long.class)); // was: "written with codec , not ..."
+        assertTrue(noCodec.getMessage().contains("names no codec"), noCodec.getMessage());
+        assertEquals("", Files.readString(unnamed.resolve("deco-buffer.properties")), "nothing changed");
     }
 
     @Test
