@@ -67,25 +67,11 @@ class DiskListWritersTest {
         Path dir = temp.resolve("shared");
         // not created here: both children create it at once
         List<Process> children = new ArrayList<>();
-        for (String base : List.of("0", "1000000")) {
-            children.add(ChildJvm.builder(List.of(), ChildMains.ListAppender.class, dir.toString(), base, "50000")
-                    .redirectError(temp.resolve("err-" + base + ".log").toFile()).start());
-        }
-        List<BufferedReader> outs = new ArrayList<>();
-        for (Process child : children) {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            outs.add(out);
-            assertEquals("ready", out.readLine(), "child started: " + errors());
-        }
-        for (Process child : children) { // both go at once
-            OutputStream in = child.getOutputStream();
-            in.write("go\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
+        List<BufferedReader> outs = startTogether(ChildMains.ListAppender.class, children,
+                new String[] {dir.toString(), "0", "50000"}, new String[] {dir.toString(), "1000000", "50000"});
         for (int c = 0; c < children.size(); c++) {
             assertEquals("done", outs.get(c).readLine(), "child finished: " + errors());
-            assertTrue(children.get(c).waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, children.get(c).exitValue(), errors());
+            assertExited(children.get(c));
         }
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
             assertWritersKept(list, 50_000);
@@ -100,20 +86,9 @@ class DiskListWritersTest {
             list.addAll(LongStream.range(0, 500).boxed().toList());
         }
         List<Process> children = new ArrayList<>();
-        for (String base : List.of("1000000", "2000000")) {
-            children.add(ChildJvm.builder(List.of(), ChildMains.ListChurner.class, dir.toString(), base, "1500", base)
-                    .redirectError(temp.resolve("err-" + base + ".log").toFile()).start());
-        }
-        List<BufferedReader> outs = new ArrayList<>();
-        for (Process child : children) {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            outs.add(out);
-            assertEquals("ready", out.readLine(), "child started: " + errors());
-        }
-        for (Process child : children) {
-            child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-            child.getOutputStream().flush();
-        }
+        List<BufferedReader> outs = startTogether(ChildMains.ListChurner.class, children,
+                new String[] {dir.toString(), "1000000", "1500", "1000000"},
+                new String[] {dir.toString(), "2000000", "1500", "2000000"});
         java.util.Set<Long> expected = new java.util.HashSet<>();
         LongStream.range(0, 500).forEach(expected::add);
         List<String> removed = new ArrayList<>();
@@ -130,8 +105,7 @@ class DiskListWritersTest {
                     }
                 }
             }
-            assertTrue(children.get(c).waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, children.get(c).exitValue(), errors());
+            assertExited(children.get(c));
         }
         for (String value : removed) { // each value leaves once: removed, or replaced by a set
             assertTrue(expected.remove(Long.parseLong(value)), "removed twice or never there: " + value);
@@ -181,6 +155,34 @@ class DiskListWritersTest {
             assertTrue(gone.getMessage().contains("length 99"), gone.getMessage());
             assertEquals(LongStream.range(0, 99).boxed().toList(), new ArrayList<>(list));
         }
+    }
+
+    /**
+     * Starts one child JVM of {@code main} per argument list, waits until each says "ready", then
+     * tells them all to go, so their writes overlap; returns their outputs, in order.
+     */
+    private List<BufferedReader> startTogether(Class<?> main, List<Process> children, String[]... argsPerChild)
+            throws Exception {
+        List<BufferedReader> outs = new ArrayList<>();
+        for (String[] args : argsPerChild) {
+            Process child = ChildJvm.builder(List.of(), main, args)
+                    .redirectError(temp.resolve("err-" + children.size() + ".log").toFile()).start();
+            children.add(child);
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            outs.add(out);
+            assertEquals("ready", out.readLine(), "child started: " + errors());
+        }
+        for (Process child : children) {
+            OutputStream in = child.getOutputStream();
+            in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+        return outs;
+    }
+
+    private void assertExited(Process child) throws Exception {
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), errors());
     }
 
     /** Starts a {@link ChildMains.DeadWriter} in {@code mode}, waits until it is mid-operation, kills it. */
