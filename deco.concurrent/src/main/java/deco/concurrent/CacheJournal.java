@@ -3,6 +3,7 @@ package deco.concurrent;
 import deco.concurrent.log.RecordLog;
 import deco.concurrent.log.Records;
 import deco.memory.Codec;
+import deco.memory.io.WholeFile;
 import deco.memory.jvm.JvmSetup;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,8 +37,8 @@ final class CacheJournal<K, V> {
 
     /**
      * The journal's codecs, written when it is created and compared on every open. Two processes
-     * may create the journal at once: the file is linked into place, which never replaces one
-     * another process made, and each compares what is there with its own codecs.
+     * may create the journal at once: the file is created once ({@link WholeFile#createOnce}), and
+     * each compares what is there with its own codecs.
      */
     private static void checkIdentity(Path directory, String identity) {
         Path file = directory.resolve(IDENTITY);
@@ -45,20 +46,12 @@ final class CacheJournal<K, V> {
             java.nio.file.Files.createDirectories(directory);
             if (!java.nio.file.Files.exists(file)) {
                 try (var files = java.nio.file.Files.list(directory)) {
-                    if (files.anyMatch(f -> !creating(f))) {
+                    if (files.anyMatch(f -> !WholeFile.isBeingCreated(f, IDENTITY))) {
                         throw new deco.memory.DiskFormatException(directory + " holds files but no " + IDENTITY
                                 + ": not a deco Cache journal");
                     }
                 }
-                Path temporary = java.nio.file.Files.createTempFile(directory, IDENTITY, ".tmp");
-                try {
-                    java.nio.file.Files.writeString(temporary, identity);
-                    java.nio.file.Files.createLink(file, temporary);
-                } catch (java.nio.file.FileAlreadyExistsException anotherProcessWasFirst) {
-                    // compared below, as on any open
-                } finally {
-                    java.nio.file.Files.deleteIfExists(temporary);
-                }
+                WholeFile.createOnce(file, identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             String stored = java.nio.file.Files.readString(file);
             if (!stored.equals(identity)) {
@@ -69,12 +62,6 @@ final class CacheJournal<K, V> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot prepare the journal " + directory + ": " + e, e);
         }
-    }
-
-    /** Whether {@code file} is the identity another process is creating (its temporary file). */
-    private static boolean creating(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(IDENTITY) && name.endsWith(".tmp");
     }
 
     void append(K key, V value) {

@@ -1,6 +1,7 @@
 package deco.concurrent;
 
 import deco.memory.Codec;
+import deco.memory.io.WholeFile;
 import deco.memory.jvm.JvmSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,9 +50,7 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
                 }
             }
             // whole or not at all: a consumer attaching meanwhile never reads it half written
-            Path temporary = Files.createTempFile(directory, METADATA, ".tmp");
-            Files.writeString(temporary, "codec=" + codec.id() + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, directory.resolve(METADATA), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            WholeFile.createOnce(directory.resolve(METADATA), ("codec=" + codec.id() + "\n").getBytes(StandardCharsets.UTF_8));
             return new QueueDirectory(directory, queue == null, claim);
         } catch (IOException | RuntimeException e) {
             if (claim != null) {

@@ -563,7 +563,8 @@ public final class Sync implements AutoCloseable {
         // the serial program made the stores before that one and threw at it: it never made the
         // call that failed
         applyInOrder(event, throwingStore + 1, failed);
-        discardAll(event, throwingStore + 1, failed); // not reached: that store throws
+        // reached only if the forecast was wrong (the store did not throw): the call's failure
+        discardAll(event, throwingStore + 1, failed);
         throw Failures.propagate(failed);
     }
 

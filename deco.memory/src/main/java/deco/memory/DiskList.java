@@ -38,15 +38,15 @@ import java.util.RandomAccess;
  * order. Each of those calls is one operation; the bulk operations {@code AbstractList} builds
  * from them ({@code addAll(i, c)}, {@code removeIf}, {@code retainAll}, {@code replaceAll},
  * {@code sort}, {@code subList(a, b).clear()}) are sequences of them, which another writer may
- * interleave and a kill may cut between. Readers take no lock: a reader may see another writer's {@code add(i, e)} or
- * {@code remove(i)} half way through its shift, but never a {@code null} — a position found empty
- * is read again, under the writer lock (a read-only instance: for up to 200 ms, then a
- * {@link java.util.ConcurrentModificationException}). A process killed in the middle of an operation —
- * also inside the write of one element — leaves a list that the next writer (or the next process
- * to open it alone) finds as it was before that operation or after it: a writer that waits for
- * the lock of a dead process takes it over and finishes that operation first, and never waits
- * for the dead. Iterators are fail-fast in this process. After {@link #close()} every method
- * throws {@link IllegalStateException}.
+ * interleave and a kill may cut between. Readers take no lock: a reader may see another
+ * writer's {@code add(i, e)} or {@code remove(i)} half way through its shift, but never a
+ * {@code null} — a position found empty is read again, under the writer lock (a read-only
+ * instance: for up to 200 ms, then a {@link java.util.ConcurrentModificationException}). A
+ * process killed in the middle of an operation — also inside the write of one element — leaves
+ * a list that the next writer (or the next process to open it alone) finds as it was before that
+ * operation or after it: a writer that waits for the lock of a dead process takes it over and
+ * finishes that operation first, and never waits for the dead. Iterators are fail-fast in this
+ * process. After {@link #close()} every method throws {@link IllegalStateException}.
  *
  * @param <E> the element type
  */

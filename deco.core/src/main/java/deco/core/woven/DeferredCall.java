@@ -33,10 +33,10 @@ final class DeferredCall {
     private final boolean dereferencesFirst;
 
     /** The collection write the consumer is, or null. */
-    private final KnownRefusals.Write write;
+    private final KnownRefusals.CollectionWrite write;
 
     DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore,
-                 boolean dereferencesFirst, KnownRefusals.Write write) {
+                 boolean dereferencesFirst, KnownRefusals.CollectionWrite write) {
         this.consumer = consumer;
         this.position = position;
         this.conversion = conversion;
@@ -105,11 +105,11 @@ final class DeferredCall {
             if (position == 0) {
                 return false; // the result is the target: a write it refuses is its own business
             }
-            if (write == KnownRefusals.Write.MAP_PUT && converted == null) {
+            if (write == KnownRefusals.CollectionWrite.MAP_PUT && converted == null) {
                 return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
                         position == 2 ? null : inputs[2]);
             }
-            if (write == KnownRefusals.Write.LIST_SET && sizesKnown) {
+            if (write == KnownRefusals.CollectionWrite.LIST_SET && sizesKnown) {
                 Object index = position == 1 ? converted : inputs[1];
                 return KnownRefusals.pastTheEnd((List<?>) inputs[0], (Integer) index);
             }

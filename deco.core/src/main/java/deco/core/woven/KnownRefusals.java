@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@code try} in the method that could catch them makes the weaver write through instead.
  *
  * <p>The same refusals let a woven loop's deferred {@code put}, {@code set} or {@code add} of a
- * {@code @Concurrent} result be foreseen ({@link Write}, decisions 036 and 037), with two more:
+ * {@code @Concurrent} result be foreseen ({@link CollectionWrite}, decisions 036 and 037), with two more:
  * an {@code add} to a fixed-size {@code Arrays.asList}, a {@code set} past the end of a JDK list.
  */
 final class KnownRefusals {
@@ -66,7 +66,7 @@ final class KnownRefusals {
     }
 
     /** A deferred store that writes a collection, by the JDK method the serial program called. */
-    enum Write {
+    enum CollectionWrite {
         /** {@code Map.put(key, value)}. */
         MAP_PUT,
         /** {@code List.set(index, element)}. */
@@ -75,7 +75,7 @@ final class KnownRefusals {
         COLLECTION_ADD;
 
         /** @return the write {@code consumer} makes, or null if it is none of these */
-        static Write of(MethodHandleInfo consumer) {
+        static CollectionWrite of(MethodHandleInfo consumer) {
             Class<?> owner = consumer.getDeclaringClass();
             String descriptor = consumer.getMethodType().toMethodDescriptorString();
             return switch (consumer.getName()) {

@@ -264,7 +264,7 @@ public final class WovenRuntime {
         MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
                 .asSpreader(Object[].class, inputs);
         DeferredCall call = new DeferredCall(spread, position, conversion, arrayStore, dereferencesFirst,
-                KnownRefusals.Write.of(consumerInfo));
+                KnownRefusals.CollectionWrite.of(consumerInfo));
         MethodHandle target = REGISTER.bindTo(call).asCollector(0, Object[].class, inputs)
                 .asType(type.changeReturnType(void.class));
         if (type.returnType() != void.class) {

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -100,34 +99,12 @@ public final class MappedCounter implements AutoCloseable {
     }
 
     /**
-     * Writes the file whole under a temporary name, then links it into place: never seen half made,
-     * and never replacing a counter another process made meanwhile (and may have mapped already: a
-     * rename over it would leave the two processes with two counters). Package-private for tests.
+     * Creates the counter file whole, never replacing one another process made meanwhile (and may
+     * have mapped already): {@link WholeFile#createOnce}. Package-private for tests.
      */
     static void create(Path file, long magic, long initial) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            ByteBuffer content = ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder());
-            content.putLong(magic).putLong(initial).flip();
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                while (content.hasRemaining()) {
-                    out.write(content);
-                }
-            }
-            try {
-                Files.createLink(file, temporary); // atomic, and fails if the file exists
-            } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-                // theirs is complete too, and it is the one every process maps
-            } catch (UnsupportedOperationException | IOException noHardLinks) {
-                try {
-                    Files.move(temporary, file); // without REPLACE_EXISTING: fails if the file exists
-                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-                    // theirs
-                }
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        WholeFile.createOnce(file, ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder())
+                .putLong(magic).putLong(initial).array());
     }
 
     /** {@return the value} */
