@@ -49,10 +49,12 @@ public final class WholeFile {
     }
 
     /**
+     * Whether {@code candidate} is the temporary file of a {@link #createOnce} in progress (in this
+     * or another process) of the file called {@code name}.
+     *
      * @param candidate a file in the directory of the file called {@code name}
      * @param name      the name of a file {@link #createOnce} creates
-     * @return whether {@code candidate} is the temporary file of a {@code createOnce} of it in
-     * progress (in this or another process)
+     * @return whether it is that temporary file
      */
     public static boolean isBeingCreated(Path candidate, String name) {
         String found = candidate.getFileName().toString();
