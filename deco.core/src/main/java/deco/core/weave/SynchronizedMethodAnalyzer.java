@@ -720,6 +720,12 @@ final class SynchronizedMethodAnalyzer {
             problem("calling a @Concurrent method through super is unsupported");
             return null;
         }
+        if (method.flags().has(AccessFlag.SYNCHRONIZED)) {
+            problem("a @Concurrent call in a synchronized method is unsupported: its task would run without the "
+                    + "method's lock (and would deadlock if it took it); drop synchronized from the @Synchronized "
+                    + "method (a caller may hold the lock around it) or synchronize inside the @Concurrent method");
+            return null;
+        }
         for (SynchronizedPlan.Handler handler : plan.handlers) {
             if (at < handler.startIndex() || at >= handler.endIndex()) {
                 continue;

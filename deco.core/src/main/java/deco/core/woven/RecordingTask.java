@@ -13,10 +13,15 @@ sealed class RecordingTask<R> implements Callable<R> permits RecordingTask.Remot
     static final ScopedValue<MutationLog> LOG = ScopedValue.newInstance();
 
     private final Callable<R> call;
-    private final MutationLog log = new MutationLog();
+    private final MutationLog log;
 
     private RecordingTask(Callable<R> call) {
+        this(call, new MutationLog());
+    }
+
+    private RecordingTask(Callable<R> call, MutationLog log) {
         this.call = call;
+        this.log = log;
     }
 
     /**
@@ -30,6 +35,15 @@ sealed class RecordingTask<R> implements Callable<R> permits RecordingTask.Remot
     @Override
     public R call() throws Exception {
         return ScopedValue.where(LOG, log).call(call::call);
+    }
+
+    /**
+     * Makes the call now, on this thread, recording into this task's log ({@link CallerHeldMonitors}).
+     *
+     * @return a task that reports the call's outcome and replays what it recorded, in call order
+     */
+    RecordingTask<R> madeHere() {
+        return new RecordingTask<>(CallOutcome.of(this), log);
     }
 
     MutationLog log() {

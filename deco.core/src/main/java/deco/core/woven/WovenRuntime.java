@@ -212,6 +212,9 @@ public final class WovenRuntime {
             factory = MethodHandles.filterReturnValue(factory,
                     RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
         }
+        if (remote == null) { // a call in another JVM takes no monitor of this one
+            factory = CallerHeldMonitors.guard(factory, caller.revealDirect(callee).getDeclaringClass());
+        }
         return new ConstantCallSite(factory.asType(type));
     }
 

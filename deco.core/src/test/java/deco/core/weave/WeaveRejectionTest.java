@@ -28,6 +28,8 @@ class WeaveRejectionTest {
         "BadArithmetic  | arithmetic on a @Concurrent result (f() + 1) is unsupported",
         "BadArgument    | a @Concurrent call as an argument of another @Concurrent call is unsupported",
         "BadSynchronizedBlock | a @Concurrent call inside a synchronized block is unsupported",
+        "BadSynchronizedMethod | a @Concurrent call in a synchronized method is unsupported",
+        "BadStaticSynchronizedMethod | a @Concurrent call in a synchronized method is unsupported",
         "BadCatchGoesOn | whose handler (catch java.lang.IllegalStateException) can catch the call's own exception and go on",
         "BadConditional | a @Concurrent call inside a conditional expression",
         "BadUsedResult  | which receives a @Concurrent result, is used",
