@@ -57,6 +57,11 @@ import java.util.function.Consumer;
  * before those of another {@code Sync} on the same thread cannot synchronize until that other one
  * has (an {@link IllegalStateException} says so and changes nothing).
  *
+ * <p>Tasks run on other threads: a task that takes a lock the owner holds (a monitor the owner
+ * entered around the {@code Sync}, a {@code ReentrantLock}) waits for the owner, and an owner that
+ * waits for it in an event never returns. Take such locks inside the task only. (Woven code is
+ * guarded: a call under a monitor its caller holds is made on the caller's thread, decision 039.)
+ *
  * <h2>Memory-consistency effects</h2>
  * Actions of the owner before it starts a task happen-before the task runs; every action of a
  * task happens-before the stores of its event and whatever the owner does after the event.

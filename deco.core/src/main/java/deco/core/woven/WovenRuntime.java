@@ -213,7 +213,7 @@ public final class WovenRuntime {
                     RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
         }
         if (remote == null) { // a call in another JVM takes no monitor of this one
-            factory = CallerHeldMonitors.guard(factory, caller.revealDirect(callee).getDeclaringClass());
+            factory = CallerHeldMonitors.guard(factory, caller.revealDirect(callee));
         }
         return new ConstantCallSite(factory.asType(type));
     }
