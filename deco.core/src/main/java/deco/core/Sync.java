@@ -62,6 +62,14 @@ import java.util.function.Consumer;
  * waits for it in an event never returns. Take such locks inside the task only. (Woven code is
  * guarded: a call under a monitor its caller holds is made on the caller's thread, decision 039.)
  *
+ * <p>{@code ScopedValue} bindings: under the structured engine a task sees the bindings in force
+ * when its event's first task was forked; under the virtual-thread engine it sees none (Java 25
+ * offers no way to carry them outside {@code StructuredTaskScope}). Read a scoped value on the
+ * owner and capture it. Fork every task of an event under the same bindings: on the structured
+ * engine a fork inside a binding entered after the event's first fork is refused by the JDK, and
+ * an event whose first fork was made inside a binding that ended before the event does not
+ * complete (docs/guide/core.md, Engines).
+ *
  * <h2>Memory-consistency effects</h2>
  * Actions of the owner before it starts a task happen-before the task runs; every action of a
  * task happens-before the stores of its event and whatever the owner does after the event.
