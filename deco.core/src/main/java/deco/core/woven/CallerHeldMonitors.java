@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 final class CallerHeldMonitors {
 
     /** Values nobody locks: their identity is the JDK's to share (interned, cached). */
-    private static final java.util.Set<Class<?>> NOT_CHECKED = java.util.Set.of(String.class, Integer.class,
+    private static final Set<Class<?>> NOT_CHECKED = Set.of(String.class, Integer.class,
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
