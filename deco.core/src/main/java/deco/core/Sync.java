@@ -62,13 +62,15 @@ import java.util.function.Consumer;
  * waits for it in an event never returns. Take such locks inside the task only. (Woven code is
  * guarded: a call under a monitor its caller holds is made on the caller's thread, decision 039.)
  *
- * <p>{@code ScopedValue} bindings: under the structured engine a task sees the bindings in force
- * when its event's first task was forked; under the virtual-thread engine it sees none (Java 25
- * offers no way to carry them outside {@code StructuredTaskScope}). Read a scoped value on the
- * owner and capture it. Fork every task of an event under the same bindings: on the structured
- * engine a fork inside a binding entered after the event's first fork is refused by the JDK, and
- * an event whose first fork was made inside a binding that ended before the event does not
- * complete (docs/guide/core.md, Engines).
+ * <p>{@code ScopedValue} bindings (decision 040): under the structured engine a task sees the
+ * bindings in force at its event's first call; under the virtual-thread engine it sees none (Java
+ * 25 offers no way to carry them outside {@code StructuredTaskScope}). Read a scoped value on the
+ * owner and capture it, or bind outside the {@code Sync}. On the structured engine a call made
+ * inside a binding entered after its event's first call fails at the event with an
+ * {@link IllegalStateException} and the event stores nothing (unless a runner was free to take it,
+ * in which case it runs under the event's bindings); an event whose first call was made inside a
+ * binding that has ended cannot start more calls, which fail the same way; nothing ever waits for
+ * a thread that cannot start. An event may be synchronized inside a binding entered after it began.
  *
  * <h2>Memory-consistency effects</h2>
  * Actions of the owner before it starts a task happen-before the task runs; every action of a
@@ -113,7 +115,7 @@ public final class Sync implements AutoCloseable {
     private Batch batch;
     private Sync enclosing;
     private ArrayList<Deferred> deferred = new ArrayList<>();
-    /** Whether a call of the current event was refused at the call ({@link RefusedCall}): the batch does not know it. */
+    /** Whether a call of the current event was refused at the call (a failed handle): the batch does not know it. */
     private boolean refusedCall;
     private boolean closed;
 
@@ -671,7 +673,7 @@ public final class Sync implements AutoCloseable {
         }
         refusal.addSuppressed(new CancellationException("the " + deferred.size() + " earlier call(s) of this "
                 + "synchronization event store nothing: the event fails with this exception"));
-        deferred.add(new Deferred(new RefusedCall(refusal), null, null));
+        deferred.add(new Deferred(TaskHandle.failed(refusal), null, null));
         refusedCall = true;
     }
 

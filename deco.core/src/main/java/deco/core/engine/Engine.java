@@ -27,6 +27,14 @@ public interface Engine {
     Batch open(String name, Duration timeout);
 
     /**
+     * {@return the threads that this engine's batches in this JVM run their runners on, for a
+     * {@link RunnerBatch} owned by the calling thread}
+     *
+     * @param name a name for the threads, never null
+     */
+    RunnerThreads runnerThreads(String name);
+
+    /**
      * The engine this JVM uses: the StructuredTaskScope engine when preview features are enabled,
      * else the virtual-thread engine; the system property {@code deco.engine} forces one of them.
      *

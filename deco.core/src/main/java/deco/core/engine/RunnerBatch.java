@@ -40,6 +40,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * rule); a runner starts the next spare from threads of its own ({@link RunnerThreads#nested()}),
  * which it closes before it ends. A task may fork into its own batch before the owner joins; the
  * runners take that task too.
+ *
+ * <p>The owner's threads may refuse a runner for good ({@link ForkRefusedException}: on the
+ * StructuredTaskScope engine the owner's {@code ScopedValue} bindings are not the scope's, decision
+ * 040). The task the owner forks is therefore <em>held</em> until the owner's start has succeeded
+ * — a runner that claims it meanwhile waits — and a refused start fails that task at its place in
+ * fork order instead of letting a runner run it: the tasks before it run, the ones after it are
+ * cancelled, and nothing waits for a runner that will never come.
  */
 public final class RunnerBatch implements Batch {
 
@@ -53,6 +60,8 @@ public final class RunnerBatch implements Batch {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
     private static final int CANCELLED = 3;
+    /** Forked by the owner, which is starting a thread for it: a runner that claims it waits. */
+    private static final int HELD = 4;
     private static final VarHandle STATE;
 
     static {
@@ -124,6 +133,7 @@ public final class RunnerBatch implements Batch {
     @Override
     public <R> TaskHandle<R> fork(Callable<? extends R> callable) {
         Objects.requireNonNull(callable, "task");
+        boolean byOwner = Thread.currentThread() == owner;
         Task<R> task;
         lock.lock();
         try {
@@ -134,6 +144,8 @@ public final class RunnerBatch implements Batch {
             task = new Task<>(callable, index);
             if (cancelled || index > firstFailed) {
                 task.state = CANCELLED; // never runs
+            } else if (byOwner) {
+                task.state = HELD; // until the owner's start below is known to have succeeded
             }
             Task<?>[][] c = chunks;
             int chunk = index >>> CHUNK_BITS;
@@ -149,23 +161,34 @@ public final class RunnerBatch implements Batch {
         } finally {
             lock.unlock();
         }
-        if (task.state != CANCELLED) {
-            if (Thread.currentThread() == owner) {
-                if (rejoin()) {
-                    start(threads, new Runner(false)); // fewer runners than the parallelism
-                } else {
-                    queueSpare(threads);
+        if (byOwner) {
+            if (task.state != CANCELLED) {
+                try {
+                    if (rejoin()) {
+                        start(threads, new Runner(false)); // fewer runners than the parallelism
+                    } else {
+                        queueSpare(threads);
+                    }
+                } catch (ForkRefusedException refused) {
+                    refuse(task, HELD, refused);
+                    return task;
                 }
+            }
+            STATE.compareAndSet(task, HELD, WAITING); // unless a failure or cancellation stopped it meanwhile
+        } else if (task.state != CANCELLED) {
+            Runner runner = currentRunner.get();
+            if (runner != null) {
+                runner.queueSpare(); // the runners may all be blocked in tasks
             } else {
-                Runner runner = currentRunner.get();
-                if (runner != null) {
-                    runner.queueSpare(); // the runners may all be blocked in tasks
-                } else {
-                    wake(); // no runner may be left to take it: the owner, if at join, starts one
-                }
+                wake(); // no runner may be left to take it: the owner, if at join, starts one
             }
         }
         return task;
+    }
+
+    /** {@return how many tasks runners have claimed so far} For tests. */
+    int claimedCount() {
+        return claimed.get();
     }
 
     private Task<?> task(int index) {
@@ -181,8 +204,10 @@ public final class RunnerBatch implements Batch {
 
     /**
      * Starts {@code runner}, already counted (in {@link #active}, or as the pending spare). If its
-     * thread cannot start, uncounts it; if then no runner is left for the waiting tasks, cancels
-     * them and rethrows.
+     * thread cannot start, uncounts it; if the threads refused it for good, rethrows; if no
+     * runner is left for the waiting tasks, cancels them and rethrows.
+     *
+     * @throws ForkRefusedException if the threads refused the runner: the caller fails a task
      */
     private void start(RunnerThreads from, Runner runner) {
         try {
@@ -192,6 +217,9 @@ public final class RunnerBatch implements Batch {
                 sparePending.set(false);
             } else {
                 active.decrementAndGet();
+            }
+            if (cannotStart instanceof ForkRefusedException) {
+                throw cannotStart;
             }
             if (quiet()) {
                 cancelAll(); // no runner would ever take the waiting tasks
@@ -226,8 +254,31 @@ public final class RunnerBatch implements Batch {
         }
     }
 
+    /**
+     * A task that was forked and never ran fails with {@code refused}, if it is still {@code from}
+     * (a failure or cancellation may have stopped it first); if no runner is left to take the
+     * waiting tasks, they are cancelled.
+     */
+    private void refuse(Task<?> task, int from, ForkRefusedException refused) {
+        task.failure = refused; // published by the state's compare-and-set
+        if (STATE.compareAndSet(task, from, DONE)) {
+            settledWithFailure(task, refused, false);
+        }
+        if (quiet()) {
+            cancelAll(); // nothing waits for a runner that will never come
+        }
+    }
+
     /** Runs {@code task} on the calling runner, unless it was cancelled. */
     private void runOne(Task<?> task, Thread me) {
+        for (int spins = 0; task.state == HELD; spins++) {
+            // the owner is starting a thread for it and has not yet seen the start succeed
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the owner may need this carrier
+            }
+        }
         if (cancelled || task.index > firstFailed) {
             // cancelAll or failedAt is on its way to this task: it must not start (serial order)
             stop(task);
@@ -290,7 +341,7 @@ public final class RunnerBatch implements Batch {
 
     /** Stops a task: it never starts if it still waits, else its runner is interrupted while it runs. */
     private static void stop(Task<?> task) {
-        if (STATE.compareAndSet(task, WAITING, CANCELLED)) {
+        if (STATE.compareAndSet(task, WAITING, CANCELLED) || STATE.compareAndSet(task, HELD, CANCELLED)) {
             return;
         }
         synchronized (task) {
@@ -366,7 +417,11 @@ public final class RunnerBatch implements Batch {
             while (!joinable()) {
                 if (active.get() == 0 && claimed.get() < forked && !sparePending.get() && rejoin()) {
                     // forked by a thread that could not start a runner (neither the owner nor a runner)
-                    start(threads, new Runner(false));
+                    try {
+                        start(threads, new Runner(false));
+                    } catch (ForkRefusedException refused) {
+                        refuse(task(claimed.get()), WAITING, refused); // the first that no runner took
+                    }
                     continue;
                 }
                 if (!deadline.isSet()) {
@@ -491,7 +546,7 @@ public final class RunnerBatch implements Batch {
     private final class Task<R> implements TaskHandle<R> {
         private final Callable<? extends R> callable;
         private final int index;
-        /** {@link #WAITING}, {@link #RUNNING}, {@link #DONE} or {@link #CANCELLED}; moved by compare-and-set. */
+        /** {@link #HELD}, {@link #WAITING}, {@link #RUNNING}, {@link #DONE} or {@link #CANCELLED}; moved by compare-and-set. */
         private volatile int state;
         /** The runner running it, while it runs; written before it runs, cleared under the monitor. */
         private volatile Thread thread;
@@ -513,7 +568,7 @@ public final class RunnerBatch implements Batch {
         @Override
         public Outcome outcome() {
             int s = state;
-            if (s == WAITING || s == RUNNING) {
+            if (s == WAITING || s == RUNNING || s == HELD) {
                 return Outcome.RUNNING;
             }
             if (s == CANCELLED || cancelledAtEnd || index > firstFailed) {

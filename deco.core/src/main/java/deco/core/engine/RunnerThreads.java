@@ -14,6 +14,8 @@ public interface RunnerThreads {
      * Starts {@code runner} on a new thread of the batch.
      *
      * @param runner what the thread runs; it does not throw
+     * @throws ForkRefusedException if these threads can never run a runner of the calling thread
+     *                              (decision 040); the batch fails the task being forked
      */
     void start(Runnable runner);
 

@@ -1,5 +1,7 @@
 package deco.core.engine;
 
+import java.util.Objects;
+
 /**
  * The outcome of one forked task; read by the owner after the batch is joined and closed.
  *
@@ -33,4 +35,15 @@ public interface TaskHandle<R> {
      * @throws IllegalStateException unless the outcome is {@link Outcome#FAILED}
      */
     Throwable failure();
+
+    /**
+     * {@return the handle of a task that never ran and counts as failed with {@code failure}}
+     *
+     * @param failure why it never ran
+     * @param <R>     the result type
+     */
+    @SuppressWarnings("unchecked")
+    static <R> TaskHandle<R> failed(Throwable failure) {
+        return (TaskHandle<R>) new FailedTask(Objects.requireNonNull(failure, "failure"));
+    }
 }

@@ -21,7 +21,12 @@ final class VirtualThreadEngine implements Engine {
         if (RemoteEngines.current() != null) {
             return new VirtualThreadBatch(name, timeout); // starts shipped calls without a thread each (decision 020)
         }
-        return RunnerBatch.open(RunnerThreads.virtual(name), timeout);
+        return RunnerBatch.open(runnerThreads(name), timeout);
+    }
+
+    @Override
+    public RunnerThreads runnerThreads(String name) {
+        return RunnerThreads.virtual(name);
     }
 
     @Override

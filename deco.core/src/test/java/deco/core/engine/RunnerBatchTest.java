@@ -1,6 +1,8 @@
 package deco.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -259,6 +263,71 @@ class RunnerBatchTest {
             }
             assertEquals(TaskHandle.Outcome.SUCCEEDED, late.get(0).outcome());
             assertEquals(42, late.get(0).result());
+        });
+    }
+
+    @Test
+    @DisplayName("a task whose runner the threads refuse fails at its place and never runs, even when a runner claimed it first")
+    void refusedStartFailsTheTask() {
+        assertTimeoutPreemptively(Duration.ofSeconds(SECONDS), () -> {
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean ran = new AtomicBoolean();
+            AtomicReference<RunnerBatch> opened = new AtomicReference<>();
+            ForkRefusedException refusal = new ForkRefusedException("refused for this test", null);
+            RunnerThreads threads = new RunnerThreads() {
+                private final RunnerThreads virtual = RunnerThreads.virtual("runner-test");
+                private int starts;
+
+                @Override
+                public void start(Runnable runner) {
+                    if (++starts == 1) {
+                        virtual.start(runner);
+                        return;
+                    }
+                    // let the first runner finish its task and claim the one being forked
+                    release.countDown();
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+                    while (opened.get().claimedCount() < 2) {
+                        if (System.nanoTime() > end) {
+                            fail("the first runner never claimed the second task");
+                        }
+                        Thread.onSpinWait();
+                    }
+                    throw refusal;
+                }
+
+                @Override
+                public RunnerThreads nested() {
+                    return this;
+                }
+
+                @Override
+                public void close() {
+                    virtual.close();
+                }
+            };
+            TaskHandle<Integer> first;
+            TaskHandle<Integer> second;
+            TaskHandle<Integer> third;
+            try (RunnerBatch batch = RunnerBatch.open(threads, null, 2, NO_SPARES)) {
+                opened.set(batch);
+                first = batch.fork(() -> {
+                    awaitOrFail(release, "the release");
+                    return 1;
+                });
+                second = batch.fork(() -> {
+                    ran.set(true);
+                    return 2;
+                });
+                third = batch.fork(() -> 3);
+                batch.join();
+                assertTrue(batch.hasFailure());
+            }
+            assertEquals(1, first.result());
+            assertEquals(TaskHandle.Outcome.FAILED, second.outcome());
+            assertSame(refusal, second.failure());
+            assertFalse(ran.get(), "the refused task ran on the runner that claimed it");
+            assertEquals(TaskHandle.Outcome.CANCELLED, third.outcome());
         });
     }
 

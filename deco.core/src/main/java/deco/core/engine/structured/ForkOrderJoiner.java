@@ -83,6 +83,20 @@ final class ForkOrderJoiner implements Joiner<Object, Void> {
     record Indexed<R>(Callable<R> task, int index) {
     }
 
+    /**
+     * Task {@code index} could not be forked ({@link ScopeForks}): it never runs, and it counts as
+     * completed and failed at its place in fork order.
+     */
+    void refused(int index) {
+        Slot slot;
+        synchronized (this) {
+            slot = slots.get(index);
+        }
+        slot.completed = true;
+        unfinished.decrementAndGet();
+        failedAt(index);
+    }
+
     /** Task {@code index} failed: the earliest so far interrupts the running tasks after it. */
     private synchronized void failedAt(int index) {
         if (index >= firstFailed) {

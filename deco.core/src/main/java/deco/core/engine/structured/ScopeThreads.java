@@ -1,6 +1,9 @@
 package deco.core.engine.structured;
 
+import deco.core.engine.ForkRefusedException;
 import deco.core.engine.RunnerThreads;
+import java.util.concurrent.Executors;
+import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 
@@ -15,15 +18,22 @@ final class ScopeThreads implements RunnerThreads {
 
     private final String name;
     private final StructuredTaskScope<Object, Void> scope;
+    private final ScopeForks forks = new ScopeForks();
 
     ScopeThreads(String name) {
         this.name = name;
-        this.scope = StructuredTaskScope.open(Joiner.<Object>awaitAll(), config -> config.withName(name));
+        this.scope = StructuredTaskScope.open(Joiner.<Object>awaitAll(),
+                config -> config.withName(name).withThreadFactory(forks.factory()));
     }
 
+    /**
+     * @throws ForkRefusedException if the runner can never run: the caller's ScopedValue
+     *                              bindings changed since the scope opened, or the scope ended
+     *                              with the binding it was opened in (decision 040)
+     */
     @Override
     public void start(Runnable runner) {
-        scope.fork(runner);
+        forks.fork(scope, Executors.callable(runner));
     }
 
     @Override
@@ -41,6 +51,10 @@ final class ScopeThreads implements RunnerThreads {
         } finally {
             try {
                 scope.close();
+            } catch (StructureViolationException closedInsideLaterBinding) {
+                // the owner closes inside a ScopedValue binding it entered after opening: the JDK
+                // closed the scope and waited for every thread before it complained, so the outcomes
+                // are all known and the owner's bindings are as they were (decision 040)
             } catch (IllegalStateException closedWithoutJoin) {
                 // join was interrupted: close still waited for every thread; nothing is lost
             }

@@ -3,9 +3,11 @@ package deco.core.engine.structured;
 import deco.core.engine.Batch;
 import deco.core.engine.BatchTimeoutException;
 import deco.core.engine.BriefSpin;
+import deco.core.engine.ForkRefusedException;
 import deco.core.engine.TaskHandle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
@@ -13,24 +15,32 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * One {@link StructuredTaskScope} per batch, with a {@link ForkOrderJoiner}: it waits for all
  * tasks, and on a failure cancels the scope once every task forked before the failed one is done.
  * The scope's own rules give the structured guarantees: forks only from the owner, join and close
- * only by the owner, no thread outlives close.
+ * only by the owner, no thread outlives close. A task the scope can never run ({@link ScopeForks},
+ * decision 040) fails at its place in fork order with a {@link ForkRefusedException}.
  */
 final class StructuredBatch implements Batch {
 
     private final ForkOrderJoiner joiner = new ForkOrderJoiner();
     private final StructuredTaskScope<Object, Void> scope;
+    private final ScopeForks forks = new ScopeForks();
     private boolean joined;
 
     StructuredBatch(String name, Duration timeout) {
         this.scope = timeout == null
-                ? StructuredTaskScope.open(joiner, config -> config.withName(name))
-                : StructuredTaskScope.open(joiner, config -> config.withName(name).withTimeout(timeout));
+                ? StructuredTaskScope.open(joiner, config -> config.withName(name).withThreadFactory(forks.factory()))
+                : StructuredTaskScope.open(joiner, config -> config.withName(name).withThreadFactory(forks.factory())
+                        .withTimeout(timeout));
     }
 
     @Override
     public <R> TaskHandle<R> fork(Callable<? extends R> task) {
         ForkOrderJoiner.Indexed<R> indexed = joiner.task(task);
-        return new SubtaskHandle<>(scope.fork(indexed.task()), indexed.index(), joiner);
+        try {
+            return new SubtaskHandle<>(forks.fork(scope, indexed.task()), indexed.index(), joiner);
+        } catch (ForkRefusedException refused) {
+            joiner.refused(indexed.index());
+            return TaskHandle.failed(refused);
+        }
     }
 
     @Override
@@ -51,13 +61,14 @@ final class StructuredBatch implements Batch {
 
     @Override
     public void close() {
-        if (joined) {
-            scope.close();
-            return;
-        }
         try {
-            scope.close(); // cancels and waits for every thread, then complains about the missing join
+            scope.close(); // without join: cancels and waits for every thread, then complains
+        } catch (StructureViolationException closedInsideLaterBinding) {
+            // closed after every thread ended, as in ScopeThreads.close (decision 040)
         } catch (IllegalStateException closedWithoutJoin) {
+            if (joined) {
+                throw closedWithoutJoin;
+            }
             // closing without join is how deco cancels a batch: the complaint is expected
         }
     }

@@ -3,6 +3,7 @@ package deco.core.engine.structured;
 import deco.core.engine.Batch;
 import deco.core.engine.Engine;
 import deco.core.engine.RunnerBatch;
+import deco.core.engine.RunnerThreads;
 import deco.core.remote.RemoteEngines;
 import java.time.Duration;
 
@@ -29,7 +30,12 @@ public final class StructuredEngine implements Engine {
         if (RemoteEngines.current() != null) {
             return new StructuredBatch(name, timeout); // a shipped call waits for its reply on a thread of its own
         }
-        return RunnerBatch.open(new ScopeThreads(name), timeout);
+        return RunnerBatch.open(runnerThreads(name), timeout);
+    }
+
+    @Override
+    public RunnerThreads runnerThreads(String name) {
+        return new ScopeThreads(name);
     }
 
     @Override
