@@ -134,17 +134,27 @@ public final class RunnerBatch implements Batch {
     public <R> TaskHandle<R> fork(Callable<? extends R> callable) {
         Objects.requireNonNull(callable, "task");
         boolean byOwner = Thread.currentThread() == owner;
+        // the owner decides first whether it starts a thread for this task: only then is the task held
+        Runner starting = null;
+        if (byOwner) {
+            if (rejoin()) {
+                starting = new Runner(false); // fewer runners than the parallelism
+            } else if (spares && !sparePending.get() && sparePending.compareAndSet(false, true)) {
+                starting = new Runner(true);
+            }
+        }
         Task<R> task;
         lock.lock();
         try {
             if (joined || closed) {
+                uncount(starting);
                 throw new IllegalStateException("batch already joined or closed");
             }
             int index = forked;
             task = new Task<>(callable, index);
             if (cancelled || index > firstFailed) {
                 task.state = CANCELLED; // never runs
-            } else if (byOwner) {
+            } else if (starting != null) {
                 task.state = HELD; // until the owner's start below is known to have succeeded
             }
             Task<?>[][] c = chunks;
@@ -161,21 +171,16 @@ public final class RunnerBatch implements Batch {
         } finally {
             lock.unlock();
         }
-        if (byOwner) {
-            if (task.state != CANCELLED) {
-                try {
-                    if (rejoin()) {
-                        start(threads, new Runner(false)); // fewer runners than the parallelism
-                    } else {
-                        queueSpare(threads);
-                    }
-                } catch (ForkRefusedException refused) {
-                    refuse(task, HELD, refused);
-                    return task;
-                }
+        if (starting != null) {
+            // counted above, so started even for a task cancelled meanwhile: it finds nothing to run
+            try {
+                start(threads, starting);
+            } catch (ForkRefusedException refused) {
+                refuse(task, HELD, refused);
+                return task;
             }
             STATE.compareAndSet(task, HELD, WAITING); // unless a failure or cancellation stopped it meanwhile
-        } else if (task.state != CANCELLED) {
+        } else if (!byOwner && task.state != CANCELLED) {
             Runner runner = currentRunner.get();
             if (runner != null) {
                 runner.queueSpare(); // the runners may all be blocked in tasks
@@ -213,11 +218,7 @@ public final class RunnerBatch implements Batch {
         try {
             from.start(runner);
         } catch (Throwable cannotStart) {
-            if (runner.spare) {
-                sparePending.set(false);
-            } else {
-                active.decrementAndGet();
-            }
+            uncount(runner);
             if (cannotStart instanceof ForkRefusedException) {
                 throw cannotStart;
             }
@@ -225,6 +226,18 @@ public final class RunnerBatch implements Batch {
                 cancelAll(); // no runner would ever take the waiting tasks
                 throw cannotStart;
             }
+        }
+    }
+
+    /** Uncounts a runner that was counted and will not run; none if null. */
+    private void uncount(Runner runner) {
+        if (runner == null) {
+            return;
+        }
+        if (runner.spare) {
+            sparePending.set(false);
+        } else {
+            active.decrementAndGet();
         }
     }
 
