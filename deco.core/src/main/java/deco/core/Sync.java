@@ -82,6 +82,8 @@ public final class Sync implements AutoCloseable {
 
     /** The Sync whose batch was opened last on this thread and is still open. */
     private static final ThreadLocal<Sync> INNERMOST = new ThreadLocal<>();
+    /** The Sync of the innermost woven method this thread runs, set from open to close. */
+    private static final ThreadLocal<Sync> WOVEN_METHOD = new ThreadLocal<>();
 
     static {
         WovenSyncs.register(new WovenFactory());
@@ -91,7 +93,15 @@ public final class Sync implements AutoCloseable {
     private static final class WovenFactory implements WovenSyncs.Factory {
         @Override
         public Sync get() {
-            return new Sync(Engine.current(), null, true);
+            Sync opened = new Sync(Engine.current(), null, true);
+            opened.wovenCaller = WOVEN_METHOD.get();
+            WOVEN_METHOD.set(opened);
+            return opened;
+        }
+
+        @Override
+        public Object wovenMethod() {
+            return WOVEN_METHOD.get();
         }
 
         @Override
@@ -118,6 +128,8 @@ public final class Sync implements AutoCloseable {
     /** Whether a call of the current event was refused at the call (a failed handle): the batch does not know it. */
     private boolean refusedCall;
     private boolean closed;
+    /** A woven method's: the Sync of the woven method that was running when this one opened. */
+    private Sync wovenCaller;
 
     Sync(Engine engine, Duration timeout) {
         this(engine, timeout, false);
@@ -466,6 +478,9 @@ public final class Sync implements AutoCloseable {
         }
         checkInnermost();
         closed = true;
+        if (woven && WOVEN_METHOD.get() == this) {
+            WOVEN_METHOD.set(wovenCaller); // the woven method ends here, whatever its event throws
+        }
         synchronizeEvent();
     }
 

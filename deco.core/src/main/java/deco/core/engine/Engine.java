@@ -35,6 +35,13 @@ public interface Engine {
     RunnerThreads runnerThreads(String name);
 
     /**
+     * {@return whether a task sees the {@code ScopedValue} bindings its owner had at the first
+     * call of its event} True for the StructuredTaskScope engine, whose tasks run in the event's
+     * scope; false where tasks see none (decision 040).
+     */
+    boolean carriesScopedValueBindings();
+
+    /**
      * The engine this JVM uses: the StructuredTaskScope engine when preview features are enabled,
      * else the virtual-thread engine; the system property {@code deco.engine} forces one of them.
      *

@@ -25,6 +25,11 @@ final class VirtualThreadEngine implements Engine {
     }
 
     @Override
+    public boolean carriesScopedValueBindings() {
+        return false;
+    }
+
+    @Override
     public RunnerThreads runnerThreads(String name) {
         return RunnerThreads.virtual(name);
     }

@@ -34,6 +34,13 @@ public final class WovenSyncs {
          * @param refusal the exception about to be thrown at the call
          */
         void refused(RuntimeException refusal);
+
+        /**
+         * {@return the Sync of the innermost woven {@code @Synchronized} method the current thread
+         * is running, or null} Every woven call of that method is made under the same
+         * {@code ScopedValue} bindings, so what holds for them may be kept against its identity.
+         */
+        Object wovenMethod();
     }
 
     private WovenSyncs() {
@@ -60,6 +67,11 @@ public final class WovenSyncs {
      */
     public static void refused(RuntimeException refusal) {
         factory().refused(refusal);
+    }
+
+    /** @return see {@link Factory#wovenMethod()} */
+    public static Object wovenMethod() {
+        return factory().wovenMethod();
     }
 
     private static Factory factory() {

@@ -29,6 +29,8 @@ final class ConcurrentCall {
     final boolean unlimited;
     /** The callee's effects on its arguments are all recorded: its task may run in another JVM. */
     boolean shippable;
+    /** The callee reads nothing but its arguments: no field, no static, no ScopedValue (decision 040). */
+    final boolean readsOnlyArguments;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -39,12 +41,13 @@ final class ConcurrentCall {
     int position;
 
     ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
-                   boolean shippable, int line) {
+                   boolean shippable, boolean readsOnlyArguments, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
         this.unlimited = unlimited;
         this.shippable = shippable;
+        this.readsOnlyArguments = readsOnlyArguments;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);

@@ -315,8 +315,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         }
 
         /**
-         * A field read (constants aside), or a call of application code that may read hidden state
-         * (its summary says so, or the weaver cannot see into it).
+         * A field read (constants aside), a {@code ScopedValue} read (the thread's bindings, which
+         * a task may not see: decision 040), or a call of application code that may read hidden
+         * state (its summary says so, or the weaver cannot see into it).
          */
         private boolean readsHidden(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
@@ -325,6 +326,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
+                if (owner.equals(SCOPED_VALUE)) {
+                    return true;
+                }
                 return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
             }
             return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
@@ -761,6 +765,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     }
 
     private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
+    private static final String SCOPED_VALUE = "java/lang/ScopedValue";
 
     static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
         return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");

@@ -753,7 +753,7 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
-                callee.uses().shippable(), line);
+                callee.uses().shippable(), !callee.uses().readsHidden(), line);
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */

@@ -177,7 +177,8 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         MethodTypeDesc captures = MethodTypeDesc.of(Descriptors.CALLABLE, Descriptors.inputs(call.call));
         int flags = (call.recordsMutations ? WovenRuntime.RECORDS_MUTATIONS : 0)
                 | (call.unlimited ? WovenRuntime.UNLIMITED : 0)
-                | (call.shippable ? WovenRuntime.SHIPPABLE : 0);
+                | (call.shippable ? WovenRuntime.SHIPPABLE : 0)
+                | (call.readsOnlyArguments ? WovenRuntime.READS_ONLY_ARGUMENTS : 0);
         code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
                 Descriptors.handle(call.call), flags));
     }

@@ -6,16 +6,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
- * A woven call made while the calling thread holds the monitor of the call's receiver, of one of
- * its arguments or (a static {@code synchronized} callee) of the callee's class is made at once, on the calling thread: the serial
- * program made it holding that monitor, and a task on another thread that took it ({@code
+ * Whether the calling thread holds the monitor of a woven call's receiver, of one of its
+ * arguments or (a static {@code synchronized} callee) of the callee's class. The serial program
+ * made the call holding that monitor, and a task on another thread that took it ({@code
  * synchronized} methods, {@code synchronized} blocks, {@code Collections.synchronizedList}) would
- * wait for the caller while the caller waits for it at the next event. The call's outcome, its
- * result or exception and any writes it recorded, is then reported by its task in call order, as a
- * task's would be (decision 039).
+ * wait for the caller while the caller waits for it at the next event; so such a call is made at
+ * once ({@link CallsMadeAtOnce}, decision 039).
  *
  * <p>The weaver refuses {@code @Concurrent} calls inside a {@code synchronized} block or method of
  * the {@code @Synchronized} method itself; this covers monitors taken by the method's callers.
@@ -27,15 +25,11 @@ final class CallerHeldMonitors {
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
-    private static final MethodHandle MAKE_HERE;
 
     static {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
-            HOLDS_LOCK = lookup.findStatic(CallerHeldMonitors.class, "holds",
+            HOLDS_LOCK = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holds",
                     MethodType.methodType(boolean.class, Object.class));
-            MAKE_HERE = lookup.findStatic(CallerHeldMonitors.class, "makeHere",
-                    MethodType.methodType(Callable.class, Callable.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,42 +39,33 @@ final class CallerHeldMonitors {
     }
 
     /**
-     * @param factory {@code (receiver?, arguments...)Callable}: makes the task of a call
+     * @param factory the type of the call's task factory, {@code (receiver?, arguments...)Callable}
      * @param callee  the {@code @Concurrent} method, as the call names it
-     * @return a factory that, when the calling thread holds the monitor of a captured reference (the
-     * receiver, an argument) or, for a static {@code synchronized} callee, of its class, makes the
-     * call at once and returns a task that reports its outcome; otherwise {@code factory} itself.
-     * Strings and boxed primitives are not checked (their identity is the JDK's to share)
+     * @return {@code (receiver?, arguments...)boolean}: whether the calling thread holds the monitor
+     * of a captured reference (the receiver, an argument) or, for a static {@code synchronized}
+     * callee, of its class; null if the call captures nothing to check. Strings and boxed
+     * primitives are not checked (their identity is the JDK's to share)
      */
-    static MethodHandle guard(MethodHandle factory, MethodHandleInfo callee) {
-        MethodType type = factory.type();
+    static MethodHandle test(MethodType factory, MethodHandleInfo callee) {
         MethodHandle held = null;
         if (Modifier.isStatic(callee.getModifiers()) && Modifier.isSynchronized(callee.getModifiers())) {
-            held = MethodHandles.dropArguments(HOLDS_LOCK.bindTo(callee.getDeclaringClass()), 0, type.parameterList());
+            held = MethodHandles.dropArguments(HOLDS_LOCK.bindTo(callee.getDeclaringClass()), 0, factory.parameterList());
         }
-        for (int i = 0; i < type.parameterCount(); i++) {
-            Class<?> captured = type.parameterType(i);
+        for (int i = 0; i < factory.parameterCount(); i++) {
+            Class<?> captured = factory.parameterType(i);
             if (captured.isPrimitive() || NOT_CHECKED.contains(captured)) {
                 continue;
             }
             MethodHandle holdsThis = MethodHandles.permuteArguments(
                     HOLDS_LOCK.asType(MethodType.methodType(boolean.class, captured)),
-                    type.changeReturnType(boolean.class), i);
-            held = held == null ? holdsThis : MethodHandles.guardWithTest(holdsThis,
-                    MethodHandles.dropArguments(MethodHandles.constant(boolean.class, true), 0, type.parameterList()),
-                    held);
+                    factory.changeReturnType(boolean.class), i);
+            held = CallsMadeAtOnce.either(held, holdsThis);
         }
-        return held == null ? factory
-                : MethodHandles.guardWithTest(held, MethodHandles.filterReturnValue(factory, MAKE_HERE), factory);
+        return held;
     }
 
     /** Whether this thread holds the monitor of {@code value}; a null (a call that will throw) holds none. */
     private static boolean holds(Object value) {
         return value != null && Thread.holdsLock(value);
-    }
-
-    /** Makes the call now, on this thread; returns a task that reports its outcome. */
-    private static Callable<?> makeHere(Callable<?> task) {
-        return task instanceof RecordingTask<?> recording ? recording.madeHere() : CallOutcome.of(task);
     }
 }

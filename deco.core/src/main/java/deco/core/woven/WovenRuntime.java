@@ -3,6 +3,7 @@ package deco.core.woven;
 import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
 import deco.core.Sync;
+import deco.core.engine.Engine;
 import deco.core.internal.WovenSyncs;
 import deco.core.remote.RemoteEngine;
 import deco.core.remote.RemoteEngines;
@@ -76,6 +77,14 @@ public final class WovenRuntime {
      * the call in another JVM. Without it the call runs in this JVM whatever the engine.
      */
     public static final int SHIPPABLE = 4;
+
+    /**
+     * Flag of {@link #task}: the weaver found that the callee reads nothing but its arguments (no
+     * field, no static, no {@code ScopedValue}, no application code that may). Without it, on an
+     * engine whose tasks do not see the caller's {@code ScopedValue} bindings, a call made under
+     * bindings is made at once on the caller's thread (decision 040).
+     */
+    public static final int READS_ONLY_ARGUMENTS = 8;
 
     // ---------------------------------------------------------------- @Synchronized methods
 
@@ -192,7 +201,8 @@ public final class WovenRuntime {
      * @param name   unused
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
-     * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED} and {@link #SHIPPABLE}, or 0
+     * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED}, {@link #SHIPPABLE} and
+     *               {@link #READS_ONLY_ARGUMENTS}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
@@ -212,9 +222,12 @@ public final class WovenRuntime {
             factory = MethodHandles.filterReturnValue(factory,
                     RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
         }
-        if (remote == null) { // a call in another JVM takes no monitor of this one
-            factory = CallerHeldMonitors.guard(factory, caller.revealDirect(callee));
-        }
+        MethodType factoryType = factory.type();
+        // a call in another JVM takes no monitor of this one; it sees no binding of this one either
+        MethodHandle monitors = remote == null ? CallerHeldMonitors.test(factoryType, caller.revealDirect(callee)) : null;
+        boolean bindingsLost = remote != null || !Engine.current().carriesScopedValueBindings();
+        MethodHandle bindings = bindingsLost && (flags & READS_ONLY_ARGUMENTS) == 0 ? OwnerBindings.test(factoryType) : null;
+        factory = CallsMadeAtOnce.guard(factory, CallsMadeAtOnce.either(monitors, bindings));
         return new ConstantCallSite(factory.asType(type));
     }
 

@@ -34,6 +34,11 @@ public final class StructuredEngine implements Engine {
     }
 
     @Override
+    public boolean carriesScopedValueBindings() {
+        return true;
+    }
+
+    @Override
     public RunnerThreads runnerThreads(String name) {
         return new ScopeThreads(name);
     }
