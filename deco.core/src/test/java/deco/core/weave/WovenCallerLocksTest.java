@@ -1,12 +1,8 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import deco.core.weave.fixtures.CallerLocks;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,31 +18,11 @@ class WovenCallerLocksTest {
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
 
-    /** Runs a form on a daemon thread, failing if it does not end in 30 s (a deadlock). */
-    private static Object bounded(Object instance, String form) throws Exception {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                result.complete(WovenLoader.call(instance, form));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "woven-caller");
-        caller.setDaemon(true); // a deadlocked caller must not keep the test JVM alive
-        caller.start();
-        try {
-            return result.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            fail(form + " did not end in 30 s: the woven loop deadlocked");
-            return null;
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"receiverHeldByTheCaller", "classHeldByTheCaller", "argumentHeldByTheCaller"})
     @DisplayName("every call made under the held monitor gives the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
-        assertEquals(WovenLoader.call(new CallerLocks(), form), bounded(loader.woven(CallerLocks.class), form));
+        assertEquals(WovenLoader.call(new CallerLocks(), form), WovenLoader.callBounded(loader.woven(CallerLocks.class), form));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,6 +47,6 @@ class WovenCallerLocksTest {
     @Test
     @DisplayName("with no monitor held, synchronized callees on two receivers still run at once")
     void unheldMonitorsStayParallel() throws Exception {
-        assertEquals("[0, 1]", bounded(loader.woven(CallerLocks.class), "unheldMonitorsStayParallel"));
+        assertEquals("[0, 1]", WovenLoader.callBounded(loader.woven(CallerLocks.class), "unheldMonitorsStayParallel"));
     }
 }

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Loads the classes of one package woven (child-first), so a test can run the same fixture
@@ -71,6 +74,28 @@ final class WovenLoader extends ClassLoader {
             return found.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Calls a public no-argument method by name on a daemon thread of its own, failing if it does
+     * not end in 30 s: a woven loop that deadlocks fails the test instead of hanging the build.
+     */
+    static Object callBounded(Object target, String method) throws Exception {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(call(target, method));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "woven-caller");
+        caller.setDaemon(true); // a deadlocked caller must not keep the test JVM alive
+        caller.start();
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(method + " did not end in 30 s: the woven loop deadlocked", e);
         }
     }
 }

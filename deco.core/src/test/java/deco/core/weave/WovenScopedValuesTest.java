@@ -1,13 +1,9 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import deco.core.Deco;
 import deco.core.weave.fixtures.ScopedValueCalls;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,32 +20,13 @@ class WovenScopedValuesTest {
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
 
-    /** Runs a form on a daemon thread, failing if it does not end in 30 s. */
-    private static Object bounded(Object instance, String form) throws Exception {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                result.complete(WovenLoader.call(instance, form));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "woven-caller");
-        caller.setDaemon(true);
-        caller.start();
-        try {
-            return result.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            fail(form + " did not end in 30 s");
-            return null;
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"boundAroundTheLoop", "boundKeyPassedToTheCalls", "boundReadByAHelper",
             "boundThenUnbound", "unboundAroundBoundInside"})
     @DisplayName("the woven loop reads the caller's bindings as the serial loop did")
     void serialResult(String form) throws Throwable {
-        assertEquals(WovenLoader.call(new ScopedValueCalls(), form), bounded(loader.woven(ScopedValueCalls.class), form));
+        assertEquals(WovenLoader.call(new ScopedValueCalls(), form),
+                WovenLoader.callBounded(loader.woven(ScopedValueCalls.class), form));
     }
 
     @Test
@@ -66,13 +43,14 @@ class WovenScopedValuesTest {
     @Test
     @DisplayName("calls made with no binding still run at the same time")
     void unboundCallsOverlap() throws Exception {
-        assertEquals("[0, 1]", bounded(loader.woven(ScopedValueCalls.class), "unboundCallsOverlap"));
+        assertEquals("[0, 1]", WovenLoader.callBounded(loader.woven(ScopedValueCalls.class), "unboundCallsOverlap"));
     }
 
     @Test
     @DisplayName("under a binding, calls that read only their arguments still run as tasks")
     void boundCallsReadingOnlyArguments() throws Exception {
-        assertEquals("[false, false]", bounded(loader.woven(ScopedValueCalls.class), "boundCallsReadingOnlyArguments"));
+        assertEquals("[false, false]",
+                WovenLoader.callBounded(loader.woven(ScopedValueCalls.class), "boundCallsReadingOnlyArguments"));
     }
 
     @Test
@@ -80,6 +58,6 @@ class WovenScopedValuesTest {
     void boundCallsReadingTheBinding() throws Exception {
         String where = Deco.engine().equals("structured") ? "elsewhere" : "here";
         assertEquals("[hal0 " + where + ", hal1 " + where + "]",
-                bounded(loader.woven(ScopedValueCalls.class), "boundCallsReadingTheBinding"));
+                WovenLoader.callBounded(loader.woven(ScopedValueCalls.class), "boundCallsReadingTheBinding"));
     }
 }
