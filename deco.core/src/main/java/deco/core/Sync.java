@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -100,8 +101,17 @@ public final class Sync implements AutoCloseable {
         }
 
         @Override
-        public Object wovenMethod() {
-            return WOVEN_METHOD.get();
+        public boolean underBindings(BooleanSupplier stack) {
+            Sync method = WOVEN_METHOD.get();
+            if (method == null) {
+                return stack.getAsBoolean();
+            }
+            Boolean known = method.callerBindings;
+            if (known == null) {
+                known = stack.getAsBoolean();
+                method.callerBindings = known;
+            }
+            return known;
         }
 
         @Override
@@ -130,6 +140,8 @@ public final class Sync implements AutoCloseable {
     private boolean closed;
     /** A woven method's: the Sync of the woven method that was running when this one opened. */
     private Sync wovenCaller;
+    /** A woven method's: whether it runs under ScopedValue bindings, once a call asked (decision 040). */
+    private Boolean callerBindings;
 
     Sync(Engine engine, Duration timeout) {
         this(engine, timeout, false);

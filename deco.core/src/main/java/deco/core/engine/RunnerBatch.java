@@ -139,7 +139,7 @@ public final class RunnerBatch implements Batch {
         if (byOwner) {
             if (rejoin()) {
                 starting = new Runner(false); // fewer runners than the parallelism
-            } else if (spares && !sparePending.get() && sparePending.compareAndSet(false, true)) {
+            } else if (claimSpare()) {
                 starting = new Runner(true);
             }
         }
@@ -202,9 +202,14 @@ public final class RunnerBatch implements Batch {
 
     /** Makes sure a spare runner is queued, started from {@code from}; the owner or a runner of the batch. */
     private void queueSpare(RunnerThreads from) {
-        if (spares && !sparePending.get() && sparePending.compareAndSet(false, true)) {
+        if (claimSpare()) {
             start(from, new Runner(true));
         }
+    }
+
+    /** Counts a spare as pending if spares are used and none is: the caller then starts it. */
+    private boolean claimSpare() {
+        return spares && !sparePending.get() && sparePending.compareAndSet(false, true);
     }
 
     /**

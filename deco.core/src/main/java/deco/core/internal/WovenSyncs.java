@@ -2,6 +2,7 @@ package deco.core.internal;
 
 import deco.core.Sync;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,11 +37,14 @@ public final class WovenSyncs {
         void refused(RuntimeException refusal);
 
         /**
-         * {@return the Sync of the innermost woven {@code @Synchronized} method the current thread
-         * is running, or null} Every woven call of that method is made under the same
-         * {@code ScopedValue} bindings, so what holds for them may be kept against its identity.
+         * {@return whether the current thread runs under {@code ScopedValue} bindings} Every woven
+         * call of one {@code @Synchronized} method run is made under the same bindings, so the
+         * answer is kept by that run's Sync: {@code stack} is asked once per run (and for every
+         * call made outside a woven method).
+         *
+         * @param stack reads the answer off the current thread's stack
          */
-        Object wovenMethod();
+        boolean underBindings(BooleanSupplier stack);
     }
 
     private WovenSyncs() {
@@ -69,9 +73,12 @@ public final class WovenSyncs {
         factory().refused(refusal);
     }
 
-    /** @return see {@link Factory#wovenMethod()} */
-    public static Object wovenMethod() {
-        return factory().wovenMethod();
+    /**
+     * @param stack reads the answer off the current thread's stack
+     * @return see {@link Factory#underBindings(BooleanSupplier)}
+     */
+    public static boolean underBindings(BooleanSupplier stack) {
+        return factory().underBindings(stack);
     }
 
     private static Factory factory() {

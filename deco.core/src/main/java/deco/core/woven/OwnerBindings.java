@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Iterator;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -19,15 +20,15 @@ import java.util.stream.Stream;
  * {@code ScopedValue.Carrier.run} or {@code call} frames on its own stack, so the stack says.
  * Deco's own binding of a task's mutation log ({@link RecordingTask}) does not count. Every woven
  * call of one {@code @Synchronized} method is made under the bindings the method began with, so
- * the answer is kept against the method's woven {@code Sync}: one stack walk per method run.
+ * the method's woven {@code Sync} keeps the answer: one stack walk per method run.
  */
 final class OwnerBindings {
 
     private static final String CARRIER = "java.lang.ScopedValue$Carrier";
     private static final String RECORDING_TASK = RecordingTask.class.getName();
     private static final StackWalker WALKER = StackWalker.getInstance();
-    /** The woven method's Sync last asked about on this thread, and the answer: {@code {sync, Boolean}}. */
-    private static final ThreadLocal<Object[]> KNOWN = new ThreadLocal<>();
+    private static final CarrierFrame CARRIER_FRAME = new CarrierFrame();
+    private static final StackWalk STACK = new StackWalk();
     private static final MethodHandle PRESENT;
 
     static {
@@ -51,16 +52,15 @@ final class OwnerBindings {
 
     /** Whether the calling thread runs under a binding of a {@code ScopedValue} not deco's own. */
     static boolean present() {
-        Object method = WovenSyncs.wovenMethod();
-        Object[] known = KNOWN.get();
-        if (method != null && known != null && known[0] == method) {
-            return (Boolean) known[1];
+        return WovenSyncs.underBindings(STACK);
+    }
+
+    /** Reads the answer off the calling thread's stack. */
+    private static final class StackWalk implements BooleanSupplier {
+        @Override
+        public boolean getAsBoolean() {
+            return WALKER.walk(CARRIER_FRAME);
         }
-        boolean present = WALKER.walk(new CarrierFrame());
-        if (method != null) {
-            KNOWN.set(new Object[] {method, present});
-        }
-        return present;
     }
 
     /** Whether a frame of {@code ScopedValue.Carrier} is on the stack, other than one a {@link RecordingTask} called. */
