@@ -66,6 +66,10 @@ final class Jvms {
     }
 
     static List<String> java(Path marks, List<String> properties) {
+        return java(marks, properties, System.getProperty("java.class.path"));
+    }
+
+    static List<String> java(Path marks, List<String> properties, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(Arrays.asList(System.getProperty("deco.cluster.jvm.flags", "").trim().split("\\s+")));
@@ -73,7 +77,7 @@ final class Jvms {
         command.add("-Ddeco.test.marks=" + marks);
         command.addAll(properties);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         return command;
     }
 
@@ -86,7 +90,17 @@ final class Jvms {
      */
     static Member startMember(Path marks, String cluster, String address, List<String> members, int threads)
             throws IOException, InterruptedException {
-        List<String> command = java(marks, List.of());
+        return startMember(marks, cluster, address, members, threads, null);
+    }
+
+    /**
+     * As {@link #startMember(Path, String, String, List, int)}, with {@code first} (if not null)
+     * before this JVM's class path: its classes stand in for the program's.
+     */
+    static Member startMember(Path marks, String cluster, String address, List<String> members, int threads, Path first)
+            throws IOException, InterruptedException {
+        String classPath = System.getProperty("java.class.path");
+        List<String> command = java(marks, List.of(), first == null ? classPath : first + java.io.File.pathSeparator + classPath);
         command.add(ClusterMember.class.getName());
         return start(marks, command, cluster, address, members, threads);
     }

@@ -8,6 +8,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,6 +27,8 @@ import java.util.concurrent.Callable;
 public final class ClusterEngine implements RemoteEngine {
 
     private final Object connectLock = new Object();
+    /** The application's code as each class loader of the program's calls sees it. */
+    private final Map<ClassLoader, ApplicationCode> applicationCode = new ConcurrentHashMap<>();
     private volatile OwnerClient client;
 
     /** Created by the service loader. */
@@ -42,14 +49,16 @@ public final class ClusterEngine implements RemoteEngine {
     public <R> Callable<R> ship(MethodCall call) {
         String what = "@Concurrent " + call.describe();
         checkResultType(call.method(), what);
+        Set<Class<?>> classes = new HashSet<>();
+        classes.add(call.method().getDeclaringClass());
         byte[] payload;
         try {
-            payload = Payloads.write(call);
+            payload = Payloads.write(call, classes);
         } catch (IOException e) {
             throw new TaskNotSerializableException(what + " cannot run on the cluster: " + culprit(call)
                     + " (" + e + "); make it Serializable, or run without deco.cluster", e);
         }
-        return new RemoteCall<>(client(), payload, call, loaderOf(call.method().getDeclaringClass()), what);
+        return remoteCall(payload, classes, call, loaderOf(call.method().getDeclaringClass()), what);
     }
 
     @Override
@@ -60,14 +69,23 @@ public final class ClusterEngine implements RemoteEngine {
                     + task.getClass().getName() + ", which is not Serializable. Write the lambda at the call "
                     + "(deco then takes it as a SerializableCallable) or make the class Serializable", null);
         }
+        Set<Class<?>> classes = new HashSet<>();
         byte[] payload;
         try {
-            payload = Payloads.write(task);
+            payload = Payloads.write(task, classes);
         } catch (IOException e) {
             throw new TaskNotSerializableException(what + " cannot run on the cluster: it captures something "
                     + "that is not Serializable (" + e + ")", e);
         }
-        return new RemoteCall<>(client(), payload, null, loaderOf(task.getClass()), what);
+        return remoteCall(payload, classes, null, loaderOf(task.getClass()), what);
+    }
+
+    /** The shipped task, with the fingerprint of the code it can run (decision 041). */
+    private <R> RemoteCall<R> remoteCall(byte[] payload, Set<Class<?>> classes, MethodCall call, ClassLoader loader,
+                                         String what) {
+        List<String> roots = ApplicationCode.roots(classes);
+        ApplicationCode.Fingerprint code = applicationCode.computeIfAbsent(loader, ApplicationCode::new).of(roots);
+        return new RemoteCall<>(client(), payload, roots, code, call, loader, what);
     }
 
     /** A declared result type that can never travel fails at the call, not at the event. */

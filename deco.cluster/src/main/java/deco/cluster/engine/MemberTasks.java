@@ -22,6 +22,7 @@ public final class MemberTasks implements ClientListener {
     private static final int GONE_REMEMBERED = 10_000;
 
     private final String memberAddress;
+    private final ApplicationCode applicationCode = new ApplicationCode(ClassLoader.getSystemClassLoader());
     private final Map<UUID, Set<Thread>> running = new HashMap<>();
     private final Set<UUID> gone = Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
         @Override
@@ -51,6 +52,11 @@ public final class MemberTasks implements ClientListener {
             throw new IllegalStateException("this Hazelcast member was not started by deco.cluster.ClusterMember");
         }
         return (MemberTasks) tasks;
+    }
+
+    /** {@return the application's code as this member's class path has it} */
+    ApplicationCode applicationCode() {
+        return applicationCode;
     }
 
     /** {@return this member's address, for replies} */

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * Java serialisation of what travels between a program and a member, with classes resolved
@@ -32,6 +34,19 @@ final class Payloads {
         return bytes.toByteArray();
     }
 
+    /**
+     * As {@link #write}, and adds to {@code classes} every class whose description the bytes
+     * carry (the classes of the graph's objects, and classes the graph holds as values, such as a
+     * serialised lambda's capturing class).
+     */
+    static byte[] write(Object value, Set<Class<?>> classes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ClassesNoted(bytes, classes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
     /** As {@link #write}, for values that are known to be serialisable. */
     static byte[] writeKnown(Object value) {
         try {
@@ -51,6 +66,20 @@ final class Payloads {
     static Object read(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
             return in.readObject();
+        }
+    }
+
+    private static final class ClassesNoted extends ObjectOutputStream {
+        private final Set<Class<?>> classes;
+
+        ClassesNoted(OutputStream out, Set<Class<?>> classes) throws IOException {
+            super(out);
+            this.classes = classes;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
+            classes.add(type);
         }
     }
 

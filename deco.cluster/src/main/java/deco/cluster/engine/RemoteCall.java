@@ -6,9 +6,11 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import deco.cluster.ClassMismatchException;
 import deco.cluster.ClusterUnavailableException;
 import deco.core.remote.MethodCall;
 import deco.core.remote.RemoteTask;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -39,10 +41,13 @@ final class RemoteCall<R> implements RemoteTask<R> {
     private final MethodCall call;     // null for a task of the explicit API
     private final ClassLoader loader;  // where the program's classes are
     private final String what;
+    private final ApplicationCode.Fingerprint code; // what the program's classes say the task can run
 
-    RemoteCall(OwnerClient client, byte[] payload, MethodCall call, ClassLoader loader, String what) {
+    RemoteCall(OwnerClient client, byte[] payload, List<String> roots, ApplicationCode.Fingerprint code,
+               MethodCall call, ClassLoader loader, String what) {
         this.client = client;
-        this.task = new ShippedTask(payload, client.id(), what);
+        this.task = new ShippedTask(payload, roots, code.digest(), client.id(), what);
+        this.code = code;
         this.call = call;
         this.loader = loader;
         this.what = what;
@@ -59,9 +64,10 @@ final class RemoteCall<R> implements RemoteTask<R> {
         for (int attempt = first; attempt <= ATTEMPTS; attempt++) {
             Member member = client.slots().acquire();
             Future<Reply> future = null;
+            Reply reply;
             try {
                 future = client.executor().submitToMember(task, member);
-                return settle(future.get());
+                reply = future.get();
             } catch (InterruptedException cancelled) {
                 if (future != null) {
                     future.cancel(true);
@@ -74,9 +80,11 @@ final class RemoteCall<R> implements RemoteTask<R> {
                 }
                 client.slots().lost(member);
                 lastLoss = cause;
+                continue;
             } finally {
                 client.slots().release(member);
             }
+            return settle(reply); // outside the try: the task's own exception is not about the member
         }
         throw allLost(lastLoss);
     }
@@ -196,6 +204,11 @@ final class RemoteCall<R> implements RemoteTask<R> {
     }
 
     private R settle(Reply reply) throws Exception {
+        if (reply.memberClasses() != null) {
+            List<String> differences = code.differences(reply.memberClasses(), "the program", "member " + reply.member());
+            throw new ClassMismatchException(what, reply.member(),
+                    differences.isEmpty() ? List.of("the digests of their classes differ") : differences);
+        }
         if (reply.failed()) {
             throw rethrow(reply.failure(loader));
         }

@@ -3,10 +3,14 @@ package deco.cluster.engine;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import deco.cluster.ClassMismatchException;
 import deco.cluster.RemoteFailureException;
 import deco.core.remote.MethodCall;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a member sends back for one task: its result, or the exception it threw, with the member's
@@ -27,6 +31,7 @@ final class Reply implements IdentifiedDataSerializable {
     private String failureClass;       // of a failure, for a stand-in when the owner lacks the class
     private String failureMessage;
     private byte[] writes;             // a woven call's argument writes, Java-serialised, or null
+    private SortedMap<String, String> memberClasses; // the member's classes, when they are not the program's
 
     /** For Hazelcast ({@link WireTypes}). */
     Reply() {
@@ -75,6 +80,27 @@ final class Reply implements IdentifiedDataSerializable {
                     reply.failureMessage + " (on member " + member + ")", failure.getStackTrace()));
         }
         return reply;
+    }
+
+    /**
+     * The reply for a task the member did not run because its classes are not the program's.
+     *
+     * @param memberClasses the member's classes for the task's roots, with their digests
+     * @param member        the member's address
+     */
+    static Reply classesDiffer(SortedMap<String, String> memberClasses, String member) {
+        Reply reply = new Reply();
+        reply.member = member;
+        reply.failed = true;
+        reply.failureClass = ClassMismatchException.class.getName();
+        reply.failureMessage = "the member's classes are not the program's";
+        reply.memberClasses = memberClasses;
+        return reply;
+    }
+
+    /** {@return the member's classes if it did not run the task because they differ, else {@code null}} */
+    SortedMap<String, String> memberClasses() {
+        return memberClasses;
     }
 
     private void hold(Object result) throws IOException {
@@ -142,6 +168,13 @@ final class Reply implements IdentifiedDataSerializable {
             InlineValues.write(out, value);
         }
         out.writeByteArray(writes);
+        out.writeInt(memberClasses == null ? -1 : memberClasses.size());
+        if (memberClasses != null) {
+            for (Map.Entry<String, String> entry : memberClasses.entrySet()) {
+                out.writeString(entry.getKey());
+                out.writeString(entry.getValue());
+            }
+        }
     }
 
     @Override
@@ -157,6 +190,13 @@ final class Reply implements IdentifiedDataSerializable {
             value = InlineValues.read(in);
         }
         writes = in.readByteArray();
+        int classes = in.readInt();
+        if (classes >= 0) {
+            memberClasses = new TreeMap<>();
+            for (int i = 0; i < classes; i++) {
+                memberClasses.put(in.readString(), in.readString());
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package deco.core.weave;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import deco.core.remote.ClassDigest;
 import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassElement;
 import java.lang.classfile.ClassFile;
@@ -80,6 +81,7 @@ public final class Weaver {
         }
         ClassModel original = classFile.parse(classBytes);
         index.add(original);
+        ClassElement compiled = ClassDigest.attribute(ClassDigest.of(original, classBytes));
         byte[] current = classBytes;
         boolean changed = false;
 
@@ -97,7 +99,7 @@ public final class Weaver {
             for (Map.Entry<String, Map<Integer, IndexedStore>> sites : mutations.entrySet()) {
                 rewrites.put(sites.getKey(), new ConcurrentMethodRewriter(sites.getValue()));
             }
-            current = classFile.transformClass(original, new RewriteMethods(rewrites));
+            current = classFile.transformClass(original, new RewriteMethods(rewrites, compiled));
             changed = true;
         }
 
@@ -119,7 +121,7 @@ public final class Weaver {
             for (Map.Entry<String, SynchronizedPlan> plan : plans.entrySet()) {
                 rewrites.put(plan.getKey(), new SynchronizedMethodRewriter(plan.getValue()));
             }
-            current = classFile.transformClass(model, new RewriteMethods(rewrites));
+            current = classFile.transformClass(model, new RewriteMethods(rewrites, compiled));
             changed = true;
         }
         return changed ? current : null;
@@ -144,17 +146,25 @@ public final class Weaver {
         return false;
     }
 
-    /** Rewrites the code of the methods named in the map (by name and descriptor), keeps the rest. */
-    private record RewriteMethods(Map<String, CodeTransform> rewrites) implements ClassTransform {
+    /**
+     * Rewrites the code of the methods named in the map (by name and descriptor), keeps the rest,
+     * and records the digest of the class as compiled ({@link ClassDigest}, decision 041).
+     */
+    private record RewriteMethods(Map<String, CodeTransform> rewrites, ClassElement compiled) implements ClassTransform {
 
         @Override
         public void accept(ClassBuilder builder, ClassElement element) {
             CodeTransform rewrite = element instanceof MethodModel method ? rewrites.get(key(method)) : null;
-            if (rewrite == null) {
-                builder.with(element);
-            } else {
+            if (rewrite != null) {
                 builder.transformMethod((MethodModel) element, MethodTransform.transformingCode(rewrite));
+            } else if (!ClassDigest.isAttribute(element)) {
+                builder.with(element);
             }
+        }
+
+        @Override
+        public void atEnd(ClassBuilder builder) {
+            builder.with(compiled);
         }
     }
 

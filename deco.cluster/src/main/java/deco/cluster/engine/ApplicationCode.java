@@ -1,0 +1,246 @@
+package deco.cluster.engine;
+
+import deco.core.remote.ClassDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application code a shipped task can run, as one JVM sees it through one class loader: for a
+ * set of root classes (the called method's class, the classes of what the task carries), every
+ * class reachable from them through their class files' references, each with its
+ * {@link ClassDigest}. The program and a member compute this each from its own class files; equal
+ * fingerprints mean the member runs the program's code (decision 041).
+ *
+ * <p>Classes are read as resources, never loaded. Left out, because they are not the
+ * application's: the JDK's classes, and the classes of the jars or directories that hold deco and
+ * Hazelcast. A class that cannot be found is part of the fingerprint as missing.
+ *
+ * <p>Each class is read once per instance and each set of roots closed over once, so a class file
+ * changed on disk after this JVM first read it is not seen again (nor is it by the JVM, which has
+ * loaded the first). Thread-safe.
+ */
+final class ApplicationCode {
+
+    /** Classes whose jar or directory is deco's or Hazelcast's own. */
+    private static final List<String> LIBRARY_CLASSES = List.of("deco/core/Deco", "deco/cluster/engine/ApplicationCode",
+            "deco/concurrent/Buffer", "deco/memory/DiskDict", "com/hazelcast/core/HazelcastInstance");
+    private static final String MISSING = "missing";
+
+    private final ClassLoader loader;
+    private final Set<String> libraryContainers;
+    private final Map<String, ClassFacts> classes = new ConcurrentHashMap<>();
+    private final Map<List<String>, Fingerprint> fingerprints = new ConcurrentHashMap<>();
+
+    ApplicationCode(ClassLoader loader) {
+        this.loader = loader;
+        Set<String> containers = new java.util.HashSet<>();
+        for (String library : LIBRARY_CLASSES) {
+            URL url = loader.getResource(library + ".class");
+            if (url != null) {
+                containers.add(container(url, library));
+            }
+        }
+        this.libraryContainers = Set.copyOf(containers);
+    }
+
+    /**
+     * The roots of a task: the application's classes among {@code classes} (arrays stand for
+     * their element class; the JDK's classes are left out).
+     *
+     * @param classes the called method's class and the classes the task's bytes describe
+     * @return their binary names, sorted, without duplicates
+     */
+    static List<String> roots(Collection<Class<?>> classes) {
+        Set<String> names = new java.util.TreeSet<>();
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        for (Class<?> type : classes) {
+            Class<?> element = type;
+            while (element.isArray()) {
+                element = element.getComponentType();
+            }
+            ClassLoader loader = element.getClassLoader();
+            if (!element.isPrimitive() && !element.isHidden() && loader != null && loader != platform) {
+                names.add(element.getName());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The fingerprint of what {@code roots} can run.
+     *
+     * @param roots binary class names ({@code a.b.C$D}), sorted, without duplicates
+     * @return its fingerprint
+     */
+    Fingerprint of(List<String> roots) {
+        Fingerprint known = fingerprints.get(roots);
+        if (known != null) {
+            return known;
+        }
+        Fingerprint made = close(roots);
+        Fingerprint raced = fingerprints.putIfAbsent(List.copyOf(roots), made);
+        return raced != null ? raced : made;
+    }
+
+    private Fingerprint close(List<String> roots) {
+        SortedMap<String, String> reached = new TreeMap<>();
+        Deque<String> pending = new ArrayDeque<>();
+        for (String root : roots) {
+            pending.add(root.replace('.', '/'));
+        }
+        while (!pending.isEmpty()) {
+            String name = pending.poll();
+            if (reached.containsKey(name.replace('/', '.'))) {
+                continue;
+            }
+            ClassFacts facts = classes.computeIfAbsent(name, this::read);
+            if (facts == ClassFacts.LIBRARY) {
+                continue;
+            }
+            reached.put(name.replace('/', '.'), facts.digest());
+            pending.addAll(facts.references());
+        }
+        MessageDigest digest = sha256();
+        for (Map.Entry<String, String> entry : reached.entrySet()) {
+            digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(entry.getValue().getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) '\n');
+        }
+        return new Fingerprint(digest.digest(), Collections.unmodifiableSortedMap(reached));
+    }
+
+    private ClassFacts read(String internalName) {
+        if (platform(internalName)) {
+            return ClassFacts.LIBRARY;
+        }
+        String resource = internalName + ".class";
+        URL url = loader.getResource(resource);
+        if (url == null) {
+            return new ClassFacts(MISSING, List.of());
+        }
+        if ("jrt".equals(url.getProtocol()) || libraryContainers.contains(container(url, internalName))) {
+            return ClassFacts.LIBRARY;
+        }
+        byte[] bytes;
+        try (InputStream in = url.openStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + url, e);
+        }
+        ClassModel model;
+        try {
+            model = ClassFile.of().parse(bytes);
+        } catch (IllegalArgumentException notAClassFileWeRead) {
+            return new ClassFacts(HexFormat.of().formatHex(ClassDigest.sha256(bytes)), List.of());
+        }
+        List<String> references = new java.util.ArrayList<>();
+        for (PoolEntry entry : model.constantPool()) {
+            if (entry instanceof ClassEntry type) {
+                String referenced = elementClass(type.asInternalName());
+                if (referenced != null && !referenced.equals(internalName)) {
+                    references.add(referenced);
+                }
+            }
+        }
+        return new ClassFacts(HexFormat.of().formatHex(ClassDigest.of(model, bytes)), List.copyOf(references));
+    }
+
+    /** The JDK's packages, without a lookup (the others are told apart by where their class file is). */
+    private static boolean platform(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/") || internalName.startsWith("sun/");
+    }
+
+    /** {@code [[Lx/Y;} is {@code x/Y}; an array of primitives is no class. */
+    private static String elementClass(String internalName) {
+        if (!internalName.startsWith("[")) {
+            return internalName;
+        }
+        String element = internalName.substring(internalName.lastIndexOf('[') + 1);
+        return element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : null;
+    }
+
+    /** The jar or directory a class file was found in: its URL without the class's own path. */
+    private static String container(URL url, String internalName) {
+        String text = url.toString();
+        String tail = internalName + ".class";
+        return text.endsWith(tail) ? text.substring(0, text.length() - tail.length()) : text;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** One class as read: its digest (hex) and the classes its class file names. */
+    private record ClassFacts(String digest, List<String> references) {
+        static final ClassFacts LIBRARY = new ClassFacts("library", List.of());
+    }
+
+    /**
+     * The code of a set of roots.
+     *
+     * @param digest  SHA-256 over every class reached, by name, with its digest
+     * @param classes every class reached (binary name) with its digest in hex, or {@code "missing"}
+     */
+    record Fingerprint(byte[] digest, SortedMap<String, String> classes) {
+
+        /**
+         * How another JVM's code for the same roots differs from this one's, for a message: first
+         * the classes both reach that differ or that one side lacks, then the classes only one
+         * side reaches (they follow from the first).
+         *
+         * @param other the other JVM's {@link #classes}
+         * @param here  this JVM, as messages name it ("the program")
+         * @param there the other one ("member 10.0.0.5:5701")
+         * @return e.g. {@code ["a.B differs", "a.C is missing on member ..."]}
+         */
+        List<String> differences(Map<String, String> other, String here, String there) {
+            List<String> found = new java.util.ArrayList<>();
+            List<String> onlyReached = new java.util.ArrayList<>();
+            Set<String> names = new java.util.TreeSet<>(classes.keySet());
+            names.addAll(other.keySet());
+            for (String name : names) {
+                String mine = classes.get(name);
+                String theirs = other.get(name);
+                if (mine == null || theirs == null) {
+                    onlyReached.add(name + " is used only by " + (mine == null ? there : here) + "'s code");
+                } else if (mine.equals(theirs)) {
+                    continue;
+                } else if (theirs.equals(MISSING)) {
+                    found.add(name + " is missing on " + there);
+                } else if (mine.equals(MISSING)) {
+                    found.add(name + " is missing in " + here);
+                } else {
+                    found.add(name + " differs");
+                }
+            }
+            found.addAll(onlyReached);
+            return found;
+        }
+    }
+}
