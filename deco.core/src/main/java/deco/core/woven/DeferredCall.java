@@ -28,21 +28,19 @@ final class DeferredCall {
     private final MethodHandle consumer;   // (Object[])Object, spread over the inputs
     private final int position;
     private final MethodHandle conversion; // (Object)Object, the casts between call and store
-    private final boolean arrayStore;
     /** Whether the consumer dereferences its first input (an instance method's receiver, or an array). */
     private final boolean dereferencesFirst;
 
-    /** The collection write the consumer is, or null. */
-    private final KnownRefusals.CollectionWrite write;
+    /** The store the consumer is (an array store or a collection write), or null for any other call. */
+    private final Write.Kind store;
 
-    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean arrayStore,
-                 boolean dereferencesFirst, KnownRefusals.CollectionWrite write) {
+    DeferredCall(MethodHandle consumer, int position, MethodHandle conversion, boolean dereferencesFirst,
+                 Write.Kind store) {
         this.consumer = consumer;
         this.position = position;
         this.conversion = conversion;
-        this.arrayStore = arrayStore;
         this.dereferencesFirst = dereferencesFirst;
-        this.write = write;
+        this.store = store;
     }
 
     /** Target of the call site: takes the inputs (the task at {@code position}) and the Sync. */
@@ -60,10 +58,10 @@ final class DeferredCall {
         if (dereferencesFirst && position != 0 && inputs[0] == null) {
             return true;
         }
-        if (write != null && position != 0 && write.refusedWhateverTheValue(inputs)) {
+        if (store != null && position != 0 && KnownRefusals.refusedWhateverTheValue(store, inputs)) {
             return true;
         }
-        if (arrayStore && inputs[1] instanceof Integer index) {
+        if (store == Write.Kind.ARRAY_STORE && inputs[1] instanceof Integer index) {
             int length = Array.getLength(inputs[0]);
             return index < 0 || index >= length;
         }
@@ -105,22 +103,21 @@ final class DeferredCall {
             if (position == 0) {
                 return false; // the result is the target: a write it refuses is its own business
             }
-            if (write == KnownRefusals.CollectionWrite.MAP_PUT && converted == null) {
+            if (store == Write.Kind.MAP_PUT && converted == null) {
                 return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
                         position == 2 ? null : inputs[2]);
             }
-            if (write == KnownRefusals.CollectionWrite.LIST_SET && sizesKnown) {
+            if (store == Write.Kind.LIST_SET && sizesKnown) {
                 Object index = position == 1 ? converted : inputs[1];
                 return KnownRefusals.pastTheEnd((List<?>) inputs[0], (Integer) index);
             }
-            return arrayStore && converted != null && inputs[0] instanceof Object[] array
+            return store == Write.Kind.ARRAY_STORE && converted != null && inputs[0] instanceof Object[] array
                     && !array.getClass().getComponentType().isInstance(converted);
         }
 
         @Override
         public boolean keepsListSizes() {
-            return RecordingTask.replayKeepsListSizes(task)
-                    && (arrayStore || write != null && write.keepsListSizes(inputs[0]));
+            return RecordingTask.replayKeepsListSizes(task) && store != null && store.keepsListSizes(inputs[0]);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@code try} in the method that could catch them makes the weaver write through instead.
  *
  * <p>The same refusals let a woven loop's deferred {@code put}, {@code set} or {@code add} of a
- * {@code @Concurrent} result be foreseen ({@link CollectionWrite}, decisions 036 and 037), with two more:
+ * {@code @Concurrent} result be foreseen ({@link #store}, decisions 036 and 037), with two more:
  * an {@code add} to a fixed-size {@code Arrays.asList}, a {@code set} past the end of a JDK list.
  */
 final class KnownRefusals {
@@ -65,46 +65,38 @@ final class KnownRefusals {
         }
     }
 
-    /** A deferred store that writes a collection, by the JDK method the serial program called. */
-    enum CollectionWrite {
-        /** {@code Map.put(key, value)}. */
-        MAP_PUT,
-        /** {@code List.set(index, element)}. */
-        LIST_SET,
-        /** {@code Collection.add(element)}. */
-        COLLECTION_ADD;
-
-        /** @return the write {@code consumer} makes, or null if it is none of these */
-        static CollectionWrite of(MethodHandleInfo consumer) {
-            Class<?> owner = consumer.getDeclaringClass();
-            String descriptor = consumer.getMethodType().toMethodDescriptorString();
-            return switch (consumer.getName()) {
-                case "put" -> Map.class.isAssignableFrom(owner)
-                        && descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;") ? MAP_PUT : null;
-                case "set" -> List.class.isAssignableFrom(owner)
-                        && descriptor.equals("(ILjava/lang/Object;)Ljava/lang/Object;") ? LIST_SET : null;
-                case "add" -> Collection.class.isAssignableFrom(owner)
-                        && descriptor.equals("(Ljava/lang/Object;)Z") ? COLLECTION_ADD : null;
-                default -> null;
-            };
+    /**
+     * The store a woven loop defers, by the consumer the serial program called.
+     *
+     * @param consumer the call site's consumer
+     * @return {@code ARRAY_STORE} for deco's array-store helpers, the collection write for
+     * {@code Map.put}, {@code List.set} and {@code Collection.add}, else {@code null}
+     */
+    static Write.Kind store(MethodHandleInfo consumer) {
+        Class<?> owner = consumer.getDeclaringClass();
+        if (owner == WovenRuntime.class) {
+            return Write.Kind.ARRAY_STORE; // array stores are deferred through its store helpers
         }
+        String descriptor = consumer.getMethodType().toMethodDescriptorString();
+        return switch (consumer.getName()) {
+            case "put" -> Map.class.isAssignableFrom(owner)
+                    && descriptor.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;") ? Write.Kind.MAP_PUT : null;
+            case "set" -> List.class.isAssignableFrom(owner)
+                    && descriptor.equals("(ILjava/lang/Object;)Ljava/lang/Object;") ? Write.Kind.LIST_SET : null;
+            case "add" -> Collection.class.isAssignableFrom(owner)
+                    && descriptor.equals("(Ljava/lang/Object;)Z") ? Write.Kind.COLLECTION_ADD : null;
+            default -> null;
+        };
+    }
 
-        /**
-         * Whether this write, with these inputs (target first), is refused whatever the value:
-         * a read-only target, a negative list index, an {@code add} to a fixed-size list.
-         */
-        boolean refusedWhateverTheValue(Object[] inputs) {
-            return readOnly(inputs[0]) || this == LIST_SET && inputs[1] instanceof Integer index && index < 0
-                    || this == COLLECTION_ADD && inputs[0].getClass().getName().equals("java.util.Arrays$ArrayList");
-        }
-
-        /**
-         * Whether this write into {@code target} surely leaves every list's size as it was: a
-         * {@code put} or {@code set} into one of the JDK's collections (a user's may do anything).
-         */
-        boolean keepsListSizes(Object target) {
-            return this != COLLECTION_ADD && target != null && jdk(target);
-        }
+    /**
+     * Whether a collection write, with these inputs (target first), is refused whatever the
+     * value: a read-only target, a negative list index, an {@code add} to a fixed-size list.
+     */
+    static boolean refusedWhateverTheValue(Write.Kind store, Object[] inputs) {
+        return store != Write.Kind.ARRAY_STORE && readOnly(inputs[0])
+                || store == Write.Kind.LIST_SET && inputs[1] instanceof Integer index && index < 0
+                || store == Write.Kind.COLLECTION_ADD && inputs[0].getClass().getName().equals("java.util.Arrays$ArrayList");
     }
 
     /** {@return whether {@code collection} is one of the JDK's: its class is in {@code java.util}} */

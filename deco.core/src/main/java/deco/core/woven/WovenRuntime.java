@@ -265,11 +265,10 @@ public final class WovenRuntime {
                                  MethodHandle consumer, int position, String conversions) {
         int inputs = type.parameterCount() - 1;
         int last = consumer.type().parameterCount() - 1;
-        // array stores are deferred through this class's store helpers
         MethodHandleInfo consumerInfo = caller.revealDirect(consumer);
-        boolean arrayStore = consumerInfo.getDeclaringClass() == WovenRuntime.class;
+        Write.Kind store = KnownRefusals.store(consumerInfo);
         int kind = consumerInfo.getReferenceKind();
-        boolean dereferencesFirst = arrayStore || kind == MethodHandleInfo.REF_invokeVirtual
+        boolean dereferencesFirst = store == Write.Kind.ARRAY_STORE || kind == MethodHandleInfo.REF_invokeVirtual
                 || kind == MethodHandleInfo.REF_invokeInterface || kind == MethodHandleInfo.REF_invokeSpecial;
         if (last == inputs && consumer.type().parameterType(last) == MutationLog.class) {
             consumer = MethodHandles.insertArguments(consumer, last, (Object) null); // owner: write through
@@ -279,8 +278,7 @@ public final class WovenRuntime {
         MethodHandle conversion = conversion(chain, consumer.type().parameterType(position));
         MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
                 .asSpreader(Object[].class, inputs);
-        DeferredCall call = new DeferredCall(spread, position, conversion, arrayStore, dereferencesFirst,
-                KnownRefusals.CollectionWrite.of(consumerInfo));
+        DeferredCall call = new DeferredCall(spread, position, conversion, dereferencesFirst, store);
         MethodHandle target = REGISTER.bindTo(call).asCollector(0, Object[].class, inputs)
                 .asType(type.changeReturnType(void.class));
         if (type.returnType() != void.class) {

@@ -1,6 +1,7 @@
 package deco.core.woven;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,31 @@ import java.util.Map;
  */
 public record Write(Kind kind, Object target, Object key, Object value) implements Serializable {
 
-    /** The stores deco records. */
+    /**
+     * The stores deco records ({@code MAP_PUT}, {@code LIST_SET}, {@code ARRAY_STORE}) or defers
+     * to the event as a woven loop's store of a {@code @Concurrent} result (all four).
+     */
     public enum Kind {
         /** {@code map.put(key, value)} */
         MAP_PUT,
         /** {@code list.set(index, value)} */
         LIST_SET,
         /** {@code array[index] = value}, any array type */
-        ARRAY_STORE
+        ARRAY_STORE,
+        /** {@code collection.add(value)}: deferred, never recorded */
+        COLLECTION_ADD;
+
+        /**
+         * Whether this store into {@code target} surely leaves every list's size as it was: an
+         * array store, or a {@code put} or {@code set} into one of the JDK's collections (a
+         * user's may do anything; an {@code add} grows its target).
+         *
+         * @param target what is written, {@code null} if not known
+         * @return {@code true} if no list's size can change
+         */
+        boolean keepsListSizes(Object target) {
+            return this == ARRAY_STORE || this != COLLECTION_ADD && target != null && KnownRefusals.jdk(target);
+        }
     }
 
     /**
@@ -36,15 +54,13 @@ public record Write(Kind kind, Object target, Object key, Object value) implemen
             case MAP_PUT -> ((Map) target).put(key, value);
             case LIST_SET -> ((List) target).set((Integer) key, value);
             case ARRAY_STORE -> storeIntoArray(target, (Integer) key, value);
+            case COLLECTION_ADD -> ((Collection) target).add(value);
         }
     }
 
-    /**
-     * {@return whether this write surely leaves every list's size as it was: an array store, or a
-     * {@code put} or {@code set} into one of the JDK's collections (a user's may do anything)}
-     */
+    /** {@return whether this write surely leaves every list's size as it was ({@link Kind#keepsListSizes})} */
     boolean keepsListSizes() {
-        return kind == Kind.ARRAY_STORE || target != null && KnownRefusals.jdk(target);
+        return kind.keepsListSizes(target);
     }
 
     /**
