@@ -8,7 +8,6 @@ import deco.cluster.fixtures.ClimateModel;
 import deco.cluster.fixtures.Squares;
 import deco.cluster.fixtures.Work;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,11 +62,7 @@ class ClusterEngineTest {
 
     @BeforeEach
     void clearMarks() throws IOException {
-        try (Stream<Path> files = Files.list(marks)) {
-            for (Path file : files.filter(p -> !p.getFileName().toString().startsWith("member-")).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        Jvms.clearMarks(marks);
     }
 
     private static Jvms.Outcome run(String... args) throws Exception {

@@ -258,6 +258,15 @@ final class Jvms {
         boolean holds() throws Exception;
     }
 
+    /** Deletes the marks and gates of earlier tests; the members' own files stay. */
+    static void clearMarks(Path marks) throws IOException {
+        try (var files = Files.list(marks)) {
+            for (Path file : files.filter(p -> !p.getFileName().toString().startsWith("member-")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     static void openGate(Path marks, String name) throws IOException {
         Files.createFile(marks.resolve("gate-" + name));
     }

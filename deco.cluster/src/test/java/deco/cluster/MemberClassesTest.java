@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.cluster.fixtures.ChangedClasses;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +44,7 @@ class MemberClassesTest {
 
     @BeforeEach
     void clearMarks() throws IOException {
-        try (Stream<Path> files = Files.list(marks)) {
-            for (Path file : files.filter(p -> !p.getFileName().toString().startsWith("member-")).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        Jvms.clearMarks(marks);
     }
 
     @AfterAll
