@@ -81,7 +81,7 @@ class ExportedApiTest {
         assertEquals(Set.of("deco.core", "com.hazelcast.core"), requires("deco.cluster"));
         assertEquals(Set.of("deco.core.remote.RemoteEngine"),
                 descriptor.provides().stream().map(ModuleDescriptor.Provides::service).collect(Collectors.toSet()));
-        assertEquals(Set.of("deco.cluster.ClusterMember", "deco.cluster.ClusterSettings",
+        assertEquals(Set.of("deco.cluster.ClassMismatchException", "deco.cluster.ClusterMember", "deco.cluster.ClusterSettings",
                 "deco.cluster.ClusterUnavailableException", "deco.cluster.RemoteFailureException",
                 "deco.cluster.TaskNotSerializableException"), publicTypes("deco.cluster", "deco.cluster"));
     }

@@ -38,7 +38,9 @@ import java.util.function.Function;
  *
  * <p>With a {@linkplain Builder#journal(Path) journal}, every computed result is appended to a
  * Chronicle Queue; a cache opened on the same directory (after a restart, or in another JVM at
- * the same time) reuses those results without recomputing.
+ * the same time) reuses those results without recomputing. A journal holds results by key alone:
+ * it does not know which version of the function computed them, so a changed function needs a
+ * new directory (name it by the function's version), else the old results come back as they are.
  *
  * <p>Thread-safe. Memory-consistency effects: the actions of a computation happen-before every
  * {@code get} that returns its result. {@link #close()} interrupts every computation in flight,
@@ -421,6 +423,8 @@ public final class Cache<K, V> implements AutoCloseable {
 
         /**
          * Journals computed results in {@code directory}, and replays them when a cache opens it again.
+         * Results are kept by key alone, whatever version of the function computed them: give a
+         * changed function a new directory.
          *
          * @param directory where computed results are journaled and replayed from (default: no
          *                  journal)
