@@ -488,11 +488,12 @@ public final class Sync implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (woven && WOVEN_METHOD.get() == this) {
+            // the woven method ends here, whatever close throws (even a refusal that keeps this Sync open)
+            WOVEN_METHOD.set(wovenCaller);
+        }
         checkInnermost();
         closed = true;
-        if (woven && WOVEN_METHOD.get() == this) {
-            WOVEN_METHOD.set(wovenCaller); // the woven method ends here, whatever its event throws
-        }
         synchronizeEvent();
     }
 
