@@ -10,8 +10,6 @@ import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.PoolEntry;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -110,24 +108,22 @@ final class ApplicationCode {
         }
         while (!pending.isEmpty()) {
             String name = pending.poll();
-            if (reached.containsKey(name.replace('/', '.'))) {
+            String binaryName = name.replace('/', '.');
+            if (reached.containsKey(binaryName)) {
                 continue;
             }
             ClassFacts facts = classes.computeIfAbsent(name, this::read);
-            if (facts == ClassFacts.LIBRARY) {
-                continue;
+            if (facts != ClassFacts.LIBRARY) {
+                reached.put(binaryName, facts.digest());
+                pending.addAll(facts.references());
             }
-            reached.put(name.replace('/', '.'), facts.digest());
-            pending.addAll(facts.references());
         }
-        MessageDigest digest = sha256();
+        StringBuilder listing = new StringBuilder();
         for (Map.Entry<String, String> entry : reached.entrySet()) {
-            digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(entry.getValue().getBytes(StandardCharsets.US_ASCII));
-            digest.update((byte) '\n');
+            listing.append(entry.getKey()).append('\0').append(entry.getValue()).append('\n');
         }
-        return new Fingerprint(digest.digest(), Collections.unmodifiableSortedMap(reached));
+        return new Fingerprint(ClassDigest.sha256(listing.toString().getBytes(StandardCharsets.UTF_8)),
+                Collections.unmodifiableSortedMap(reached));
     }
 
     private ClassFacts read(String internalName) {
@@ -186,14 +182,6 @@ final class ApplicationCode {
         String text = url.toString();
         String tail = internalName + ".class";
         return text.endsWith(tail) ? text.substring(0, text.length() - tail.length()) : text;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** One class as read: its digest (hex) and the classes its class file names. */

@@ -27,21 +27,17 @@ final class Payloads {
      *                                          the graph cannot be serialised
      */
     static byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        return bytes.toByteArray();
+        return write(value, null);
     }
 
     /**
      * As {@link #write}, and adds to {@code classes} every class whose description the bytes
      * carry (the classes of the graph's objects, and classes the graph holds as values, such as a
-     * serialised lambda's capturing class).
+     * serialised lambda's capturing class); {@code classes} may be null.
      */
     static byte[] write(Object value, Set<Class<?>> classes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ClassesNoted(bytes, classes)) {
+        try (ObjectOutputStream out = classes == null ? new ObjectOutputStream(bytes) : new ClassesNoted(bytes, classes)) {
             out.writeObject(value);
         }
         return bytes.toByteArray();

@@ -56,12 +56,10 @@ public final class ClassDigest {
      */
     public static byte[] recorded(AttributedElement element) {
         for (Attribute<?> attribute : element.attributes()) {
+            // a parsed class holds it as an attribute the JDK does not know
             if (attribute instanceof UnknownAttribute unknown && unknown.attributeName().equalsString(ATTRIBUTE)
                     && unknown.contents().length == LENGTH) {
                 return unknown.contents();
-            }
-            if (attribute instanceof Recorded recorded) {
-                return recorded.digest.clone();
             }
         }
         return null;
@@ -84,11 +82,10 @@ public final class ClassDigest {
      * Tells the digest attribute from the class's other elements.
      *
      * @param element a class element
-     * @return whether it is the digest attribute, read from a class file or made by {@link #attribute}
+     * @return whether it is the digest attribute of a parsed class
      */
     public static boolean isAttribute(ClassElement element) {
-        return element instanceof Recorded
-                || element instanceof UnknownAttribute unknown && unknown.attributeName().equalsString(ATTRIBUTE);
+        return element instanceof UnknownAttribute unknown && unknown.attributeName().equalsString(ATTRIBUTE);
     }
 
     /**

@@ -81,7 +81,7 @@ public final class Weaver {
         }
         ClassModel original = classFile.parse(classBytes);
         index.add(original);
-        ClassElement compiled = ClassDigest.attribute(ClassDigest.of(original, classBytes));
+        ClassElement compiled = null; // the digest of the class as compiled, made once something is rewritten
         byte[] current = classBytes;
         boolean changed = false;
 
@@ -99,6 +99,7 @@ public final class Weaver {
             for (Map.Entry<String, Map<Integer, IndexedStore>> sites : mutations.entrySet()) {
                 rewrites.put(sites.getKey(), new ConcurrentMethodRewriter(sites.getValue()));
             }
+            compiled = compiledDigest(original, classBytes);
             current = classFile.transformClass(original, new RewriteMethods(rewrites, compiled));
             changed = true;
         }
@@ -121,10 +122,18 @@ public final class Weaver {
             for (Map.Entry<String, SynchronizedPlan> plan : plans.entrySet()) {
                 rewrites.put(plan.getKey(), new SynchronizedMethodRewriter(plan.getValue()));
             }
+            if (compiled == null) {
+                compiled = compiledDigest(original, classBytes);
+            }
             current = classFile.transformClass(model, new RewriteMethods(rewrites, compiled));
             changed = true;
         }
         return changed ? current : null;
+    }
+
+    /** The attribute recording the class as compiled: kept from a class woven before, else its own digest. */
+    private static ClassElement compiledDigest(ClassModel original, byte[] classBytes) {
+        return ClassDigest.attribute(ClassDigest.of(original, classBytes));
     }
 
     private static String key(MethodModel method) {
