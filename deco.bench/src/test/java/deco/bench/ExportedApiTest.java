@@ -41,7 +41,7 @@ class ExportedApiTest {
         assertEquals(Map.of("deco.core", Set.of(), "deco.core.woven", Set.of(), "deco.core.weave", Set.of("java.instrument"),
                 "deco.core.remote", Set.of("deco.cluster")), exports("deco.core"));
         assertEquals(Set.of("deco.core.ConcurrencyLimit", "deco.core.Concurrent", "deco.core.ConcurrentException",
-                "deco.core.Deco", "deco.core.Pending", "deco.core.SerializableCallable", "deco.core.SerializableFunction",
+                "deco.core.Deco", "deco.core.Pending", "deco.core.SerializableBiFunction", "deco.core.SerializableCallable", "deco.core.SerializableFunction",
                 "deco.core.Sync", "deco.core.SyncTimeoutException",
                 "deco.core.Synchronized"), publicTypes("deco.core", "deco.core"));
     }

@@ -38,9 +38,10 @@ import java.util.function.Function;
  *
  * <p>With a {@linkplain Builder#journal(Path) journal}, every computed result is appended to a
  * Chronicle Queue; a cache opened on the same directory (after a restart, or in another JVM at
- * the same time) reuses those results without recomputing. A journal holds results by key alone:
- * it does not know which version of the function computed them, so a changed function needs a
- * new directory (name it by the function's version), else the old results come back as they are.
+ * the same time) reuses those results without recomputing, if its function has the same version:
+ * by default the version is the function's code (the instructions of its implementing method and
+ * of every method it calls, and the values a lambda captured), so a changed function computes
+ * afresh beside the old results; {@link Builder#version(String)} states a version instead.
  *
  * <p>Thread-safe. Memory-consistency effects: the actions of a computation happen-before every
  * {@code get} that returns its result. {@link #close()} interrupts every computation in flight,
@@ -122,7 +123,21 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static <K, V> Builder<K, V> builder(Function<K, V> function) {
         Objects.requireNonNull(function, "function");
-        return new Builder<>((cache, key) -> function.apply(key));
+        return new Builder<>((cache, key) -> function.apply(key), function);
+    }
+
+    /**
+     * A builder for a cache of {@code function}, to set its options. Java picks this overload for
+     * a lambda or method reference written at the call, so a {@linkplain Builder#journal journal}
+     * can read the function's code and keep its results under that code's version.
+     *
+     * @param function the function to memoise
+     * @param <K>      the key type
+     * @param <V>      the value type
+     * @return a builder for the other options
+     */
+    public static <K, V> Builder<K, V> builder(deco.core.SerializableFunction<K, V> function) {
+        return builder((Function<K, V>) function);
     }
 
     /**
@@ -134,7 +149,22 @@ public final class Cache<K, V> implements AutoCloseable {
      * @return a builder for the other options
      */
     public static <K, V> Builder<K, V> builder(BiFunction<Cache<K, V>, K, V> function) {
-        return new Builder<>(Objects.requireNonNull(function, "function"));
+        return new Builder<>(Objects.requireNonNull(function, "function"), function);
+    }
+
+    /**
+     * A builder for a cache of a function that calls back through the cache, to set its options.
+     * Java picks this overload for a lambda or method reference written at the call, so a
+     * {@linkplain Builder#journal journal} can read the function's code and keep its results under
+     * that code's version.
+     *
+     * @param function the recursive function
+     * @param <K>      the key type
+     * @param <V>      the value type
+     * @return a builder for the other options
+     */
+    public static <K, V> Builder<K, V> builder(deco.core.SerializableBiFunction<Cache<K, V>, K, V> function) {
+        return builder((BiFunction<Cache<K, V>, K, V>) function);
     }
 
     /**
@@ -247,7 +277,7 @@ public final class Cache<K, V> implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Cache[" + values.size() + " values" + (journal == null ? "" : ", journal " + journal.log.directory())
+        return "Cache[" + values.size() + " values" + (journal == null ? "" : ", journal " + journal.log.directory() + " (" + journal.version.description() + ")")
                 + (closed ? ", closed" : "") + "]";
     }
 
@@ -413,18 +443,38 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static final class Builder<K, V> {
         private final BiFunction<Cache<K, V>, K, V> function;
+        /** The function as the user gave it: what its version is read from. */
+        private final Object code;
         private Path journal;
+        private String version;
         private Codec<K> keyCodec;
         private Codec<V> valueCodec;
 
-        Builder(BiFunction<Cache<K, V>, K, V> function) {
+        Builder(BiFunction<Cache<K, V>, K, V> function, Object code) {
             this.function = function;
+            this.code = code;
         }
 
         /**
-         * Journals computed results in {@code directory}, and replays them when a cache opens it again.
-         * Results are kept by key alone, whatever version of the function computed them: give a
-         * changed function a new directory.
+         * Journals computed results in {@code directory}, and replays them when a cache of the same
+         * function opens it again (after a restart, or in another JVM at the same time).
+         *
+         * <p>Results are kept under the function's version, in a directory of their own inside
+         * {@code directory}: a cache reuses only the results of its own version, so a changed
+         * function computes afresh (the old version's results stay on disk, and come back if the
+         * function is changed back). Unless {@linkplain #version(String) stated}, the version is
+         * read from the function's code when the cache is built: the instructions of the method
+         * that implements it and of every method it can call, and the values a lambda captured
+         * (numbers, strings, characters, booleans, enum constants and classes; other captured
+         * objects by their class only). Not part of it: state the function reads from fields or
+         * other objects, code it reaches only through reflection or by a subclass overriding a
+         * method it calls, the JDK and deco. If the result depends on those, state the version.
+         *
+         * {@snippet :
+         * Cache<Integer, Long> squares = Cache.builder(Main::slowSquare)   // read from slowSquare's code
+         *         .journal(Path.of("squares"))
+         *         .build();
+         * }
          *
          * @param directory where computed results are journaled and replayed from (default: no
          *                  journal)
@@ -432,6 +482,26 @@ public final class Cache<K, V> implements AutoCloseable {
          */
         public Builder<K, V> journal(Path directory) {
             this.journal = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * States the version of the function that the journal keeps results under, instead of
+         * reading it from the function's code: caches with equal versions share results whatever
+         * their functions' code. Use it when the result depends on more than the code (a model
+         * file, a parameter read from a field), or for a function whose code cannot be read (a
+         * lambda that is not serializable, such as one passed on in a {@code Function} variable).
+         * Without a journal it has no effect.
+         *
+         * @param version the version, for example {@code "model-2026-11"}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code version} is blank
+         */
+        public Builder<K, V> version(String version) {
+            if (Objects.requireNonNull(version, "version").isBlank()) {
+                throw new IllegalArgumentException("a function's version must not be blank");
+            }
+            this.version = version;
             return this;
         }
 
@@ -460,15 +530,22 @@ public final class Cache<K, V> implements AutoCloseable {
         /**
          * Builds the cache.
          *
-         * @return the cache, with the journal's results already loaded
+         * @return the cache, with the journal's results of its version already loaded
          * @throws deco.memory.JvmSetupException if a journal is set and the JVM lacks a flag or
          *                                       jar Chronicle Queue needs (nothing is created)
+         * @throws IllegalArgumentException      if a journal is set, no version is stated and the
+         *                                       function's code cannot be read (a lambda that is
+         *                                       not serializable; nothing is created), or the
+         *                                       journal holds other codecs
+         * @throws deco.memory.DiskFormatException if the directory is not a journal, or a journal
+         *                                       written before results were kept by version
          */
         @SuppressWarnings("unchecked")
         public Cache<K, V> build() {
             CacheJournal<K, V> log = null;
             if (journal != null) {
-                log = new CacheJournal<>(journal,
+                FunctionVersion of = version != null ? FunctionVersion.stated(version) : FunctionVersion.of(code);
+                log = new CacheJournal<>(journal, of,
                         keyCodec != null ? keyCodec : (Codec<K>) Codec.forType(Object.class),
                         valueCodec != null ? valueCodec : (Codec<V>) Codec.forType(Object.class));
             }

@@ -82,8 +82,9 @@ class DamagedQueueTest {
         }
     }
 
+    /** The first data file of a queue, or of a journal's results (in their version's directory). */
     private static Path dataFile(Path queue) throws IOException {
-        try (Stream<Path> files = Files.list(queue)) {
+        try (Stream<Path> files = Files.walk(queue)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).findFirst().orElseThrow();
         }
     }
