@@ -10,6 +10,7 @@ module deco.bench {
     requires com.hazelcast.core;
     requires jmh.core;
     requires chronicle.map;
+    requires chronicle.queue;
     requires com.h2database;
     requires com.github.benmanes.caffeine;
     requires static mapdb; // GrowthBench's peer only, never in the image (decision 025)

@@ -465,10 +465,13 @@ public final class Cache<K, V> implements AutoCloseable {
          * function is changed back). Unless {@linkplain #version(String) stated}, the version is
          * read from the function's code when the cache is built: the instructions of the method
          * that implements it and of every method it can call, and the values a lambda captured
-         * (numbers, strings, characters, booleans, enum constants and classes; other captured
-         * objects by their class only). Not part of it: state the function reads from fields or
-         * other objects, code it reaches only through reflection or by a subclass overriding a
-         * method it calls, the JDK and deco. If the result depends on those, state the version.
+         * (numbers, strings, characters, booleans, enum constants, classes and lambdas; other
+         * captured objects by their class only). A lambda that is not serializable (one passed on
+         * in a {@code Function} variable) does not say which method implements it, so its version
+         * is the code of every class of the nest it was written in: any edit there computes
+         * afresh. Not part of the version: state the function reads from fields or other objects,
+         * code it reaches only through reflection or by a subclass overriding a method it calls,
+         * the JDK and deco. If the result depends on those, state the version.
          *
          * {@snippet :
          * Cache<Integer, Long> squares = Cache.builder(Main::slowSquare)   // read from slowSquare's code
@@ -489,9 +492,8 @@ public final class Cache<K, V> implements AutoCloseable {
          * States the version of the function that the journal keeps results under, instead of
          * reading it from the function's code: caches with equal versions share results whatever
          * their functions' code. Use it when the result depends on more than the code (a model
-         * file, a parameter read from a field), or for a function whose code cannot be read (a
-         * lambda that is not serializable, such as one passed on in a {@code Function} variable).
-         * Without a journal it has no effect.
+         * file, a parameter read from a field), or when results should outlive edits that do not
+         * change them. Without a journal it has no effect.
          *
          * @param version the version, for example {@code "model-2026-11"}
          * @return this builder
@@ -533,10 +535,7 @@ public final class Cache<K, V> implements AutoCloseable {
          * @return the cache, with the journal's results of its version already loaded
          * @throws deco.memory.JvmSetupException if a journal is set and the JVM lacks a flag or
          *                                       jar Chronicle Queue needs (nothing is created)
-         * @throws IllegalArgumentException      if a journal is set, no version is stated and the
-         *                                       function's code cannot be read (a lambda that is
-         *                                       not serializable; nothing is created), or the
-         *                                       journal holds other codecs
+         * @throws IllegalArgumentException      if a journal is set and it holds other codecs
          * @throws deco.memory.DiskFormatException if the directory is not a journal, or a journal
          *                                       written before results were kept by version
          */

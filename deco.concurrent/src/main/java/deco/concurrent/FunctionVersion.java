@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The version of a {@link Cache}'s function that a journal keeps results under (decision 042): the
@@ -19,11 +20,13 @@ import java.util.List;
  * the same version.
  *
  * <p>A lambda or method reference is read through its serialized form, which names its
- * implementing method and holds what it captured; a lambda that is not serializable does not say
- * which method implements it, so its code cannot be read. An instance of an ordinary class is read
- * as every method its class declares. Captured numbers, strings, characters, booleans, enum
- * constants and classes count by value; any other captured object, and the fields of a function
- * object, count by class only.
+ * implementing method and holds what it captured. A lambda that is not serializable does not say
+ * which method implements it, so its code is taken to be every method of every class of the nest
+ * it was written in (the top-level class and its nested classes): correct, but changed by any edit
+ * there. An instance of an ordinary class is read as every method its class declares. Captured
+ * numbers, strings, characters, booleans, enum constants and classes count by value, captured
+ * lambdas by their code; any other captured object, and the fields of a function object, count by
+ * class only.
  *
  * <p>Immutable and thread-safe.
  *
@@ -47,40 +50,78 @@ record FunctionVersion(String id, String description) {
      *
      * @param function the function given to {@link Cache#builder}
      * @return its version
-     * @throws IllegalArgumentException if its code cannot be read (a lambda that is not
-     *                                  serializable)
      */
     static FunctionVersion of(Object function) {
-        Class<?> type = function.getClass();
-        ClassLoader loader = type.getClassLoader();
-        StringBuilder text = new StringBuilder("code\n");
-        List<FunctionCode.Method> roots = new ArrayList<>();
-        String description;
-        if (type.isHidden()) {
-            SerializedLambda lambda = function instanceof Serializable ? serializedForm(function) : null;
+        Reading reading = new Reading();
+        String description = reading.code(function);
+        StringBuilder text = new StringBuilder("code\n").append(description).append('\n');
+        for (String line : FunctionCode.listing(function.getClass().getClassLoader(), reading.roots)) {
+            text.append(line).append('\n');
+        }
+        return new FunctionVersion(digest(text.toString()), "the code of " + description);
+    }
+
+    /** Finds the methods a function object runs first, and names what it captured. */
+    private static final class Reading {
+        final List<FunctionCode.Method> roots = new ArrayList<>();
+        private final Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        /** Adds the roots of a function object; how the version's text names it. */
+        String code(Object function) {
+            Class<?> type = function.getClass();
+            if (!type.isHidden()) {
+                roots.addAll(FunctionCode.declaredBy(type));
+                return type.getName();
+            }
+            SerializedLambda lambda = function instanceof Serializable && seen.add(function) ? serializedForm(function) : null;
             if (lambda == null) {
-                throw new IllegalArgumentException("a journal keeps results under the version of the function's code, and "
-                        + type.getName() + " is a lambda that is not serializable, so its code cannot be read: "
-                        + "write the lambda or method reference in the call to Cache.builder (it is then serializable), "
-                        + "or state the function's version with Builder.version(String)");
+                // a lambda that does not say which method implements it: every method of the classes it may be written in
+                Class<?> host = type.getNestHost();
+                Class<?>[] members;
+                try {
+                    members = host.getNestMembers();
+                } catch (LinkageError e) {
+                    members = new Class<?>[] {host};
+                }
+                for (Class<?> member : members) {
+                    roots.addAll(FunctionCode.declaredBy(member));
+                }
+                return "a lambda that is not serializable, so every class of nest " + host.getName();
             }
             FunctionCode.Method implementation = new FunctionCode.Method(lambda.getImplClass(),
                     lambda.getImplMethodName(), lambda.getImplMethodSignature());
             roots.add(implementation);
-            text.append("implementation ").append(implementation.key()).append('\n');
+            StringBuilder name = new StringBuilder(implementation.owner().replace('/', '.')).append('.')
+                    .append(implementation.name().startsWith("lambda$") ? "lambda$" : implementation.name())
+                    .append(implementation.descriptor());
             for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-                text.append("captured ").append(captured(lambda.getCapturedArg(i))).append('\n');
+                name.append(" capturing ").append(captured(lambda.getCapturedArg(i)));
             }
-            description = "the code of " + implementation.owner().replace('/', '.') + "." + implementation.name();
-        } else {
-            roots.addAll(FunctionCode.declaredBy(type));
-            text.append("class ").append(type.getName()).append('\n');
-            description = "the code of " + type.getName();
+            return name.toString();
         }
-        for (String line : FunctionCode.listing(loader, roots)) {
-            text.append(line).append('\n');
+
+        private String captured(Object value) {
+            if (value == null) {
+                return "null";
+            }
+            if (value instanceof String || value instanceof Character || value instanceof Boolean
+                    || value instanceof Byte || value instanceof Short || value instanceof Integer
+                    || value instanceof Long || value instanceof Float || value instanceof Double
+                    || value instanceof BigInteger || value instanceof BigDecimal) {
+                return "(" + value.getClass().getName() + " " + value.toString().replace("\\", "\\\\")
+                        .replace("\n", "\\n").replace(")", "\\)") + ")";
+            }
+            if (value instanceof Enum<?> constant) {
+                return "(" + constant.getDeclaringClass().getName() + "." + constant.name() + ")";
+            }
+            if (value instanceof Class<?> type) {
+                return "(class " + type.getName() + ")";
+            }
+            if (value.getClass().isHidden()) {
+                return "(" + code(value) + ")"; // a captured lambda: its code, not its run-specific class name
+            }
+            return "(instance of " + value.getClass().getName() + ")";
         }
-        return new FunctionVersion(digest(text.toString()), description);
     }
 
     /** The directory of the journal's results of this version. */
@@ -113,25 +154,6 @@ record FunctionVersion(String id, String description) {
         } catch (IOException | RuntimeException notSerializable) {
             return null;
         }
-    }
-
-    private static String captured(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String || value instanceof Character || value instanceof Boolean
-                || value instanceof Byte || value instanceof Short || value instanceof Integer
-                || value instanceof Long || value instanceof Float || value instanceof Double
-                || value instanceof BigInteger || value instanceof BigDecimal) {
-            return value.getClass().getName() + " " + value.toString().replace("\\", "\\\\").replace("\n", "\\n");
-        }
-        if (value instanceof Enum<?> constant) {
-            return constant.getDeclaringClass().getName() + "." + constant.name();
-        }
-        if (value instanceof Class<?> type) {
-            return "class " + type.getName();
-        }
-        return "instance of " + value.getClass().getName();
     }
 
     private static String digest(String text) {

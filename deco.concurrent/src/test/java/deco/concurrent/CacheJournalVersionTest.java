@@ -91,24 +91,44 @@ class CacheJournalVersionTest {
     }
 
     @Test
-    @DisplayName("a lambda passed on in a Function variable cannot be read: refused at build unless a version is stated; nothing is created")
-    void unreadableFunction() {
+    @DisplayName("a lambda passed on in a Function variable: its version is its nest's code, stable from one build to the next; a stated version replaces it")
+    void lambdaInAVariable() {
         Path dir = temp.resolve("journal");
         Function<Integer, Integer> passedOn = n -> n + 1;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Cache.builder(passedOn).journal(dir).build());
-        assertTrue(e.getMessage().contains("not serializable") && e.getMessage().contains("Builder.version(String)"),
-                e.getMessage());
-        assertFalse(Files.exists(dir), "nothing created");
-        try (Cache<Integer, Integer> cache = Cache.builder(passedOn).journal(dir).version("plus-one").build()) {
+        FunctionVersion version = FunctionVersion.of(passedOn);
+        assertTrue(version.description().contains("nest " + CacheJournalVersionTest.class.getName()), version.description());
+        assertEquals(version, FunctionVersion.of((Function<Integer, Integer>) n -> n + 2),
+                "another lambda of the same nest: the same code, so the same version");
+        try (Cache<Integer, Integer> cache = Cache.builder(passedOn).journal(dir).build()) {
             assertEquals(8, cache.get(7));
         }
+        try (Cache<Integer, Integer> cache = Cache.builder(passedOn).journal(dir).build()) {
+            assertEquals(1, cache.size(), "reused: nothing in the nest changed");
+        }
         try (Cache<Integer, Integer> cache = Cache.builder(passedOn).journal(dir).version("plus-one").build()) {
-            assertEquals(1, cache.size(), "results of the stated version are reused");
+            assertEquals(0, cache.size(), "a stated version is another version");
+            assertEquals(8, cache.get(7));
         }
         try (Cache<Integer, Integer> cache = Cache.builder(passedOn).version("no journal: no effect").build()) {
             assertEquals(8, cache.get(7));
         }
+    }
+
+    @Test
+    @DisplayName("a captured lambda counts by its code, not by its class's name (which differs from run to run)")
+    void capturedLambda() {
+        deco.core.SerializableFunction<Integer, Integer> inner = n -> n * 5;
+        deco.core.SerializableFunction<Integer, Integer> sameInner = n -> n * 5;
+        deco.core.SerializableFunction<Integer, Integer> otherInner = n -> n * 6;
+        assertNotEquals(inner.getClass(), sameInner.getClass(), "two lambda classes");
+        assertEquals(FunctionVersion.of(composed(inner)), FunctionVersion.of(composed(sameInner)));
+        assertNotEquals(FunctionVersion.of(composed(inner)), FunctionVersion.of(composed(otherInner)));
+        assertTrue(FunctionVersion.of(composed(inner)).description().contains("capturing (" + getClass().getName() + ".lambda$"),
+                FunctionVersion.of(composed(inner)).description());
+    }
+
+    private static deco.core.SerializableFunction<Integer, Integer> composed(deco.core.SerializableFunction<Integer, Integer> inner) {
+        return n -> inner.apply(n) + 1;
     }
 
     @Test

@@ -41,6 +41,7 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
             new Comparison("BufferBenchmark", Kind.METHODS, "decoBuffer", List.of("arrayBlockingQueue")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet", "caffeineHit")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheMiss", List.of("caffeineMiss")),
+            new Comparison("CacheJournalBenchmark", Kind.METHODS, "openReadingCode", List.of("openStatedVersion", "rawQueueOpen")),
             new Comparison("MapBenchmark", Kind.KIND_PARAMETER, "DECO", List.of()),
             new Comparison("MapViewBenchmark", Kind.KIND_PARAMETER, "DECO", List.of()));
 }
