@@ -79,10 +79,15 @@ public final class Cache<K, V> implements AutoCloseable {
     /** The keys the current thread is computing, outermost first (a function may ask for other keys). */
     private final ThreadLocal<java.util.ArrayList<K>> computing = ThreadLocal.withInitial(java.util.ArrayList::new);
     private final CacheJournal<K, V> journal;
+    /** The function as the user gave it, and the version the user stated (or null): what a cache that reads this one counts. */
+    final Object code;
+    final String version;
     private volatile boolean closed;
 
-    private Cache(BiFunction<Cache<K, V>, K, V> function, CacheJournal<K, V> journal) {
+    private Cache(BiFunction<Cache<K, V>, K, V> function, Object code, String version, CacheJournal<K, V> journal) {
         this.function = function;
+        this.code = code;
+        this.version = version;
         this.journal = journal;
         if (journal != null) {
             journal.catchUp(values);
@@ -465,8 +470,8 @@ public final class Cache<K, V> implements AutoCloseable {
          * function is changed back). Unless {@linkplain #version(String) stated}, the version is
          * read from the function's code when the cache is built: the instructions of the method
          * that implements it and of every method it can call, and the values a lambda captured
-         * (numbers, strings, characters, booleans, enum constants, classes and lambdas; other
-         * captured objects by their class only). A lambda that is not serializable (one passed on
+         * (numbers, strings, characters, booleans, enum constants, classes and lambdas; a captured
+         * cache by its function's version; other captured objects by their class only). A lambda that is not serializable (one passed on
          * in a {@code Function} variable) does not say which method implements it, so its version
          * is the code of every class of the nest it was written in: any edit there computes
          * afresh. Not part of the version: state the function reads from fields or other objects,
@@ -548,7 +553,7 @@ public final class Cache<K, V> implements AutoCloseable {
                         keyCodec != null ? keyCodec : (Codec<K>) Codec.forType(Object.class),
                         valueCodec != null ? valueCodec : (Codec<V>) Codec.forType(Object.class));
             }
-            return new Cache<>(function, log);
+            return new Cache<>(function, code, version, log);
         }
     }
 }

@@ -25,8 +25,8 @@ import java.util.Set;
  * it was written in (the top-level class and its nested classes): correct, but changed by any edit
  * there. An instance of an ordinary class is read as every method its class declares. Captured
  * numbers, strings, characters, booleans, enum constants and classes count by value, captured
- * lambdas by their code; any other captured object, and the fields of a function object, count by
- * class only.
+ * lambdas by their code, captured caches by their function's version; any other captured object,
+ * and the fields of a function object, count by class only.
  *
  * <p>Immutable and thread-safe.
  *
@@ -116,6 +116,11 @@ record FunctionVersion(String id, String description) {
             }
             if (value instanceof Class<?> type) {
                 return "(class " + type.getName() + ")";
+            }
+            if (value instanceof Cache<?, ?> other) {
+                // a cache this function reads: its function counts, as if this one called it
+                return other.version != null ? "(cache of the stated version " + captured(other.version) + ")"
+                        : seen.add(other) ? "(cache of " + code(other.code) + ")" : "(cache read again)";
             }
             if (value.getClass().isHidden()) {
                 return "(" + code(value) + ")"; // a captured lambda: its code, not its run-specific class name

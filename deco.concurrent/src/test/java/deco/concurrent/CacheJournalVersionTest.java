@@ -132,6 +132,27 @@ class CacheJournalVersionTest {
     }
 
     @Test
+    @DisplayName("a function that reads a captured cache: the other cache's function is part of its version, or its stated version")
+    void capturedCache() {
+        try (Cache<Integer, Integer> doubling = Cache.<Integer, Integer>builder(n -> n * 2).build();
+             Cache<Integer, Integer> alsoDoubling = Cache.<Integer, Integer>builder(n -> n * 2).build();
+             Cache<Integer, Integer> tripling = Cache.<Integer, Integer>builder(n -> n * 3).build();
+             Cache<Integer, Integer> statedA = Cache.<Integer, Integer>builder(n -> n * 2).version("stage-1").build();
+             Cache<Integer, Integer> statedB = Cache.<Integer, Integer>builder(n -> n * 3).version("stage-1").build()) {
+            assertEquals(FunctionVersion.of(reading(doubling)), FunctionVersion.of(reading(alsoDoubling)));
+            assertNotEquals(FunctionVersion.of(reading(doubling)), FunctionVersion.of(reading(tripling)),
+                    "the earlier stage's function changed, so this stage's results are another version");
+            assertEquals(FunctionVersion.of(reading(statedA)), FunctionVersion.of(reading(statedB)),
+                    "the earlier stage states its version: that is what counts");
+            assertNotEquals(FunctionVersion.of(reading(doubling)), FunctionVersion.of(reading(statedA)));
+        }
+    }
+
+    private static deco.core.SerializableFunction<Integer, Integer> reading(Cache<Integer, Integer> earlier) {
+        return n -> earlier.get(n) + 1;
+    }
+
+    @Test
     @DisplayName("a blank or null version is refused")
     void blankVersion() {
         var builder = Cache.<Integer, Integer>builder(n -> n);
