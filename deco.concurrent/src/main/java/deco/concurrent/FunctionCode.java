@@ -53,8 +53,9 @@ import java.util.Set;
  * not count, and neither does the number javac gives a synthetic {@code lambda$} method.
  *
  * <p>Class files are read as resources through the function's class loader, never loaded. Not
- * followed: the JDK's classes and the jars or directories that hold deco; a call into them counts
- * by its name alone. A class that cannot be found counts as missing. Calls that dispatch to an
+ * followed: the JDK's classes, and deco's packages in the jars or directories that hold deco (an
+ * application shaded into one jar with deco is followed); a call into them counts by its name
+ * alone. A class that cannot be found counts as missing. Calls that dispatch to an
  * override in a subclass are followed to the method the call names, not to the override.
  *
  * <p>Not thread-safe: one instance reads one function's code.
@@ -62,7 +63,7 @@ import java.util.Set;
 final class FunctionCode {
 
     /** Classes whose jar or directory is deco's own. */
-    private static final List<Class<?>> DECO = List.of(Cache.class, deco.memory.DiskDict.class, deco.core.Deco.class);
+    private static final List<String> DECO = List.of("deco/concurrent/Cache", "deco/memory/DiskDict", "deco/core/Deco");
 
     private final ClassLoader loader;
     private final Set<String> decoContainers = new HashSet<>();
@@ -73,11 +74,12 @@ final class FunctionCode {
 
     private FunctionCode(ClassLoader loader) {
         this.loader = loader != null ? loader : ClassLoader.getSystemClassLoader();
-        for (Class<?> type : DECO) {
-            String internalName = type.getName().replace('.', '/');
-            URL url = type.getClassLoader() == null ? null : type.getClassLoader().getResource(internalName + ".class");
-            if (url != null) {
-                decoContainers.add(container(url, internalName));
+        for (ClassLoader seeing : List.of(this.loader, FunctionCode.class.getClassLoader())) {
+            for (String internalName : DECO) {
+                URL url = seeing.getResource(internalName + ".class");
+                if (url != null) {
+                    decoContainers.add(container(url, internalName));
+                }
             }
         }
     }
@@ -315,7 +317,9 @@ final class FunctionCode {
             return true; // counted as missing
         }
         String container = container(url, internalName);
-        return !decoContainers.contains(container) && !container.startsWith("jrt:/java.")
+        // deco's classes are deco's packages where deco is: an application shaded into one jar with deco is followed
+        boolean deco = internalName.startsWith("deco/") && decoContainers.contains(container);
+        return !deco && !container.startsWith("jrt:/java.")
                 && !container.startsWith("jrt:/jdk."); // in a runtime image, the application's modules are followed
     }
 

@@ -15,12 +15,17 @@ import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LocalVariable;
 import java.lang.classfile.instruction.LocalVariableType;
-import java.net.MalformedURLException;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +104,43 @@ class FunctionCodeTest {
                     }
                 }));
         assertEquals(original, listing(relaid), "no line numbers or local variables (javac without -g), a new constant pool");
+    }
+
+    @Test
+    @DisplayName("an application shaded into one jar with deco is followed; deco's own classes in that jar are not")
+    void shadedWithDeco() throws IOException {
+        List<FunctionCode.Method> root = List.of(new FunctionCode.Method("app/Pricing", "price", "(I)I"));
+        try (URLClassLoader three = new URLClassLoader(new URL[] {shadedJar("three", 3).toUri().toURL()}, null);
+             URLClassLoader four = new URLClassLoader(new URL[] {shadedJar("four", 4).toUri().toURL()}, null)) {
+            List<String> listing = FunctionCode.listing(three, root);
+            assertNotEquals(listing, FunctionCode.listing(four, root), "the application's change is seen");
+            String text = String.join("\n", listing);
+            assertTrue(text.contains("app/Pricing.price(I)I ILOAD_0 0;BIPUSH Integer:3;IMUL"), text);
+            assertTrue(text.contains("deco/core/Deco.synchronize()Ldeco/core/Sync; library"), text);
+        }
+    }
+
+    /** A jar holding deco's marker classes and an application class {@code app.Pricing} whose price is {@code n * factor}. */
+    private Path shadedJar(String name, int factor) throws IOException {
+        byte[] pricing = ClassFile.of().build(ClassDesc.of("app.Pricing"), type -> type
+                .withMethodBody("price", MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int),
+                        ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code
+                                .iload(0).bipush(factor).imul()
+                                .invokestatic(ClassDesc.of("deco.core.Deco"), "synchronize",
+                                        MethodTypeDesc.of(ClassDesc.of("deco.core.Sync")))
+                                .pop().ireturn()));
+        Path jar = temp.resolve(name + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("app/Pricing.class"));
+            out.write(pricing);
+            for (String deco : List.of("deco/core/Deco.class", "deco/memory/DiskDict.class", "deco/concurrent/Cache.class")) {
+                out.putNextEntry(new JarEntry(deco));
+                try (InputStream in = Cache.class.getClassLoader().getResourceAsStream(deco)) {
+                    out.write(in.readAllBytes());
+                }
+            }
+        }
+        return jar;
     }
 
     private List<String> listing(byte[] pricing) {

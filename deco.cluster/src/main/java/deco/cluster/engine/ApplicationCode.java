@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * fingerprints mean the member runs the program's code (decision 041).
  *
  * <p>Classes are read as resources, never loaded. Left out, because they are not the
- * application's: the JDK's classes, and the classes of the jars or directories that hold deco and
- * Hazelcast. A class that cannot be found is part of the fingerprint as missing.
+ * application's: the JDK's classes, and deco's and Hazelcast's packages in the jars or directories
+ * that hold deco and Hazelcast (an application shaded into one jar with them is still followed). A class that cannot be found is part of the fingerprint as missing.
  *
  * <p>Each class is read once per instance and each set of roots closed over once, so a class file
  * changed on disk after this JVM first read it is not seen again (nor is it by the JVM, which has
@@ -135,7 +135,11 @@ final class ApplicationCode {
         if (url == null) {
             return new ClassFacts(MISSING, List.of());
         }
-        if ("jrt".equals(url.getProtocol()) || libraryContainers.contains(container(url, internalName))) {
+        String container = container(url, internalName);
+        // deco's and Hazelcast's packages where they are: an application shaded into one jar with them is the application's
+        boolean library = (internalName.startsWith("deco/") || internalName.startsWith("com/hazelcast/"))
+                && libraryContainers.contains(container);
+        if (library || container.startsWith("jrt:/java.") || container.startsWith("jrt:/jdk.")) {
             return ClassFacts.LIBRARY;
         }
         byte[] bytes;

@@ -9,6 +9,9 @@ import deco.cluster.fixtures.ChangedClasses;
 import deco.cluster.fixtures.Doubling;
 import deco.cluster.fixtures.Squares;
 import deco.cluster.fixtures.Work;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +87,39 @@ class ApplicationCodeTest {
                         "deco.cluster.fixtures.Extra is used only by member m's code",
                         "deco.cluster.fixtures.Marks is used only by the program's code"),
                 program(List.of(Squares.class.getName())).differences(member, "the program", "member m"));
+    }
+
+    @Test
+    @DisplayName("an application shaded into one jar with deco is the application's; deco's classes in that jar are not")
+    void shadedWithDeco(@TempDir Path temp) throws Exception {
+        List<String> roots = List.of("app.Pricing");
+        try (URLClassLoader three = new URLClassLoader(new URL[] {shadedJar(temp, 3).toUri().toURL()}, null);
+             URLClassLoader four = new URLClassLoader(new URL[] {shadedJar(temp, 4).toUri().toURL()}, null)) {
+            ApplicationCode.Fingerprint program = new ApplicationCode(three).of(roots);
+            assertEquals(Set.of("app.Pricing"), program.classes().keySet(), "deco.core.Deco, which it names, is left out");
+            assertFalse(Arrays.equals(program.digest(), new ApplicationCode(four).of(roots).digest()),
+                    "the application's change is seen");
+        }
+    }
+
+    /** A jar holding deco's {@code Deco} and an application class {@code app.Pricing} that names it, whose price is {@code n * factor}. */
+    private static Path shadedJar(Path directory, int factor) throws Exception {
+        byte[] pricing = java.lang.classfile.ClassFile.of().build(ClassDesc.of("app.Pricing"), type -> type
+                .withMethodBody("price", MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int),
+                        java.lang.classfile.ClassFile.ACC_PUBLIC | java.lang.classfile.ClassFile.ACC_STATIC, code -> code
+                                .iload(0).bipush(factor).imul()
+                                .invokestatic(ClassDesc.of("deco.core.Deco"), "synchronize",
+                                        MethodTypeDesc.of(ClassDesc.of("deco.core.Sync")))
+                                .pop().ireturn()));
+        Path jar = directory.resolve("shaded-" + factor + ".jar");
+        try (JarOutputStream out = new JarOutputStream(java.nio.file.Files.newOutputStream(jar));
+             java.io.InputStream deco = APPLICATION.getResourceAsStream("deco/core/Deco.class")) {
+            out.putNextEntry(new JarEntry("app/Pricing.class"));
+            out.write(pricing);
+            out.putNextEntry(new JarEntry("deco/core/Deco.class"));
+            out.write(deco.readAllBytes());
+        }
+        return jar;
     }
 
     private static ApplicationCode.Fingerprint program(List<String> roots) {
