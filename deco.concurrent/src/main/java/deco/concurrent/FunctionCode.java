@@ -64,6 +64,9 @@ final class FunctionCode {
 
     /** Classes whose jar or directory is deco's own. */
     private static final List<String> DECO = List.of("deco/concurrent/Cache", "deco/memory/DiskDict", "deco/core/Deco");
+    /** deco's library packages (not, for example, deco.bench, which is an application of it). */
+    private static final List<String> DECO_PACKAGES = List.of("deco/core/", "deco/memory/", "deco/concurrent/",
+            "deco/cluster/");
 
     private final ClassLoader loader;
     private final Set<String> decoContainers = new HashSet<>();
@@ -318,7 +321,7 @@ final class FunctionCode {
         }
         String container = container(url, internalName);
         // deco's classes are deco's packages where deco is: an application shaded into one jar with deco is followed
-        boolean deco = internalName.startsWith("deco/") && decoContainers.contains(container);
+        boolean deco = DECO_PACKAGES.stream().anyMatch(internalName::startsWith) && decoContainers.contains(container);
         return !deco && !container.startsWith("jrt:/java.")
                 && !container.startsWith("jrt:/jdk."); // in a runtime image, the application's modules are followed
     }

@@ -42,6 +42,9 @@ final class ApplicationCode {
     /** Classes whose jar or directory is deco's or Hazelcast's own. */
     private static final List<String> LIBRARY_CLASSES = List.of("deco/core/Deco", "deco/cluster/engine/ApplicationCode",
             "deco/concurrent/Buffer", "deco/memory/DiskDict", "com/hazelcast/core/HazelcastInstance");
+    /** deco's and Hazelcast's packages (not, for example, deco.bench, which is an application of deco). */
+    private static final List<String> LIBRARY_PACKAGES = List.of("deco/core/", "deco/memory/", "deco/concurrent/",
+            "deco/cluster/", "com/hazelcast/");
     private static final String MISSING = "missing";
 
     private final ClassLoader loader;
@@ -137,8 +140,7 @@ final class ApplicationCode {
         }
         String container = container(url, internalName);
         // deco's and Hazelcast's packages where they are: an application shaded into one jar with them is the application's
-        boolean library = (internalName.startsWith("deco/") || internalName.startsWith("com/hazelcast/"))
-                && libraryContainers.contains(container);
+        boolean library = LIBRARY_PACKAGES.stream().anyMatch(internalName::startsWith) && libraryContainers.contains(container);
         if (library || container.startsWith("jrt:/java.") || container.startsWith("jrt:/jdk.")) {
             return ClassFacts.LIBRARY;
         }
