@@ -107,31 +107,33 @@ class FunctionCodeTest {
     }
 
     @Test
-    @DisplayName("an application shaded into one jar with deco is followed; deco's own classes in that jar are not")
+    @DisplayName("an application shaded into one jar with deco is followed, also in a deco.* package that is not deco's library; deco's own classes in that jar are not")
     void shadedWithDeco() throws IOException {
-        List<FunctionCode.Method> root = List.of(new FunctionCode.Method("app/Pricing", "price", "(I)I"));
-        try (URLClassLoader three = new URLClassLoader(new URL[] {shadedJar("three", 3).toUri().toURL()}, null);
-             URLClassLoader four = new URLClassLoader(new URL[] {shadedJar("four", 4).toUri().toURL()}, null)) {
-            List<String> listing = FunctionCode.listing(three, root);
-            assertNotEquals(listing, FunctionCode.listing(four, root), "the application's change is seen");
-            String text = String.join("\n", listing);
-            assertTrue(text.contains("app/Pricing.price(I)I ILOAD_0 0;BIPUSH Integer:3;IMUL"), text);
-            assertTrue(text.contains("deco/core/Deco.synchronize()Ldeco/core/Sync; library"), text);
+        for (String application : List.of("app/Pricing", "deco/bench/Pricing")) {
+            List<FunctionCode.Method> root = List.of(new FunctionCode.Method(application, "price", "(I)I"));
+            try (URLClassLoader three = new URLClassLoader(new URL[] {shadedJar(application, 3).toUri().toURL()}, null);
+                 URLClassLoader four = new URLClassLoader(new URL[] {shadedJar(application, 4).toUri().toURL()}, null)) {
+                List<String> listing = FunctionCode.listing(three, root);
+                assertNotEquals(listing, FunctionCode.listing(four, root), application + ": the change is seen");
+                String text = String.join("\n", listing);
+                assertTrue(text.contains(application + ".price(I)I ILOAD_0 0;BIPUSH Integer:3;IMUL"), text);
+                assertTrue(text.contains("deco/core/Deco.synchronize()Ldeco/core/Sync; library"), text);
+            }
         }
     }
 
-    /** A jar holding deco's marker classes and an application class {@code app.Pricing} whose price is {@code n * factor}. */
-    private Path shadedJar(String name, int factor) throws IOException {
-        byte[] pricing = ClassFile.of().build(ClassDesc.of("app.Pricing"), type -> type
+    /** A jar holding deco's marker classes and an application class whose price is {@code n * factor}. */
+    private Path shadedJar(String application, int factor) throws IOException {
+        byte[] pricing = ClassFile.of().build(ClassDesc.ofInternalName(application), type -> type
                 .withMethodBody("price", MethodTypeDesc.of(ConstantDescs.CD_int, ConstantDescs.CD_int),
                         ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code
                                 .iload(0).bipush(factor).imul()
                                 .invokestatic(ClassDesc.of("deco.core.Deco"), "synchronize",
                                         MethodTypeDesc.of(ClassDesc.of("deco.core.Sync")))
                                 .pop().ireturn()));
-        Path jar = temp.resolve(name + ".jar");
+        Path jar = Files.createTempFile(temp, "shaded", ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("app/Pricing.class"));
+            out.putNextEntry(new JarEntry(application + ".class"));
             out.write(pricing);
             for (String deco : List.of("deco/core/Deco.class", "deco/memory/DiskDict.class", "deco/concurrent/Cache.class")) {
                 out.putNextEntry(new JarEntry(deco));
