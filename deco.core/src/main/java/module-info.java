@@ -16,7 +16,8 @@ module deco.core {
     exports deco.core.woven;
     // -javaagent on the module path: java.instrument calls WeaveAgent.premain reflectively
     exports deco.core.weave to java.instrument;
-    // a distributed engine (deco.cluster) plugs in here; without it nothing changes
-    exports deco.core.remote to deco.cluster;
+    // a distributed engine (deco.cluster) plugs in here; without it nothing changes. deco.concurrent
+    // shares what tells the application's class files apart (a Cache journal's function version)
+    exports deco.core.remote to deco.cluster, deco.concurrent;
     uses deco.core.remote.RemoteEngine;
 }

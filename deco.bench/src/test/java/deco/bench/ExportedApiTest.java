@@ -36,10 +36,10 @@ class ExportedApiTest {
     }
 
     @Test
-    @DisplayName("deco.core exports deco.core and deco.woven (for woven classes) to everyone, the weaver to java.instrument only (the agent), the remote-engine seam to deco.cluster only")
+    @DisplayName("deco.core exports deco.core and deco.woven (for woven classes) to everyone, the weaver to java.instrument only (the agent), the remote-engine seam and the application-code helpers to deco.cluster and deco.concurrent only")
     void core() {
         assertEquals(Map.of("deco.core", Set.of(), "deco.core.woven", Set.of(), "deco.core.weave", Set.of("java.instrument"),
-                "deco.core.remote", Set.of("deco.cluster")), exports("deco.core"));
+                "deco.core.remote", Set.of("deco.cluster", "deco.concurrent")), exports("deco.core"));
         assertEquals(Set.of("deco.core.ConcurrencyLimit", "deco.core.Concurrent", "deco.core.ConcurrentException",
                 "deco.core.Deco", "deco.core.Pending", "deco.core.SerializableBiFunction", "deco.core.SerializableCallable", "deco.core.SerializableFunction",
                 "deco.core.Sync", "deco.core.SyncTimeoutException",

@@ -1,8 +1,6 @@
 package deco.concurrent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import deco.core.remote.ApplicationClasses;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
@@ -32,7 +30,6 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
-import java.net.URL;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,38 +50,29 @@ import java.util.Set;
  * not count, and neither does the number javac gives a synthetic {@code lambda$} method.
  *
  * <p>Class files are read as resources through the function's class loader, never loaded. Not
- * followed: the JDK's classes, and deco's packages in the jars or directories that hold deco (an
+ * followed: the JDK's classes and deco's library packages ({@link ApplicationClasses}; an
  * application shaded into one jar with deco is followed); a call into them counts by its name
  * alone. A class that cannot be found counts as missing. Calls that dispatch to an
  * override in a subclass are followed to the method the call names, not to the override.
  *
- * <p>Not thread-safe: one instance reads one function's code.
+ * <p>Not thread-safe: one instance reads one function's code, each class file once.
  */
 final class FunctionCode {
 
-    /** Classes whose jar or directory is deco's own. */
-    private static final List<String> DECO = List.of("deco/concurrent/Cache", "deco/memory/DiskDict", "deco/core/Deco");
-    /** deco's library packages (not, for example, deco.bench, which is an application of it). */
-    private static final List<String> DECO_PACKAGES = List.of("deco/core/", "deco/memory/", "deco/concurrent/",
-            "deco/cluster/");
-
-    private final ClassLoader loader;
-    private final Set<String> decoContainers = new HashSet<>();
+    private final ApplicationClasses applicationClasses;
+    /** Each class looked up once: where it is and whose it is. */
+    private final Map<String, ApplicationClasses.Found> found = new HashMap<>();
     private final Map<String, ClassModel> classes = new HashMap<>();
-    private final Set<String> unreadable = new HashSet<>();
     private final Map<Method, String> reached = new HashMap<>();
     private final Deque<Method> pending = new ArrayDeque<>();
 
-    private FunctionCode(ClassLoader loader) {
-        this.loader = loader != null ? loader : ClassLoader.getSystemClassLoader();
-        for (ClassLoader seeing : List.of(this.loader, FunctionCode.class.getClassLoader())) {
-            for (String internalName : DECO) {
-                URL url = seeing.getResource(internalName + ".class");
-                if (url != null) {
-                    decoContainers.add(container(url, internalName));
-                }
-            }
-        }
+    /**
+     * Reads class files through {@code loader}.
+     *
+     * @param loader the loader to read class files through (the function's)
+     */
+    FunctionCode(ClassLoader loader) {
+        this.applicationClasses = new ApplicationClasses(loader, List.of(), List.of());
     }
 
     /** A method by its class's internal name, its name and its descriptor. */
@@ -97,24 +85,22 @@ final class FunctionCode {
     }
 
     /**
-     * The listing of what {@code roots} can run.
+     * The listing of what {@code roots} can run; called once per instance.
      *
-     * @param loader the loader to read class files through (the function's)
-     * @param roots  the methods the function runs first
+     * @param roots the methods the function runs first
      * @return one line per method reached, sorted: its key, then its canonical instructions (or
      * {@code library}, {@code missing}, {@code abstract})
      */
-    static List<String> listing(ClassLoader loader, List<Method> roots) {
-        FunctionCode code = new FunctionCode(loader);
-        code.pending.addAll(roots);
-        while (!code.pending.isEmpty()) {
-            Method method = code.pending.poll();
-            if (!code.reached.containsKey(method)) {
-                code.reached.put(method, code.read(method));
+    List<String> listing(List<Method> roots) {
+        pending.addAll(roots);
+        while (!pending.isEmpty()) {
+            Method method = pending.poll();
+            if (!reached.containsKey(method)) {
+                reached.put(method, read(method));
             }
         }
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<Method, String> entry : code.reached.entrySet()) {
+        for (Map.Entry<Method, String> entry : reached.entrySet()) {
             lines.add(entry.getKey().key() + " " + entry.getValue());
         }
         Collections.sort(lines);
@@ -123,15 +109,14 @@ final class FunctionCode {
 
     /**
      * Every method {@code type} declares, as roots (for a function that is an instance of an
-     * ordinary class).
+     * ordinary class, or a lambda that does not say which method implements it).
      *
      * @param type a class that is not hidden
      * @return its methods, or none if its class file cannot be read
      */
-    static List<Method> declaredBy(Class<?> type) {
-        FunctionCode code = new FunctionCode(type.getClassLoader());
+    List<Method> declaredBy(Class<?> type) {
         String owner = type.getName().replace('.', '/');
-        ClassModel model = code.model(owner);
+        ClassModel model = model(owner);
         List<Method> methods = new ArrayList<>();
         if (model != null) {
             for (MethodModel method : model.methods()) {
@@ -147,7 +132,7 @@ final class FunctionCode {
         }
         MethodModel model = resolve(method.owner(), method.name(), method.descriptor(), new HashSet<>());
         if (model == null) {
-            return unreadable.contains(method.owner()) ? "missing" : "library";
+            return find(method.owner()).origin() == ApplicationClasses.Origin.MISSING ? "missing" : "library";
         }
         String declaringClass = model.parent().orElseThrow().thisClass().asInternalName();
         if (!declaringClass.equals(method.owner())) {
@@ -308,51 +293,30 @@ final class FunctionCode {
         return labels.computeIfAbsent(label, unused -> labels.size());
     }
 
-    /** Whether a class's code is followed: not the JDK's, not deco's own. */
+    /** Whether a class's code is followed: not the JDK's, not deco's own (a missing class is, and counts as missing). */
     private boolean followed(String internalName) {
-        if (internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/")
-                || internalName.startsWith("[")) {
-            return false;
-        }
-        URL url = loader.getResource(internalName + ".class");
-        if (url == null) {
-            return true; // counted as missing
-        }
-        String container = container(url, internalName);
-        // deco's classes are deco's packages where deco is: an application shaded into one jar with deco is followed
-        boolean deco = DECO_PACKAGES.stream().anyMatch(internalName::startsWith) && decoContainers.contains(container);
-        return !deco && !container.startsWith("jrt:/java.")
-                && !container.startsWith("jrt:/jdk."); // in a runtime image, the application's modules are followed
+        return find(internalName).origin() != ApplicationClasses.Origin.LIBRARY;
     }
 
+    private ApplicationClasses.Found find(String internalName) {
+        return found.computeIfAbsent(internalName, applicationClasses::find);
+    }
+
+    /** The parsed class, or {@code null} if it is missing or not a class file this JDK reads. */
     private ClassModel model(String internalName) {
-        if (classes.containsKey(internalName) || unreadable.contains(internalName)) {
+        if (classes.containsKey(internalName)) {
             return classes.get(internalName);
         }
-        URL url = loader.getResource(internalName + ".class");
+        ApplicationClasses.Found where = find(internalName);
         ClassModel model = null;
-        if (url != null) {
-            try (InputStream in = url.openStream()) {
-                model = ClassFile.of().parse(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + url, e);
+        if (where.url() != null) {
+            try {
+                model = ClassFile.of().parse(where.read());
             } catch (IllegalArgumentException notAClassFileWeRead) {
                 model = null;
             }
         }
-        if (model == null) {
-            unreadable.add(internalName);
-        } else {
-            classes.put(internalName, model);
-        }
+        classes.put(internalName, model);
         return model;
-    }
-
-    /** The jar or directory a class file was found in: its URL without the class's own path. */
-    private static String container(URL url, String internalName) {
-        String text = url.toString();
-        String tail = internalName + ".class";
-        return text.endsWith(tail) ? text.substring(0, text.length() - tail.length()) : text;
     }
 }

@@ -1,5 +1,6 @@
 package deco.concurrent;
 
+import deco.core.remote.ClassDigest;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -52,10 +53,10 @@ record FunctionVersion(String id, String description) {
      * @return its version
      */
     static FunctionVersion of(Object function) {
-        Reading reading = new Reading();
+        Reading reading = new Reading(new FunctionCode(function.getClass().getClassLoader()));
         String description = reading.code(function);
         StringBuilder text = new StringBuilder("code\n").append(description).append('\n');
-        for (String line : FunctionCode.listing(function.getClass().getClassLoader(), reading.roots)) {
+        for (String line : reading.classFiles.listing(reading.roots)) {
             text.append(line).append('\n');
         }
         return new FunctionVersion(digest(text.toString()), "the code of " + description);
@@ -63,14 +64,20 @@ record FunctionVersion(String id, String description) {
 
     /** Finds the methods a function object runs first, and names what it captured. */
     private static final class Reading {
+        /** Reads every class file once, for the roots and for the listing. */
+        final FunctionCode classFiles;
         final List<FunctionCode.Method> roots = new ArrayList<>();
         private final Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        Reading(FunctionCode classFiles) {
+            this.classFiles = classFiles;
+        }
 
         /** Adds the roots of a function object; how the version's text names it. */
         String code(Object function) {
             Class<?> type = function.getClass();
             if (!type.isHidden()) {
-                roots.addAll(FunctionCode.declaredBy(type));
+                roots.addAll(classFiles.declaredBy(type));
                 return type.getName();
             }
             SerializedLambda lambda = function instanceof Serializable && seen.add(function) ? serializedForm(function) : null;
@@ -84,7 +91,7 @@ record FunctionVersion(String id, String description) {
                     members = new Class<?>[] {host};
                 }
                 for (Class<?> member : members) {
-                    roots.addAll(FunctionCode.declaredBy(member));
+                    roots.addAll(classFiles.declaredBy(member));
                 }
                 return "a lambda that is not serializable, so every class of nest " + host.getName();
             }
@@ -162,11 +169,6 @@ record FunctionVersion(String id, String description) {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(ClassDigest.sha256(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 }

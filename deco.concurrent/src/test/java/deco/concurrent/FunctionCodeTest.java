@@ -71,7 +71,7 @@ class FunctionCodeTest {
     @Test
     @DisplayName("the listing names the root, the methods it calls (an inherited one where it is declared) and the static initialiser of a class whose static field it reads")
     void whatIsReached() {
-        List<String> listing = FunctionCode.listing(Pricing.class.getClassLoader(), ROOT);
+        List<String> listing = new FunctionCode(Pricing.class.getClassLoader()).listing(ROOT);
         String text = String.join("\n", listing);
         assertTrue(text.contains(PRICING + ".price(Ljava/lang/Integer;)J "), text);
         assertTrue(text.contains(PRICING + ".helper(I)J "), text);
@@ -113,8 +113,8 @@ class FunctionCodeTest {
             List<FunctionCode.Method> root = List.of(new FunctionCode.Method(application, "price", "(I)I"));
             try (URLClassLoader three = new URLClassLoader(new URL[] {shadedJar(application, 3).toUri().toURL()}, null);
                  URLClassLoader four = new URLClassLoader(new URL[] {shadedJar(application, 4).toUri().toURL()}, null)) {
-                List<String> listing = FunctionCode.listing(three, root);
-                assertNotEquals(listing, FunctionCode.listing(four, root), application + ": the change is seen");
+                List<String> listing = new FunctionCode(three).listing(root);
+                assertNotEquals(listing, new FunctionCode(four).listing(root), application + ": the change is seen");
                 String text = String.join("\n", listing);
                 assertTrue(text.contains(application + ".price(I)I ILOAD_0 0;BIPUSH Integer:3;IMUL"), text);
                 assertTrue(text.contains("deco/core/Deco.synchronize()Ldeco/core/Sync; library"), text);
@@ -146,7 +146,7 @@ class FunctionCodeTest {
     }
 
     private List<String> listing(byte[] pricing) {
-        return FunctionCode.listing(serving(pricing), ROOT);
+        return new FunctionCode(serving(pricing)).listing(ROOT);
     }
 
     private static byte[] original() {

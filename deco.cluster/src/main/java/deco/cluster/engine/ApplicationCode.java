@@ -1,14 +1,11 @@
 package deco.cluster.engine;
 
+import deco.core.remote.ApplicationClasses;
 import deco.core.remote.ClassDigest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.PoolEntry;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -30,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * fingerprints mean the member runs the program's code (decision 041).
  *
  * <p>Classes are read as resources, never loaded. Left out, because they are not the
- * application's: the JDK's classes, and deco's and Hazelcast's packages in the jars or directories
- * that hold deco and Hazelcast (an application shaded into one jar with them is still followed). A class that cannot be found is part of the fingerprint as missing.
+ * application's ({@link ApplicationClasses}): the JDK's classes, and deco's and Hazelcast's
+ * packages where deco and Hazelcast are (an application shaded into one jar with them is still
+ * followed). A class that cannot be found is part of the fingerprint as missing.
  *
  * <p>Each class is read once per instance and each set of roots closed over once, so a class file
  * changed on disk after this JVM first read it is not seen again (nor is it by the JVM, which has
@@ -39,29 +37,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApplicationCode {
 
-    /** Classes whose jar or directory is deco's or Hazelcast's own. */
-    private static final List<String> LIBRARY_CLASSES = List.of("deco/core/Deco", "deco/cluster/engine/ApplicationCode",
-            "deco/concurrent/Buffer", "deco/memory/DiskDict", "com/hazelcast/core/HazelcastInstance");
-    /** deco's and Hazelcast's packages (not, for example, deco.bench, which is an application of deco). */
-    private static final List<String> LIBRARY_PACKAGES = List.of("deco/core/", "deco/memory/", "deco/concurrent/",
-            "deco/cluster/", "com/hazelcast/");
     private static final String MISSING = "missing";
 
-    private final ClassLoader loader;
-    private final Set<String> libraryContainers;
+    private final ApplicationClasses applicationClasses;
     private final Map<String, ClassFacts> classes = new ConcurrentHashMap<>();
     private final Map<List<String>, Fingerprint> fingerprints = new ConcurrentHashMap<>();
 
     ApplicationCode(ClassLoader loader) {
-        this.loader = loader;
-        Set<String> containers = new java.util.HashSet<>();
-        for (String library : LIBRARY_CLASSES) {
-            URL url = loader.getResource(library + ".class");
-            if (url != null) {
-                containers.add(container(url, library));
-            }
-        }
-        this.libraryContainers = Set.copyOf(containers);
+        this.applicationClasses = new ApplicationClasses(loader, List.of("com/hazelcast/core/HazelcastInstance"),
+                List.of("com/hazelcast/"));
     }
 
     /**
@@ -130,26 +114,14 @@ final class ApplicationCode {
     }
 
     private ClassFacts read(String internalName) {
-        if (platform(internalName)) {
+        ApplicationClasses.Found found = applicationClasses.find(internalName);
+        if (found.origin() == ApplicationClasses.Origin.LIBRARY) {
             return ClassFacts.LIBRARY;
         }
-        String resource = internalName + ".class";
-        URL url = loader.getResource(resource);
-        if (url == null) {
+        if (found.origin() == ApplicationClasses.Origin.MISSING) {
             return new ClassFacts(MISSING, List.of());
         }
-        String container = container(url, internalName);
-        // deco's and Hazelcast's packages where they are: an application shaded into one jar with them is the application's
-        boolean library = LIBRARY_PACKAGES.stream().anyMatch(internalName::startsWith) && libraryContainers.contains(container);
-        if (library || container.startsWith("jrt:/java.") || container.startsWith("jrt:/jdk.")) {
-            return ClassFacts.LIBRARY;
-        }
-        byte[] bytes;
-        try (InputStream in = url.openStream()) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url, e);
-        }
+        byte[] bytes = found.read();
         ClassModel model;
         try {
             model = ClassFile.of().parse(bytes);
@@ -168,12 +140,6 @@ final class ApplicationCode {
         return new ClassFacts(HexFormat.of().formatHex(ClassDigest.of(model, bytes)), List.copyOf(references));
     }
 
-    /** The JDK's packages, without a lookup (the others are told apart by where their class file is). */
-    private static boolean platform(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/")
-                || internalName.startsWith("jdk/") || internalName.startsWith("sun/");
-    }
-
     /** {@code [[Lx/Y;} is {@code x/Y}; an array of primitives is no class. */
     private static String elementClass(String internalName) {
         if (!internalName.startsWith("[")) {
@@ -181,13 +147,6 @@ final class ApplicationCode {
         }
         String element = internalName.substring(internalName.lastIndexOf('[') + 1);
         return element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : null;
-    }
-
-    /** The jar or directory a class file was found in: its URL without the class's own path. */
-    private static String container(URL url, String internalName) {
-        String text = url.toString();
-        String tail = internalName + ".class";
-        return text.endsWith(tail) ? text.substring(0, text.length() - tail.length()) : text;
     }
 
     /** One class as read: its digest (hex) and the classes its class file names. */

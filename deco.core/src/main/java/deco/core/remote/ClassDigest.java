@@ -23,7 +23,7 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>Stateless and thread-safe. Written without lambdas, method references or string
  * concatenation, because the weaver runs it while the agent weaves (decision 015). This package is
- * exported to deco.cluster only; it is not API.
+ * exported to deco.cluster and deco.concurrent only; it is not API.
  */
 public final class ClassDigest {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * the local engine, unchanged. The returned task reacts to an interrupt by cancelling the remote
  * work and throwing {@link InterruptedException}.
  *
- * <p>Implementations are thread-safe. This package is exported to deco.cluster only.
+ * <p>Implementations are thread-safe. This package is exported to deco.cluster and deco.concurrent only.
  */
 public interface RemoteEngine {
 
