@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import java.lang.constant.ClassDesc;
+import java.util.Set;
 
 /**
  * Subtype checks for the JDK's own collection types, which the weaver may load (they are always
@@ -8,7 +9,37 @@ import java.lang.constant.ClassDesc;
  */
 final class JdkTypes {
 
+    /**
+     * JDK types whose instances give back no object a caller handed them: synchronizers, locks,
+     * atomic numbers and adders, random generators, print streams. Reading one (a latch or a
+     * counter in a static field) cannot show what an index write changed (decision 043).
+     */
+    private static final Set<String> HOLD_NO_CALLER_OBJECTS = Set.of("java/util/concurrent/CountDownLatch",
+            "java/util/concurrent/Semaphore", "java/util/concurrent/CyclicBarrier", "java/util/concurrent/Phaser",
+            "java/util/concurrent/locks/Lock", "java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReadWriteLock", "java/util/concurrent/locks/ReentrantReadWriteLock",
+            "java/util/concurrent/locks/StampedLock", "java/util/concurrent/locks/Condition",
+            "java/util/concurrent/atomic/AtomicInteger", "java/util/concurrent/atomic/AtomicLong",
+            "java/util/concurrent/atomic/AtomicBoolean", "java/util/concurrent/atomic/AtomicIntegerArray",
+            "java/util/concurrent/atomic/AtomicLongArray", "java/util/concurrent/atomic/LongAdder",
+            "java/util/concurrent/atomic/DoubleAdder", "java/util/concurrent/atomic/LongAccumulator",
+            "java/util/concurrent/atomic/DoubleAccumulator", "java/util/Random", "java/util/SplittableRandom",
+            "java/util/concurrent/ThreadLocalRandom", "java/util/random/RandomGenerator", "java/io/PrintStream");
+
     private JdkTypes() {
+    }
+
+    /**
+     * Whether {@code type} is a JDK type whose instances give back no object a caller handed them:
+     * one of those above, or a JDK enum ({@code TimeUnit.SECONDS}).
+     */
+    static boolean holdsNoCallerObjects(ClassDesc type) {
+        String descriptor = type.descriptorString();
+        if (!descriptor.startsWith("L")) {
+            return false;
+        }
+        String name = descriptor.substring(1, descriptor.length() - 1);
+        return HOLD_NO_CALLER_OBJECTS.contains(name) || isJdk(name) && load(name).isEnum();
     }
 
     /** Whether a class, by internal name, belongs to the JDK ({@code java/}, {@code javax/}, {@code jdk/}). */

@@ -20,6 +20,7 @@ import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
@@ -70,11 +71,13 @@ import java.util.Set;
  * @param readsHidden   the method may read state other than its parameters: it reads a field,
  *                      uses {@code this}, or calls application code that may (its summary says
  *                      so, or the weaver cannot see into it)
+ * @param hiddenReads   which objects it may read that way, by the types of the reference fields
+ *                      it reads (decision 043): what may see an index write it was not given
  * @param outside       what the method does to state it is not given: statics, what they reach,
  *                      code the weaver cannot see (decision 034)
  */
 record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedStore> recordedSites,
-                     boolean readsHidden, Outside outside) {
+                     boolean readsHidden, HiddenReads hiddenReads, Outside outside) {
 
     /**
      * What a method does to state outside its receiver, its parameters and the objects it makes:
@@ -131,13 +134,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
     static ParameterUses none(MethodModel method) {
         return new ParameterUses(Collections.nCopies(method.methodTypeSymbol().parameterCount(), Use.NONE),
-                Use.NONE, Map.of(), false, Outside.NONE);
+                Use.NONE, Map.of(), false, HiddenReads.NONE, Outside.NONE);
     }
 
     /** Whether {@code other} uses every parameter and the receiver as this does, and reads hidden state alike. */
     boolean sameUses(ParameterUses other) {
         return parameters.equals(other.parameters) && receiver == other.receiver && readsHidden == other.readsHidden
-                && outside.same(other.outside);
+                && hiddenReads.same(other.hiddenReads) && outside.same(other.outside);
     }
 
     /** Whether the method, run as a task, records writes to some parameter. */
@@ -176,7 +179,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         CodeModel code = method.code().orElse(null);
         if (code == null) {
             return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
-                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, Outside.ALL);
+                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL);
         }
         return new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead).run();
     }
@@ -211,6 +214,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** The fields of {@code this} the method loads: their values are the receiver's too. */
         private final Set<Root> receiverFields = new HashSet<>();
         private boolean readsHidden;
+        /** The declared types of the reference fields read (immutable ones left out), for {@link HiddenReads}. */
+        private final Set<ClassDesc> hiddenTypes = new HashSet<>();
+        /** Hidden state read that no field type names: unseen code, a lambda, {@code this} handed on. */
+        private boolean hiddenUntyped;
         private boolean readsOutside;
         private boolean writesOutside;
         private boolean returnsOutside;
@@ -311,6 +318,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 }
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
+                    new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
                     new Outside(readsOutside, writesOutside, returnsOutside));
         }
 
@@ -321,17 +329,24 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private boolean readsHidden(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                return field.opcode() == Opcode.GETFIELD
+                boolean reads = field.opcode() == Opcode.GETFIELD
                         || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
+                ClassDesc type = field.typeSymbol();
+                if (reads && !type.isPrimitive() && !immutable(type) && !JdkTypes.holdsNoCallerObjects(type)) {
+                    hiddenTypes.add(type); // a number, an immutable value or a latch shows no index write
+                }
+                return reads;
             }
+            boolean reads;
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
-                if (owner.equals(SCOPED_VALUE)) {
-                    return true;
-                }
-                return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
+                reads = owner.equals(SCOPED_VALUE)
+                        || !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
+            } else {
+                reads = instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
             }
-            return instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
+            hiddenUntyped |= reads;
+            return reads;
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
@@ -438,9 +453,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     store(((StoreInstruction) instruction).slot(), root);
                 }
                 if (isReceiver(root)) {
-                    if (instruction instanceof FieldInstruction field && field.opcode() == Opcode.GETFIELD
-                            && root.kind() == Root.Kind.LOCAL && value.direct()) {
-                        receiverFields.add(Root.field(field.owner().asInternalName(), field.name().stringValue()));
+                    boolean field = instruction instanceof FieldInstruction load && load.opcode() == Opcode.GETFIELD;
+                    if (field && root.kind() == Root.Kind.LOCAL && value.direct()) {
+                        FieldInstruction load = (FieldInstruction) instruction;
+                        receiverFields.add(Root.field(load.owner().asInternalName(), load.name().stringValue()));
+                    }
+                    if (root.kind() == Root.Kind.LOCAL && !field && !calledOnItsSummary(instruction)) {
+                        hiddenUntyped = true; // this handed on: what reads it through its fields is not seen here
                     }
                     // this, a field of it, or what a field holds: read or written, never recorded
                     receiver = receiver.and(receiverUse(kind));
@@ -508,6 +527,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private void use(Root root, Kind kind) {
             if (isReceiver(root)) {
+                hiddenUntyped |= root.kind() == Root.Kind.LOCAL; // this, held by a local: its later uses are not named
                 receiver = receiver.and(receiverUse(kind));
             } else if (isParameter(root)) {
                 int parameter = slotToParameter.get(root.slot());
@@ -517,6 +537,19 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else if (!isFresh(root)) {
                 outside(kind);
             }
+        }
+
+        /**
+         * Whether {@code instruction} hands {@code this} to application code, whose summary says
+         * whether it reads hidden state ({@link #readsHidden(Instruction)} counts that), or only
+         * reads a number from it (its array length, a monitor).
+         */
+        private static boolean calledOnItsSummary(Instruction instruction) {
+            if (instruction instanceof InvokeInstruction invoke) {
+                String owner = invoke.owner().asInternalName();
+                return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME);
+            }
+            return instruction instanceof MonitorInstruction || instruction instanceof StackInstruction;
         }
 
         private boolean isParameter(Root root) {

@@ -27,9 +27,16 @@ final class RecordedArguments {
 
     /**
      * One input of one call: where it comes from, the callee's declared type for it, where it was
-     * loaded (recorded arguments), and whether it is the receiver.
+     * loaded (recorded arguments), and, for the receiver and for hidden state, what the callee
+     * reads through their fields ({@code null} for an argument, which it may read all of).
      */
-    private record Input(Root root, ClassDesc type, int load, boolean receiver) {
+    private record Input(Root root, ClassDesc type, int load, HiddenReads through) {
+
+        /** Whether this input may be, or reach, an object of type {@code written}. */
+        boolean mayReach(ClassDesc written) {
+            // a receiver is no array, and the callee sees of it only what it reads from its fields
+            return through == null ? RecordedArguments.mayReach(type, written) : through.mayReach(written);
+        }
     }
 
     /** The recorded and the read inputs of one call. */
@@ -50,20 +57,30 @@ final class RecordedArguments {
 
     /** {@code call} records its writes to an argument of {@code type}, loaded at {@code load}. */
     void recorded(ConcurrentCall call, Root root, ClassDesc type, int load) {
-        of(call).recorded().add(new Input(root, type, load, false));
+        of(call).recorded().add(new Input(root, type, load, null));
     }
 
     /** {@code call} reads an argument of {@code type}. */
     void read(ConcurrentCall call, Root root, ClassDesc type) {
         if (root != null) {
-            of(call).read().add(new Input(root, type, -1, false));
+            of(call).read().add(new Input(root, type, -1, null));
         }
     }
 
-    /** {@code call} reads its receiver. */
-    void readsReceiver(ConcurrentCall call, Root root) {
+    /** {@code call} reads its receiver, and {@code through} what its fields hold. */
+    void readsReceiver(ConcurrentCall call, Root root, HiddenReads through) {
         if (root != null) {
-            of(call).read().add(new Input(root, null, -1, true));
+            of(call).read().add(new Input(root, null, -1, through));
+        }
+    }
+
+    /**
+     * {@code call} reads hidden state (statics, fields of objects it reached, unseen code): an
+     * argument that may be hidden state is one it may read its writes back through (decision 043).
+     */
+    void readsHidden(ConcurrentCall call, HiddenReads through) {
+        if (through.any()) {
+            of(call).read().add(new Input(Root.HIDDEN, null, -1, through));
         }
     }
 
@@ -109,10 +126,7 @@ final class RecordedArguments {
         for (Input written : inputs.recorded()) {
             Root group = aliases.find(written.root());
             for (Input read : inputs.read()) {
-                // a receiver is no array; what it reaches through its fields is the callee's own
-                // business (decision 013, assumption 1)
-                boolean possible = read.receiver() ? !written.type().isArray() : mayReach(read.type(), written.type());
-                if (possible && aliases.find(read.root()).equals(group)) {
+                if (read.mayReach(written.type()) && aliases.find(read.root()).equals(group)) {
                     return true;
                 }
             }
@@ -124,7 +138,7 @@ final class RecordedArguments {
      * Whether an argument of type {@code from} may be, or hold a path to, an object of type
      * {@code to}: a primitive array holds no references, so it can only be itself.
      */
-    private static boolean mayReach(ClassDesc from, ClassDesc to) {
+    static boolean mayReach(ClassDesc from, ClassDesc to) {
         return !isPrimitiveArray(from) || from.equals(to);
     }
 

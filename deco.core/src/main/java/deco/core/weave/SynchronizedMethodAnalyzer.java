@@ -35,6 +35,7 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -116,8 +117,17 @@ final class SynchronizedMethodAnalyzer {
      * they wait only for tasks that write hidden state (decision 034).
      */
     private final Set<Integer> readOutside = new HashSet<>();
-    /** {@code @Concurrent} calls whose callee reads hidden state: they wait for tasks that write it. */
-    private final Set<Integer> callsReadingHidden = new HashSet<>();
+    /**
+     * {@code @Concurrent} calls whose callee reads hidden state, with what it reads: they wait for
+     * tasks that write hidden state, and for pending writes to hidden objects they may reach.
+     */
+    private final Map<Integer, HiddenReads> callsReadingHidden = new HashMap<>();
+    /**
+     * Every pending write (deferred stores' targets, arguments tasks write) with the declared type of
+     * the written object, {@code null} if not known: a call reading hidden state may see it (decision 043).
+     */
+    private final List<Root> pendingWriteRoots = new ArrayList<>();
+    private final List<ClassDesc> pendingWriteTypes = new ArrayList<>();
     /** Roots that tasks write while they run (not deferred stores, which happen at the event). */
     private final List<Root> writtenByTasks = new ArrayList<>();
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
@@ -303,8 +313,19 @@ final class SynchronizedMethodAnalyzer {
         }
         for (Root root : writtenByTasks) {
             if (aliases.find(root).equals(Root.HIDDEN)) {
-                plan.syncBefore.addAll(callsReadingHidden); // a call could read what a task writes
+                plan.syncBefore.addAll(callsReadingHidden.keySet()); // a call could read what a task writes
                 break;
+            }
+        }
+        // a call could read, through a field or a static, an object whose pending write the serial
+        // call would have seen: a deferred store or a recorded write (decision 043)
+        for (Map.Entry<Integer, HiddenReads> call : callsReadingHidden.entrySet()) {
+            for (int w = 0; w < pendingWriteRoots.size(); w++) {
+                if (aliases.find(pendingWriteRoots.get(w)).equals(Root.HIDDEN)
+                        && call.getValue().mayReach(pendingWriteTypes.get(w))) {
+                    plan.syncBefore.add(call.getKey());
+                    break;
+                }
             }
         }
         if (written.contains(Root.HIDDEN)) {
@@ -427,15 +448,17 @@ final class SynchronizedMethodAnalyzer {
         int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
         if (parameters.readsHidden()) {
             readByPending.add(Root.HIDDEN);
-            callsReadingHidden.add(at);
+            callsReadingHidden.put(at, parameters.hiddenReads());
+            recordedArguments.readsHidden(call, parameters.hiddenReads());
         }
         if (first == 1 && parameters.receiver() != ParameterUses.Use.NONE) {
             Value receiver = consumed.get(0);
             note(receiver, UseKind.READ); // a receiver the callee never uses is not read
             if (receiver.root() != null) {
                 readByPending.add(receiver.root());
-                recordedArguments.readsReceiver(call, receiver.root());
+                recordedArguments.readsReceiver(call, receiver.root(), parameters.hiddenReads());
                 if (parameters.receiver() == ParameterUses.Use.READ_WRITE) {
+                    pendingWrite(receiver.root(), invoke.owner().asSymbol());
                     writtenByPending.add(receiver.root()); // a field of it, or what one holds
                     writtenByTasks.add(receiver.root());
                     recordedArguments.writtenThrough(receiver.root());
@@ -461,12 +484,14 @@ final class SynchronizedMethodAnalyzer {
                     // only written, replayed in call order at the event: calls never read it
                     // (exempt from events unless RecordedArguments finds that they may)
                     writtenByPending.add(root);
+                    pendingWrite(root, types.get(p));
                     recordedArguments.recorded(call, root, types.get(p), argument.rootLoad());
                     note(argument, UseKind.READ);
                 }
                 case READ_WRITE -> {
                     note(argument, UseKind.READ);
                     writtenByPending.add(root);
+                    pendingWrite(root, types.get(p));
                     writtenByTasks.add(root);
                     readByPending.add(root);
                     recordedArguments.read(call, root, types.get(p));
@@ -826,6 +851,7 @@ final class SynchronizedMethodAnalyzer {
                 && !JdkTypes.isJdk(((InvokeInstruction) elements.get(at)).owner().asInternalName());
         if (hidden) {
             writtenByPending.add(Root.HIDDEN); // code deco does not see runs at the event
+            pendingWrite(Root.HIDDEN, null);
         }
         for (int p = 0; p < consumed.size(); p++) {
             Value input = consumed.get(p);
@@ -836,11 +862,36 @@ final class SynchronizedMethodAnalyzer {
             note(input, UseKind.READ);
             if (p == 0 && use == ConcurrentCall.Use.ARRAY_STORE) {
                 elementsWrittenByPending.add(input.root()); // an array store changes one element, no field
+                pendingWrite(input.root(), arrayType((ArrayStoreInstruction) elements.get(at)));
             } else if (p == 0 || !store) {
                 writtenByPending.add(input.root()); // the target, or anything a deferred call may change
+                pendingWrite(input.root(), consumedType((InvokeInstruction) elements.get(at), p));
             }
             readByPending.add(input.root()); // keys and indices are read at the event
         }
+    }
+
+    /** A pending write to {@code root}'s objects, of declared type {@code type} ({@code null}: not known). */
+    private void pendingWrite(Root root, ClassDesc type) {
+        if (root != null) {
+            pendingWriteRoots.add(root);
+            pendingWriteTypes.add(type);
+        }
+    }
+
+    /** The type of the array an array store writes: exact for primitives, some reference array otherwise. */
+    private static ClassDesc arrayType(ArrayStoreInstruction store) {
+        TypeKind kind = store.typeKind();
+        if (kind == TypeKind.REFERENCE) {
+            return ConstantDescs.CD_Object.arrayType();
+        }
+        return kind == TypeKind.BYTE ? null : kind.upperBound().arrayType(); // bastore: byte[] or boolean[]
+    }
+
+    /** The declared type of what {@code invoke} consumes at {@code position}: its owner for the receiver. */
+    private static ClassDesc consumedType(InvokeInstruction invoke, int position) {
+        int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+        return position < first ? invoke.owner().asSymbol() : invoke.typeSymbol().parameterList().get(position - first);
     }
 
     /** {@code Map.put}, {@code List.set}, {@code List.add}, {@code Collection.add}: only the receiver is written. */

@@ -85,6 +85,37 @@ class HiddenStateEventsTest {
         assertEquals(List.of(5, 4), List.of(result[0], result[1]));
     }
 
+    @Test
+    @DisplayName("pending stores into an array the caller was given: a call reading only numbers, an int[], a counter or an enum through statics does not wait")
+    void storesIntoHiddenArrayReadByType() {
+        assertFalse(plan("weightedInto").syncBefore.contains(call("weightedInto", "weighted")),
+                "weighted() reads no long[], so it cannot see out[i]");
+        assertTrue(plan("totalsInto").syncBefore.contains(call("totalsInto", "runningTotal")),
+                "runningTotal() reads TOTALS, which may be out");
+    }
+
+    @Test
+    @DisplayName("a call that writes a cell of the caller's array and reads only other types through statics still records")
+    void recordingKeptWhereNoFieldReachesTheArray() {
+        SynchronizedPlan plan = plan("weighedInto");
+        assertTrue(plan.uses.values().stream().allMatch(c -> c.recordsMutations), "weighInto reads no long[]");
+        assertFalse(plan.syncBefore.contains(call("weighedInto", "weighInto")));
+    }
+
+    @Test
+    @DisplayName("woven, each running total sees the one before it, as serially")
+    void wovenTotals() throws Throwable {
+        long[] serial = new long[4];
+        java.util.Arrays.fill(HiddenState.TOTALS, 0);
+        HiddenState.totalsInto(HiddenState.TOTALS);
+        System.arraycopy(HiddenState.TOTALS, 0, serial, 0, 4);
+        assertEquals("[1, 2, 3, 4]", java.util.Arrays.toString(serial));
+        Class<?> woven = new WovenLoader("deco.core.weave.fixtures").woven(HiddenState.class).getClass();
+        long[] totals = (long[]) woven.getField("TOTALS").get(null);
+        woven.getMethod("totalsInto", long[].class).invoke(null, (Object) totals);
+        assertEquals("[1, 2, 3, 4]", java.util.Arrays.toString(totals));
+    }
+
     private SynchronizedPlan plan(String name) {
         ConcurrentMethods index = new ConcurrentMethods(CLASSES);
         index.add(model);

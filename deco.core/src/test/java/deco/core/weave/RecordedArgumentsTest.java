@@ -84,19 +84,54 @@ class RecordedArgumentsTest {
     }
 
     @Test
-    @DisplayName("a receiver is never an array, but may be the map the call writes")
+    @DisplayName("a receiver is what the callee reads from its fields: an int[] field may be the array the call writes, a long[] field cannot")
     void receiver() {
         aliases.union(Root.local(0), Root.HIDDEN);
         aliases.union(Root.local(1), Root.HIDDEN);
-        ConcurrentCall intoArray = call(10);
-        recorded.recorded(intoArray, Root.local(1), INTS, 7);
-        recorded.readsReceiver(intoArray, Root.local(0));
-        ConcurrentCall intoMap = call(20);
-        recorded.recorded(intoMap, Root.local(1), MAP, 17);
-        recorded.readsReceiver(intoMap, Root.local(0));
+        ConcurrentCall readsInts = call(10);
+        recorded.recorded(readsInts, Root.local(1), INTS, 7);
+        recorded.readsReceiver(readsInts, Root.local(0), new HiddenReads(false, Set.of(INTS)));
+        ConcurrentCall readsLongs = call(20);
+        recorded.recorded(readsLongs, Root.local(1), INTS, 17);
+        recorded.readsReceiver(readsLongs, Root.local(0), new HiddenReads(false, Set.of(LONGS)));
         recorded.resolve(aliases, readByPending);
-        assertTrue(intoArray.recordsMutations);
-        assertFalse(intoMap.recordsMutations);
+        assertFalse(readsInts.recordsMutations, "this.data may be the array data[i] = v writes");
+        assertTrue(readsLongs.recordsMutations, "a long[] is never an int[]");
+    }
+
+    @Test
+    @DisplayName("a receiver whose callee reads only numbers from it, or nothing it can name, and a map argument")
+    void receiverOfAMapWriter() {
+        aliases.union(Root.local(0), Root.HIDDEN);
+        aliases.union(Root.local(1), Root.HIDDEN);
+        ConcurrentCall numbers = call(10);
+        recorded.recorded(numbers, Root.local(1), MAP, 7);
+        recorded.readsReceiver(numbers, Root.local(0), HiddenReads.NONE);
+        ConcurrentCall unseen = call(20);
+        recorded.recorded(unseen, Root.local(1), MAP, 17);
+        recorded.readsReceiver(unseen, Root.local(0), HiddenReads.ANY);
+        recorded.resolve(aliases, readByPending);
+        assertTrue(numbers.recordsMutations, "a double read from this.scale shows no put");
+        assertFalse(unseen.recordsMutations, "a helper called on this may read the map");
+    }
+
+    @Test
+    @DisplayName("hidden state the callee reads (a static int[]) may be an argument from a field or parameter, never an array the method made")
+    void hiddenState() {
+        aliases.union(Root.local(1), Root.HIDDEN);
+        ConcurrentCall fromParameter = call(10);
+        recorded.recorded(fromParameter, Root.local(1), INTS, 7);
+        recorded.readsHidden(fromParameter, new HiddenReads(false, Set.of(INTS)));
+        ConcurrentCall made = call(20);
+        recorded.recorded(made, Root.allocation(3), INTS, 17);
+        recorded.readsHidden(made, new HiddenReads(false, Set.of(INTS)));
+        ConcurrentCall otherType = call(30);
+        recorded.recorded(otherType, Root.local(1), INTS, 27);
+        recorded.readsHidden(otherType, new HiddenReads(false, Set.of(LONGS)));
+        recorded.resolve(aliases, readByPending);
+        assertFalse(fromParameter.recordsMutations, "the static may be the parameter's array");
+        assertTrue(made.recordsMutations);
+        assertTrue(otherType.recordsMutations);
     }
 
     @Test

@@ -27,7 +27,8 @@ class WovenSoundnessTest {
             "tryFinally", "tryWithResources", "catchThatWraps", "writeThroughRequireNonNull",
             "parameterWrittenThroughRequireNonNull", "argumentRefilledByLoopHelper", "argumentReturnedByLoopHelper",
             "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop",
-            "writeThroughLoopGetter", "fieldReadByLoopHelper", "catchingTryAtLoopHead"})
+            "writeThroughLoopGetter", "fieldReadByLoopHelper", "catchingTryAtLoopHead", "ownWriteReadThroughStatic", "ownWriteReadThroughField",
+            "recordedWriteReadByLaterCall", "storeReadByLaterCall"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -59,7 +59,8 @@ final class ProgramGenerator {
         line("Supplier<String> view = " + pick("out::toString", "() -> map.toString()", "() -> String.valueOf(arr[0])",
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
-        line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();");
+        line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
+                + " CELLS = new int[4];");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -71,7 +72,7 @@ final class ProgramGenerator {
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
-                + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed;");
+                + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS);");
         return source(throwAt);
     }
 
@@ -189,7 +190,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(56)) {
+        switch (random.nextInt(61)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -252,6 +253,12 @@ final class ProgramGenerator {
             // into a TreeMap, an add to a fixed-size list
             case 53 -> line(pick("shared.set((" + e + ") % 3, f(" + e + "));", "sorted.put(maybeNull(" + e + "), " + i + ");",
                     "fixed.add(f(" + e + "));"));
+            // index writes that a callee reads back through a static or a field (decision 043)
+            case 54 -> line("CELLS[" + index.replace("% 8", "% 4") + "] = f(" + e + ");");
+            case 55 -> line("out.add(peekCells(" + e + "));");
+            case 56 -> line("out.add(stampCells(" + pick("CELLS", "scratch") + ", " + e + "));");
+            case 57 -> line("fillAt(CELLS, " + index.replace("% 8", "% 4") + ", " + i + ");");
+            case 58 -> line("out.add(stampTicks(" + pick("ticks", "scratch") + ", " + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -341,6 +348,10 @@ final class ProgramGenerator {
                     static int key(int x) { return x + 1; }
                     static void refill(List<Integer> b, int x) { b.clear(); b.add(x); b.add(x * 2); }
                     static List<Integer> same(List<Integer> l) { return l; }
+                    static int[] CELLS = new int[4];
+                    @Concurrent static int peekCells(int x) { gate(); return CELLS[x % 4] * 10 + x; }
+                    @Concurrent static int stampCells(int[] a, int v) { gate(); a[v % 2] = v; return CELLS[v % 2]; }
+                    @Concurrent int stampTicks(int[] a, int v) { gate(); a[1] = v; return ticks[1]; }
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }
