@@ -328,8 +328,8 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         }
-        if (written.contains(Root.HIDDEN)) {
-            plan.syncBefore.addAll(readOutside);
+        if (written.contains(Root.HIDDEN) || elements.contains(Root.HIDDEN)) {
+            plan.syncBefore.addAll(readOutside); // a helper reading a static may read a hidden target's elements
         }
     }
 

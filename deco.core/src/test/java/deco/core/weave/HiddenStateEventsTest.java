@@ -116,6 +116,18 @@ class HiddenStateEventsTest {
         assertEquals("[1, 2, 3, 4]", java.util.Arrays.toString(totals));
     }
 
+    @Test
+    @DisplayName("the loop's own helper reading a static waits for pending stores into an array the method was given")
+    void loopHelperReadsPendingStore() throws Throwable {
+        assertTrue(plan("storeThenHelperReadsStatic").syncBefore.contains(call("storeThenHelperReadsStatic", "cellBefore")));
+        HiddenState.cells = new int[4];
+        assertEquals("[0, 2, 3, 4]", java.util.Arrays.toString(HiddenState.storeThenHelperReadsStatic(HiddenState.cells)));
+        Class<?> woven = new WovenLoader("deco.core.weave.fixtures").woven(HiddenState.class).getClass();
+        int[] cells = (int[]) woven.getField("cells").get(null);
+        Object seen = woven.getMethod("storeThenHelperReadsStatic", int[].class).invoke(null, (Object) cells);
+        assertEquals("[0, 2, 3, 4]", java.util.Arrays.toString((int[]) seen));
+    }
+
     private SynchronizedPlan plan(String name) {
         ConcurrentMethods index = new ConcurrentMethods(CLASSES);
         index.add(model);

@@ -259,6 +259,7 @@ final class ProgramGenerator {
             case 56 -> line("out.add(stampCells(" + pick("CELLS", "scratch") + ", " + e + "));");
             case 57 -> line("fillAt(CELLS, " + index.replace("% 8", "% 4") + ", " + i + ");");
             case 58 -> line("out.add(stampTicks(" + pick("ticks", "scratch") + ", " + e + "));");
+            case 59 -> line("acc += cellsNow(" + e + ");");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -352,6 +353,7 @@ final class ProgramGenerator {
                     @Concurrent static int peekCells(int x) { gate(); return CELLS[x % 4] * 10 + x; }
                     @Concurrent static int stampCells(int[] a, int v) { gate(); a[v % 2] = v; return CELLS[v % 2]; }
                     @Concurrent int stampTicks(int[] a, int v) { gate(); a[1] = v; return ticks[1]; }
+                    static int cellsNow(int x) { return CELLS[x % 4]; }
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }
