@@ -48,6 +48,12 @@ final class Descriptors {
                 invoke.typeSymbol());
     }
 
+    /** The declared type of the stack input of {@code invoke} at {@code position}: its owner for the receiver. */
+    static ClassDesc input(InvokeInstruction invoke, int position) {
+        int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+        return position < first ? invoke.owner().asSymbol() : invoke.typeSymbol().parameterList().get(position - first);
+    }
+
     /** The stack inputs of {@code invoke}: the receiver (unless static), then the parameters. */
     static ClassDesc[] inputs(InvokeInstruction invoke) {
         MethodTypeDesc type = invoke.typeSymbol();

@@ -384,7 +384,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             int found = -1;
             for (int position = isStaticCall ? 0 : 1; position < consumed.size(); position++) {
-                ClassDesc type = consumedType(invoke, position);
+                ClassDesc type = Descriptors.input(invoke, position);
                 if (type.isPrimitive() || isFresh(consumed.get(position).root()) || immutable(type)) {
                     continue;
                 }
@@ -498,18 +498,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */
         private static boolean escapesInResult(Instruction instruction, int position) {
             InvokeInstruction invoke = (InvokeInstruction) instruction;
-            return !isReceiverOf(invoke, position) && !consumedType(invoke, position).isPrimitive();
+            return !isReceiverOf(invoke, position) && !Descriptors.input(invoke, position).isPrimitive();
         }
 
         private static boolean isReceiverOf(InvokeInstruction invoke, int position) {
             return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC;
         }
 
-        /** The declared type of what {@code invoke} consumes at {@code position}: its owner for the receiver. */
-        private static ClassDesc consumedType(InvokeInstruction invoke, int position) {
-            int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-            return position < first ? invoke.owner().asSymbol() : invoke.typeSymbol().parameterList().get(position - first);
-        }
 
         private Use receiverUse(Kind kind) {
             return kind == Kind.READ || kind == Kind.STORE || kind == Kind.RETURN && returnIsRead
@@ -684,7 +679,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** Whether the value consumed at {@code position} is declared of a type whose instances never change. */
         private boolean immutableAt(Instruction instruction, int position) {
             if (instruction instanceof InvokeInstruction invoke) {
-                return immutable(consumedType(invoke, position));
+                return immutable(Descriptors.input(invoke, position));
             }
             if (instruction instanceof FieldInstruction field && field.opcode() != Opcode.GETFIELD) {
                 boolean value = field.opcode() == Opcode.PUTSTATIC || position == 1;
@@ -766,7 +761,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         && (field.opcode() == Opcode.PUTSTATIC || field.opcode() == Opcode.PUTFIELD && position == 1);
             }
             if (instruction instanceof InvokeInstruction invoke) {
-                return consumedType(invoke, position).isPrimitive(); // a receiver's owner never is
+                return Descriptors.input(invoke, position).isPrimitive(); // a receiver's owner never is
             }
             return false;
         }

@@ -865,7 +865,7 @@ final class SynchronizedMethodAnalyzer {
                 pendingWrite(input.root(), arrayType((ArrayStoreInstruction) elements.get(at)));
             } else if (p == 0 || !store) {
                 writtenByPending.add(input.root()); // the target, or anything a deferred call may change
-                pendingWrite(input.root(), consumedType((InvokeInstruction) elements.get(at), p));
+                pendingWrite(input.root(), Descriptors.input((InvokeInstruction) elements.get(at), p));
             }
             readByPending.add(input.root()); // keys and indices are read at the event
         }
@@ -886,12 +886,6 @@ final class SynchronizedMethodAnalyzer {
             return ConstantDescs.CD_Object.arrayType();
         }
         return kind == TypeKind.BYTE ? null : kind.upperBound().arrayType(); // bastore: byte[] or boolean[]
-    }
-
-    /** The declared type of what {@code invoke} consumes at {@code position}: its owner for the receiver. */
-    private static ClassDesc consumedType(InvokeInstruction invoke, int position) {
-        int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-        return position < first ? invoke.owner().asSymbol() : invoke.typeSymbol().parameterList().get(position - first);
     }
 
     /** {@code Map.put}, {@code List.set}, {@code List.add}, {@code Collection.add}: only the receiver is written. */
