@@ -296,7 +296,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
-                    readsHidden |= readsHidden(instruction);
+                    noteHiddenRead(instruction);
                     outsideEffects(instruction);
                     StackModel.Step step = stack.step(instruction, index);
                     int returned = returnedArgument(instruction, step.consumed());
@@ -323,11 +323,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         }
 
         /**
-         * A field read (constants aside), a {@code ScopedValue} read (the thread's bindings, which
+         * Notes whether {@code instruction} reads hidden state, and what ({@link HiddenReads}): a
+         * field read (constants aside), a {@code ScopedValue} read (the thread's bindings, which
          * a task may not see: decision 040), or a call of application code that may read hidden
          * state (its summary says so, or the weaver cannot see into it).
          */
-        private boolean readsHidden(Instruction instruction) {
+        private void noteHiddenRead(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
                 boolean reads = field.opcode() == Opcode.GETFIELD
                         || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
@@ -335,7 +336,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 if (reads && !type.isPrimitive() && !immutable(type) && !JdkTypes.holdsNoCallerObjects(type)) {
                     hiddenTypes.add(type); // a number, an immutable value or a latch shows no index write
                 }
-                return reads;
+                readsHidden |= reads;
+                return;
             }
             boolean reads;
             if (instruction instanceof InvokeInstruction invoke) {
@@ -345,8 +347,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else {
                 reads = instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
             }
-            hiddenUntyped |= reads;
-            return reads;
+            readsHidden |= reads;
+            hiddenUntyped |= reads; // what unseen code or a lambda reads has no field type here
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
@@ -505,7 +507,6 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC;
         }
 
-
         private Use receiverUse(Kind kind) {
             return kind == Kind.READ || kind == Kind.STORE || kind == Kind.RETURN && returnIsRead
                     ? Use.READ : Use.READ_WRITE;
@@ -536,7 +537,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
         /**
          * Whether {@code instruction} hands {@code this} to application code, whose summary says
-         * whether it reads hidden state ({@link #readsHidden(Instruction)} counts that), or only
+         * whether it reads hidden state ({@link #noteHiddenRead(Instruction)} counts that), or only
          * reads a number from it (its array length, a monitor).
          */
         private static boolean calledOnItsSummary(Instruction instruction) {

@@ -106,9 +106,8 @@ final class SynchronizedMethodAnalyzer {
      * load points to the load that holds them (a union-find over load indices).
      */
     private final Map<Integer, Integer> mergedInto = new HashMap<>();
-    private final List<Root> writtenByPending = new ArrayList<>();
-    /** Roots whose pending writes are only array element stores. */
-    private final List<Root> elementsWrittenByPending = new ArrayList<>();
+    /** Every pending write: what it writes, the written object's declared type, and when. */
+    private final List<PendingWrite> pendingWrites = new ArrayList<>();
     private final List<Root> readByPending = new ArrayList<>();
     /** Calls outside the JDK and static field writes: they may reach any hidden state. */
     private final Set<Integer> reachesHidden = new HashSet<>();
@@ -122,14 +121,6 @@ final class SynchronizedMethodAnalyzer {
      * tasks that write hidden state, and for pending writes to hidden objects they may reach.
      */
     private final Map<Integer, HiddenReads> callsReadingHidden = new HashMap<>();
-    /**
-     * Every pending write (deferred stores' targets, arguments tasks write) with the declared type of
-     * the written object, {@code null} if not known: a call reading hidden state may see it (decision 043).
-     */
-    private final List<Root> pendingWriteRoots = new ArrayList<>();
-    private final List<ClassDesc> pendingWriteTypes = new ArrayList<>();
-    /** Roots that tasks write while they run (not deferred stores, which happen at the event). */
-    private final List<Root> writtenByTasks = new ArrayList<>();
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
     private final Map<SynchronizedPlan.Handler, Boolean> alwaysThrowing = new IdentityHashMap<>();
     private int line = -1;
@@ -286,11 +277,11 @@ final class SynchronizedMethodAnalyzer {
         Set<Root> written = new HashSet<>();
         Set<Root> elements = new HashSet<>();
         Set<Root> read = new HashSet<>();
-        for (Root root : writtenByPending) {
-            written.add(aliases.find(root));
-        }
-        for (Root root : elementsWrittenByPending) {
-            elements.add(aliases.find(root));
+        boolean tasksWriteHidden = false;
+        for (PendingWrite write : pendingWrites) {
+            Root group = aliases.find(write.root());
+            (write.when() == PendingWrite.When.ELEMENTS_AT_EVENT ? elements : written).add(group);
+            tasksWriteHidden |= write.when() == PendingWrite.When.WHILE_RUNNING && group.equals(Root.HIDDEN);
         }
         for (Root root : readByPending) {
             read.add(aliases.find(root));
@@ -311,18 +302,14 @@ final class SynchronizedMethodAnalyzer {
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
-        for (Root root : writtenByTasks) {
-            if (aliases.find(root).equals(Root.HIDDEN)) {
-                plan.syncBefore.addAll(callsReadingHidden.keySet()); // a call could read what a task writes
-                break;
-            }
+        if (tasksWriteHidden) {
+            plan.syncBefore.addAll(callsReadingHidden.keySet()); // a call could read what a task writes
         }
         // a call could read, through a field or a static, an object whose pending write the serial
         // call would have seen: a deferred store or a recorded write (decision 043)
         for (Map.Entry<Integer, HiddenReads> call : callsReadingHidden.entrySet()) {
-            for (int w = 0; w < pendingWriteRoots.size(); w++) {
-                if (aliases.find(pendingWriteRoots.get(w)).equals(Root.HIDDEN)
-                        && call.getValue().mayReach(pendingWriteTypes.get(w))) {
+            for (PendingWrite write : pendingWrites) {
+                if (aliases.find(write.root()).equals(Root.HIDDEN) && call.getValue().mayReach(write.type())) {
                     plan.syncBefore.add(call.getKey());
                     break;
                 }
@@ -458,9 +445,8 @@ final class SynchronizedMethodAnalyzer {
                 readByPending.add(receiver.root());
                 recordedArguments.readsReceiver(call, receiver.root(), parameters.hiddenReads());
                 if (parameters.receiver() == ParameterUses.Use.READ_WRITE) {
-                    pendingWrite(receiver.root(), invoke.owner().asSymbol());
-                    writtenByPending.add(receiver.root()); // a field of it, or what one holds
-                    writtenByTasks.add(receiver.root());
+                    // a field of it, or what one holds
+                    pendingWrite(receiver.root(), invoke.owner().asSymbol(), PendingWrite.When.WHILE_RUNNING);
                     recordedArguments.writtenThrough(receiver.root());
                 }
             }
@@ -483,16 +469,13 @@ final class SynchronizedMethodAnalyzer {
                 case RECORDED_WRITES -> {
                     // only written, replayed in call order at the event: calls never read it
                     // (exempt from events unless RecordedArguments finds that they may)
-                    writtenByPending.add(root);
-                    pendingWrite(root, types.get(p));
+                    pendingWrite(root, types.get(p), PendingWrite.When.AT_EVENT);
                     recordedArguments.recorded(call, root, types.get(p), argument.rootLoad());
                     note(argument, UseKind.READ);
                 }
                 case READ_WRITE -> {
                     note(argument, UseKind.READ);
-                    writtenByPending.add(root);
-                    pendingWrite(root, types.get(p));
-                    writtenByTasks.add(root);
+                    pendingWrite(root, types.get(p), PendingWrite.When.WHILE_RUNNING);
                     readByPending.add(root);
                     recordedArguments.read(call, root, types.get(p));
                     recordedArguments.writtenThrough(root);
@@ -850,8 +833,7 @@ final class SynchronizedMethodAnalyzer {
         boolean hidden = use == ConcurrentCall.Use.CALL
                 && !JdkTypes.isJdk(((InvokeInstruction) elements.get(at)).owner().asInternalName());
         if (hidden) {
-            writtenByPending.add(Root.HIDDEN); // code deco does not see runs at the event
-            pendingWrite(Root.HIDDEN, null);
+            pendingWrite(Root.HIDDEN, null, PendingWrite.When.AT_EVENT); // code deco does not see runs at the event
         }
         for (int p = 0; p < consumed.size(); p++) {
             Value input = consumed.get(p);
@@ -861,21 +843,39 @@ final class SynchronizedMethodAnalyzer {
             exempt.add(input.rootLoad());
             note(input, UseKind.READ);
             if (p == 0 && use == ConcurrentCall.Use.ARRAY_STORE) {
-                elementsWrittenByPending.add(input.root()); // an array store changes one element, no field
-                pendingWrite(input.root(), arrayType((ArrayStoreInstruction) elements.get(at)));
+                // an array store changes one element, no field
+                pendingWrite(input.root(), arrayType((ArrayStoreInstruction) elements.get(at)),
+                        PendingWrite.When.ELEMENTS_AT_EVENT);
             } else if (p == 0 || !store) {
-                writtenByPending.add(input.root()); // the target, or anything a deferred call may change
-                pendingWrite(input.root(), Descriptors.input((InvokeInstruction) elements.get(at), p));
+                // the target, or anything a deferred call may change
+                pendingWrite(input.root(), Descriptors.input((InvokeInstruction) elements.get(at), p),
+                        PendingWrite.When.AT_EVENT);
             }
             readByPending.add(input.root()); // keys and indices are read at the event
         }
     }
 
     /** A pending write to {@code root}'s objects, of declared type {@code type} ({@code null}: not known). */
-    private void pendingWrite(Root root, ClassDesc type) {
+    private void pendingWrite(Root root, ClassDesc type, PendingWrite.When when) {
         if (root != null) {
-            pendingWriteRoots.add(root);
-            pendingWriteTypes.add(type);
+            pendingWrites.add(new PendingWrite(root, type, when));
+        }
+    }
+
+    /**
+     * One write pending work makes: to {@code root}'s objects, of declared type {@code type}
+     * ({@code null}: not known; a call reading hidden state may see it, decision 043), and when.
+     * (Never compared: no record bootstrap on the agent's path, decision 015.)
+     */
+    private record PendingWrite(Root root, ClassDesc type, When when) {
+
+        enum When {
+            /** At the event: a deferred store, a recorded write, a deferred call. */
+            AT_EVENT,
+            /** At the event, only elements of an array (no field, no length). */
+            ELEMENTS_AT_EVENT,
+            /** While the task runs: an argument or receiver written through. */
+            WHILE_RUNNING
         }
     }
 
