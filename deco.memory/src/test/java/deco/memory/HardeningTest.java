@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +139,29 @@ class HardeningTest {
                     () -> dict.put(2L, new byte[1 << 20]));
             assertTrue(e.getMessage().contains("averageValueSize") && e.getMessage().contains("at most"), e.getMessage());
             assertFalse(dict.containsKey(2L));
+            assertEquals(1, dict.size());
+        }
+    }
+
+    @Test
+    @DisplayName("strings of surrogates (3 bytes a char on disk, paired or lone) are measured as stored: our error, not Chronicle's; what fits is kept")
+    void surrogateStringsMeasuredAsStored() {
+        try (DiskDict<String, String> dict = DiskDict.open(temp.resolve("surrogates"), String.class, String.class)) {
+            IllegalArgumentException ascii = assertThrows(IllegalArgumentException.class,
+                    () -> dict.put("k", "x".repeat(1 << 20)));
+            Matcher limit = Pattern.compile("at most (\\d+) bytes").matcher(ascii.getMessage());
+            assertTrue(limit.find(), ascii.getMessage());
+            int bytes = Integer.parseInt(limit.group(1));
+            int pairs = (bytes - 1) / 6; // key "k" is 1 byte, a pair 6
+            String fits = "\uD83D\uDE00".repeat(pairs);
+            dict.put("k", fits);
+            for (String over : List.of("\uD83D\uDE00".repeat(pairs + 1), "\uD800".repeat((bytes - 1) / 3 + 1))) {
+                // getBytes(UTF_8) counted these as 4 bytes a pair and 1 a lone surrogate: within the limit
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dict.put("k", over));
+                assertTrue(e.getMessage().contains("averageValueSize") && e.getMessage().contains("nothing was written"),
+                        e.getMessage());
+            }
+            assertEquals(fits, dict.get("k"), "the value that fitted is still there");
             assertEquals(1, dict.size());
         }
     }

@@ -378,9 +378,21 @@ public final class HashedStore {
         };
     }
 
+    /**
+     * The bytes Chronicle stores for a key or value. Its {@code String} marshaller writes each
+     * {@code char} on its own (1, 2 or 3 bytes), so a surrogate, paired or not, takes 3 bytes where
+     * {@code getBytes(UTF_8)} counts a pair as 4 and a lone surrogate as 1 ({@code '?'}).
+     */
     private static long exactSize(Object stored) {
-        return stored instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                : upperSize(stored);
+        if (!(stored instanceof String s)) {
+            return upperSize(stored);
+        }
+        long bytes = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 0 : c < 0x800 ? 1 : 2;
+        }
+        return bytes;
     }
 
     StoreLock lock() {
