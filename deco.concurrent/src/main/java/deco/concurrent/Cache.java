@@ -2,15 +2,21 @@ package deco.concurrent;
 
 import deco.memory.Codec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A memoised function that can precompute branches in parallel: PySpeedup's {@code Cache}.
@@ -67,7 +73,7 @@ public final class Cache<K, V> implements AutoCloseable {
     /** The virtual threads of {@link #applyAsync}: owned by the cache, joined by {@link #close()}. */
     private final Set<Thread> owned = ConcurrentHashMap.newKeySet();
     /** What each thread waits for, to find a cycle of keys before it would hang (guarded by itself). */
-    private final Map<Thread, Computation<K, V>> waitingFor = new java.util.HashMap<>();
+    private final Map<Thread, Computation<K, V>> waitingFor = new HashMap<>();
     /**
      * Failures of the current wave of computations: a key that failed is not computed again for a
      * request made from inside another computation, nor by {@link #applyAsync}, until no
@@ -75,9 +81,9 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     private final Map<K, Throwable> failures = new ConcurrentHashMap<>();
     /** Computations running plus async tasks started and not yet ended: the wave ends at 0. */
-    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
     /** The keys the current thread is computing, outermost first (a function may ask for other keys). */
-    private final ThreadLocal<java.util.ArrayList<K>> computing = ThreadLocal.withInitial(java.util.ArrayList::new);
+    private final ThreadLocal<ArrayList<K>> computing = ThreadLocal.withInitial(ArrayList::new);
     private final CacheJournal<K, V> journal;
     /** The function as the user gave it, and the version the user stated (or null): what a cache that reads this one counts. */
     final Object code;
@@ -184,7 +190,9 @@ public final class Cache<K, V> implements AutoCloseable {
      *                               computing
      */
     public V get(K key) {
-        V cached = values.get(Objects.requireNonNull(key, "key"));
+        Objects.requireNonNull(key, "key");
+        checkOpen(); // a hit too: a closed cache answers nothing, as every method says
+        V cached = values.get(key);
         if (cached != null) {
             return cached;
         }
@@ -359,16 +367,16 @@ public final class Cache<K, V> implements AutoCloseable {
     private V await(Computation<K, V> other) {
         Thread me = Thread.currentThread();
         synchronized (waitingFor) {
-            java.util.List<Object> chain = new java.util.ArrayList<>();
+            List<Object> chain = new ArrayList<>();
             for (Computation<K, V> c = other; c != null; c = waitingFor.get(c.thread)) {
                 chain.add(c.key);
                 if (c.thread == me) { // one of this thread's computations, from c.key inward, needs other ... needs c.key
-                    java.util.List<K> mine = computing.get();
-                    java.util.List<Object> cycle = new java.util.ArrayList<>(mine.subList(Math.max(0,
+                    List<K> mine = computing.get();
+                    List<Object> cycle = new ArrayList<>(mine.subList(Math.max(0,
                             mine.lastIndexOf(c.key)), mine.size()));
                     cycle.addAll(chain);
                     throw new IllegalStateException("a cycle of keys: " + cycle.stream().map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(" needs ")) + "; serially this would never end");
+                            .collect(Collectors.joining(" needs ")) + "; serially this would never end");
                 }
                 if (chain.size() > running.size() + 1) {
                     break; // a chain that changed under us: no cycle through this thread
@@ -422,7 +430,7 @@ public final class Cache<K, V> implements AutoCloseable {
                     return interrupted;
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                } catch (ExecutionException | CancellationException e) {
                     return interrupted;
                 }
             }

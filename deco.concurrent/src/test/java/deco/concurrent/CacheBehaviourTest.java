@@ -143,11 +143,14 @@ class CacheBehaviourTest {
     @Test
     @DisplayName("asking for the key being computed is an error, not a deadlock; closed caches refuse calls")
     void selfRecursionAndClose() {
-        Cache<Integer, Integer> cache = Cache.recursive((self, n) -> self.get(n));
+        Cache<Integer, Integer> cache = Cache.recursive((self, n) -> n == 0 ? 0 : self.get(n));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get(3));
         assertTrue(e.getMessage().contains("a cycle of keys: 3 needs 3"), e.getMessage());
+        assertEquals(0, cache.get(0));
         cache.close();
         assertThrows(IllegalStateException.class, () -> cache.get(1));
+        assertThrows(IllegalStateException.class, () -> cache.get(0), "a cached key too (it was answered)");
+        assertThrows(IllegalStateException.class, cache::size);
         assertThrows(IllegalStateException.class, () -> cache.applyAsync(1));
         assertThrows(NullPointerException.class, () -> Cache.of(null));
     }
