@@ -31,6 +31,8 @@ final class ConcurrentCall {
     boolean shippable;
     /** The callee reads nothing but its arguments: no field, no static, no ScopedValue (decision 040). */
     final boolean readsOnlyArguments;
+    /** What the callee may lock that the caller could hold, by {@link TakenLocks} name (decision 044). */
+    final List<String> locks;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -41,13 +43,14 @@ final class ConcurrentCall {
     int position;
 
     ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
-                   boolean shippable, boolean readsOnlyArguments, int line) {
+                   boolean shippable, boolean readsOnlyArguments, List<String> locks, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
         this.unlimited = unlimited;
         this.shippable = shippable;
         this.readsOnlyArguments = readsOnlyArguments;
+        this.locks = locks;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);

@@ -27,11 +27,21 @@ final class Descriptors {
 
     static final DirectMethodHandleDesc TASK_BOOTSTRAP = ConstantDescs.ofCallsiteBootstrap(
             WOVEN_RUNTIME, "task", ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle, ConstantDescs.CD_int);
+    /** {@code WovenRuntime.taskTakingLocks}: {@link #TASK_BOOTSTRAP}'s, then the names of the locks the callee takes (decision 044). */
+    static final DirectMethodHandleDesc TASK_TAKING_LOCKS_BOOTSTRAP = ConstantDescs.ofCallsiteBootstrap(
+            WOVEN_RUNTIME, "taskTakingLocks", ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle,
+            ConstantDescs.CD_int, ConstantDescs.CD_String.arrayType());
     static final DirectMethodHandleDesc DEFER_BOOTSTRAP = ConstantDescs.ofCallsiteBootstrap(
             WOVEN_RUNTIME, "defer", ConstantDescs.CD_CallSite, ConstantDescs.CD_MethodHandle, ConstantDescs.CD_int,
             ConstantDescs.CD_String);
 
     private Descriptors() {
+    }
+
+    /** The internal name of a class or interface type ({@code java/lang/Object}); an array's descriptor as it is. */
+    static String internalName(ClassDesc type) {
+        String descriptor = type.descriptorString();
+        return descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
     }
 
     /** The method handle of the method {@code invoke} calls. */

@@ -40,7 +40,7 @@ final class ImmutableTypes {
         if (type.isArray()) {
             return false;
         }
-        return isImmutable(type.descriptorString().substring(1, type.descriptorString().length() - 1), 0);
+        return isImmutable(Descriptors.internalName(type), 0);
     }
 
     private boolean isImmutable(String internalName, int depth) {
@@ -82,7 +82,7 @@ final class ImmutableTypes {
         for (RecordComponentInfo component : components.get().components()) {
             ClassDesc type = component.descriptorSymbol();
             if (!type.isPrimitive() && (type.isArray()
-                    || !isImmutable(type.descriptorString().substring(1, type.descriptorString().length() - 1), depth + 1))) {
+                    || !isImmutable(Descriptors.internalName(type), depth + 1))) {
                 return false;
             }
         }

@@ -38,7 +38,7 @@ final class JdkTypes {
         if (!descriptor.startsWith("L")) {
             return false;
         }
-        String name = descriptor.substring(1, descriptor.length() - 1);
+        String name = Descriptors.internalName(type);
         return HOLD_NO_CALLER_OBJECTS.contains(name) || isJdk(name) && load(name).isEnum();
     }
 
@@ -61,7 +61,7 @@ final class JdkTypes {
         if (!descriptor.startsWith("Ljava/")) {
             return false;
         }
-        String name = descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
+        String name = Descriptors.internalName(type).replace('/', '.');
         try {
             return supertype.isAssignableFrom(Class.forName(name, false, ClassLoader.getPlatformClassLoader()));
         } catch (ClassNotFoundException e) {

@@ -75,9 +75,11 @@ import java.util.Set;
  *                      it reads (decision 043): what may see an index write it was not given
  * @param outside       what the method does to state it is not given: statics, what they reach,
  *                      code the weaver cannot see (decision 034)
+ * @param locks         the objects it may lock that a caller could already hold: statics, its
+ *                      receiver's fields, classes (decision 044)
  */
 record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedStore> recordedSites,
-                     boolean readsHidden, HiddenReads hiddenReads, Outside outside) {
+                     boolean readsHidden, HiddenReads hiddenReads, Outside outside, TakenLocks locks) {
 
     /**
      * What a method does to state outside its receiver, its parameters and the objects it makes:
@@ -134,13 +136,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
     static ParameterUses none(MethodModel method) {
         return new ParameterUses(Collections.nCopies(method.methodTypeSymbol().parameterCount(), Use.NONE),
-                Use.NONE, Map.of(), false, HiddenReads.NONE, Outside.NONE);
+                Use.NONE, Map.of(), false, HiddenReads.NONE, Outside.NONE, TakenLocks.NONE);
     }
 
     /** Whether {@code other} uses every parameter and the receiver as this does, and reads hidden state alike. */
     boolean sameUses(ParameterUses other) {
         return parameters.equals(other.parameters) && receiver == other.receiver && readsHidden == other.readsHidden
-                && hiddenReads.same(other.hiddenReads) && outside.same(other.outside);
+                && hiddenReads.same(other.hiddenReads) && outside.same(other.outside) && locks.same(other.locks);
     }
 
     /** Whether the method, run as a task, records writes to some parameter. */
@@ -179,9 +181,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         CodeModel code = method.code().orElse(null);
         if (code == null) {
             return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
-                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL);
+                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL, TakenLocks.NONE);
         }
-        return new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead).run();
+        Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead);
+        if (isStatic && method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
+            analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
+        }
+        return analysis.run();
     }
 
     /** How an instruction consumes a reference: reads it, writes it (or lets it escape), returns it, or stores it in a local. */
@@ -233,6 +239,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          * replayed (decision 036).
          */
         private boolean[] failureCaught; // made when the first recordable write asks
+        /** What the method may lock that a caller could hold (decision 044). */
+        final TakenLocks.Collector locks;
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
                  CalleeSummaries.Walk callees, boolean returnIsRead) {
@@ -244,6 +252,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             this.returnIsRead = returnIsRead;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
+            this.locks = new TakenLocks.Collector(elements);
             var table = code.findAttribute(Attributes.stackMapTable());
             if (table.isPresent()) {
                 for (StackMapFrameInfo frame : table.get().entries()) {
@@ -299,6 +308,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     noteHiddenRead(instruction);
                     outsideEffects(instruction);
                     StackModel.Step step = stack.step(instruction, index);
+                    noteLocks(instruction, step);
                     int returned = returnedArgument(instruction, step.consumed());
                     if (classify(instruction, step.consumed(), index, returned) && !step.produced().isEmpty()) {
                         // the previous value a recorded put or set returns is discarded: not a read
@@ -319,7 +329,34 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside));
+                    new Outside(readsOutside, writesOutside, returnsOutside), locks.finish(stored));
+        }
+
+        /**
+         * Notes what {@code instruction} may lock ({@link TakenLocks}): a field's object it loads is
+         * named by the field; a value it enters the monitor of, calls a method on or passes on may
+         * be locked; an application method it calls locks what its summary names.
+         */
+        private void noteLocks(Instruction instruction, StackModel.Step step) {
+            if (instruction instanceof FieldInstruction field) {
+                locks.loaded(field, step.produced());
+            }
+            List<Value> consumed = step.consumed();
+            InvokeInstruction invoke = instruction instanceof InvokeInstruction call ? call : null;
+            for (int position = 0; position < consumed.size(); position++) {
+                ClassDesc declared = invoke == null ? null : Descriptors.input(invoke, position);
+                locks.consumed(instruction, position, consumed.get(position), declared,
+                        declared != null && !declared.isPrimitive() && immutable(declared));
+            }
+            if (invoke != null && !JdkTypes.isJdk(invoke.owner().asInternalName())
+                    && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME)) {
+                ParameterUses callee = callees.summaryOf(invoke);
+                if (callee != null) {
+                    boolean onThis = invoke.opcode() != Opcode.INVOKESTATIC && !isStatic && !reassigned.contains(0)
+                            && consumed.get(0).direct() && Root.local(0).equals(consumed.get(0).root());
+                    locks.calls(callee.locks(), onThis);
+                }
+            }
         }
 
         /**

@@ -14,6 +14,7 @@ import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.ConstantDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -179,8 +180,19 @@ final class SynchronizedMethodRewriter implements CodeTransform {
                 | (call.unlimited ? WovenRuntime.UNLIMITED : 0)
                 | (call.shippable ? WovenRuntime.SHIPPABLE : 0)
                 | (call.readsOnlyArguments ? WovenRuntime.READS_ONLY_ARGUMENTS : 0);
-        code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
-                Descriptors.handle(call.call), flags));
+        if (call.locks.isEmpty()) {
+            code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
+                    Descriptors.handle(call.call), flags));
+            return;
+        }
+        ConstantDesc[] arguments = new ConstantDesc[2 + call.locks.size()];
+        arguments[0] = Descriptors.handle(call.call);
+        arguments[1] = flags;
+        for (int i = 0; i < call.locks.size(); i++) {
+            arguments[2 + i] = call.locks.get(i);
+        }
+        code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_TAKING_LOCKS_BOOTSTRAP, "task", captures,
+                arguments));
     }
 
     private static void fork(CodeBuilder code, int syncSlot) {

@@ -5,18 +5,27 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Whether the calling thread holds the monitor of a woven call's receiver, of one of its
- * arguments or (a static {@code synchronized} callee) of the callee's class. The serial program
- * made the call holding that monitor, and a task on another thread that took it ({@code
- * synchronized} methods, {@code synchronized} blocks, {@code Collections.synchronizedList}) would
- * wait for the caller while the caller waits for it at the next event; so such a call is made at
- * once ({@link CallsMadeAtOnce}, decision 039).
+ * Whether the calling thread holds a lock a woven call's task could wait for: the monitor of the
+ * call's receiver, of one of its arguments or (a static {@code synchronized} callee) of the
+ * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
+ * the objects the weaver found the callee may lock (decision 044: a static field's object, a field
+ * of the receiver's, a class's monitor). The serial program made the call holding that lock, and a
+ * task on another thread that took it ({@code synchronized} methods and blocks,
+ * {@code Collections.synchronizedList}, {@code lock()}) would wait for the caller while the caller
+ * waits for it at the next event; so such a call is made at once ({@link CallsMadeAtOnce},
+ * decision 039).
  *
  * <p>The weaver refuses {@code @Concurrent} calls inside a {@code synchronized} block or method of
- * the {@code @Synchronized} method itself; this covers monitors taken by the method's callers.
+ * the {@code @Synchronized} method itself; this covers monitors taken by the method's callers. A
+ * named lock this class cannot read (a field it has no access to) makes every call at once: the
+ * serial program.
  */
 final class CallerHeldMonitors {
 
@@ -25,10 +34,15 @@ final class CallerHeldMonitors {
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
+    private static final MethodHandle IS_NULL;
+    private static final MethodHandle ALWAYS = MethodHandles.constant(boolean.class, true);
+    private static final MethodHandle NEVER = MethodHandles.constant(boolean.class, false);
 
     static {
         try {
             HOLDS_LOCK = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holds",
+                    MethodType.methodType(boolean.class, Object.class));
+            IS_NULL = MethodHandles.lookup().findStatic(Objects.class, "isNull",
                     MethodType.methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -39,33 +53,104 @@ final class CallerHeldMonitors {
     }
 
     /**
+     * @param caller  the woven class's lookup
      * @param factory the type of the call's task factory, {@code (receiver?, arguments...)Callable}
      * @param callee  the {@code @Concurrent} method, as the call names it
-     * @return {@code (receiver?, arguments...)boolean}: whether the calling thread holds the monitor
-     * of a captured reference (the receiver, an argument) or, for a static {@code synchronized}
-     * callee, of its class; null if the call captures nothing to check. Strings and boxed
-     * primitives are not checked (their identity is the JDK's to share)
+     * @param locks   what else the callee may lock, by the weaver's names ({@code WovenRuntime.taskTakingLocks})
+     * @return {@code (receiver?, arguments...)boolean}: whether the calling thread holds the lock of
+     * a captured reference (the receiver, an argument), of a static {@code synchronized} callee's
+     * class, or of a named object; null if there is nothing to check. Strings and boxed primitives
+     * are not checked (their identity is the JDK's to share)
      */
-    static MethodHandle test(MethodType factory, MethodHandleInfo callee) {
+    static MethodHandle test(MethodHandles.Lookup caller, MethodType factory, MethodHandleInfo callee, String[] locks) {
+        List<Class<?>> captured = factory.parameterList();
         MethodHandle held = null;
         if (Modifier.isStatic(callee.getModifiers()) && Modifier.isSynchronized(callee.getModifiers())) {
-            held = MethodHandles.dropArguments(HOLDS_LOCK.bindTo(callee.getDeclaringClass()), 0, factory.parameterList());
+            held = MethodHandles.dropArguments(HOLDS_LOCK.bindTo(callee.getDeclaringClass()), 0, captured);
         }
         for (int i = 0; i < factory.parameterCount(); i++) {
-            Class<?> captured = factory.parameterType(i);
-            if (captured.isPrimitive() || NOT_CHECKED.contains(captured)) {
+            if (captured.get(i).isPrimitive() || NOT_CHECKED.contains(captured.get(i))) {
                 continue;
             }
             MethodHandle holdsThis = MethodHandles.permuteArguments(
-                    HOLDS_LOCK.asType(MethodType.methodType(boolean.class, captured)),
+                    HOLDS_LOCK.asType(MethodType.methodType(boolean.class, captured.get(i))),
                     factory.changeReturnType(boolean.class), i);
             held = CallsMadeAtOnce.either(held, holdsThis);
+        }
+        boolean hasReceiver = !Modifier.isStatic(callee.getModifiers()) && !captured.isEmpty();
+        for (String lock : locks) {
+            held = CallsMadeAtOnce.either(held, named(caller, captured, hasReceiver, lock));
         }
         return held;
     }
 
-    /** Whether this thread holds the monitor of {@code value}; a null (a call that will throw) holds none. */
+    /**
+     * {@code (receiver?, arguments...)boolean} for one lock the weaver named: whether this thread
+     * holds it; always, if it cannot be read.
+     */
+    private static MethodHandle named(MethodHandles.Lookup caller, List<Class<?>> captured, boolean hasReceiver,
+                                      String lock) {
+        String[] parts = lock.split(" ");
+        try {
+            ClassLoader loader = caller.lookupClass().getClassLoader();
+            Class<?> owner = Class.forName(parts[1].replace('/', '.'), false, loader);
+            if (parts[0].equals("C")) {
+                return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);
+            }
+            Class<?> type = MethodType.fromMethodDescriptorString("()" + parts[3], loader).returnType();
+            if (parts[0].equals("S")) {
+                MethodHandle value = getter(caller, owner, parts[2], type, true);
+                return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
+                        value.asType(MethodType.methodType(Object.class)), HOLDS_LOCK), 0, captured);
+            }
+            if (!hasReceiver) {
+                return null; // a field of a receiver the call does not have: nothing the weaver names
+            }
+            Class<?> receiver = captured.getFirst();
+            MethodHandle value = getter(caller, owner, parts[2], type, false)
+                    .asType(MethodType.methodType(Object.class, receiver));
+            MethodHandle onReceiver = MethodHandles.guardWithTest(
+                    IS_NULL.asType(MethodType.methodType(boolean.class, receiver)),
+                    MethodHandles.dropArguments(NEVER, 0, receiver), // the call will throw: it holds nothing
+                    MethodHandles.filterReturnValue(value, HOLDS_LOCK));
+            return MethodHandles.dropArguments(onReceiver, 1, captured.subList(1, captured.size()));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return MethodHandles.dropArguments(ALWAYS, 0, captured); // cannot read it: the serial program
+        }
+    }
+
+    /**
+     * The getter of a field, through {@code caller} or, if the field is not accessible to it (a
+     * private static of the callee's class), through a private lookup in its class.
+     */
+    private static MethodHandle getter(MethodHandles.Lookup caller, Class<?> owner, String name, Class<?> type,
+                                       boolean isStatic) throws ReflectiveOperationException {
+        try {
+            return isStatic ? caller.findStaticGetter(owner, name, type) : caller.findGetter(owner, name, type);
+        } catch (IllegalAccessException e) {
+            MethodHandles.Lookup inOwner = MethodHandles.privateLookupIn(owner, caller);
+            return isStatic ? inOwner.findStaticGetter(owner, name, type) : inOwner.findGetter(owner, name, type);
+        }
+    }
+
+    /**
+     * Whether this thread holds {@code value}'s monitor or, for a {@code ReentrantLock} or
+     * {@code ReentrantReadWriteLock} (or its write lock), the lock itself; a null (a call that will
+     * throw) holds none.
+     */
     private static boolean holds(Object value) {
-        return value != null && Thread.holdsLock(value);
+        if (value == null) {
+            return false;
+        }
+        if (Thread.holdsLock(value)) {
+            return true;
+        }
+        if (value instanceof ReentrantLock lock) {
+            return lock.isHeldByCurrentThread();
+        }
+        if (value instanceof ReentrantReadWriteLock lock) {
+            return lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0;
+        }
+        return value instanceof ReentrantReadWriteLock.WriteLock lock && lock.isHeldByCurrentThread();
     }
 }

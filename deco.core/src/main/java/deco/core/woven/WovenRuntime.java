@@ -208,6 +208,28 @@ public final class WovenRuntime {
      */
     public static CallSite task(MethodHandles.Lookup caller, String name, MethodType type,
                                 MethodHandle callee, int flags) throws LambdaConversionException {
+        return taskTakingLocks(caller, name, type, callee, flags);
+    }
+
+    /**
+     * Bootstrap of a {@code @Concurrent} call site whose callee may lock objects the caller could
+     * hold (decision 044): as {@link #task}, and the call is made at once on the calling thread
+     * while it holds one of them.
+     *
+     * @param caller the woven class's lookup
+     * @param name   unused
+     * @param type   the captured receiver and arguments, returning {@link Callable}
+     * @param callee the {@code @Concurrent} method
+     * @param flags  as {@link #task}'s
+     * @param locks  the objects the callee may lock: {@code "S owner name descriptor"} (a static
+     *               field's), {@code "F owner name descriptor"} (a field of the receiver's),
+     *               {@code "C owner"} (a class's monitor); internal names
+     * @return the call site
+     * @throws LambdaConversionException if the callee cannot be made a task
+     */
+    public static CallSite taskTakingLocks(MethodHandles.Lookup caller, String name, MethodType type,
+                                           MethodHandle callee, int flags, String... locks)
+            throws LambdaConversionException {
         RemoteEngine remote = (flags & SHIPPABLE) != 0 ? RemoteEngines.current() : null;
         MethodHandle factory = remote != null
                 ? ShippedCallSite.factory(caller, callee, type, remote, (flags & RECORDS_MUTATIONS) != 0)
@@ -224,7 +246,8 @@ public final class WovenRuntime {
         }
         MethodType factoryType = factory.type();
         // a call in another JVM takes no monitor of this one; it sees no binding of this one either
-        MethodHandle monitors = remote == null ? CallerHeldMonitors.test(factoryType, caller.revealDirect(callee)) : null;
+        MethodHandle monitors = remote == null
+                ? CallerHeldMonitors.test(caller, factoryType, caller.revealDirect(callee), locks) : null;
         boolean bindingsLost = remote != null || !Engine.current().carriesScopedValueBindings();
         MethodHandle bindings = bindingsLost && (flags & READS_ONLY_ARGUMENTS) == 0 ? OwnerBindings.test(factoryType) : null;
         factory = CallsMadeAtOnce.guard(factory, CallsMadeAtOnce.either(monitors, bindings));

@@ -13,9 +13,10 @@ final class FixtureClasses {
     private FixtureClasses() {
     }
 
-    /** The class file of a (top-level) fixture class, parsed. */
+    /** The class file of a fixture class (nested ones too), parsed. */
     static ClassModel parse(Class<?> type) {
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+        String file = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class"; // Outer$Nested
+        try (InputStream in = type.getResourceAsStream(file)) {
             return ClassFile.of().parse(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * a helper method) or hand a parameter to a helper that writes or reads it, parameters that may
  * alias, exceptions thrown by some calls and by some stores (an index past an array's end, a
  * null result unboxed, a set past a list's end, a null key into a TreeMap, an add to a fixed-size
- * list), and try/catch. Same seed, same program.
+ * list), try/catch, and nested woven loops whose callees lock a static monitor and a static
+ * {@code ReentrantLock} that the caller may hold (decision 044). Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -60,7 +61,7 @@ final class ProgramGenerator {
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
-                + " CELLS = new int[4];");
+                + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0;");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -72,7 +73,8 @@ final class ProgramGenerator {
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
-                + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS);");
+                + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
+                + " + \"|\" + LOCKED + \"|\" + RLOCKED;");
         return source(throwAt);
     }
 
@@ -190,7 +192,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(61)) {
+        switch (random.nextInt(63)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -260,6 +262,10 @@ final class ProgramGenerator {
             case 57 -> line("fillAt(CELLS, " + index.replace("% 8", "% 4") + ", " + i + ");");
             case 58 -> line("out.add(stampTicks(" + pick("ticks", "scratch") + ", " + e + "));");
             case 59 -> line("acc += cellsNow(" + e + ");");
+            // a nested woven loop whose callees lock a static the caller holds, or not (decision 044)
+            case 60 -> line(random.nextBoolean() ? "synchronized (LOCK) { acc += lockedSum(" + e + "); }"
+                    : "RLOCK.lock(); try { acc += lockedSum(" + e + "); } finally { RLOCK.unlock(); }");
+            case 61 -> line("acc += lockedSum(" + e + ");");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -354,6 +360,12 @@ final class ProgramGenerator {
                     @Concurrent static int stampCells(int[] a, int v) { gate(); a[v % 2] = v; return CELLS[v % 2]; }
                     @Concurrent int stampTicks(int[] a, int v) { gate(); a[1] = v; return ticks[1]; }
                     static int cellsNow(int x) { return CELLS[x % 4]; }
+                    static final Object LOCK = new Object();
+                    static final java.util.concurrent.locks.ReentrantLock RLOCK = new java.util.concurrent.locks.ReentrantLock();
+                    static int LOCKED; // guarded by LOCK
+                    static int RLOCKED; // guarded by RLOCK
+                    @Concurrent static int underLock(int x) { gate(); synchronized (LOCK) { LOCKED += x; } RLOCK.lock(); try { RLOCKED += 1; } finally { RLOCK.unlock(); } return x * 3; }
+                    @Synchronized static int lockedSum(int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underLock(x + k); return parts[0] + parts[1] + parts[2]; }
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }

@@ -1,0 +1,57 @@
+package deco.core.weave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import deco.core.weave.fixtures.NamedLocks;
+import java.lang.classfile.ClassModel;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@code @Concurrent} method may lock that its caller could hold, as the weaver names it for
+ * the call site (decision 044): statics, fields of the receiver, classes; the call's own receiver
+ * and arguments are checked at run time without a name.
+ */
+@DisplayName("Weaver: the locks a callee may take, named for its call site")
+class TakenLocksTest {
+
+    private static final ClassBytesSource CLASSES = ClassBytesSource.of(TakenLocksTest.class.getClassLoader());
+    private static final String OWNER = "deco/core/weave/fixtures/NamedLocks";
+
+    private final ClassModel model = FixtureClasses.parse(NamedLocks.class);
+    private final ClassModel owner = FixtureClasses.parse(NamedLocks.Owner.class);
+
+    private List<String> names(ClassModel in, String method) {
+        return FixtureClasses.uses(in, method, new CalleeSummaries(CLASSES)).locks().names();
+    }
+
+    @Test
+    @DisplayName("a static's monitor, directly or through a local; a ReentrantLock's lock(); a read-write lock's write lock")
+    void statics() {
+        assertEquals(List.of("S " + OWNER + " MONITOR Ljava/lang/Object;"), names(model, "underStaticMonitor"));
+        assertEquals(List.of("S " + OWNER + " MONITOR Ljava/lang/Object;"), names(model, "underMonitorHeldByALocal"));
+        assertEquals(List.of("S " + OWNER + " LOCK Ljava/util/concurrent/locks/ReentrantLock;"),
+                names(model, "underStaticLock"));
+        assertEquals(List.of("S " + OWNER + " READ_WRITE Ljava/util/concurrent/locks/ReentrantReadWriteLock;"),
+                names(model, "underWriteLock"), "RW.writeLock().lock() names RW");
+    }
+
+    @Test
+    @DisplayName("a method called on a static (a synchronized one, a Vector's); a class's monitor, taken or by a static synchronized method")
+    void callsAndClasses() {
+        assertEquals(List.of("S " + OWNER + " TALLY L" + OWNER + "$Tally;"), names(model, "bySynchronizedMethodOfAStatic"));
+        assertEquals(List.of("S " + OWNER + " VECTOR Ljava/util/Vector;"), names(model, "intoAStaticVector"));
+        assertEquals(List.of("C " + OWNER + "$Tally"), names(model, "underClassMonitor"));
+        assertEquals(List.of("C " + OWNER + "$Tally"), names(model, "byStaticSynchronizedMethod"),
+                "the helper's summary names its class");
+    }
+
+    @Test
+    @DisplayName("a field of the receiver, in the method or in a helper called on this; arguments are not named")
+    void receiverFieldsAndArguments() {
+        assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underFieldMonitor"));
+        assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "throughHelper"));
+        assertEquals(List.of(), names(model, "underLockArgument"), "the call site checks its arguments anyway");
+    }
+}

@@ -1,0 +1,106 @@
+package deco.core.woven;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test a call site makes before handing a call to another thread (decisions 039 and 044):
+ * whether this thread holds a lock the task could wait for.
+ */
+@DisplayName("Woven runtime: the caller-held lock test of a call site")
+class CallerHeldMonitorsTest {
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    static final Object STATIC_MONITOR = new Object();
+    static final ReentrantReadWriteLock STATIC_READ_WRITE = new ReentrantReadWriteLock();
+    private static final String SELF = "deco/core/woven/CallerHeldMonitorsTest";
+
+    static int callee(Object argument, int i) {
+        return i;
+    }
+
+    private static MethodHandle test(String... locks) throws ReflectiveOperationException {
+        MethodHandle callee = LOOKUP.findStatic(CallerHeldMonitorsTest.class, "callee",
+                MethodType.methodType(int.class, Object.class, int.class));
+        MethodHandleInfo info = LOOKUP.revealDirect(callee);
+        return CallerHeldMonitors.test(LOOKUP, MethodType.methodType(Callable.class, Object.class, int.class), info, locks);
+    }
+
+    @Test
+    @DisplayName("an argument: its monitor, a ReentrantLock, a read-write lock read or written, a write lock")
+    void arguments() throws Throwable {
+        MethodHandle held = test();
+        Object monitor = new Object();
+        assertFalse((boolean) held.invoke(monitor, 1));
+        synchronized (monitor) {
+            assertTrue((boolean) held.invoke(monitor, 1));
+        }
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock();
+        try {
+            assertTrue((boolean) held.invoke(lock, 1));
+        } finally {
+            lock.unlock();
+        }
+        assertFalse((boolean) held.invoke(lock, 1));
+        ReentrantReadWriteLock readWrite = new ReentrantReadWriteLock();
+        readWrite.readLock().lock();
+        try {
+            assertTrue((boolean) held.invoke(readWrite, 1), "read held");
+        } finally {
+            readWrite.readLock().unlock();
+        }
+        readWrite.writeLock().lock();
+        try {
+            assertTrue((boolean) held.invoke(readWrite.writeLock(), 1), "the write lock itself");
+        } finally {
+            readWrite.writeLock().unlock();
+        }
+        assertFalse((boolean) held.invoke(null, 1), "a null argument holds nothing");
+    }
+
+    @Test
+    @DisplayName("a named static's monitor or lock, and a class's monitor")
+    void namedLocks() throws Throwable {
+        MethodHandle statics = test("S " + SELF + " STATIC_MONITOR Ljava/lang/Object;",
+                "S " + SELF + " STATIC_READ_WRITE Ljava/util/concurrent/locks/ReentrantReadWriteLock;");
+        assertFalse((boolean) statics.invoke("free", 1));
+        synchronized (STATIC_MONITOR) {
+            assertTrue((boolean) statics.invoke("free", 1));
+        }
+        STATIC_READ_WRITE.writeLock().lock();
+        try {
+            assertTrue((boolean) statics.invoke("free", 1));
+        } finally {
+            STATIC_READ_WRITE.writeLock().unlock();
+        }
+        MethodHandle type = test("C java/util/Vector");
+        assertFalse((boolean) type.invoke("free", 1));
+        synchronized (java.util.Vector.class) {
+            assertTrue((boolean) type.invoke("free", 1));
+        }
+    }
+
+    @Test
+    @DisplayName("a named lock that cannot be read makes every call at once; a receiver field of a static callee names nothing")
+    void unreadableNames() throws Throwable {
+        assertTrue((boolean) test("S " + SELF + " NO_SUCH_FIELD Ljava/lang/Object;").invoke("free", 1));
+        assertTrue((boolean) test("S no/such/Type LOCK Ljava/lang/Object;").invoke("free", 1));
+        assertFalse((boolean) test("F " + SELF + " field Ljava/lang/Object;").invoke("free", 1));
+        MethodHandle primitivesOnly = CallerHeldMonitors.test(LOOKUP, MethodType.methodType(Callable.class, int.class),
+                LOOKUP.revealDirect(LOOKUP.findStatic(Integer.class, "valueOf",
+                        MethodType.methodType(Integer.class, int.class))), new String[0]);
+        assertNull(primitivesOnly, "nothing to check: no test at all");
+    }
+}
