@@ -144,6 +144,17 @@ class ClusterEngineTest {
     }
 
     @Test
+    @DisplayName("calls that write a static of the program run in the program, in call order: the serial total, nothing on a member")
+    void staticWritersStayInTheProgram() throws Exception {
+        Jvms.Outcome outcome = run("static-tally", "8");
+        assertEquals(0, outcome.exitCode(), outcome.output());
+        assertEquals("36", outcome.get("result"), "on a member each add went to the member's own static");
+        List<Long> ran = Jvms.pidsWithMarks(marks, "ran");
+        assertFalse(ran.contains(first.pid()) || ran.contains(second.pid()), "no call ran on a member: " + ran);
+        assertEquals(1, ran.size(), "the program ran them: " + outcome.output());
+    }
+
+    @Test
     @DisplayName("a Sync timeout cancels the calls running on the members, and stores nothing")
     void timeoutCancelsRemoteWork() throws Exception {
         Jvms.Outcome outcome = run("timeout");

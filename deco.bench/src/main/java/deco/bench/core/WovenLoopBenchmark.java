@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the offline weaver runs on deco.bench's classes). {@code wovenRecordedPuts} against
  * {@code serialPuts}: calls that put their results into one shared map (decision 030);
  * {@code wovenReceiverReadsWithHelper} against {@code serial}: calls reading their receiver's field
- * with a pure helper in the loop (decision 034).
+ * with a pure helper in the loop (decision 034); {@code wovenNamedLockCheck} against {@code woven}:
+ * the price of a call site checking a lock the callee may take (decision 044);
+ * {@code wovenStaticTotal} against {@code serial}: calls that write a static run in call order
+ * (decision 045).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -156,6 +159,63 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = scaledCall(input(i), work);
+        }
+        return results;
+    }
+
+    /** A static the named-lock call reads through a JDK call: its site checks the caller does not hold it. */
+    private static final java.util.Map<Long, Long> TABLE = java.util.Map.of(0L, 1L);
+
+    /**
+     * A call whose site names a lock (decision 044): {@link #TABLE} might be locked by a JDK call on it.
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long lookedUpCall(long i, int cost) {
+        return TABLE.getOrDefault(0L, 1L) * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls whose sites check a named lock: the guard's price against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenNamedLockCheck() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = lookedUpCall(i, work);
+        }
+        return results;
+    }
+
+    private static final Object TOTAL_LOCK = new Object();
+    private static long total; // guarded by TOTAL_LOCK
+
+    /**
+     * A call that adds its value to a static total under a lock: it writes state it is not given,
+     * so the woven calls run in call order (decision 045).
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return the value added
+     */
+    @Concurrent
+    public static long addedToStaticTotal(long i, int cost) {
+        long value = cost == 0 ? i : SpeedupBenchmark.work(i);
+        synchronized (TOTAL_LOCK) {
+            total += value;
+        }
+        return value;
+    }
+
+    /** @return the results of calls that write a static: one at a time, the price of decision 045 */
+    @Benchmark
+    @Synchronized
+    public long[] wovenStaticTotal() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = addedToStaticTotal(i, work);
         }
         return results;
     }

@@ -6,6 +6,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.DirectMethodHandleDesc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -196,6 +197,24 @@ final class CalleeSummaries {
          */
         ParameterUses summaryOf(InvokeInstruction invoke) {
             Resolved resolved = resolved(invoke);
+            if (resolved == null || resolved.method() == null) {
+                return null;
+            }
+            return summary(resolved).orElse(null);
+        }
+
+        /**
+         * What the body of a lambda or method reference does (decision 045): the summary of the
+         * application method it runs, {@link ParameterUses#JDK_BODY} for a JDK method (which reaches
+         * application state only through what it is given), or {@code null} if the weaver cannot see
+         * into it.
+         */
+        ParameterUses bodyOf(DirectMethodHandleDesc body) {
+            String owner = Descriptors.internalName(body.owner());
+            if (JdkTypes.isJdk(owner)) {
+                return ParameterUses.JDK_BODY;
+            }
+            Resolved resolved = resolve(owner, body.methodName(), body.lookupDescriptor(), 0);
             if (resolved == null || resolved.method() == null) {
                 return null;
             }

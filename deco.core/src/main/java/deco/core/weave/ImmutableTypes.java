@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Types whose instances cannot change, so passing one to a {@code @Concurrent} method needs no
  * synchronization however the caller goes on: primitives, {@code String}, the boxes,
- * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values, {@code UUID}, enums, and
+ * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values, {@code UUID}, enums (the JDK's too), and
  * records whose components are all of such types. Read from class files, never loaded. Thread-safe.
  */
 final class ImmutableTypes {
@@ -47,7 +47,10 @@ final class ImmutableTypes {
         if (JDK.contains(internalName)) {
             return true;
         }
-        if (JdkTypes.isJdk(internalName) || depth > 16) {
+        if (JdkTypes.isJdk(internalName)) {
+            return JdkTypes.load(internalName).isEnum(); // TimeUnit, DayOfWeek: constants
+        }
+        if (depth > 16) {
             return false;
         }
         Boolean cached = known.get(internalName);

@@ -26,7 +26,24 @@ final class JdkTypes {
             "java/util/concurrent/atomic/DoubleAccumulator", "java/util/Random", "java/util/SplittableRandom",
             "java/util/concurrent/ThreadLocalRandom", "java/util/random/RandomGenerator", "java/io/PrintStream");
 
+    /**
+     * JDK synchronizers: they order threads and carry no value the serial program computes with,
+     * so counting a latch down, taking a lock or a permit is not a write of state (decision 045).
+     */
+    private static final Set<String> SYNCHRONIZERS = Set.of("java/util/concurrent/CountDownLatch",
+            "java/util/concurrent/Semaphore", "java/util/concurrent/CyclicBarrier", "java/util/concurrent/Phaser",
+            "java/util/concurrent/locks/Lock", "java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReadWriteLock", "java/util/concurrent/locks/ReentrantReadWriteLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock",
+            "java/util/concurrent/locks/StampedLock", "java/util/concurrent/locks/Condition");
+
     private JdkTypes() {
+    }
+
+    /** Whether {@code internalName} names a JDK synchronizer (a latch, a barrier, a semaphore, a phaser, a lock). */
+    static boolean isSynchronizer(String internalName) {
+        return SYNCHRONIZERS.contains(internalName);
     }
 
     /**

@@ -33,6 +33,7 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,10 +128,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /**
      * Whether the method may run in another JVM: it neither reads and writes a parameter nor lets
      * one escape, so the only effects on its arguments the caller can see are the recorded writes,
-     * which travel back (a parameter written through would be written in the other JVM's copy).
+     * which travel back (a parameter written through would be written in the other JVM's copy), and
+     * it writes no state outside what it is given (a static written there stays there, decision 045).
      */
     boolean shippable() {
-        return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE;
+        return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE && !outside.writes();
     }
 
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
@@ -297,11 +299,22 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     }
                 }
             }
+            Set<Label> handlers = new HashSet<>();
+            for (CodeElement element : elements) {
+                if (element instanceof ExceptionCatch handler) {
+                    handlers.add(handler.handler());
+                }
+            }
             StackModel stack = new StackModel(!isStatic, this);
             for (int index = 0; index < elements.size(); index++) {
                 CodeElement element = elements.get(index);
                 if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
                     stack.merge(target.label(), frames.get(target.label()));
+                    if (handlers.contains(target.label())) {
+                        // an exception thrown inside the try: this method's own, however it wraps or
+                        // rethrows it (not state it was given)
+                        stack.caught(made(Root.allocation(index)));
+                    }
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
@@ -348,6 +361,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 locks.consumed(instruction, position, consumed.get(position), declared,
                         declared != null && !declared.isPrimitive() && immutable(declared));
             }
+            if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
+                ParameterUses body = body(indy);
+                if (body != null) {
+                    locks.calls(body.locks(), false); // what the lambda's body locks, wherever it runs
+                }
+            }
             if (invoke != null && !JdkTypes.isJdk(invoke.owner().asInternalName())
                     && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME)) {
                 ParameterUses callee = callees.summaryOf(invoke);
@@ -381,11 +400,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 String owner = invoke.owner().asInternalName();
                 reads = owner.equals(SCOPED_VALUE)
                         || !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
+            } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
+                ParameterUses body = body(indy);
+                reads = body == null || body.readsHidden(); // a lambda's body, summarised (decision 045)
             } else {
-                reads = instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy);
+                reads = false;
             }
             readsHidden |= reads;
-            hiddenUntyped |= reads; // what unseen code or a lambda reads has no field type here
+            hiddenUntyped |= reads; // what application code or a lambda reads has no field type here
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
@@ -401,9 +423,27 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     writesOutside |= callee.writes();
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
-                readsOutside = true; // a lambda's body, run by whoever it is handed to
-                writesOutside = true;
+                // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
+                ParameterUses body = body(indy);
+                Outside effects = body == null ? Outside.ALL : body.outside();
+                readsOutside |= effects.reads();
+                writesOutside |= effects.writes();
             }
+        }
+
+        /**
+         * What the body of the lambda or method reference {@code indy} makes does to state outside
+         * what it is given ({@link CalleeSummaries.Walk#bodyOf}), or {@code null} if it is not a
+         * {@code LambdaMetafactory} call site or the weaver cannot see into its body. What it
+         * captures is the method's own values, used as written (they escape into the lambda).
+         */
+        private ParameterUses body(InvokeDynamicInstruction indy) {
+            if (!indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY)
+                    || indy.bootstrapArgs().size() < 2
+                    || !(indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc body)) {
+                return null;
+            }
+            return callees.bodyOf(body);
         }
 
         /**
@@ -442,7 +482,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     || instruction instanceof NewReferenceArrayInstruction
                     || instruction instanceof NewMultiArrayInstruction
                     || instruction instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.REFERENCE
-                    || instruction instanceof FieldInstruction field && JdkMethods.isStandardStream(field)) {
+                    || instruction instanceof FieldInstruction field && JdkMethods.isStandardStream(field)
+                    || instruction instanceof InvokeDynamicInstruction) {
+                // (a lambda is a new object: what it captures was counted as written where it was made)
                 return List.of(made(Root.allocation(index)));
             }
             if (!(instruction instanceof InvokeInstruction invoke) || invoke.typeSymbol().returnType().isPrimitive()) {
@@ -708,10 +750,23 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (instruction instanceof ReturnInstruction) {
                 return Kind.RETURN;
             }
-            if (readsOnly(instruction, position) || immutableAt(instruction, position)) {
+            if (readsOnly(instruction, position) || immutableAt(instruction, position) || synchronizes(instruction, position)) {
                 return Kind.READ;
             }
             return Kind.WRITE;
+        }
+
+        /**
+         * Whether {@code instruction} only takes or releases a monitor or calls a JDK synchronizer
+         * (a latch, a lock) on the value at {@code position}: that orders threads and changes no value
+         * the serial program computes with, so it is no write (decision 045).
+         */
+        private static boolean synchronizes(Instruction instruction, int position) {
+            if (instruction instanceof MonitorInstruction) {
+                return true;
+            }
+            return instruction instanceof InvokeInstruction invoke && isReceiverOf(invoke, position)
+                    && JdkTypes.isSynchronizer(invoke.owner().asInternalName());
         }
 
         /** Whether the value consumed at {@code position} is declared of a type whose instances never change. */
@@ -801,6 +856,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (instruction instanceof InvokeInstruction invoke) {
                 return Descriptors.input(invoke, position).isPrimitive(); // a receiver's owner never is
             }
+            if (instruction instanceof InvokeDynamicInstruction indy) {
+                return indy.typeSymbol().parameterList().get(position).isPrimitive(); // a lambda's captured number
+            }
             return false;
         }
 
@@ -832,6 +890,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
     private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
     private static final String SCOPED_VALUE = "java/lang/ScopedValue";
+    private static final String LAMBDA_METAFACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
+
+    /**
+     * What a JDK method run as a lambda's body does beyond what it is given: nothing (it reaches
+     * application state only through its arguments, decision 013 assumption 2).
+     */
+    static final ParameterUses JDK_BODY = new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE,
+            Outside.NONE, TakenLocks.NONE);
 
     static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
         return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");

@@ -139,6 +139,16 @@ final class StackModel {
         }
     }
 
+    /**
+     * At an exception handler's entry, after {@link #merge}: the caught exception, the one value on
+     * the stack, is {@code exception}.
+     */
+    void caught(Value exception) {
+        if (values.size() == 1) {
+            values.set(0, exception);
+        }
+    }
+
     private static Value merged(List<List<Value>> paths, int position, int depth, int size, boolean reference,
                                 Join join) {
         List<Value> candidates = new ArrayList<>(paths.size());

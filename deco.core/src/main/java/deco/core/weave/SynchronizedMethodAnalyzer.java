@@ -438,6 +438,13 @@ final class SynchronizedMethodAnalyzer {
             callsReadingHidden.put(at, parameters.hiddenReads());
             recordedArguments.readsHidden(call, parameters.hiddenReads());
         }
+        if (parameters.outside().writes()) {
+            // a static, what one reaches, unseen code (decision 045): written while the task runs,
+            // so the loop reads none of it before the event, and such calls run in call order
+            pendingWrite(Root.HIDDEN, null, PendingWrite.When.WHILE_RUNNING);
+            readByPending.add(Root.HIDDEN);
+            callsReadingHidden.put(at, HiddenReads.ANY);
+        }
         if (first == 1 && parameters.receiver() != ParameterUses.Use.NONE) {
             Value receiver = consumed.get(0);
             note(receiver, UseKind.READ); // a receiver the callee never uses is not read
@@ -874,7 +881,7 @@ final class SynchronizedMethodAnalyzer {
             AT_EVENT,
             /** At the event, only elements of an array (no field, no length). */
             ELEMENTS_AT_EVENT,
-            /** While the task runs: an argument or receiver written through. */
+            /** While the task runs: an argument or receiver written through, or outside state (decision 045). */
             WHILE_RUNNING
         }
     }

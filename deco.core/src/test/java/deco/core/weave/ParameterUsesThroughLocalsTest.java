@@ -52,7 +52,7 @@ class ParameterUsesThroughLocalsTest {
     }
 
     @Test
-    @DisplayName("statics read, written, written through a local or a helper, returned; a lambda may do anything")
+    @DisplayName("statics read, written, written through a local or a helper, returned; a lambda does what its body does")
     void stateOutside() {
         assertEquals("reads true writes false returns false", outside(uses("readsStatic")));
         assertEquals("reads true writes true returns false", outside(uses("writesStatic")));
@@ -60,7 +60,10 @@ class ParameterUsesThroughLocalsTest {
         assertEquals("reads true writes true returns false", outside(uses("writesThroughLocalFromStatic")));
         assertEquals("reads true writes false returns true", outside(uses("returnsStatic")));
         assertEquals("reads true writes true returns false", outside(uses("writesThroughHelper")));
-        assertEquals("reads true writes true returns true", outside(uses("makesLambda")), "code it cannot see");
+        assertEquals("reads true writes true returns false", outside(uses("makesLambda")), "its body: counter++");
+        assertEquals("reads false writes false returns false", outside(uses("makesPureLambda")), "its body: x * 2");
+        assertEquals("reads true writes true returns false", outside(uses("makesReferenceToAStatic")),
+                "shared::add captures a static and writes it");
     }
 
     private static String outside(ParameterUses uses) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -128,9 +127,8 @@ class WovenAcceptanceTest {
     @DisplayName("case 10: @Concurrent(parallelism = 2), 20 calls: never more than 2 at once, the loop never blocks")
     void case10() throws Throwable {
         call(woven, "expectPeers", 1);
+        // two calls met (twoRunning), never a third beside them (twoAtOnce), and the loop went on past them
         assertEquals(IntStream.range(0, 20).boxed().toList(), call(woven, "twentyCapped"));
-        AtomicInteger max = (AtomicInteger) woven.getClass().getField("maxRunning").get(woven);
-        assertEquals(2, max.get());
     }
 
     @Test

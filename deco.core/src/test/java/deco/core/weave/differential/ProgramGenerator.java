@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * alias, exceptions thrown by some calls and by some stores (an index past an array's end, a
  * null result unboxed, a set past a list's end, a null key into a TreeMap, an add to a fixed-size
  * list), try/catch, and nested woven loops whose callees lock a static monitor and a static
- * {@code ReentrantLock} that the caller may hold (decision 044). Same seed, same program.
+ * {@code ReentrantLock} that the caller may hold (decision 044), and callees that append to a static
+ * list, directly or through a lambda (decision 045). Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -168,7 +169,10 @@ final class ProgramGenerator {
                 line("try {");
                 nest(i);
                 line("} catch (" + pick("IllegalStateException", "RuntimeException") + " e) {");
-                line(random.nextBoolean() ? "throw e;" : "throw new IllegalArgumentException(\"wrapped \" + e.getMessage(), e);");
+                // (a null dereference is worded by the JVM from the bytecode around it, and a woven
+                // unboxing words it itself: the wrapper names its class only, as DifferentialTest.run does)
+                line(random.nextBoolean() ? "throw e;" : "throw new IllegalArgumentException(\"wrapped \""
+                        + " + (((Object) e) instanceof NullPointerException ? \"NPE\" : e.getMessage()), e);");
                 line("}");
             }
         }
@@ -192,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(63)) {
+        switch (random.nextInt(64)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -266,6 +270,8 @@ final class ProgramGenerator {
             case 60 -> line(random.nextBoolean() ? "synchronized (LOCK) { acc += lockedSum(" + e + "); }"
                     : "RLOCK.lock(); try { acc += lockedSum(" + e + "); } finally { RLOCK.unlock(); }");
             case 61 -> line("acc += lockedSum(" + e + ");");
+            // a callee that appends to a static and returns its size: serially in call order (decision 045)
+            case 62 -> line("out.add(" + pick("logStatic", "logStaticByLambda") + "(" + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -366,6 +372,8 @@ final class ProgramGenerator {
                     static int RLOCKED; // guarded by RLOCK
                     @Concurrent static int underLock(int x) { gate(); synchronized (LOCK) { LOCKED += x; } RLOCK.lock(); try { RLOCKED += 1; } finally { RLOCK.unlock(); } return x * 3; }
                     @Synchronized static int lockedSum(int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underLock(x + k); return parts[0] + parts[1] + parts[2]; }
+                    @Concurrent static int logStatic(int x) { gate(); STATIC.add(x); return STATIC.size(); }
+                    @Concurrent static int logStaticByLambda(int x) { gate(); List.of(x, -x).forEach(v -> STATIC.add(v)); return x; }
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }
