@@ -163,11 +163,15 @@ public class WovenLoopBenchmark {
         return results;
     }
 
-    /** A static the named-lock call reads through a JDK call: its site checks the caller does not hold it. */
-    private static final java.util.Map<Long, Long> TABLE = java.util.Map.of(0L, 1L);
+    /**
+     * A static the named-lock call reads through a JDK call: its site checks the caller does not
+     * hold it. (A latch: a {@code Map} field could hold the results array, and the call would wait
+     * for its pending stores, decision 043.)
+     */
+    private static final java.util.concurrent.CountDownLatch OPENED = new java.util.concurrent.CountDownLatch(0);
 
     /**
-     * A call whose site names a lock (decision 044): {@link #TABLE} might be locked by a JDK call on it.
+     * A call whose site names a lock (decision 044): {@link #OPENED} might be locked by a JDK call on it.
      *
      * @param i    the input
      * @param cost 0 for an empty call, else ~1 ms of CPU
@@ -175,7 +179,7 @@ public class WovenLoopBenchmark {
      */
     @Concurrent
     public static long lookedUpCall(long i, int cost) {
-        return TABLE.getOrDefault(0L, 1L) * (cost == 0 ? i : SpeedupBenchmark.work(i));
+        return (OPENED.getCount() + 1) * (cost == 0 ? i : SpeedupBenchmark.work(i));
     }
 
     /** @return the results of calls whose sites check a named lock: the guard's price against {@link #woven} */
