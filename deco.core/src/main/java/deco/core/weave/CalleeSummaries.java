@@ -162,6 +162,11 @@ final class CalleeSummaries {
             return CalleeSummaries.this.isChecked(exception);
         }
 
+        /** See {@link CalleeSummaries#isSubclass(String, String)}. */
+        boolean isSubclass(String type, String supertype) {
+            return CalleeSummaries.this.isSubclass(type, supertype);
+        }
+
         boolean readsHidden(InvokeInstruction invoke) {
             Resolved resolved = resolved(invoke);
             if (resolved == null) {

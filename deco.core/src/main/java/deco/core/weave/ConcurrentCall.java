@@ -31,6 +31,8 @@ final class ConcurrentCall {
     boolean shippable;
     /** The callee reads nothing but its arguments: no field, no static, no ScopedValue (decision 040). */
     final boolean readsOnlyArguments;
+    /** The callee uses a {@code ThreadLocal}: the call is made on the caller's thread (decision 045). */
+    final boolean perThread;
     /** What the callee may lock that the caller could hold, by {@link TakenLocks} name (decision 044). */
     final List<String> locks;
     final int line;
@@ -43,13 +45,14 @@ final class ConcurrentCall {
     int position;
 
     ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
-                   boolean shippable, boolean readsOnlyArguments, List<String> locks, int line) {
+                   boolean shippable, boolean readsOnlyArguments, boolean perThread, List<String> locks, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
         this.unlimited = unlimited;
         this.shippable = shippable;
         this.readsOnlyArguments = readsOnlyArguments;
+        this.perThread = perThread;
         this.locks = locks;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();

@@ -89,20 +89,26 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      * part of it. The loop of a {@code @Synchronized} method asks this of the application methods
      * it calls (decision 034).
      *
-     * @param reads   it may read such state
-     * @param writes  it may write such state
-     * @param returns its result may be part of such state
+     * @param reads     it may read such state
+     * @param writes    it may write such state
+     * @param returns   its result may be part of such state
+     * @param perThread it uses a {@code ThreadLocal}: state of the thread that runs it, which a
+     *                  task's thread does not share with the caller's (decision 045)
      */
-    record Outside(boolean reads, boolean writes, boolean returns) {
+    record Outside(boolean reads, boolean writes, boolean returns, boolean perThread) {
 
         /** Touches nothing outside what it is given. */
-        static final Outside NONE = new Outside(false, false, false);
-        /** May do anything: code the weaver cannot see. */
-        static final Outside ALL = new Outside(true, true, true);
+        static final Outside NONE = new Outside(false, false, false, false);
+        /**
+         * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal}: making
+         * every call into unseen code on the caller's thread would leave nothing to run at once).
+         */
+        static final Outside ALL = new Outside(true, true, true, false);
 
         // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
         boolean same(Outside other) {
-            return reads == other.reads && writes == other.writes && returns == other.returns;
+            return reads == other.reads && writes == other.writes && returns == other.returns
+                    && perThread == other.perThread;
         }
     }
 
@@ -132,7 +138,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      * it writes no state outside what it is given (a static written there stays there, decision 045).
      */
     boolean shippable() {
-        return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE && !outside.writes();
+        return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE && !outside.writes()
+                && !outside.perThread();
     }
 
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
@@ -229,6 +236,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private boolean readsOutside;
         private boolean writesOutside;
         private boolean returnsOutside;
+        /** It uses a {@code ThreadLocal}, itself or through application code or a lambda's body. */
+        private boolean perThread;
         /** Slots a parameter (or {@code this}) shares with other values: the method stores into them. */
         private final Set<Integer> reassigned = new HashSet<>();
         /** What each local variable may hold, by the roots stored into it (decision 034). */
@@ -342,7 +351,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside), locks.finish(stored));
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), locks.finish(stored));
         }
 
         /**
@@ -417,10 +426,16 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 writesOutside |= field.opcode() == Opcode.PUTSTATIC;
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
+                if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
+                        || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
+                        && callees.isSubclass(owner, THREAD_LOCAL)) {
+                    perThread = true; // the thread's own value: a task's thread has another
+                }
                 if (!JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME)) {
                     Outside callee = callees.outside(invoke);
                     readsOutside |= callee.reads();
                     writesOutside |= callee.writes();
+                    perThread |= callee.perThread();
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
@@ -428,6 +443,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 Outside effects = body == null ? Outside.ALL : body.outside();
                 readsOutside |= effects.reads();
                 writesOutside |= effects.writes();
+                perThread |= effects.perThread();
             }
         }
 
@@ -891,6 +907,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
     private static final String SCOPED_VALUE = "java/lang/ScopedValue";
     private static final String LAMBDA_METAFACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
+    private static final String THREAD_LOCAL = "java/lang/ThreadLocal";
+    private static final String INHERITABLE_THREAD_LOCAL = "java/lang/InheritableThreadLocal";
 
     /**
      * What a JDK method run as a lambda's body does beyond what it is given: nothing (it reaches

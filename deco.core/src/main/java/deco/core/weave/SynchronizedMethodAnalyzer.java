@@ -768,7 +768,8 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
-                callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().locks().names(), line);
+                callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
+                callee.uses().locks().names(), line);
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */

@@ -41,6 +41,11 @@ final class CallsMadeAtOnce {
                 : MethodHandles.guardWithTest(when, MethodHandles.filterReturnValue(factory, MAKE_HERE), factory);
     }
 
+    /** {@return a test of the factory's inputs that always holds} */
+    static MethodHandle always(MethodType factory) {
+        return MethodHandles.dropArguments(TRUE, 0, factory.parameterList());
+    }
+
     /** {@return a test that holds when either holds, {@code first} tried first} Either may be null (never). */
     static MethodHandle either(MethodHandle first, MethodHandle second) {
         if (first == null || second == null) {

@@ -86,6 +86,14 @@ public final class WovenRuntime {
      */
     public static final int READS_ONLY_ARGUMENTS = 8;
 
+    /**
+     * Flag of {@link #task}: the weaver found that the callee uses a {@code ThreadLocal} (itself,
+     * through application code or a lambda's body), whose value is the running thread's: every call
+     * is made at once on the caller's thread, as serially, its outcome still reported in call order
+     * (decision 045).
+     */
+    public static final int USES_THREAD_LOCALS = 16;
+
     // ---------------------------------------------------------------- @Synchronized methods
 
     /**
@@ -201,8 +209,8 @@ public final class WovenRuntime {
      * @param name   unused
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
-     * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED}, {@link #SHIPPABLE} and
-     *               {@link #READS_ONLY_ARGUMENTS}, or 0
+     * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED}, {@link #SHIPPABLE},
+     *               {@link #READS_ONLY_ARGUMENTS} and {@link #USES_THREAD_LOCALS}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
@@ -250,7 +258,10 @@ public final class WovenRuntime {
                 ? CallerHeldMonitors.test(caller, factoryType, caller.revealDirect(callee), locks) : null;
         boolean bindingsLost = remote != null || !Engine.current().carriesScopedValueBindings();
         MethodHandle bindings = bindingsLost && (flags & READS_ONLY_ARGUMENTS) == 0 ? OwnerBindings.test(factoryType) : null;
-        factory = CallsMadeAtOnce.guard(factory, CallsMadeAtOnce.either(monitors, bindings));
+        MethodHandle atOnce = (flags & USES_THREAD_LOCALS) != 0
+                ? CallsMadeAtOnce.always(factoryType) // the caller's thread-local values, as serially
+                : CallsMadeAtOnce.either(monitors, bindings);
+        factory = CallsMadeAtOnce.guard(factory, atOnce);
         return new ConstantCallSite(factory.asType(type));
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the loop read a static total before any call had added to it, the last writer was whichever task
  * ended last, and a static log's order was the tasks' finishing order.
  */
-@DisplayName("Weaver: callees that write statics run in call order, and the loop reads what they wrote")
+@DisplayName("Weaver: callees that write statics run in call order, and the loop reads what they wrote; thread-locals are the caller's")
 class WovenOutsideWritesTest {
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
@@ -25,6 +25,14 @@ class WovenOutsideWritesTest {
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new OutsideState(), form), HeldTasks.run(loader.woven(OutsideState.class), form));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"threadLocalAccumulates", "threadLocalSetByTheCaller"})
+    @DisplayName("a callee using a ThreadLocal runs on the caller's thread: the caller's values, as serially")
+    void threadLocalsAreTheCallers(String form) throws Throwable {
+        // (not held: each call is made on the caller's thread, which would wait at the gate itself)
+        assertEquals(WovenLoader.call(new OutsideState(), form), WovenLoader.callBounded(loader.woven(OutsideState.class), form));
     }
 
     @Test
@@ -38,6 +46,8 @@ class WovenOutsideWritesTest {
                 WovenLoader.call(serial, "appendsThroughALambda"));
         assertEquals("total 0, last 0, log [1, -1, 2, -2, 3, -3, 4, -4], out [1, 2, 3, 4]",
                 WovenLoader.call(serial, "appendsThroughAMethodReference"));
+        assertEquals("total 0, last 0, log [], out [1, 2, 3, 4]", WovenLoader.call(serial, "threadLocalAccumulates"));
+        assertEquals("total 0, last 0, log [], out [61, 62, 63, 64]", WovenLoader.call(serial, "threadLocalSetByTheCaller"));
     }
 
     @Test

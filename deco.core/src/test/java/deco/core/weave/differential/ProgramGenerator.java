@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * null result unboxed, a set past a list's end, a null key into a TreeMap, an add to a fixed-size
  * list), try/catch, and nested woven loops whose callees lock a static monitor and a static
  * {@code ReentrantLock} that the caller may hold (decision 044), and callees that append to a static
- * list, directly or through a lambda (decision 045). Same seed, same program.
+ * list, directly or through a lambda, or keep a running total in a {@code ThreadLocal} (decision 045).
+ * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
  * must return the same string or throw the same exception (or the weaver must refuse the class).
@@ -62,7 +63,8 @@ final class ProgramGenerator {
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
-                + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0;");
+                + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0;"
+                + " TALLY.remove();");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -196,7 +198,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(64)) {
+        switch (random.nextInt(65)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -272,6 +274,8 @@ final class ProgramGenerator {
             case 61 -> line("acc += lockedSum(" + e + ");");
             // a callee that appends to a static and returns its size: serially in call order (decision 045)
             case 62 -> line("out.add(" + pick("logStatic", "logStaticByLambda") + "(" + e + "));");
+            // a callee keeping a running total in a ThreadLocal: serially the caller's thread's (decision 045)
+            case 63 -> line("out.add(threadTally(" + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -374,6 +378,8 @@ final class ProgramGenerator {
                     @Synchronized static int lockedSum(int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underLock(x + k); return parts[0] + parts[1] + parts[2]; }
                     @Concurrent static int logStatic(int x) { gate(); STATIC.add(x); return STATIC.size(); }
                     @Concurrent static int logStaticByLambda(int x) { gate(); List.of(x, -x).forEach(v -> STATIC.add(v)); return x; }
+                    static final ThreadLocal<int[]> TALLY = ThreadLocal.withInitial(() -> new int[1]);
+                    @Concurrent static int threadTally(int x) { gate(); TALLY.get()[0] += x; return TALLY.get()[0]; }
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }
