@@ -7,6 +7,7 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.util.List;
 
 /** The symbolic references woven code uses. */
 final class Descriptors {
@@ -42,6 +43,37 @@ final class Descriptors {
     static String internalName(ClassDesc type) {
         String descriptor = type.descriptorString();
         return descriptor.startsWith("L") ? descriptor.substring(1, descriptor.length() - 1) : descriptor;
+    }
+
+    /**
+     * The method {@code invoke} calls as the JVM names it in a null dereference's message
+     * ({@code app.Model$Cell.value(int, String, java.util.List)}): the class as named by the call,
+     * parameter types in Java form, {@code java.lang} types without their package.
+     */
+    static String helpfulName(InvokeInstruction invoke) {
+        StringBuilder name = new StringBuilder(invoke.owner().asInternalName().replace('/', '.'))
+                .append('.').append(invoke.name().stringValue()).append('(');
+        List<ClassDesc> parameters = invoke.typeSymbol().parameterList();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (i > 0) {
+                name.append(", ");
+            }
+            appendJavaName(name, parameters.get(i));
+        }
+        return name.append(')').toString();
+    }
+
+    private static void appendJavaName(StringBuilder name, ClassDesc type) {
+        if (type.isArray()) {
+            appendJavaName(name, type.componentType());
+            name.append("[]");
+        } else if (type.isPrimitive()) {
+            name.append(type.displayName());
+        } else {
+            String qualified = internalName(type).replace('/', '.');
+            boolean javaLang = qualified.startsWith("java.lang.") && qualified.indexOf('.', "java.lang.".length()) < 0;
+            name.append(javaLang ? qualified.substring("java.lang.".length()) : qualified);
+        }
     }
 
     /** The method handle of the method {@code invoke} calls. */

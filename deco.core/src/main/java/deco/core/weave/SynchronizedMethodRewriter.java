@@ -224,6 +224,7 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         for (ClassDesc type : call.conversions) {
             conversions.append(type.descriptorString());
         }
+        conversions.append(' ').append(Descriptors.helpfulName(call.call)); // for a null result's message
         code.aload(syncSlot);
         code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.DEFER_BOOTSTRAP, "defer",
                 MethodTypeDesc.of(returns, siteInputs), consumer, call.position, conversions.toString()));

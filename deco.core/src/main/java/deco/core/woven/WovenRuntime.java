@@ -52,7 +52,7 @@ public final class WovenRuntime {
             RUNNABLE_TO_CALLABLE = lookup.findStatic(Executors.class, "callable",
                     MethodType.methodType(Callable.class, Runnable.class));
             UNBOXABLE = lookup.findStatic(WovenRuntime.class, "unboxable",
-                    MethodType.methodType(Object.class, Object.class));
+                    MethodType.methodType(Object.class, String.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -292,7 +292,9 @@ public final class WovenRuntime {
      * @param position    where the result goes among the consumer's inputs
      * @param conversions the descriptors of the types the result passed through between call and
      *                    consumer, concatenated, starting with the callee's return type (boxing,
-     *                    unboxing, casts, primitive conversions)
+     *                    unboxing, casts, primitive conversions); then, from weavers since decision
+     *                    045, a space and the callee as the JVM names it in a null dereference's
+     *                    message ({@code app.Model.cell(int, String)})
      * @return the call site
      */
     public static CallSite defer(MethodHandles.Lookup caller, String name, MethodType type,
@@ -307,9 +309,12 @@ public final class WovenRuntime {
         if (last == inputs && consumer.type().parameterType(last) == MutationLog.class) {
             consumer = MethodHandles.insertArguments(consumer, last, (Object) null); // owner: write through
         }
-        Class<?>[] chain = MethodType.fromMethodDescriptorString("(" + conversions + ")V",
+        int space = conversions.indexOf(' ');
+        String descriptors = space < 0 ? conversions : conversions.substring(0, space);
+        String callee = space < 0 ? null : conversions.substring(space + 1);
+        Class<?>[] chain = MethodType.fromMethodDescriptorString("(" + descriptors + ")V",
                 caller.lookupClass().getClassLoader()).parameterArray();
-        MethodHandle conversion = conversion(chain, consumer.type().parameterType(position));
+        MethodHandle conversion = conversion(chain, consumer.type().parameterType(position), callee);
         MethodHandle spread = consumer.asType(MethodType.genericMethodType(inputs))
                 .asSpreader(Object[].class, inputs);
         DeferredCall call = new DeferredCall(spread, position, conversion, dereferencesFirst, store);
@@ -326,26 +331,31 @@ public final class WovenRuntime {
      * serial bytecode converts it: a cast checks the type, an unboxing of {@code null} throws
      * {@link NullPointerException} ({@code explicitCastArguments} alone would make it zero).
      */
-    private static MethodHandle conversion(Class<?>[] types, Class<?> finalType) {
+    private static MethodHandle conversion(Class<?>[] types, Class<?> finalType, String callee) {
         MethodHandle chain = MethodHandles.identity(types[0]);
         for (int i = 1; i <= types.length; i++) {
-            chain = convert(chain, i < types.length ? types[i] : finalType);
+            chain = convert(chain, i < types.length ? types[i] : finalType, callee);
         }
         return chain.asType(MethodType.methodType(Object.class, Object.class));
     }
 
-    private static MethodHandle convert(MethodHandle chain, Class<?> to) {
+    private static MethodHandle convert(MethodHandle chain, Class<?> to, String callee) {
         Class<?> from = chain.type().returnType();
         if (!from.isPrimitive() && to.isPrimitive()) {
-            chain = MethodHandles.filterReturnValue(chain, UNBOXABLE.asType(MethodType.methodType(from, from)));
+            // the serial bytecode calls intValue() (or longValue() ...) on the result: its message
+            String message = callee == null ? "cannot unbox the null result of a @Concurrent call"
+                    : "Cannot invoke \"" + from.getName() + "." + to.getName() + "Value()\" because the return value of \""
+                    + callee + "\" is null";
+            chain = MethodHandles.filterReturnValue(chain,
+                    MethodHandles.insertArguments(UNBOXABLE, 0, message).asType(MethodType.methodType(from, from)));
         }
         return MethodHandles.explicitCastArguments(chain, chain.type().changeReturnType(to));
     }
 
     /** The filter before an unboxing: {@code null} throws, as {@code intValue()} on it would serially. */
-    private static Object unboxable(Object value) {
+    private static Object unboxable(String message, Object value) {
         if (value == null) {
-            throw new NullPointerException("cannot unbox the null result of a @Concurrent call");
+            throw new NullPointerException(message);
         }
         return value;
     }

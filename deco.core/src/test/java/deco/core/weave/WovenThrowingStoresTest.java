@@ -35,6 +35,17 @@ class WovenThrowingStoresTest {
     }
 
     @Test
+    @DisplayName("a null result unboxed throws the JVM's own message, naming the call it came from")
+    void unboxingMessages() throws Throwable {
+        String serial = (String) WovenLoader.call(new ThrowingStores(), "unboxingMessages");
+        assertEquals("Cannot invoke \"java.lang.Integer.intValue()\" because the return value of"
+                + " \"deco.core.weave.fixtures.ThrowingStores.nullAtTwo(int)\" is null | Cannot invoke"
+                + " \"java.lang.Integer.intValue()\" because the return value of"
+                + " \"deco.core.weave.fixtures.ThrowingStores.nullAtTwo(int)\" is null", serial);
+        assertEquals(serial, HeldTasks.run(loader.woven(ThrowingStores.class), "unboxingMessages"));
+    }
+
+    @Test
     @DisplayName("the serial outcomes are what the forms say they are")
     void serialOutcomesAsDescribed() throws Throwable {
         ThrowingStores serial = new ThrowingStores();
