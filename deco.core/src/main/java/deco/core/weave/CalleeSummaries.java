@@ -5,6 +5,7 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that made them, so a summary never depends on which method the weaver happened to analyse first.
  */
 final class CalleeSummaries {
+
+    private static final String LAMBDA_METAFACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
 
     /** Calls deeper than this below the analysed method write everything they are given. */
     static final int MAX_DEPTH = 12;
@@ -115,6 +118,9 @@ final class CalleeSummaries {
          */
         private InvokeInstruction lastInvoke;
         private Resolved lastResolved;
+        /** The lambda call site last asked about, by identity, and its body's summary (as for calls). */
+        private InvokeDynamicInstruction lastLambda;
+        private ParameterUses lastBody;
 
         private Walk() {
         }
@@ -209,12 +215,26 @@ final class CalleeSummaries {
         }
 
         /**
-         * What the body of a lambda or method reference does (decision 045): the summary of the
-         * application method it runs, {@link ParameterUses#JDK_BODY} for a JDK method (which reaches
-         * application state only through what it is given), or {@code null} if the weaver cannot see
-         * into it.
+         * What the body of the lambda or method reference {@code indy} makes does (decision 045):
+         * the summary of the application method it runs, {@link ParameterUses#JDK_BODY} for a JDK
+         * method (which reaches application state only through what it is given), or {@code null}
+         * if {@code indy} is not a {@code LambdaMetafactory} call site or the weaver cannot see into
+         * its body.
          */
-        ParameterUses bodyOf(DirectMethodHandleDesc body) {
+        ParameterUses bodyOf(InvokeDynamicInstruction indy) {
+            if (indy != lastLambda) {
+                lastBody = body(indy);
+                lastLambda = indy;
+            }
+            return lastBody;
+        }
+
+        private ParameterUses body(InvokeDynamicInstruction indy) {
+            if (!indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY)
+                    || indy.bootstrapArgs().size() < 2
+                    || !(indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc body)) {
+                return null;
+            }
             String owner = Descriptors.internalName(body.owner());
             if (JdkTypes.isJdk(owner)) {
                 return ParameterUses.JDK_BODY;

@@ -48,7 +48,12 @@ final class ImmutableTypes {
             return true;
         }
         if (JdkTypes.isJdk(internalName)) {
-            return JdkTypes.load(internalName).isEnum(); // TimeUnit, DayOfWeek: constants
+            Boolean constants = known.get(internalName); // TimeUnit, DayOfWeek: each class looked up once
+            if (constants == null) {
+                constants = JdkTypes.isJdkEnum(internalName);
+                known.put(internalName, constants);
+            }
+            return constants;
         }
         if (depth > 16) {
             return false;

@@ -9,16 +9,19 @@ import java.util.Set;
  */
 final class JdkTypes {
 
+    /** Latches, barriers, semaphores, phasers and locks, as a field or a call's declared type. */
+    private static final Set<String> LATCHES_AND_LOCKS = Set.of("java/util/concurrent/CountDownLatch",
+            "java/util/concurrent/Semaphore", "java/util/concurrent/CyclicBarrier", "java/util/concurrent/Phaser",
+            "java/util/concurrent/locks/Lock", "java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReadWriteLock", "java/util/concurrent/locks/ReentrantReadWriteLock",
+            "java/util/concurrent/locks/StampedLock", "java/util/concurrent/locks/Condition");
+
     /**
      * JDK types whose instances give back no object a caller handed them: synchronizers, locks,
      * atomic numbers and adders, random generators, print streams. Reading one (a latch or a
      * counter in a static field) cannot show what an index write changed (decision 043).
      */
-    private static final Set<String> HOLD_NO_CALLER_OBJECTS = Set.of("java/util/concurrent/CountDownLatch",
-            "java/util/concurrent/Semaphore", "java/util/concurrent/CyclicBarrier", "java/util/concurrent/Phaser",
-            "java/util/concurrent/locks/Lock", "java/util/concurrent/locks/ReentrantLock",
-            "java/util/concurrent/locks/ReadWriteLock", "java/util/concurrent/locks/ReentrantReadWriteLock",
-            "java/util/concurrent/locks/StampedLock", "java/util/concurrent/locks/Condition",
+    private static final Set<String> HOLD_NO_CALLER_OBJECTS = union(LATCHES_AND_LOCKS,
             "java/util/concurrent/atomic/AtomicInteger", "java/util/concurrent/atomic/AtomicLong",
             "java/util/concurrent/atomic/AtomicBoolean", "java/util/concurrent/atomic/AtomicIntegerArray",
             "java/util/concurrent/atomic/AtomicLongArray", "java/util/concurrent/atomic/LongAdder",
@@ -27,16 +30,13 @@ final class JdkTypes {
             "java/util/concurrent/ThreadLocalRandom", "java/util/random/RandomGenerator", "java/io/PrintStream");
 
     /**
-     * JDK synchronizers: they order threads and carry no value the serial program computes with,
-     * so counting a latch down, taking a lock or a permit is not a write of state (decision 045).
+     * JDK synchronizers, and the locks a read-write lock hands out: they order threads and carry no
+     * value the serial program computes with, so counting a latch down, taking a lock or a permit is
+     * not a write of state (decision 045).
      */
-    private static final Set<String> SYNCHRONIZERS = Set.of("java/util/concurrent/CountDownLatch",
-            "java/util/concurrent/Semaphore", "java/util/concurrent/CyclicBarrier", "java/util/concurrent/Phaser",
-            "java/util/concurrent/locks/Lock", "java/util/concurrent/locks/ReentrantLock",
-            "java/util/concurrent/locks/ReadWriteLock", "java/util/concurrent/locks/ReentrantReadWriteLock",
+    private static final Set<String> SYNCHRONIZERS = union(LATCHES_AND_LOCKS,
             "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
-            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock",
-            "java/util/concurrent/locks/StampedLock", "java/util/concurrent/locks/Condition");
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
 
     private JdkTypes() {
     }
@@ -56,7 +56,18 @@ final class JdkTypes {
             return false;
         }
         String name = Descriptors.internalName(type);
-        return HOLD_NO_CALLER_OBJECTS.contains(name) || isJdk(name) && load(name).isEnum();
+        return HOLD_NO_CALLER_OBJECTS.contains(name) || isJdkEnum(name);
+    }
+
+    /** Whether a class, by internal name, is a JDK enum ({@code TimeUnit}): its constants never change. */
+    static boolean isJdkEnum(String internalName) {
+        return isJdk(internalName) && load(internalName).isEnum();
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new java.util.HashSet<>(base);
+        java.util.Collections.addAll(all, more);
+        return Set.copyOf(all);
     }
 
     /** Whether a class, by internal name, belongs to the JDK ({@code java/}, {@code javax/}, {@code jdk/}). */

@@ -33,7 +33,6 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
-import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -351,7 +350,19 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), locks.finish(stored));
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), settledLocks());
+        }
+
+        /** The locks, a locked local named by the fields stored into it ({@link #sourcesOf}). */
+        private TakenLocks settledLocks() {
+            for (int slot : locks.lockedSlots()) {
+                Set<Root> sources = new HashSet<>();
+                sourcesOf(slot, new HashSet<>(), sources);
+                for (Root source : sources) {
+                    locks.lockedThrough(source);
+                }
+            }
+            return locks.finish();
         }
 
         /**
@@ -371,13 +382,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         declared != null && !declared.isPrimitive() && immutable(declared));
             }
             if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
-                ParameterUses body = body(indy);
+                ParameterUses body = callees.bodyOf(indy);
                 if (body != null) {
                     locks.calls(body.locks(), false); // what the lambda's body locks, wherever it runs
                 }
             }
-            if (invoke != null && !JdkTypes.isJdk(invoke.owner().asInternalName())
-                    && !invoke.owner().asInternalName().equals(WOVEN_RUNTIME)) {
+            if (invoke != null && isApplicationCode(invoke.owner().asInternalName())) {
                 ParameterUses callee = callees.summaryOf(invoke);
                 if (callee != null) {
                     boolean onThis = invoke.opcode() != Opcode.INVOKESTATIC && !isStatic && !reassigned.contains(0)
@@ -408,9 +418,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 reads = owner.equals(SCOPED_VALUE)
-                        || !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME) && callees.readsHidden(invoke);
+                        || isApplicationCode(owner) && callees.readsHidden(invoke);
             } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
-                ParameterUses body = body(indy);
+                ParameterUses body = callees.bodyOf(indy);
                 reads = body == null || body.readsHidden(); // a lambda's body, summarised (decision 045)
             } else {
                 reads = false;
@@ -431,7 +441,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         && callees.isSubclass(owner, THREAD_LOCAL)) {
                     perThread = true; // the thread's own value: a task's thread has another
                 }
-                if (!JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME)) {
+                if (isApplicationCode(owner)) {
                     Outside callee = callees.outside(invoke);
                     readsOutside |= callee.reads();
                     writesOutside |= callee.writes();
@@ -439,27 +449,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
-                ParameterUses body = body(indy);
+                ParameterUses body = callees.bodyOf(indy);
                 Outside effects = body == null ? Outside.ALL : body.outside();
                 readsOutside |= effects.reads();
                 writesOutside |= effects.writes();
                 perThread |= effects.perThread();
             }
-        }
-
-        /**
-         * What the body of the lambda or method reference {@code indy} makes does to state outside
-         * what it is given ({@link CalleeSummaries.Walk#bodyOf}), or {@code null} if it is not a
-         * {@code LambdaMetafactory} call site or the weaver cannot see into its body. What it
-         * captures is the method's own values, used as written (they escape into the lambda).
-         */
-        private ParameterUses body(InvokeDynamicInstruction indy) {
-            if (!indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY)
-                    || indy.bootstrapArgs().size() < 2
-                    || !(indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc body)) {
-                return null;
-            }
-            return callees.bodyOf(body);
         }
 
         /**
@@ -638,7 +633,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private static boolean calledOnItsSummary(Instruction instruction) {
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
-                return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME);
+                return isApplicationCode(owner);
             }
             return instruction instanceof MonitorInstruction || instruction instanceof StackInstruction;
         }
@@ -906,7 +901,6 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
     private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
     private static final String SCOPED_VALUE = "java/lang/ScopedValue";
-    private static final String LAMBDA_METAFACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
     private static final String THREAD_LOCAL = "java/lang/ThreadLocal";
     private static final String INHERITABLE_THREAD_LOCAL = "java/lang/InheritableThreadLocal";
 
@@ -916,6 +910,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      */
     static final ParameterUses JDK_BODY = new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE,
             Outside.NONE, TakenLocks.NONE);
+
+    /** Whether a class, by internal name, is application code: neither the JDK's nor deco's woven runtime. */
+    private static boolean isApplicationCode(String owner) {
+        return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME);
+    }
 
     static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
         return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");

@@ -168,26 +168,20 @@ final class TakenLocks {
             (name.startsWith("F ") ? ofReceiver : outside).add(name);
         }
 
-        /**
-         * @param stored what each local may hold, by the roots stored into it
-         * @return the locks, locals resolved to the fields stored into them
-         */
-        TakenLocks finish(Map<Integer, Set<Root>> stored) {
-            Set<Integer> visited = new HashSet<>();
-            List<Integer> pending = new ArrayList<>(lockedSlots);
-            while (!pending.isEmpty()) {
-                int slot = pending.removeLast();
-                if (!visited.add(slot) || stored.get(slot) == null) {
-                    continue;
-                }
-                for (Root root : stored.get(slot)) {
-                    if (root.kind() == Root.Kind.FIELD) {
-                        add(fieldNames.get(root));
-                    } else if (root.kind() == Root.Kind.LOCAL) {
-                        pending.add(root.slot());
-                    }
-                }
+        /** The locals (not parameters) whose values may be locked: their sources are named at the end. */
+        Set<Integer> lockedSlots() {
+            return lockedSlots;
+        }
+
+        /** A value stored into a locked local came from {@code source}: a field's object is named. */
+        void lockedThrough(Root source) {
+            if (source.kind() == Root.Kind.FIELD) {
+                add(fieldNames.get(source));
             }
+        }
+
+        /** @return the locks */
+        TakenLocks finish() {
             return outside.isEmpty() && ofReceiver.isEmpty() ? NONE
                     : new TakenLocks(Set.copyOf(outside), Set.copyOf(ofReceiver));
         }
