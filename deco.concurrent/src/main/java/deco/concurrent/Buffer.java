@@ -222,12 +222,22 @@ public final class Buffer<T> implements Iterable<T>, AutoCloseable {
      * the halting condition says the item cannot come later, or at the end of the sequence.
      * Produces elements as needed.
      *
+     * <p>A sequence holds no {@code null} (a generator cannot emit one), so {@code contains(null)}
+     * is {@code false} at once.
+     *
      * @param item the value to look for
      * @return whether the sequence holds it
-     * @throws GeneratorException    if the generator failed before the search ended
-     * @throws IllegalStateException if the buffer is closed
+     * @throws GeneratorException       if the generator failed before the search ended
+     * @throws IllegalStateException    if the buffer is closed
+     * @throws IllegalArgumentException if the halting condition cannot compare the item with a value
+     *                                  it reached (the default: a {@code String} sought in a
+     *                                  sequence of numbers), instead of searching forever
      */
     public boolean contains(Object item) {
+        if (item == null) {
+            checkOpen();
+            return false;
+        }
         for (T value : this) {
             if (Objects.equals(value, item)) {
                 return true;
