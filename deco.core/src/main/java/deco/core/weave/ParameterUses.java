@@ -371,10 +371,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          * be locked; an application method it calls locks what its summary names.
          */
         private void noteLocks(Instruction instruction, StackModel.Step step) {
+            List<Value> consumed = step.consumed();
             if (instruction instanceof FieldInstruction field) {
                 locks.loaded(field, step.produced());
+                int base = field.opcode() == Opcode.GETFIELD ? nameOf(consumed.get(0)) : TakenLocks.UNNAMED;
+                if (base >= 0) {
+                    locks.loadedFromParameter(field, base, step.produced().get(0));
+                }
             }
-            List<Value> consumed = step.consumed();
             InvokeInstruction invoke = instruction instanceof InvokeInstruction call ? call : null;
             for (int position = 0; position < consumed.size(); position++) {
                 ClassDesc declared = invoke == null ? null : Descriptors.input(invoke, position);
@@ -383,18 +387,39 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
                 ParameterUses body = callees.bodyOf(indy);
-                if (body != null) {
-                    locks.calls(body.locks(), false); // what the lambda's body locks, wherever it runs
+                if (body != null) { // what the lambda's body locks, wherever it runs
+                    locks.calls(body.locks(), TakenLocks.UNNAMED, new int[0]);
                 }
             }
             if (invoke != null && isApplicationCode(invoke.owner().asInternalName())) {
                 ParameterUses callee = callees.summaryOf(invoke);
                 if (callee != null) {
-                    boolean onThis = invoke.opcode() != Opcode.INVOKESTATIC && !isStatic && !reassigned.contains(0)
-                            && consumed.get(0).direct() && Root.local(0).equals(consumed.get(0).root());
-                    locks.calls(callee.locks(), onThis);
+                    int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+                    int[] argumentIs = new int[consumed.size() - first];
+                    for (int i = 0; i < argumentIs.length; i++) {
+                        argumentIs[i] = nameOf(consumed.get(first + i));
+                    }
+                    locks.calls(callee.locks(), first == 0 ? TakenLocks.UNNAMED : nameOf(consumed.get(0)), argumentIs);
                 }
             }
+        }
+
+        /**
+         * What {@code value} is, for {@link TakenLocks}: this method's receiver
+         * ({@link TakenLocks#RECEIVER}), the index of a parameter it never reassigns, or
+         * {@link TakenLocks#UNNAMED}.
+         */
+        private int nameOf(Value value) {
+            if (!value.direct() || value.root() == null || value.root().kind() != Root.Kind.LOCAL
+                    || reassigned.contains(value.root().slot())) {
+                return TakenLocks.UNNAMED;
+            }
+            int slot = value.root().slot();
+            if (!isStatic && slot == 0) {
+                return TakenLocks.RECEIVER;
+            }
+            Integer parameter = slotToParameter.get(slot);
+            return parameter == null ? TakenLocks.UNNAMED : parameter;
         }
 
         /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
  * The objects a method may lock that the woven program's caller could already hold, named so that
  * a call site can ask, before it hands the call to another thread, whether the calling thread
  * holds one of them (decision 044): a static field's object, an object a field of the receiver
- * holds, or a class's monitor. A task that waited for such a lock would wait for the caller,
+ * or of an argument holds, or a class's monitor. A task that waited for such a lock would wait for the caller,
  * while the caller waits for the task at its next event.
  *
  * <p>An object counts as possibly locked when the method enters its monitor, calls a method on it
@@ -28,46 +29,63 @@ import java.util.Set;
  * {@code Collections.synchronizedList}'s or a {@code ReentrantLock}'s {@code lock()} take it),
  * unless it is of an immutable type or an atomic; {@code lock()} on what such an object gives
  * ({@code RW.writeLock().lock()}) counts the object itself. Application methods add what their
- * summaries name ({@link CalleeSummaries}): their statics and classes always, their receiver's
- * fields when called on this method's receiver. The call's receiver and arguments are checked at
+ * summaries name ({@link CalleeSummaries}): their statics and classes always, the fields of
+ * their receiver and arguments as fields of what this method passed there, when that is its own
+ * receiver or one of its parameters. The call's receiver and arguments themselves are checked at
  * run time anyway (decision 039), so they are not named here. What the method locks through
- * other paths (an element of a static array, an object a call returned) is not named: the one case
- * left unguarded, stated in the guide.
+ * other paths (an element of a static array, a field of a field, an object a call returned) is not
+ * named: the one case left unguarded, stated in the guide.
  *
  * <p>Names are the call site's bootstrap arguments: {@code "S owner name descriptor"} for a
- * static field, {@code "F owner name descriptor"} for a field of the receiver, {@code "C owner"}
- * for a class (internal names). Immutable.
+ * static field, {@code "F owner name descriptor"} for a field of the receiver,
+ * {@code "P index owner name descriptor"} for a field of the argument at {@code index} (from 0,
+ * the receiver not counted), {@code "C owner"} for a class (internal names). Immutable.
  */
 final class TakenLocks {
 
     /** Locks nothing a caller could hold. */
-    static final TakenLocks NONE = new TakenLocks(Set.of(), Set.of());
+    static final TakenLocks NONE = new TakenLocks(Set.of(), Set.of(), Set.of());
+
+    /** What a callee's receiver or argument is in the calling method: nothing it can name. */
+    static final int UNNAMED = -1;
+    /** What a callee's receiver or argument is in the calling method: its own receiver. */
+    static final int RECEIVER = -2;
 
     /** Statics and classes: the same objects whoever calls the method. */
     final Set<String> outside;
-    /** Fields of the receiver: named for a caller only when it calls the method on its own receiver. */
+    /** Fields of the receiver: named for a caller only when it passes its own receiver or a parameter. */
     final Set<String> ofReceiver;
+    /** Fields of arguments: named for a caller only when it passes its own receiver or a parameter. */
+    final Set<String> ofArguments;
 
-    private TakenLocks(Set<String> outside, Set<String> ofReceiver) {
+    private TakenLocks(Set<String> outside, Set<String> ofReceiver, Set<String> ofArguments) {
         this.outside = outside;
         this.ofReceiver = ofReceiver;
+        this.ofArguments = ofArguments;
     }
 
     /** Every name, sorted: the call site's bootstrap arguments, the same for the same class file. */
     List<String> names() {
         List<String> names = new ArrayList<>(outside);
         names.addAll(ofReceiver);
+        names.addAll(ofArguments);
         Collections.sort(names);
         return names;
     }
 
     boolean isEmpty() {
-        return outside.isEmpty() && ofReceiver.isEmpty();
+        return outside.isEmpty() && ofReceiver.isEmpty() && ofArguments.isEmpty();
     }
 
     // by hand, not a record's equals: a record's bootstrap costs milliseconds on the agent's path (decision 015)
     boolean same(TakenLocks other) {
-        return outside.equals(other.outside) && ofReceiver.equals(other.ofReceiver);
+        return outside.equals(other.outside) && ofReceiver.equals(other.ofReceiver)
+                && ofArguments.equals(other.ofArguments);
+    }
+
+    /** The name of a field of the receiver ({@code "F"}) or of argument {@code parameter} ({@code "P"}). */
+    private static String fieldOf(int parameter, String field) {
+        return parameter == RECEIVER ? "F " + field : "P " + parameter + ' ' + field;
     }
 
     /** The name of a class's monitor (a {@code static synchronized} method's, or {@code synchronized (C.class)}). */
@@ -84,6 +102,13 @@ final class TakenLocks {
         private final List<CodeElement> elements;
         private final Set<String> outside = new HashSet<>();
         private final Set<String> ofReceiver = new HashSet<>();
+        private final Set<String> ofArguments = new HashSet<>();
+        /**
+         * The name of each value loaded from a field of a parameter, by identity: the stack model
+         * gives such a value its parameter's root, so only the loaded value itself can say which
+         * field it is (a {@code DUP} keeps it; a local or a branch merge does not, leaving it unnamed).
+         */
+        private final Map<Value, String> parameterFields = new IdentityHashMap<>();
         /** The name of each field root the stack model produced: a static's or a field of {@code this}. */
         private final Map<Root, String> fieldNames = new HashMap<>();
         /** Locals (not parameters) whose values may be locked: named by what was stored into them, at the end. */
@@ -104,6 +129,14 @@ final class TakenLocks {
                     + field.name().stringValue() + ' ' + field.typeSymbol().descriptorString());
         }
 
+        /** A {@code getfield} on parameter {@code parameter} (not reassigned) produced {@code produced}. */
+        void loadedFromParameter(FieldInstruction field, int parameter, Value produced) {
+            if (!field.typeSymbol().isPrimitive()) {
+                parameterFields.put(produced, fieldOf(parameter, field.owner().asInternalName() + ' '
+                        + field.name().stringValue() + ' ' + field.typeSymbol().descriptorString()));
+            }
+        }
+
         /**
          * {@code instruction} consumes {@code value} at {@code position}: note it if this may lock
          * it. {@code declared} is the value's declared type there ({@code null} if not an invoke's input).
@@ -113,6 +146,13 @@ final class TakenLocks {
             if (root == null) {
                 return;
             }
+            String parameterField = parameterFields.get(value);
+            if (parameterField != null) { // the field's object as loaded, as a static's would be
+                if (locks(instruction, position, true, declared, immutable)) {
+                    ofArguments.add(parameterField);
+                }
+                return;
+            }
             if (root.kind() == Root.Kind.ALLOCATION && instruction instanceof MonitorInstruction monitor
                     && monitor.opcode() == Opcode.MONITORENTER
                     && elements.get(root.slot()) instanceof ConstantInstruction constant
@@ -120,7 +160,7 @@ final class TakenLocks {
                 outside.add(classMonitor(type)); // synchronized (C.class): the constant itself, not reached through it
                 return;
             }
-            if (!locks(instruction, position, value, declared, immutable)) {
+            if (!locks(instruction, position, value.direct(), declared, immutable)) {
                 return;
             }
             if (root.kind() == Root.Kind.FIELD) {
@@ -130,15 +170,15 @@ final class TakenLocks {
             }
         }
 
-        private static boolean locks(Instruction instruction, int position, Value value, ClassDesc declared,
+        private static boolean locks(Instruction instruction, int position, boolean direct, ClassDesc declared,
                                      boolean immutable) {
             if (instruction instanceof MonitorInstruction monitor) {
-                return monitor.opcode() == Opcode.MONITORENTER && value.direct();
+                return monitor.opcode() == Opcode.MONITORENTER && direct;
             }
             if (!(instruction instanceof InvokeInstruction invoke) || declared == null || declared.isPrimitive()) {
                 return false;
             }
-            if (!value.direct()) { // reached through the root: RW.writeLock().lock() takes the root's lock
+            if (!direct) { // reached through the root: RW.writeLock().lock() takes the root's lock
                 return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC
                         && invoke.owner().asInternalName().startsWith(LOCKS_PACKAGE);
             }
@@ -146,13 +186,28 @@ final class TakenLocks {
         }
 
         /**
-         * This method calls an application method whose summary takes {@code callee}; {@code onThis}:
-         * on this method's own receiver, whose fields the callee's receiver fields then are.
+         * This method calls an application method whose summary takes {@code callee}.
+         * {@code receiverIs} and {@code argumentIs[i]} say what the callee's receiver and argument
+         * {@code i} are here: {@link #RECEIVER} (this method's receiver), a parameter's index, or
+         * {@link #UNNAMED}; the callee's fields of them are this method's fields of those.
          */
-        void calls(TakenLocks callee, boolean onThis) {
+        void calls(TakenLocks callee, int receiverIs, int[] argumentIs) {
             outside.addAll(callee.outside);
-            if (onThis) {
-                ofReceiver.addAll(callee.ofReceiver);
+            for (String name : callee.ofReceiver) {
+                addOf(receiverIs, name.substring(2));
+            }
+            for (String name : callee.ofArguments) {
+                int space = name.indexOf(' ', 2);
+                int argument = Integer.parseInt(name.substring(2, space));
+                addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, name.substring(space + 1));
+            }
+        }
+
+        private void addOf(int base, String field) {
+            if (base == RECEIVER) {
+                ofReceiver.add(fieldOf(base, field));
+            } else if (base >= 0) {
+                ofArguments.add(fieldOf(base, field));
             }
         }
 
@@ -182,8 +237,8 @@ final class TakenLocks {
 
         /** @return the locks */
         TakenLocks finish() {
-            return outside.isEmpty() && ofReceiver.isEmpty() ? NONE
-                    : new TakenLocks(Set.copyOf(outside), Set.copyOf(ofReceiver));
+            return outside.isEmpty() && ofReceiver.isEmpty() && ofArguments.isEmpty() ? NONE
+                    : new TakenLocks(Set.copyOf(outside), Set.copyOf(ofReceiver), Set.copyOf(ofArguments));
         }
     }
 }

@@ -6,7 +6,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -16,8 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * call's receiver, of one of its arguments or (a static {@code synchronized} callee) of the
  * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
  * the objects the weaver found the callee may lock (decision 044: a static field's object, a field
- * of the receiver's, a class's monitor). The serial program made the call holding that lock, and a
- * task on another thread that took it ({@code synchronized} methods and blocks,
+ * of the receiver's or of an argument's, a class's monitor). The serial program made the call
+ * holding that lock, and a task on another thread that took it ({@code synchronized} methods and blocks,
  * {@code Collections.synchronizedList}, {@code lock()}) would wait for the caller while the caller
  * waits for it at the next event; so such a call is made at once ({@link CallsMadeAtOnce},
  * decision 039).
@@ -34,7 +33,7 @@ final class CallerHeldMonitors {
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
-    private static final MethodHandle IS_NULL;
+    private static final MethodHandle IS_INSTANCE;
     private static final MethodHandle ALWAYS = MethodHandles.constant(boolean.class, true);
     private static final MethodHandle NEVER = MethodHandles.constant(boolean.class, false);
 
@@ -42,7 +41,7 @@ final class CallerHeldMonitors {
         try {
             HOLDS_LOCK = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holds",
                     MethodType.methodType(boolean.class, Object.class));
-            IS_NULL = MethodHandles.lookup().findStatic(Objects.class, "isNull",
+            IS_INSTANCE = MethodHandles.lookup().findVirtual(Class.class, "isInstance",
                     MethodType.methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -91,6 +90,13 @@ final class CallerHeldMonitors {
     private static MethodHandle named(MethodHandles.Lookup caller, List<Class<?>> captured, boolean hasReceiver,
                                       String lock) {
         String[] parts = lock.split(" ");
+        int holder = 0; // the captured value whose field it is: the receiver, or an argument
+        if (parts[0].equals("P")) {
+            holder = (hasReceiver ? 1 : 0) + Integer.parseInt(parts[1]);
+            parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
+        } else if (parts[0].equals("F") && !hasReceiver) {
+            return null; // a field of a receiver the call does not have: nothing the weaver names
+        }
         try {
             ClassLoader loader = caller.lookupClass().getClassLoader();
             Class<?> owner = Class.forName(parts[1].replace('/', '.'), false, loader);
@@ -103,17 +109,17 @@ final class CallerHeldMonitors {
                 return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
                         value.asType(MethodType.methodType(Object.class)), HOLDS_LOCK), 0, captured);
             }
-            if (!hasReceiver) {
-                return null; // a field of a receiver the call does not have: nothing the weaver names
+            if (holder >= captured.size()) {
+                return null; // not a name this call's weaver wrote
             }
-            Class<?> receiver = captured.getFirst();
+            Class<?> holderType = captured.get(holder);
             MethodHandle value = getter(caller, owner, parts[2], type, false)
-                    .asType(MethodType.methodType(Object.class, receiver));
-            MethodHandle onReceiver = MethodHandles.guardWithTest(
-                    IS_NULL.asType(MethodType.methodType(boolean.class, receiver)),
-                    MethodHandles.dropArguments(NEVER, 0, receiver), // the call will throw: it holds nothing
-                    MethodHandles.filterReturnValue(value, HOLDS_LOCK));
-            return MethodHandles.dropArguments(onReceiver, 1, captured.subList(1, captured.size()));
+                    .asType(MethodType.methodType(Object.class, holderType));
+            MethodHandle onHolder = MethodHandles.guardWithTest(
+                    IS_INSTANCE.bindTo(owner).asType(MethodType.methodType(boolean.class, holderType)),
+                    MethodHandles.filterReturnValue(value, HOLDS_LOCK),
+                    MethodHandles.dropArguments(NEVER, 0, holderType)); // null or not the field's class: the call will throw, holding nothing
+            return MethodHandles.permuteArguments(onHolder, MethodType.methodType(boolean.class, captured), holder);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return MethodHandles.dropArguments(ALWAYS, 0, captured); // cannot read it: the serial program
         }

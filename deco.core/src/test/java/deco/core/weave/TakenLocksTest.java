@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a {@code @Concurrent} method may lock that its caller could hold, as the weaver names it for
- * the call site (decision 044): statics, fields of the receiver, classes; the call's own receiver
- * and arguments are checked at run time without a name.
+ * the call site (decision 044): statics, fields of the receiver and of arguments, classes; the
+ * call's own receiver and arguments are checked at run time without a name.
  */
 @DisplayName("Weaver: the locks a callee may take, named for its call site")
 class TakenLocksTest {
@@ -53,5 +53,16 @@ class TakenLocksTest {
         assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underFieldMonitor"));
         assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "throughHelper"));
         assertEquals(List.of(), names(model, "underLockArgument"), "the call site checks its arguments anyway");
+    }
+
+    @Test
+    @DisplayName("a field of an argument, in the method, in a helper it passes the argument to, or in a method called on the argument")
+    void argumentFields() {
+        String lock = "P 0 " + OWNER + "$Owner lock Ljava/lang/Object;";
+        assertEquals(List.of(lock), names(model, "underArgumentFieldMonitor"));
+        assertEquals(List.of(lock), names(model, "underArgumentFieldInAHelper"), "the helper's P 1 is the caller's P 0");
+        assertEquals(List.of(lock), names(model, "byAMethodOfTheArgument"), "the method's F is the caller's P 0");
+        assertEquals(List.of("P 0 " + OWNER + "$Owner gate Ljava/util/concurrent/locks/ReentrantLock;"),
+                names(model, "underArgumentFieldLock"));
     }
 }

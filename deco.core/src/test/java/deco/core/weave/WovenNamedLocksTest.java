@@ -10,11 +10,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A woven {@code @Synchronized} method whose caller holds a lock a {@code @Concurrent} callee takes
- * without the call passing it — a static, a field of the receiver, a class, a
+ * without the call passing it — a static, a field of the receiver or of an argument, a class, a
  * {@code ReentrantLock} (decision 044): the call is made at once on the caller's thread. Before,
  * every form here deadlocked.
  */
-@DisplayName("Weaver: a call whose callee locks a static, a receiver field or a class the caller holds is made on the caller's thread")
+@DisplayName("Weaver: a call whose callee locks a static, a field of its receiver or argument, or a class the caller holds is made on the caller's thread")
 class WovenNamedLocksTest {
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
@@ -23,7 +23,8 @@ class WovenNamedLocksTest {
     @ValueSource(strings = {"staticMonitorHeld", "staticLockHeld", "lockArgumentHeld", "writeLockHeld",
             "monitorTakenThroughALocal", "synchronizedMethodOfAStatic", "staticSynchronizedMethodOfAnotherClass",
             "staticVectorHeld", "classMonitorHeld", "receiverFieldHeld", "receiverFieldHeldThroughAHelper",
-            "privateStaticOfAnotherClassHeld"})
+            "privateStaticOfAnotherClassHeld", "argumentFieldHeld", "argumentFieldHeldThroughAHelper",
+            "argumentFieldHeldThroughItsMethod", "argumentFieldLockHeld"})
     @DisplayName("the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new NamedLocks(), form), WovenLoader.callBounded(loader.woven(NamedLocks.class), form));
@@ -37,6 +38,7 @@ class WovenNamedLocksTest {
         assertEquals("[0, 2, 4, 6], total 0, vector [0, 1, 2, 3]", WovenLoader.call(serial, "staticVectorHeld"));
         assertEquals("[0, 2, 4, 6], total 6, vector []", WovenLoader.call(serial, "receiverFieldHeldThroughAHelper"));
         assertEquals("[0, 2, 4, 6], total 6", WovenLoader.call(serial, "privateStaticOfAnotherClassHeld"));
+        assertEquals("[0, 2, 4, 6], total 6, vector []", WovenLoader.call(serial, "argumentFieldHeldThroughItsMethod"));
     }
 
     @Test

@@ -92,6 +92,29 @@ class CallerHeldMonitorsTest {
         }
     }
 
+    /** An argument whose field is a lock. */
+    static final class Holder {
+        final Object lock = new Object();
+    }
+
+    @Test
+    @DisplayName("a named field of an argument: held when this thread holds the object in it; a null argument, or one of another class, holds nothing")
+    void argumentFields() throws Throwable {
+        MethodHandle field = test("P 0 " + SELF + "$Holder lock Ljava/lang/Object;");
+        Holder holder = new Holder();
+        assertFalse((boolean) field.invoke(holder, 1));
+        synchronized (holder.lock) {
+            assertTrue((boolean) field.invoke(holder, 1));
+            assertFalse((boolean) field.invoke(new Holder(), 1), "another holder's lock");
+        }
+        assertFalse((boolean) field.invoke(null, 1), "the call will throw");
+        assertFalse((boolean) field.invoke("not a holder", 1), "the callee's cast will throw; the test does not");
+        MethodHandle noSuchArgument = test("P 5 " + SELF + "$Holder lock Ljava/lang/Object;");
+        synchronized (holder.lock) {
+            assertFalse((boolean) noSuchArgument.invoke(holder, 1), "not this call's name: nothing to check");
+        }
+    }
+
     @Test
     @DisplayName("a named lock that cannot be read makes every call at once; a receiver field of a static callee names nothing")
     void unreadableNames() throws Throwable {
