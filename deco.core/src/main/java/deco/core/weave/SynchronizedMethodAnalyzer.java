@@ -814,7 +814,10 @@ final class SynchronizedMethodAnalyzer {
             problem("concurrent assignment only implemented for index based objects: "
                     + "assignment to field '" + field.name().stringValue() + "' is unsupported");
         } else if (instruction instanceof OperatorInstruction) {
-            problem("arithmetic on a @Concurrent result (f() + 1) is unsupported: store the result first");
+            problem("arithmetic on a @Concurrent result (" + call.call.name().stringValue() + "(...) "
+                    + OPERATORS.getOrDefault(instruction.opcode().name().substring(1), instruction.opcode().name().toLowerCase())
+                    + " ...) is unsupported: store the result first (into an array, a List or a Map) and compute"
+                    + " with it after the loop");
         } else if (instruction instanceof InvokeDynamicInstruction) {
             problem("using a @Concurrent result in a lambda, method reference or string concatenation is unsupported");
         } else if (instruction instanceof ReturnInstruction) {
@@ -923,6 +926,15 @@ final class SynchronizedMethodAnalyzer {
         }
         return null;
     }
+
+    /** Operators by the opcode name without its type letter ({@code IADD} is {@code ADD}), for messages. */
+    private static final Map<String, String> OPERATORS = Map.ofEntries(
+            Map.entry("ADD", "+"), Map.entry("SUB", "-"), Map.entry("MUL", "*"),
+            Map.entry("DIV", "/"), Map.entry("REM", "%"), Map.entry("NEG", "negated,"),
+            Map.entry("SHL", "<<"), Map.entry("SHR", ">>"), Map.entry("USHR", ">>>"),
+            Map.entry("AND", "&"), Map.entry("OR", "|"), Map.entry("XOR", "^"),
+            Map.entry("CMP", "compared"), Map.entry("CMPL", "compared"),
+            Map.entry("CMPG", "compared"));
 
     private static final Set<String> WRAPPERS = Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Double",
             "java/lang/Float", "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean");

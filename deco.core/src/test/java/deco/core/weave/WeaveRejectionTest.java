@@ -25,7 +25,7 @@ class WeaveRejectionTest {
         "BadField       | concurrent assignment only implemented for index based objects: assignment to field 'last'",
         "BadChained     | chained assignment (a[0] = b[0] = f())",
         "BadTwoCalls    | multiple @Concurrent calls in one expression are unsupported",
-        "BadArithmetic  | arithmetic on a @Concurrent result (f() + 1) is unsupported",
+        "BadArithmetic  | arithmetic on a @Concurrent result (twice(...) + ...) is unsupported",
         "BadArgument    | a @Concurrent call as an argument of another @Concurrent call is unsupported",
         "BadSynchronizedBlock | a @Concurrent call inside a synchronized block is unsupported",
         "BadSynchronizedMethod | a @Concurrent call in a synchronized method is unsupported",
