@@ -15,9 +15,10 @@ import java.util.SplittableRandom;
  * a helper method) or hand a parameter to a helper that writes or reads it, parameters that may
  * alias, exceptions thrown by some calls and by some stores (an index past an array's end, a
  * null result unboxed, a set past a list's end, a null key into a TreeMap, an add to a fixed-size
- * list), try/catch, and nested woven loops whose callees lock a static monitor and a static
- * {@code ReentrantLock} that the caller may hold (decision 044), and callees that append to a static
- * list, directly or through a lambda, or keep a running total in a {@code ThreadLocal} (decision 045).
+ * list), try/catch, and nested woven loops whose callees lock a static monitor, a static
+ * {@code ReentrantLock} or a field of their argument that the caller may hold (decision 044), and
+ * callees that append to a static list, directly or through a lambda, or keep a running total in a
+ * {@code ThreadLocal} (decision 045).
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -265,10 +266,12 @@ final class ProgramGenerator {
             case 57 -> line("fillAt(CELLS, " + index.replace("% 8", "% 4") + ", " + i + ");");
             case 58 -> line("out.add(stampTicks(" + pick("ticks", "scratch") + ", " + e + "));");
             case 59 -> line("acc += cellsNow(" + e + ");");
-            // a nested woven loop whose callees lock a static the caller holds, or not (decision 044)
-            case 60 -> line(random.nextBoolean() ? "synchronized (LOCK) { acc += lockedSum(" + e + "); }"
-                    : "RLOCK.lock(); try { acc += lockedSum(" + e + "); } finally { RLOCK.unlock(); }");
-            case 61 -> line("acc += lockedSum(" + e + ");");
+            // a nested woven loop whose callees lock a static, or a field of their argument, the caller
+            // holds, or not (decision 044)
+            case 60 -> line(pick("synchronized (LOCK) { acc += lockedSum(" + e + "); }",
+                    "RLOCK.lock(); try { acc += lockedSum(" + e + "); } finally { RLOCK.unlock(); }",
+                    "synchronized (BOX.lock) { acc += boxedSum(BOX, " + e + "); }"));
+            case 61 -> line("acc += " + pick("lockedSum(", "boxedSum(BOX, ") + e + ");");
             // a callee that appends to a static and returns its size: serially in call order (decision 045)
             case 62 -> line("out.add(" + pick("logStatic", "logStaticByLambda") + "(" + e + "));");
             // a callee keeping a running total in a ThreadLocal: serially the caller's thread's (decision 045)
@@ -372,6 +375,12 @@ final class ProgramGenerator {
                     static int LOCKED; // guarded by LOCK
                     static int RLOCKED; // guarded by RLOCK
                     @Concurrent static int underLock(int x) { gate(); synchronized (LOCK) { LOCKED += x; } RLOCK.lock(); try { RLOCKED += 1; } finally { RLOCK.unlock(); } return x * 3; }
+                    // the box whose lock field the callees take: an instance of this class (one class per program)
+                    final Object lock = new Object();
+                    int sum;
+                    static final $CLASS BOX = new $CLASS();
+                    @Concurrent static int underBox($CLASS b, int x) { gate(); synchronized (b.lock) { b.sum += x; } return x * 5; }
+                    @Synchronized static int boxedSum($CLASS b, int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underBox(b, x + k); return parts[0] + parts[1] + parts[2] + b.sum % 7; }
                     @Synchronized static int lockedSum(int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underLock(x + k); return parts[0] + parts[1] + parts[2]; }
                     @Concurrent static int logStatic(int x) { gate(); STATIC.add(x); return STATIC.size(); }
                     @Concurrent static int logStaticByLambda(int x) { gate(); List.of(x, -x).forEach(v -> STATIC.add(v)); return x; }
@@ -396,7 +405,7 @@ final class ProgramGenerator {
                         for (int k = 0; k < 3; k++) target.add(f(k + before));
                         return source.size() + target.size();
                     }
-                """);
+                """.replace("$CLASS", className));
         lines.add("    @Synchronized");
         lines.add("    public String run() throws Exception {");
         lines.add(body.toString().stripTrailing());
