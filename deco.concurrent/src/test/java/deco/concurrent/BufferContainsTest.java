@@ -18,11 +18,7 @@ class BufferContainsTest {
     private static final Duration SEARCH_ENDS = Duration.ofSeconds(60);
 
     private static Generator<Long> counter() {
-        return emit -> {
-            for (long i = 0; ; i++) {
-                emit.accept(i);
-            }
-        };
+        return BufferAcceptanceTest.counter(); // 0, 1, 2, ... for ever
     }
 
     @Test
