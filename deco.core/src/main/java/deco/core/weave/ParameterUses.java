@@ -372,6 +372,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private void noteLocks(Instruction instruction, StackModel.Step step) {
             List<Value> consumed = step.consumed();
+            if (instruction instanceof ArrayLoadInstruction load && load.typeKind() == TypeKind.REFERENCE) {
+                locks.loadedElement(consumed.get(0), step.produced().get(0));
+            } else if (instruction instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE) {
+                locks.stored(store.slot(), consumed.get(0));
+            }
             if (instruction instanceof FieldInstruction field) {
                 locks.loaded(field, step.produced());
                 int base = field.opcode() == Opcode.GETFIELD ? nameOf(consumed.get(0)) : TakenLocks.UNNAMED;

@@ -32,14 +32,16 @@ import java.util.Set;
  * summaries name ({@link CalleeSummaries}): their statics and classes always, the fields of
  * their receiver and arguments as fields of what this method passed there, when that is its own
  * receiver or one of its parameters. The call's receiver and arguments themselves are checked at
- * run time anyway (decision 039), so they are not named here. What the method locks through
- * other paths (an element of a static array, a field of a field, an object a call returned) is not
- * named: the one case left unguarded, stated in the guide.
+ * run time anyway (decision 039), so they are not named here. An element of a static array stands
+ * for all of them (lock striping). What the method locks through other paths (an element of
+ * another array, a field of a field, an object a call returned) is not named: the one case left
+ * unguarded, stated in the guide.
  *
  * <p>Names are the call site's bootstrap arguments: {@code "S owner name descriptor"} for a
  * static field, {@code "F owner name descriptor"} for a field of the receiver,
  * {@code "P index owner name descriptor"} for a field of the argument at {@code index} (from 0,
- * the receiver not counted), {@code "C owner"} for a class (internal names). Immutable.
+ * the receiver not counted), {@code "ES owner name descriptor"} for every element of a static
+ * array, {@code "C owner"} for a class (internal names). Immutable.
  */
 final class TakenLocks {
 
@@ -104,11 +106,14 @@ final class TakenLocks {
         private final Set<String> ofReceiver = new HashSet<>();
         private final Set<String> ofArguments = new HashSet<>();
         /**
-         * The name of each value loaded from a field of a parameter, by identity: the stack model
-         * gives such a value its parameter's root, so only the loaded value itself can say which
-         * field it is (a {@code DUP} keeps it; a local or a branch merge does not, leaving it unnamed).
+         * The name of each value loaded from a field of a parameter or from an element of a static
+         * array, by identity: the stack model gives such a value the root it was reached through,
+         * so only the loaded value itself can say what it is (a {@code DUP} keeps it; a local or a
+         * branch merge does not, leaving it unnamed).
          */
-        private final Map<Value, String> parameterFields = new IdentityHashMap<>();
+        private final Map<Value, String> namedLoads = new IdentityHashMap<>();
+        /** The names of the named loads stored into each local ({@code ReentrantLock gate = GATES[i]}). */
+        private final Map<Integer, Set<String>> namedSlots = new HashMap<>();
         /** The name of each field root the stack model produced: a static's or a field of {@code this}. */
         private final Map<Root, String> fieldNames = new HashMap<>();
         /** Locals (not parameters) whose values may be locked: named by what was stored into them, at the end. */
@@ -132,8 +137,21 @@ final class TakenLocks {
         /** A {@code getfield} on parameter {@code parameter} (not reassigned) produced {@code produced}. */
         void loadedFromParameter(FieldInstruction field, int parameter, Value produced) {
             if (!field.typeSymbol().isPrimitive()) {
-                parameterFields.put(produced, fieldOf(parameter, field.owner().asInternalName() + ' '
+                namedLoads.put(produced, fieldOf(parameter, field.owner().asInternalName() + ' '
                         + field.name().stringValue() + ' ' + field.typeSymbol().descriptorString()));
+            }
+        }
+
+        /**
+         * An {@code aaload} from {@code array} produced {@code produced}: an element of a static
+         * array ({@code synchronized (STRIPES[key % 16])}) is named {@code "E"} and the static's
+         * name, standing for every element of it.
+         */
+        void loadedElement(Value array, Value produced) {
+            String name = array.direct() && array.root() != null && array.root().kind() == Root.Kind.FIELD
+                    ? fieldNames.get(array.root()) : null;
+            if (name != null && name.startsWith("S ")) {
+                namedLoads.put(produced, "E" + name);
             }
         }
 
@@ -146,10 +164,10 @@ final class TakenLocks {
             if (root == null) {
                 return;
             }
-            String parameterField = parameterFields.get(value);
-            if (parameterField != null) { // the field's object as loaded, as a static's would be
+            String named = namedLoads.get(value);
+            if (named != null) { // the object as loaded, as a static's would be
                 if (locks(instruction, position, true, declared, immutable)) {
-                    ofArguments.add(parameterField);
+                    add(named);
                 }
                 return;
             }
@@ -220,7 +238,20 @@ final class TakenLocks {
             if (name == null) {
                 return; // a field root the model made without a load this collector saw: nothing to name
             }
-            (name.startsWith("F ") ? ofReceiver : outside).add(name);
+            (name.startsWith("F ") ? ofReceiver : name.startsWith("P ") ? ofArguments : outside).add(name);
+        }
+
+        /** {@code value} is stored into local {@code slot}: a named load keeps its name there. */
+        void stored(int slot, Value value) {
+            String name = namedLoads.get(value);
+            if (name != null) {
+                Set<String> names = namedSlots.get(slot);
+                if (names == null) {
+                    names = new HashSet<>();
+                    namedSlots.put(slot, names);
+                }
+                names.add(name);
+            }
         }
 
         /** The locals (not parameters) whose values may be locked: their sources are named at the end. */
@@ -237,6 +268,14 @@ final class TakenLocks {
 
         /** @return the locks */
         TakenLocks finish() {
+            for (int slot : lockedSlots) {
+                Set<String> names = namedSlots.get(slot);
+                if (names != null) {
+                    for (String name : names) {
+                        add(name);
+                    }
+                }
+            }
             return outside.isEmpty() && ofReceiver.isEmpty() && ofArguments.isEmpty() ? NONE
                     : new TakenLocks(Set.copyOf(outside), Set.copyOf(ofReceiver), Set.copyOf(ofArguments));
         }

@@ -15,11 +15,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * call's receiver, of one of its arguments or (a static {@code synchronized} callee) of the
  * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
  * the objects the weaver found the callee may lock (decision 044: a static field's object, a field
- * of the receiver's or of an argument's, a class's monitor). The serial program made the call
- * holding that lock, and a task on another thread that took it ({@code synchronized} methods and blocks,
- * {@code Collections.synchronizedList}, {@code lock()}) would wait for the caller while the caller
- * waits for it at the next event; so such a call is made at once ({@link CallsMadeAtOnce},
- * decision 039).
+ * of the receiver's or of an argument's, any element of a static array, a class's monitor). The
+ * serial program made the call holding that lock, and a task on another thread that took it
+ * ({@code synchronized} methods and blocks, {@code Collections.synchronizedList}, {@code lock()})
+ * would wait for the caller while the caller waits for it at the next event; so such a call is
+ * made at once ({@link CallsMadeAtOnce}, decision 039).
  *
  * <p>The weaver refuses {@code @Concurrent} calls inside a {@code synchronized} block or method of
  * the {@code @Synchronized} method itself; this covers monitors taken by the method's callers. A
@@ -33,6 +33,9 @@ final class CallerHeldMonitors {
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
+    private static final MethodHandle HOLDS_AN_ELEMENT;
+    /** The most elements of a named static array checked per call; a longer array makes every call at once. */
+    static final int MOST_ELEMENTS_CHECKED = 1024;
     private static final MethodHandle IS_INSTANCE;
     private static final MethodHandle ALWAYS = MethodHandles.constant(boolean.class, true);
     private static final MethodHandle NEVER = MethodHandles.constant(boolean.class, false);
@@ -40,6 +43,8 @@ final class CallerHeldMonitors {
     static {
         try {
             HOLDS_LOCK = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holds",
+                    MethodType.methodType(boolean.class, Object.class));
+            HOLDS_AN_ELEMENT = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holdsAnElement",
                     MethodType.methodType(boolean.class, Object.class));
             IS_INSTANCE = MethodHandles.lookup().findVirtual(Class.class, "isInstance",
                     MethodType.methodType(boolean.class, Object.class));
@@ -104,10 +109,11 @@ final class CallerHeldMonitors {
                 return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);
             }
             Class<?> type = MethodType.fromMethodDescriptorString("()" + parts[3], loader).returnType();
-            if (parts[0].equals("S")) {
+            if (parts[0].equals("S") || parts[0].equals("ES")) {
                 MethodHandle value = getter(caller, owner, parts[2], type, true);
                 return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
-                        value.asType(MethodType.methodType(Object.class)), HOLDS_LOCK), 0, captured);
+                        value.asType(MethodType.methodType(Object.class)),
+                        parts[0].equals("S") ? HOLDS_LOCK : HOLDS_AN_ELEMENT), 0, captured);
             }
             if (holder >= captured.size()) {
                 return null; // not a name this call's weaver wrote
@@ -137,6 +143,26 @@ final class CallerHeldMonitors {
             MethodHandles.Lookup inOwner = MethodHandles.privateLookupIn(owner, caller);
             return isStatic ? inOwner.findStaticGetter(owner, name, type) : inOwner.findGetter(owner, name, type);
         }
+    }
+
+    /**
+     * Whether this thread holds an element of {@code array} (a static array of locks: lock
+     * striping), as {@link #holds}; for an array longer than {@link #MOST_ELEMENTS_CHECKED}, always
+     * (the call is made at once: the serial program, without a check per element per call).
+     */
+    private static boolean holdsAnElement(Object array) {
+        if (!(array instanceof Object[] elements)) {
+            return false; // null: the callee's load will throw, holding nothing
+        }
+        if (elements.length > MOST_ELEMENTS_CHECKED) {
+            return true;
+        }
+        for (Object element : elements) {
+            if (holds(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

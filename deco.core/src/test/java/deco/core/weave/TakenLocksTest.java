@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.fixtures.NamedLocks;
 import java.lang.classfile.ClassModel;
@@ -53,6 +54,15 @@ class TakenLocksTest {
         assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underFieldMonitor"));
         assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "throughHelper"));
         assertEquals(List.of(), names(model, "underLockArgument"), "the call site checks its arguments anyway");
+    }
+
+    @Test
+    @DisplayName("an element of a static array, locked directly or through a local, stands for every element")
+    void staticArrayElements() {
+        assertEquals(List.of("ES " + OWNER + " STRIPES [Ljava/lang/Object;"), names(model, "underItsStripe"));
+        List<String> gates = names(model, "underItsGate");
+        assertTrue(gates.contains("ES " + OWNER + " GATES [Ljava/util/concurrent/locks/ReentrantLock;"),
+                "through the local it was stored in: " + gates);
     }
 
     @Test

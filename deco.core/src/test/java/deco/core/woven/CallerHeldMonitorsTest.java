@@ -115,6 +115,22 @@ class CallerHeldMonitorsTest {
         }
     }
 
+    static final Object[] STRIPES = {new Object(), new Object()};
+    static final Object[] MANY = new Object[CallerHeldMonitors.MOST_ELEMENTS_CHECKED + 1];
+    static Object[] unset;
+
+    @Test
+    @DisplayName("every element of a named static array: held when this thread holds one; a longer array than is checked per call makes every call at once; a null array holds nothing")
+    void staticArrayElements() throws Throwable {
+        MethodHandle stripes = test("ES " + SELF + " STRIPES [Ljava/lang/Object;");
+        assertFalse((boolean) stripes.invoke("free", 1));
+        synchronized (STRIPES[1]) {
+            assertTrue((boolean) stripes.invoke("free", 1));
+        }
+        assertTrue((boolean) test("ES " + SELF + " MANY [Ljava/lang/Object;").invoke("free", 1));
+        assertFalse((boolean) test("ES " + SELF + " unset [Ljava/lang/Object;").invoke("free", 1));
+    }
+
     @Test
     @DisplayName("a named lock that cannot be read makes every call at once; a receiver field of a static callee names nothing")
     void unreadableNames() throws Throwable {
