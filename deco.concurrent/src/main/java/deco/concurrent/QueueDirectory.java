@@ -79,6 +79,10 @@ record QueueDirectory(Path directory, boolean temporary, ProducerClaim claim) {
     static QueueDirectory forConsumer(Path directory, Codec<?> codec) {
         JvmSetup.requireChronicleQueue();
         Path metadata = directory.resolve(METADATA);
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException(directory + (Files.exists(directory) ? " is not a directory" : " does not exist")
+                    + ": it holds no deco Buffer (the producer's JVM makes it when it builds its Buffer on it)");
+        }
         if (!Files.isRegularFile(metadata)) {
             throw new IllegalStateException(directory + " holds no deco Buffer (no " + METADATA + ")");
         }

@@ -139,7 +139,9 @@ class BufferBehaviourTest {
         assertThrows(NullPointerException.class, () -> Buffer.of(null));
         IllegalStateException none = assertThrows(IllegalStateException.class,
                 () -> Buffer.attach(temp.resolve("nothing"), Long.class));
-        assertTrue(none.getMessage().contains("no deco Buffer"), none.getMessage());
+        assertTrue(none.getMessage().contains("does not exist") && none.getMessage().contains("no deco Buffer"),
+                none.getMessage());
+        assertFalse(Files.exists(temp.resolve("nothing")), "attaching made nothing");
         Path unnamed = Files.createDirectories(temp.resolve("unnamed"));
         Files.writeString(unnamed.resolve("deco-buffer.properties"), "");
         IllegalStateException noCodec = assertThrows(IllegalStateException.class,
