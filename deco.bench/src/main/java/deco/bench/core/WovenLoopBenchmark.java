@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenReceiverReadsWithHelper} against {@code serial}: calls reading their receiver's field
  * with a pure helper in the loop (decision 034); {@code wovenNamedLockCheck} against {@code woven}:
  * the price of a call site checking a lock the callee may take (decision 044);
+ * {@code wovenStripedLockCheck} against {@code woven}: checking a static array of sixteen locks;
  * {@code wovenStaticTotal} against {@code serial}: calls that write a static run in call order
  * (decision 045).
  */
@@ -189,6 +190,50 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = lookedUpCall(i, work);
+        }
+        return results;
+    }
+
+    /**
+     * Sixteen stripes: a call takes the one of its input (lock striping). Locks, not plain objects:
+     * a call reading a static {@code Object[]} could reach the loop's result array through it, and
+     * would wait for the pending stores (decision 043); a lock gives back no caller's object.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock[] STRIPES =
+            new java.util.concurrent.locks.ReentrantLock[16];
+
+    static {
+        for (int s = 0; s < STRIPES.length; s++) {
+            STRIPES[s] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
+    /**
+     * A call that takes its input's stripe: its site checks all sixteen each call (decision 044).
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long stripedCall(long i, int cost) {
+        long value = cost == 0 ? i : SpeedupBenchmark.work(i);
+        java.util.concurrent.locks.ReentrantLock stripe = STRIPES[(int) (i % STRIPES.length)];
+        stripe.lock();
+        try {
+            return value + 1;
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    /** @return the results of calls whose sites check a static array of sixteen locks: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenStripedLockCheck() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = stripedCall(i, work);
         }
         return results;
     }

@@ -33,6 +33,11 @@ final class ImmutableTypes {
         this.source = source;
     }
 
+    /** Whether {@code internalName} is one of the JDK's value types listed above ({@code String}, the boxes, ...). */
+    static boolean isJdkValue(String internalName) {
+        return JDK.contains(internalName);
+    }
+
     boolean isImmutable(ClassDesc type) {
         if (type.isPrimitive()) {
             return true;

@@ -135,14 +135,30 @@ final class RecordedArguments {
     }
 
     /**
-     * Whether an argument of type {@code from} may be, or hold a path to, an object of type
-     * {@code to}: a primitive array holds no references, so it can only be itself.
+     * Whether a value of type {@code from} may be, or hold a path to, an object of type {@code to}
+     * ({@code null}: not known). An array whose elements are numbers, JDK values ({@code String},
+     * the boxes, ...) or JDK objects that give back no caller's object (locks, latches, atomics)
+     * reaches only itself and its sub-arrays: a {@code ReentrantLock[]} of stripes or a
+     * {@code String[]} table cannot lead to the loop's {@code long[]}. Any other reference may reach
+     * anything.
      */
     static boolean mayReach(ClassDesc from, ClassDesc to) {
-        return !isPrimitiveArray(from) || from.equals(to);
-    }
-
-    private static boolean isPrimitiveArray(ClassDesc type) {
-        return type.isArray() && type.componentType().isPrimitive();
+        if (to == null || !from.isArray()) {
+            return true;
+        }
+        ClassDesc element = from;
+        while (element.isArray()) {
+            element = element.componentType();
+        }
+        if (!element.isPrimitive() && !ImmutableTypes.isJdkValue(Descriptors.internalName(element))
+                && !JdkTypes.holdsNoCallerObjects(element)) {
+            return true;
+        }
+        for (ClassDesc level = from; level.isArray(); level = level.componentType()) {
+            if (level.equals(to)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -95,6 +95,32 @@ class HiddenStateEventsTest {
     }
 
     @Test
+    @DisplayName("arrays of values or locks reach only themselves: a call reading a String[] table or a ReentrantLock[] of stripes does not wait; one reading a long[][] or an Object[] does")
+    void arraysOfValuesReachOnlyThemselves() {
+        assertFalse(plan("tabledInto").syncBefore.contains(call("tabledInto", "tabled")),
+                "a String[] or a ReentrantLock[] cannot lead to out");
+        assertTrue(plan("griddedInto").syncBefore.contains(call("griddedInto", "gridded")),
+                "a row of GRID may be out");
+        assertTrue(plan("anythingInto").syncBefore.contains(call("anythingInto", "fromAnything")),
+                "an element of ANYTHING may be out");
+    }
+
+    @Test
+    @DisplayName("woven, a call reading a row of a static long[][] that is the caller's array sees the store before it, as serially")
+    void wovenGridRow() throws Throwable {
+        Class<?> woven = new WovenLoader("deco.core.weave.fixtures").woven(HiddenState.class).getClass();
+        long[][] grid = (long[][]) woven.getField("GRID").get(null);
+        java.util.Arrays.fill(grid[0], 0);
+        long[] serial = new long[4];
+        java.util.Arrays.fill(HiddenState.GRID[0], 0);
+        HiddenState.griddedInto(HiddenState.GRID[0]);
+        System.arraycopy(HiddenState.GRID[0], 0, serial, 0, 4);
+        assertEquals("[1, 2, 3, 4]", java.util.Arrays.toString(serial));
+        woven.getMethod("griddedInto", long[].class).invoke(null, (Object) grid[0]);
+        assertEquals(java.util.Arrays.toString(serial), java.util.Arrays.toString(grid[0]));
+    }
+
+    @Test
     @DisplayName("a call that writes a cell of the caller's array and reads only other types through statics still records")
     void recordingKeptWhereNoFieldReachesTheArray() {
         SynchronizedPlan plan = plan("weighedInto");
