@@ -32,21 +32,25 @@ import java.util.Set;
  * summaries name ({@link CalleeSummaries}): their statics and classes always, the fields of
  * their receiver and arguments as fields of what this method passed there, when that is its own
  * receiver or one of its parameters. The call's receiver and arguments themselves are checked at
- * run time anyway (decision 039), so they are not named here. An element of a static array stands
- * for all of them (lock striping). What the method locks through other paths (an element of
- * another array, a field of a field, an object a call returned) is not named: the one case left
- * unguarded, stated in the guide.
+ * run time anyway (decision 039), so they are not named here. An element of an array one of those
+ * fields holds stands for all of them (lock striping). What the method locks through other paths
+ * (an element of another array, a field of a field, an object a call returned) is not named: the
+ * one case left unguarded, stated in the guide.
  *
  * <p>Names are the call site's bootstrap arguments: {@code "S owner name descriptor"} for a
  * static field, {@code "F owner name descriptor"} for a field of the receiver,
  * {@code "P index owner name descriptor"} for a field of the argument at {@code index} (from 0,
- * the receiver not counted), {@code "ES owner name descriptor"} for every element of a static
- * array, {@code "C owner"} for a class (internal names). Immutable.
+ * the receiver not counted), {@code "E"} before any of those for every element of the array the
+ * field holds ({@code "ES owner name descriptor"}), {@code "C owner"} for a class (internal names).
+ * Immutable.
  */
 final class TakenLocks {
 
     /** Locks nothing a caller could hold. */
     static final TakenLocks NONE = new TakenLocks(Set.of(), Set.of(), Set.of());
+
+    /** Before a field's name: every element of the array the field holds. */
+    static final String ELEMENTS = "E";
 
     /** What a callee's receiver or argument is in the calling method: nothing it can name. */
     static final int UNNAMED = -1;
@@ -143,15 +147,18 @@ final class TakenLocks {
         }
 
         /**
-         * An {@code aaload} from {@code array} produced {@code produced}: an element of a static
-         * array ({@code synchronized (STRIPES[key % 16])}) is named {@code "E"} and the static's
-         * name, standing for every element of it.
+         * An {@code aaload} from {@code array} produced {@code produced}: an element of an array a
+         * static, a field of the receiver or a field of a parameter holds
+         * ({@code synchronized (STRIPES[key % 16])}, {@code this.stripes[i].lock()}) is named
+         * {@code "E"} and the field's name, standing for every element of it.
          */
         void loadedElement(Value array, Value produced) {
-            String name = array.direct() && array.root() != null && array.root().kind() == Root.Kind.FIELD
-                    ? fieldNames.get(array.root()) : null;
-            if (name != null && name.startsWith("S ")) {
-                namedLoads.put(produced, "E" + name);
+            String name = namedLoads.get(array); // a field of a parameter
+            if (name == null && array.direct() && array.root() != null && array.root().kind() == Root.Kind.FIELD) {
+                name = fieldNames.get(array.root()); // a static, or a field of this method's receiver
+            }
+            if (name != null && !name.startsWith(ELEMENTS)) {
+                namedLoads.put(produced, ELEMENTS + name);
             }
         }
 
@@ -212,20 +219,26 @@ final class TakenLocks {
         void calls(TakenLocks callee, int receiverIs, int[] argumentIs) {
             outside.addAll(callee.outside);
             for (String name : callee.ofReceiver) {
-                addOf(receiverIs, name.substring(2));
+                String prefix = elementsPrefix(name);
+                addOf(receiverIs, prefix, name.substring(prefix.length() + 2));
             }
             for (String name : callee.ofArguments) {
-                int space = name.indexOf(' ', 2);
-                int argument = Integer.parseInt(name.substring(2, space));
-                addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, name.substring(space + 1));
+                String prefix = elementsPrefix(name);
+                int space = name.indexOf(' ', prefix.length() + 2);
+                int argument = Integer.parseInt(name.substring(prefix.length() + 2, space));
+                addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, prefix, name.substring(space + 1));
             }
         }
 
-        private void addOf(int base, String field) {
+        private static String elementsPrefix(String name) {
+            return name.startsWith(ELEMENTS) ? ELEMENTS : "";
+        }
+
+        private void addOf(int base, String prefix, String field) {
             if (base == RECEIVER) {
-                ofReceiver.add(fieldOf(base, field));
+                ofReceiver.add(prefix + fieldOf(base, field));
             } else if (base >= 0) {
-                ofArguments.add(fieldOf(base, field));
+                ofArguments.add(prefix + fieldOf(base, field));
             }
         }
 
@@ -238,7 +251,8 @@ final class TakenLocks {
             if (name == null) {
                 return; // a field root the model made without a load this collector saw: nothing to name
             }
-            (name.startsWith("F ") ? ofReceiver : name.startsWith("P ") ? ofArguments : outside).add(name);
+            String base = name.substring(elementsPrefix(name).length());
+            (base.startsWith("F ") ? ofReceiver : base.startsWith("P ") ? ofArguments : outside).add(name);
         }
 
         /** {@code value} is stored into local {@code slot}: a named load keeps its name there. */

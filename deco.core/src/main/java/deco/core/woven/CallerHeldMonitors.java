@@ -15,11 +15,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * call's receiver, of one of its arguments or (a static {@code synchronized} callee) of the
  * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
  * the objects the weaver found the callee may lock (decision 044: a static field's object, a field
- * of the receiver's or of an argument's, any element of a static array, a class's monitor). The
- * serial program made the call holding that lock, and a task on another thread that took it
- * ({@code synchronized} methods and blocks, {@code Collections.synchronizedList}, {@code lock()})
- * would wait for the caller while the caller waits for it at the next event; so such a call is
- * made at once ({@link CallsMadeAtOnce}, decision 039).
+ * of the receiver's or of an argument's, any element of an array such a field holds, a class's
+ * monitor). The serial program made the call holding that lock, and a task on another thread that
+ * took it ({@code synchronized} methods and blocks, {@code Collections.synchronizedList},
+ * {@code lock()}) would wait for the caller while the caller waits for it at the next event; so
+ * such a call is made at once ({@link CallsMadeAtOnce}, decision 039).
  *
  * <p>The weaver refuses {@code @Concurrent} calls inside a {@code synchronized} block or method of
  * the {@code @Synchronized} method itself; this covers monitors taken by the method's callers. A
@@ -95,6 +95,12 @@ final class CallerHeldMonitors {
     private static MethodHandle named(MethodHandles.Lookup caller, List<Class<?>> captured, boolean hasReceiver,
                                       String lock) {
         String[] parts = lock.split(" ");
+        // "E" before a name: every element of the array the field holds (lock striping)
+        boolean elements = parts[0].length() == 2 && parts[0].charAt(0) == 'E';
+        if (elements) {
+            parts[0] = parts[0].substring(1);
+        }
+        MethodHandle holds = elements ? HOLDS_AN_ELEMENT : HOLDS_LOCK;
         int holder = 0; // the captured value whose field it is: the receiver, or an argument
         if (parts[0].equals("P")) {
             holder = (hasReceiver ? 1 : 0) + Integer.parseInt(parts[1]);
@@ -109,11 +115,10 @@ final class CallerHeldMonitors {
                 return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);
             }
             Class<?> type = MethodType.fromMethodDescriptorString("()" + parts[3], loader).returnType();
-            if (parts[0].equals("S") || parts[0].equals("ES")) {
+            if (parts[0].equals("S")) {
                 MethodHandle value = getter(caller, owner, parts[2], type, true);
                 return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
-                        value.asType(MethodType.methodType(Object.class)),
-                        parts[0].equals("S") ? HOLDS_LOCK : HOLDS_AN_ELEMENT), 0, captured);
+                        value.asType(MethodType.methodType(Object.class)), holds), 0, captured);
             }
             if (holder >= captured.size()) {
                 return null; // not a name this call's weaver wrote
@@ -123,7 +128,7 @@ final class CallerHeldMonitors {
                     .asType(MethodType.methodType(Object.class, holderType));
             MethodHandle onHolder = MethodHandles.guardWithTest(
                     IS_INSTANCE.bindTo(owner).asType(MethodType.methodType(boolean.class, holderType)),
-                    MethodHandles.filterReturnValue(value, HOLDS_LOCK),
+                    MethodHandles.filterReturnValue(value, holds),
                     MethodHandles.dropArguments(NEVER, 0, holderType)); // null or not the field's class: the call will throw, holding nothing
             return MethodHandles.permuteArguments(onHolder, MethodType.methodType(boolean.class, captured), holder);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -66,6 +66,15 @@ class TakenLocksTest {
     }
 
     @Test
+    @DisplayName("an element of an array a field of the receiver or of an argument holds, also through a method of the argument")
+    void fieldArrayElements() {
+        String stripes = OWNER + "$Owner stripes [Ljava/lang/Object;";
+        assertEquals(List.of("EF " + stripes), names(owner, "underOwnStripe"));
+        assertEquals(List.of("EP 0 " + stripes), names(model, "underArgumentStripe"));
+        assertEquals(List.of("EP 0 " + stripes), names(model, "byAStripedMethodOfTheArgument"), "the method's EF is the caller's EP 0");
+    }
+
+    @Test
     @DisplayName("a field of an argument, in the method, in a helper it passes the argument to, or in a method called on the argument")
     void argumentFields() {
         String lock = "P 0 " + OWNER + "$Owner lock Ljava/lang/Object;";

@@ -25,7 +25,8 @@ class WovenNamedLocksTest {
             "monitorTakenThroughALocal", "synchronizedMethodOfAStatic", "staticSynchronizedMethodOfAnotherClass",
             "staticVectorHeld", "classMonitorHeld", "receiverFieldHeld", "receiverFieldHeldThroughAHelper",
             "privateStaticOfAnotherClassHeld", "argumentFieldHeld", "argumentFieldHeldThroughAHelper",
-            "argumentFieldHeldThroughItsMethod", "argumentFieldLockHeld", "stripeHeld", "stripedReentrantLockHeld"})
+            "argumentFieldHeldThroughItsMethod", "argumentFieldLockHeld", "stripeHeld", "stripedReentrantLockHeld",
+            "receiverStripeHeld", "argumentStripeHeld", "argumentStripeHeldThroughItsMethod"})
     @DisplayName("the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new NamedLocks(), form), WovenLoader.callBounded(loader.woven(NamedLocks.class), form));

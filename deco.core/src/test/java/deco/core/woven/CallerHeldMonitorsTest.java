@@ -95,6 +95,7 @@ class CallerHeldMonitorsTest {
     /** An argument whose field is a lock. */
     static final class Holder {
         final Object lock = new Object();
+        final Object[] stripes = {new Object(), new Object()};
     }
 
     @Test
@@ -109,6 +110,12 @@ class CallerHeldMonitorsTest {
         }
         assertFalse((boolean) field.invoke(null, 1), "the call will throw");
         assertFalse((boolean) field.invoke("not a holder", 1), "the callee's cast will throw; the test does not");
+        MethodHandle stripes = test("EP 0 " + SELF + "$Holder stripes [Ljava/lang/Object;");
+        synchronized (holder.stripes[1]) {
+            assertTrue((boolean) stripes.invoke(holder, 1), "an element of the argument's array");
+            assertFalse((boolean) stripes.invoke(new Holder(), 1));
+        }
+        assertFalse((boolean) stripes.invoke(null, 1));
         MethodHandle noSuchArgument = test("P 5 " + SELF + "$Holder lock Ljava/lang/Object;");
         synchronized (holder.lock) {
             assertFalse((boolean) noSuchArgument.invoke(holder, 1), "not this call's name: nothing to check");
