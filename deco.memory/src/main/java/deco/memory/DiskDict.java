@@ -224,6 +224,30 @@ public final class DiskDict<K, V> extends AbstractMap<K, V> implements Concurren
         return values.fromStored(store.store().put(storedKey(key), storedValue(value, "value")));
     }
 
+    /**
+     * Copies every entry of {@code map}, as {@code put} does for each. Every key and value is
+     * checked for {@code null} and for the dictionary's types first, so such a bad entry anywhere
+     * in {@code map} writes nothing at all. Not atomic otherwise: a value the codec cannot encode,
+     * or a failure of the store, stops the copy at that entry, the entries before it written.
+     *
+     * @throws NullPointerException     if a key or value is null (nothing is written)
+     * @throws ClassCastException       if a key or value is not of the dictionary's types (nothing
+     *                                  is written)
+     * @throws IllegalArgumentException if the codec cannot encode a key or value (the entries
+     *                                  before it are written)
+     */
+    @Override
+    public void putAll(Map<? extends K, ? extends V> map) {
+        checkWritable();
+        for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+            keyType.cast(Objects.requireNonNull(entry.getKey(), "key"));
+            valueType.cast(Objects.requireNonNull(entry.getValue(), () -> "the value of key " + entry.getKey()));
+        }
+        for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+            store.store().put(storedKey(entry.getKey()), storedValue(entry.getValue(), "value"));
+        }
+    }
+
     @Override
     public V putIfAbsent(K key, V value) {
         checkWritable();

@@ -23,6 +23,31 @@ class BadInputTest {
     Path temp;
 
     @Test
+    @DisplayName("putAll with a null key or value, or one of another type, anywhere in the map: the exception, and nothing of the map written")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void putAllChecksEveryEntryFirst() {
+        try (DiskDict<Integer, String> dict = DiskDict.open(temp.resolve("d"), Integer.class, String.class)) {
+            dict.put(0, "kept");
+            Map<Integer, String> nullValue = new java.util.LinkedHashMap<>();
+            nullValue.put(1, "a");
+            nullValue.put(2, null);
+            NullPointerException value = assertThrows(NullPointerException.class, () -> dict.putAll(nullValue));
+            assertTrue(value.getMessage().contains("key 2"), value.getMessage());
+            Map<Integer, String> nullKey = new java.util.LinkedHashMap<>();
+            nullKey.put(3, "c");
+            nullKey.put(null, "x");
+            assertThrows(NullPointerException.class, () -> dict.putAll(nullKey));
+            Map raw = new java.util.LinkedHashMap<>();
+            raw.put(4, "d");
+            raw.put(5, 55L);
+            assertThrows(ClassCastException.class, () -> dict.putAll(raw));
+            assertEquals(Map.of(0, "kept"), Map.copyOf(dict), "nothing of the three maps was written");
+            dict.putAll(Map.of(1, "a", 2, "b"));
+            assertEquals(Map.of(0, "kept", 1, "a", 2, "b"), Map.copyOf(dict));
+        }
+    }
+
+    @Test
     @DisplayName("use after close: IllegalStateException naming the directory, for every kind of call")
     void closed() {
         DiskDict<String, String> dict = DiskDict.open(temp.resolve("d"), String.class, String.class);
