@@ -31,12 +31,12 @@ import java.util.RandomAccess;
  * elements are refused ({@link NullPointerException}).
  *
  * <p>Thread-safety and processes: every method is safe from any thread; each is atomic with
- * respect to the others of this instance. Writes ({@code add}, {@code addAll}, {@code set},
- * {@code remove}, {@code clear}) take turns through the list's writer lock, shared by every
- * instance in this JVM and every process that has the list open, so writers in several threads,
- * instances and processes never lose or double an element; each writer's elements keep its
- * order. Each of those calls is one operation; the bulk operations {@code AbstractList} builds
- * from them ({@code addAll(i, c)}, {@code removeIf}, {@code retainAll}, {@code replaceAll},
+ * respect to the others of this instance. Writes ({@code add}, {@code addAll} at the end or at an
+ * index, {@code set}, {@code remove}, {@code clear}) take turns through the list's writer lock,
+ * shared by every instance in this JVM and every process that has the list open, so writers in
+ * several threads, instances and processes never lose or double an element; each writer's
+ * elements keep its order. Each of those calls is one operation; the bulk operations
+ * {@code AbstractList} builds from them ({@code removeIf}, {@code retainAll}, {@code replaceAll},
  * {@code sort}, {@code subList(a, b).clear()}) are sequences of them, which another writer may
  * interleave and a kill may cut between. Readers take no lock: a reader may see another
  * writer's {@code add(i, e)} or {@code remove(i)} half way through its shift, but never a
@@ -321,14 +321,45 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     @Override
     public synchronized boolean addAll(Collection<? extends E> collection) {
         checkWritable();
-        Object[] stored = collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element")))
-                .toArray(); // encode everything first: a bad element writes nothing
+        Object[] stored = encodedAll(collection);
         try (WriterLock.Held ignored = writing()) {
             checkGrowable(size.get() + stored.length - 1);
             ListMutations.append(store.store(), size, stored);
         }
         modCount++;
         return stored.length > 0;
+    }
+
+    /**
+     * Inserts the elements of {@code collection} at {@code index}, in its order, shifting the later
+     * elements: one write under the writer lock, which no other writer interleaves. Every element is
+     * encoded first, so a {@code null} or an element the codec cannot encode writes nothing.
+     *
+     * @throws NullPointerException      if an element is null (nothing is written)
+     * @throws IndexOutOfBoundsException if {@code index} is negative or past the size (nothing is
+     *                                   written)
+     */
+    @Override
+    public synchronized boolean addAll(int index, Collection<? extends E> collection) {
+        checkWritable();
+        Object[] stored = encodedAll(collection);
+        try (WriterLock.Held ignored = writing()) {
+            int n = size();
+            if (index < 0 || index > n) {
+                throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
+            }
+            checkGrowable(n + stored.length - 1);
+            for (int i = 0; i < stored.length; i++) {
+                ListMutations.insert(store.store(), size, index + i, stored[i]);
+            }
+        }
+        modCount++;
+        return stored.length > 0;
+    }
+
+    /** Every element's stored form, encoded before anything is written: a bad element writes nothing. */
+    private Object[] encodedAll(Collection<? extends E> collection) {
+        return collection.stream().map(e -> elements.toStored(Objects.requireNonNull(e, "element"))).toArray();
     }
 
     @Override

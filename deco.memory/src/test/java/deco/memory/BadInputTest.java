@@ -1,6 +1,7 @@
 package deco.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,25 @@ class BadInputTest {
             assertEquals(Map.of(0, "kept"), Map.copyOf(dict), "nothing of the three maps was written");
             dict.putAll(Map.of(1, "a", 2, "b"));
             assertEquals(Map.of(0, "kept", 1, "a", 2, "b"), Map.copyOf(dict));
+        }
+    }
+
+    @Test
+    @DisplayName("DiskList.addAll at an index with a null element, or past the end: the exception, and nothing written; a good one inserts in order")
+    void listAddAllAtAnIndexChecksFirst() {
+        try (DiskList<String> list = DiskList.open(temp.resolve("l"), String.class)) {
+            list.addAll(List.of("x", "y"));
+            assertThrows(NullPointerException.class, () -> list.addAll(1, java.util.Arrays.asList("p", null)));
+            IndexOutOfBoundsException past = assertThrows(IndexOutOfBoundsException.class,
+                    () -> list.addAll(3, List.of("q")));
+            assertTrue(past.getMessage().contains("length 2"), past.getMessage());
+            assertEquals(List.of("x", "y"), list, "nothing was written");
+            assertTrue(list.addAll(1, List.of("a", "b", "c")));
+            assertEquals(List.of("x", "a", "b", "c", "y"), list);
+            assertFalse(list.addAll(5, List.of()));
+        }
+        try (DiskList<String> reopened = DiskList.open(temp.resolve("l"), String.class)) {
+            assertEquals(List.of("x", "a", "b", "c", "y"), reopened);
         }
     }
 
