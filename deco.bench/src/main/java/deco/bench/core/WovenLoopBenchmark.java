@@ -4,7 +4,9 @@ import deco.core.Concurrent;
 import deco.core.Deco;
 import deco.core.Sync;
 import deco.core.Synchronized;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -169,7 +171,7 @@ public class WovenLoopBenchmark {
      * hold it. (A latch: a {@code Map} field could hold the results array, and the call would wait
      * for its pending stores, decision 043.)
      */
-    private static final java.util.concurrent.CountDownLatch OPENED = new java.util.concurrent.CountDownLatch(0);
+    private static final CountDownLatch OPENED = new CountDownLatch(0);
 
     /**
      * A call whose site names a lock (decision 044): {@link #OPENED} might be locked by a JDK call on it.
@@ -199,12 +201,11 @@ public class WovenLoopBenchmark {
      * a call reading a static {@code Object[]} could reach the loop's result array through it, and
      * would wait for the pending stores (decision 043); a lock gives back no caller's object.
      */
-    private static final java.util.concurrent.locks.ReentrantLock[] STRIPES =
-            new java.util.concurrent.locks.ReentrantLock[16];
+    private static final ReentrantLock[] STRIPES = new ReentrantLock[16];
 
     static {
         for (int s = 0; s < STRIPES.length; s++) {
-            STRIPES[s] = new java.util.concurrent.locks.ReentrantLock();
+            STRIPES[s] = new ReentrantLock();
         }
     }
 
@@ -218,7 +219,7 @@ public class WovenLoopBenchmark {
     @Concurrent
     public static long stripedCall(long i, int cost) {
         long value = cost == 0 ? i : SpeedupBenchmark.work(i);
-        java.util.concurrent.locks.ReentrantLock stripe = STRIPES[(int) (i % STRIPES.length)];
+        ReentrantLock stripe = STRIPES[(int) (i % STRIPES.length)];
         stripe.lock();
         try {
             return value + 1;

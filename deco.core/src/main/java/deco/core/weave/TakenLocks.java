@@ -47,7 +47,7 @@ import java.util.Set;
 final class TakenLocks {
 
     /** Locks nothing a caller could hold. */
-    static final TakenLocks NONE = new TakenLocks(Set.of(), Set.of(), Set.of());
+    static final TakenLocks NONE = new TakenLocks(Set.of());
 
     /** Before a field's name: every element of the array the field holds. */
     static final String ELEMENTS = "E";
@@ -57,36 +57,31 @@ final class TakenLocks {
     /** What a callee's receiver or argument is in the calling method: its own receiver. */
     static final int RECEIVER = -2;
 
-    /** Statics and classes: the same objects whoever calls the method. */
-    final Set<String> outside;
-    /** Fields of the receiver: named for a caller only when it passes its own receiver or a parameter. */
-    final Set<String> ofReceiver;
-    /** Fields of arguments: named for a caller only when it passes its own receiver or a parameter. */
-    final Set<String> ofArguments;
+    /**
+     * The names. Statics, their elements and classes are the same objects whoever calls the
+     * method; a field of the receiver ({@code F}) or of an argument ({@code P}) is named for a
+     * caller only when it passes its own receiver or a parameter there ({@link Collector#calls}).
+     */
+    private final Set<String> names;
 
-    private TakenLocks(Set<String> outside, Set<String> ofReceiver, Set<String> ofArguments) {
-        this.outside = outside;
-        this.ofReceiver = ofReceiver;
-        this.ofArguments = ofArguments;
+    private TakenLocks(Set<String> names) {
+        this.names = names;
     }
 
     /** Every name, sorted: the call site's bootstrap arguments, the same for the same class file. */
     List<String> names() {
-        List<String> names = new ArrayList<>(outside);
-        names.addAll(ofReceiver);
-        names.addAll(ofArguments);
-        Collections.sort(names);
-        return names;
+        List<String> sorted = new ArrayList<>(names);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     boolean isEmpty() {
-        return outside.isEmpty() && ofReceiver.isEmpty() && ofArguments.isEmpty();
+        return names.isEmpty();
     }
 
     // by hand, not a record's equals: a record's bootstrap costs milliseconds on the agent's path (decision 015)
     boolean same(TakenLocks other) {
-        return outside.equals(other.outside) && ofReceiver.equals(other.ofReceiver)
-                && ofArguments.equals(other.ofArguments);
+        return names.equals(other.names);
     }
 
     /** The name of a field of the receiver ({@code "F"}) or of argument {@code parameter} ({@code "P"}). */
@@ -106,9 +101,7 @@ final class TakenLocks {
         private static final String ATOMICS_PACKAGE = "java/util/concurrent/atomic/";
 
         private final List<CodeElement> elements;
-        private final Set<String> outside = new HashSet<>();
-        private final Set<String> ofReceiver = new HashSet<>();
-        private final Set<String> ofArguments = new HashSet<>();
+        private final Set<String> names = new HashSet<>();
         /**
          * The name of each value loaded from a field of a parameter or from an element of a static
          * array, by identity: the stack model gives such a value the root it was reached through,
@@ -133,16 +126,19 @@ final class TakenLocks {
                     || produced.get(0).root().kind() != Root.Kind.FIELD) {
                 return;
             }
-            String kind = field.opcode() == Opcode.GETSTATIC ? "S " : "F ";
-            fieldNames.put(produced.get(0).root(), kind + field.owner().asInternalName() + ' '
-                    + field.name().stringValue() + ' ' + field.typeSymbol().descriptorString());
+            fieldNames.put(produced.get(0).root(), (field.opcode() == Opcode.GETSTATIC ? "S " : "F ") + fieldName(field));
+        }
+
+        /** {@code "owner name descriptor"}: a field, as the names after their kind give it. */
+        private static String fieldName(FieldInstruction field) {
+            return field.owner().asInternalName() + ' ' + field.name().stringValue() + ' '
+                    + field.typeSymbol().descriptorString();
         }
 
         /** A {@code getfield} on parameter {@code parameter} (not reassigned) produced {@code produced}. */
         void loadedFromParameter(FieldInstruction field, int parameter, Value produced) {
             if (!field.typeSymbol().isPrimitive()) {
-                namedLoads.put(produced, fieldOf(parameter, field.owner().asInternalName() + ' '
-                        + field.name().stringValue() + ' ' + field.typeSymbol().descriptorString()));
+                namedLoads.put(produced, fieldOf(parameter, fieldName(field)));
             }
         }
 
@@ -182,7 +178,7 @@ final class TakenLocks {
                     && monitor.opcode() == Opcode.MONITORENTER
                     && elements.get(root.slot()) instanceof ConstantInstruction constant
                     && constant.constantValue() instanceof ClassDesc type) {
-                outside.add(classMonitor(type)); // synchronized (C.class): the constant itself, not reached through it
+                names.add(classMonitor(type)); // synchronized (C.class): the constant itself, not reached through it
                 return;
             }
             if (!locks(instruction, position, value.direct(), declared, immutable)) {
@@ -217,42 +213,37 @@ final class TakenLocks {
          * {@link #UNNAMED}; the callee's fields of them are this method's fields of those.
          */
         void calls(TakenLocks callee, int receiverIs, int[] argumentIs) {
-            outside.addAll(callee.outside);
-            for (String name : callee.ofReceiver) {
-                String prefix = elementsPrefix(name);
-                addOf(receiverIs, prefix, name.substring(prefix.length() + 2));
+            for (String name : callee.names) {
+                String prefix = name.startsWith(ELEMENTS) ? ELEMENTS : "";
+                String unprefixed = name.substring(prefix.length());
+                if (unprefixed.startsWith("F ")) {
+                    addOf(receiverIs, prefix, unprefixed.substring(2));
+                } else if (unprefixed.startsWith("P ")) {
+                    int space = unprefixed.indexOf(' ', 2);
+                    int argument = Integer.parseInt(unprefixed.substring(2, space));
+                    addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, prefix,
+                            unprefixed.substring(space + 1));
+                } else {
+                    names.add(name); // a static, its elements, a class: the same whoever calls
+                }
             }
-            for (String name : callee.ofArguments) {
-                String prefix = elementsPrefix(name);
-                int space = name.indexOf(' ', prefix.length() + 2);
-                int argument = Integer.parseInt(name.substring(prefix.length() + 2, space));
-                addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, prefix, name.substring(space + 1));
-            }
-        }
-
-        private static String elementsPrefix(String name) {
-            return name.startsWith(ELEMENTS) ? ELEMENTS : "";
         }
 
         private void addOf(int base, String prefix, String field) {
-            if (base == RECEIVER) {
-                ofReceiver.add(prefix + fieldOf(base, field));
-            } else if (base >= 0) {
-                ofArguments.add(prefix + fieldOf(base, field));
+            if (base != UNNAMED) {
+                names.add(prefix + fieldOf(base, field));
             }
         }
 
         /** The method itself is {@code static synchronized}: its class's monitor. */
         void synchronizedOn(ClassDesc owner) {
-            outside.add(classMonitor(owner));
+            names.add(classMonitor(owner));
         }
 
         private void add(String name) {
-            if (name == null) {
-                return; // a field root the model made without a load this collector saw: nothing to name
+            if (name != null) { // null: a field root the model made without a load this collector saw
+                names.add(name);
             }
-            String base = name.substring(elementsPrefix(name).length());
-            (base.startsWith("F ") ? ofReceiver : base.startsWith("P ") ? ofArguments : outside).add(name);
         }
 
         /** {@code value} is stored into local {@code slot}: a named load keeps its name there. */
@@ -290,8 +281,7 @@ final class TakenLocks {
                     }
                 }
             }
-            return outside.isEmpty() && ofReceiver.isEmpty() && ofArguments.isEmpty() ? NONE
-                    : new TakenLocks(Set.copyOf(outside), Set.copyOf(ofReceiver), Set.copyOf(ofArguments));
+            return names.isEmpty() ? NONE : new TakenLocks(Set.copyOf(names));
         }
     }
 }
