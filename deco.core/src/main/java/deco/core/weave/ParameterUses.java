@@ -33,6 +33,7 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -189,11 +190,16 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         CodeModel code = method.code().orElse(null);
         if (code == null) {
             return new ParameterUses(Collections.nCopies(types.size(), Use.NONE),
-                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL, TakenLocks.NONE);
+                    isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL,
+                    TakenLocks.given(isStatic, types)); // abstract or native: may lock anything it is given
         }
         Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead);
-        if (isStatic && method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
-            analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
+        if (method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
+            if (isStatic) {
+                analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
+            } else {
+                analysis.locks.synchronizedOnReceiver();
+            }
         }
         return analysis.run();
     }
@@ -262,7 +268,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             this.returnIsRead = returnIsRead;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
-            this.locks = new TakenLocks.Collector(elements);
+            this.locks = new TakenLocks.Collector(elements, new TakenLocks.Slots(isStatic, slotToParameter, reassigned));
             var table = code.findAttribute(Attributes.stackMapTable());
             if (table.isPresent()) {
                 for (StackMapFrameInfo frame : table.get().entries()) {
@@ -378,53 +384,57 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 locks.stored(store.slot(), consumed.get(0));
             }
             if (instruction instanceof FieldInstruction field) {
-                locks.loaded(field, step.produced());
-                int base = field.opcode() == Opcode.GETFIELD ? nameOf(consumed.get(0)) : TakenLocks.UNNAMED;
-                if (base >= 0) {
-                    locks.loadedFromParameter(field, base, step.produced().get(0));
-                }
+                locks.loaded(field, field.opcode() == Opcode.GETFIELD ? consumed.get(0) : null, step.produced());
             }
             InvokeInstruction invoke = instruction instanceof InvokeInstruction call ? call : null;
-            for (int position = 0; position < consumed.size(); position++) {
-                ClassDesc declared = invoke == null ? null : Descriptors.input(invoke, position);
-                locks.consumed(instruction, position, consumed.get(position), declared,
-                        declared != null && !declared.isPrimitive() && immutable(declared));
+            ParameterUses callee = invoke != null && isApplicationCode(invoke.owner().asInternalName())
+                    ? callees.summaryOf(invoke) : null;
+            if (callee == null) { // an application method's summary says what it locks of what it is given
+                for (int position = 0; position < consumed.size(); position++) {
+                    ClassDesc declared = invoke == null ? null : Descriptors.input(invoke, position);
+                    locks.consumed(instruction, position, consumed.get(position), declared,
+                            declared != null && !declared.isPrimitive() && immutable(declared));
+                }
             }
             if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
                 ParameterUses body = callees.bodyOf(indy);
                 if (body != null) { // what the lambda's body locks, wherever it runs
-                    locks.calls(body.locks(), TakenLocks.UNNAMED, new int[0]);
+                    lambdaLocks(indy, body, consumed);
                 }
             }
-            if (invoke != null && isApplicationCode(invoke.owner().asInternalName())) {
-                ParameterUses callee = callees.summaryOf(invoke);
-                if (callee != null) {
-                    int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-                    int[] argumentIs = new int[consumed.size() - first];
-                    for (int i = 0; i < argumentIs.length; i++) {
-                        argumentIs[i] = nameOf(consumed.get(first + i));
-                    }
-                    locks.calls(callee.locks(), first == 0 ? TakenLocks.UNNAMED : nameOf(consumed.get(0)), argumentIs);
+            if (callee != null) {
+                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
+                String[] arguments = new String[consumed.size() - first];
+                for (int i = 0; i < arguments.length; i++) {
+                    arguments[i] = locks.pathOf(consumed.get(first + i));
                 }
+                locks.calls(callee.locks(), first == 0 ? null : locks.pathOf(consumed.get(0)), arguments);
             }
         }
 
         /**
-         * What {@code value} is, for {@link TakenLocks}: this method's receiver
-         * ({@link TakenLocks#RECEIVER}), the index of a parameter it never reassigns, or
-         * {@link TakenLocks#UNNAMED}.
+         * What a lambda's body locks: its paths from the captured values are this method's paths
+         * from what it captured (a bound method reference's receiver, then the captured arguments);
+         * those from the lambda's own parameters name nothing (the JDK passes them at run time).
          */
-        private int nameOf(Value value) {
-            if (!value.direct() || value.root() == null || value.root().kind() != Root.Kind.LOCAL
-                    || reassigned.contains(value.root().slot())) {
-                return TakenLocks.UNNAMED;
+        private void lambdaLocks(InvokeDynamicInstruction indy, ParameterUses body, List<Value> captured) {
+            if (body == JDK_BODY) { // a JDK method reference, bound to what it captured (VECTOR::add)
+                for (int i = 0; i < captured.size(); i++) {
+                    ClassDesc declared = indy.typeSymbol().parameterType(i);
+                    locks.capturedByJdk(captured.get(i), declared, !declared.isPrimitive() && immutable(declared));
+                }
+                return;
             }
-            int slot = value.root().slot();
-            if (!isStatic && slot == 0) {
-                return TakenLocks.RECEIVER;
+            boolean hasReceiver = indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc handle
+                    && handle.kind() != DirectMethodHandleDesc.Kind.STATIC
+                    && handle.kind() != DirectMethodHandleDesc.Kind.INTERFACE_STATIC
+                    && handle.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR;
+            int first = hasReceiver && !captured.isEmpty() ? 1 : 0;
+            String[] arguments = new String[captured.size() - first];
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = locks.pathOf(captured.get(first + i));
             }
-            Integer parameter = slotToParameter.get(slot);
-            return parameter == null ? TakenLocks.UNNAMED : parameter;
+            locks.calls(body.locks(), first == 1 ? locks.pathOf(captured.get(0)) : null, arguments);
         }
 
         /**

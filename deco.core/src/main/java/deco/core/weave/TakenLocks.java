@@ -1,5 +1,6 @@
 package deco.core.weave;
 
+import deco.core.internal.LockPath;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
@@ -20,57 +21,68 @@ import java.util.Set;
 /**
  * The objects a method may lock that the woven program's caller could already hold, named so that
  * a call site can ask, before it hands the call to another thread, whether the calling thread
- * holds one of them (decision 044): a static field's object, an object a field of the receiver
- * or of an argument holds, or a class's monitor. A task that waited for such a lock would wait for the caller,
- * while the caller waits for the task at its next event.
+ * holds one of them (decision 044). Each name is a {@link LockPath}: a static field's object, the
+ * receiver, an argument or a class's monitor, then up to {@link LockPath#MOST_STEPS} steps through
+ * fields and array elements ({@code this.shards[i].lock}, {@code locks[i]} of an argument array,
+ * {@code owner.state.gate}). A task that waited for such a lock would wait for the caller, while the
+ * caller waits for the task at its next event.
  *
- * <p>An object counts as possibly locked when the method enters its monitor, calls a method on it
- * or passes it to one (a {@code synchronized} method, a {@code Vector}'s, a
- * {@code Collections.synchronizedList}'s or a {@code ReentrantLock}'s {@code lock()} take it),
- * unless it is of an immutable type or an atomic; {@code lock()} on what such an object gives
- * ({@code RW.writeLock().lock()}) counts the object itself. Application methods add what their
- * summaries name ({@link CalleeSummaries}): their statics and classes always, the fields of
- * their receiver and arguments as fields of what this method passed there, when that is its own
- * receiver or one of its parameters. The call's receiver and arguments themselves are checked at
- * run time anyway (decision 039), so they are not named here. An element of an array one of those
- * fields holds stands for all of them (lock striping). What the method locks through other paths
- * (an element of another array, a field of a field, an object a call returned) is not named: the
- * one case left unguarded, stated in the guide.
+ * <p>An object counts as possibly locked when the method enters its monitor, calls a JDK method on
+ * it or passes it to one (a {@code Vector}'s, a {@code Collections.synchronizedList}'s or a
+ * {@code ReentrantLock}'s {@code lock()} take it), unless it is of an immutable type, an atomic or
+ * an array passed to the JDK (no JDK method locks an array it is given); {@code lock()} on what
+ * such an object gives ({@code RW.writeLock().lock()}) counts the object itself. An application
+ * method adds what its summary names ({@link CalleeSummaries}), rebased onto what this method
+ * passed as its receiver and arguments; a {@code synchronized} one names its receiver or class.
+ * What a local holds is followed through the paths stored into it. The bare receiver and arguments
+ * are kept in summaries (a helper's caller rebases them) but not given to call sites, which check
+ * their receiver and arguments anyway (decision 039). What the method locks through other paths
+ * (an object a call returned, a value merged from two branches, more steps) is not named: the one
+ * case left unguarded, stated in the guide.
  *
- * <p>Names are the call site's bootstrap arguments: {@code "S owner name descriptor"} for a
- * static field, {@code "F owner name descriptor"} for a field of the receiver,
- * {@code "P index owner name descriptor"} for a field of the argument at {@code index} (from 0,
- * the receiver not counted), {@code "E"} before any of those for every element of the array the
- * field holds ({@code "ES owner name descriptor"}), {@code "C owner"} for a class (internal names).
- * Immutable.
+ * <p>Immutable.
  */
 final class TakenLocks {
 
     /** Locks nothing a caller could hold. */
     static final TakenLocks NONE = new TakenLocks(Set.of());
 
-    /** Before a field's name: every element of the array the field holds. */
-    static final String ELEMENTS = "E";
-
-    /** What a callee's receiver or argument is in the calling method: nothing it can name. */
-    static final int UNNAMED = -1;
-    /** What a callee's receiver or argument is in the calling method: its own receiver. */
-    static final int RECEIVER = -2;
-
     /**
-     * The names. Statics, their elements and classes are the same objects whoever calls the
-     * method; a field of the receiver ({@code F}) or of an argument ({@code P}) is named for a
-     * caller only when it passes its own receiver or a parameter there ({@link Collector#calls}).
+     * {@return what a method whose code the weaver cannot see may lock of what it is given: its
+     * receiver and every reference argument} Its statics are not known either; the method also
+     * counts as writing outside state, so no call of it runs beside another.
      */
+    static TakenLocks given(boolean isStatic, List<ClassDesc> parameters) {
+        Set<String> names = new HashSet<>();
+        if (!isStatic) {
+            names.add(LockPath.ofReceiver());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).isPrimitive()) {
+                names.add(LockPath.ofArgument(i));
+            }
+        }
+        return names.isEmpty() ? NONE : new TakenLocks(Set.copyOf(names));
+    }
+
+    /** Every path, the bare receiver and arguments among them (a helper's caller rebases those). */
     private final Set<String> names;
 
     private TakenLocks(Set<String> names) {
         this.names = names;
     }
 
-    /** Every name, sorted: the call site's bootstrap arguments, the same for the same class file. */
+    /**
+     * The paths a call site checks, sorted: its bootstrap arguments, the same for the same class
+     * file. The bare receiver and arguments are left out: the call site checks those anyway.
+     */
     List<String> names() {
-        List<String> sorted = new ArrayList<>(names);
+        List<String> sorted = new ArrayList<>();
+        for (String name : names) {
+            if (!LockPath.parse(name).bare()) {
+                sorted.add(name);
+            }
+        }
         Collections.sort(sorted);
         return sorted;
     }
@@ -84,14 +96,49 @@ final class TakenLocks {
         return names.equals(other.names);
     }
 
-    /** The name of a field of the receiver ({@code "F"}) or of argument {@code parameter} ({@code "P"}). */
-    private static String fieldOf(int parameter, String field) {
-        return parameter == RECEIVER ? "F " + field : "P " + parameter + ' ' + field;
-    }
-
     /** The name of a class's monitor (a {@code static synchronized} method's, or {@code synchronized (C.class)}). */
     static String classMonitor(ClassDesc owner) {
-        return "C " + Descriptors.internalName(owner);
+        return LockPath.ofClass(Descriptors.internalName(owner));
+    }
+
+    /**
+     * What each local variable slot of the analysed method is when loaded: its receiver, a
+     * parameter it never reassigns, or a local whose stored paths are followed at the end.
+     */
+    static final class Slots {
+        private final boolean isStatic;
+        private final Map<Integer, Integer> slotToParameter;
+        private final Set<Integer> reassigned;
+
+        /**
+         * @param reassigned the slots of parameters (or {@code this}) the method stores into; may
+         *                   be filled after this is made, before the first load is named
+         */
+        Slots(boolean isStatic, Map<Integer, Integer> slotToParameter, Set<Integer> reassigned) {
+            this.isStatic = isStatic;
+            this.slotToParameter = slotToParameter;
+            this.reassigned = reassigned;
+        }
+
+        /** The path of what a load of {@code slot} gives. */
+        String pathOf(int slot) {
+            if (!reassigned.contains(slot)) {
+                String original = original(slot);
+                if (original != null) {
+                    return original;
+                }
+            }
+            return LockPath.ofLocal(slot);
+        }
+
+        /** What the slot holds on entry: the receiver, a parameter; null for other locals. */
+        String original(int slot) {
+            if (!isStatic && slot == 0) {
+                return LockPath.ofReceiver();
+            }
+            Integer parameter = slotToParameter.get(slot);
+            return parameter == null ? null : LockPath.ofArgument(parameter);
+        }
     }
 
     /** Collects one method's locks as its analysis steps through the code. Not thread-safe. */
@@ -101,60 +148,82 @@ final class TakenLocks {
         private static final String ATOMICS_PACKAGE = "java/util/concurrent/atomic/";
 
         private final List<CodeElement> elements;
+        private final Slots slots;
+        /** The paths found, some still from a local ({@code "L slot"}) until {@link #finish}. */
         private final Set<String> names = new HashSet<>();
         /**
-         * The name of each value loaded from a field of a parameter or from an element of a static
-         * array, by identity: the stack model gives such a value the root it was reached through,
-         * so only the loaded value itself can say what it is (a {@code DUP} keeps it; a local or a
+         * The path of each value loaded through a field or an array element, by identity: the stack
+         * model gives such a value the root it was reached through, so only the loaded value itself
+         * can say what it is (a {@code DUP} keeps it; a local keeps it in {@link #namedSlots}; a
          * branch merge does not, leaving it unnamed).
          */
         private final Map<Value, String> namedLoads = new IdentityHashMap<>();
-        /** The names of the named loads stored into each local ({@code ReentrantLock gate = GATES[i]}). */
+        /** The paths of the values stored into each local ({@code ReentrantLock gate = GATES[i]}). */
         private final Map<Integer, Set<String>> namedSlots = new HashMap<>();
-        /** The name of each field root the stack model produced: a static's or a field of {@code this}. */
+        /** The path of each field root the stack model produced: a static's or a field of {@code this}. */
         private final Map<Root, String> fieldNames = new HashMap<>();
-        /** Locals (not parameters) whose values may be locked: named by what was stored into them, at the end. */
+        /** Locals whose values may be locked through what a call on them gives ({@code w.writeLock().lock()}). */
         private final Set<Integer> lockedSlots = new HashSet<>();
 
-        Collector(List<CodeElement> elements) {
+        Collector(List<CodeElement> elements, Slots slots) {
             this.elements = elements;
+            this.slots = slots;
         }
 
-        /** A field load produced {@code produced}: a static's or a field of {@code this} by its root. */
-        void loaded(FieldInstruction field, List<Value> produced) {
-            if (produced.size() != 1 || produced.get(0).root() == null
-                    || produced.get(0).root().kind() != Root.Kind.FIELD) {
+        /**
+         * The path of {@code value}: the field or element it was loaded as, or the receiver, a
+         * parameter or a local as loaded; null for anything else (a call's result, a new object).
+         */
+        String pathOf(Value value) {
+            String named = namedLoads.get(value);
+            if (named != null || !value.direct() || value.root() == null) {
+                return named;
+            }
+            Root root = value.root();
+            if (root.kind() == Root.Kind.FIELD) {
+                return fieldNames.get(root);
+            }
+            return root.kind() == Root.Kind.LOCAL ? slots.pathOf(root.slot()) : null;
+        }
+
+        /** A field load: {@code object} is what a {@code getfield} reads from (null for a static). */
+        void loaded(FieldInstruction field, Value object, List<Value> produced) {
+            if (produced.size() != 1 || field.typeSymbol().isPrimitive()) {
                 return;
             }
-            fieldNames.put(produced.get(0).root(), (field.opcode() == Opcode.GETSTATIC ? "S " : "F ") + fieldName(field));
+            String path;
+            if (field.opcode() == Opcode.GETSTATIC) {
+                path = LockPath.ofStatic(fieldName(field));
+            } else {
+                String base = object == null ? null : pathOf(object);
+                path = base == null ? null : LockPath.then(base, fieldName(field));
+            }
+            if (path == null) {
+                return;
+            }
+            Value value = produced.get(0);
+            namedLoads.put(value, path);
+            if (value.root() != null && value.root().kind() == Root.Kind.FIELD) {
+                fieldNames.put(value.root(), path);
+            }
         }
 
-        /** {@code "owner name descriptor"}: a field, as the names after their kind give it. */
+        /** {@code "owner name descriptor"}: a field, as a path's steps give it. */
         private static String fieldName(FieldInstruction field) {
             return field.owner().asInternalName() + ' ' + field.name().stringValue() + ' '
                     + field.typeSymbol().descriptorString();
         }
 
-        /** A {@code getfield} on parameter {@code parameter} (not reassigned) produced {@code produced}. */
-        void loadedFromParameter(FieldInstruction field, int parameter, Value produced) {
-            if (!field.typeSymbol().isPrimitive()) {
-                namedLoads.put(produced, fieldOf(parameter, fieldName(field)));
-            }
-        }
-
         /**
-         * An {@code aaload} from {@code array} produced {@code produced}: an element of an array a
-         * static, a field of the receiver or a field of a parameter holds
-         * ({@code synchronized (STRIPES[key % 16])}, {@code this.stripes[i].lock()}) is named
-         * {@code "E"} and the field's name, standing for every element of it.
+         * An {@code aaload} from {@code array} produced {@code produced}: an element of an array
+         * with a path ({@code synchronized (STRIPES[key % 16])}, {@code this.stripes[i].lock()},
+         * {@code locks[i]} of an argument) has the path's {@code "[]"}, standing for every element.
          */
         void loadedElement(Value array, Value produced) {
-            String name = namedLoads.get(array); // a field of a parameter
-            if (name == null && array.direct() && array.root() != null && array.root().kind() == Root.Kind.FIELD) {
-                name = fieldNames.get(array.root()); // a static, or a field of this method's receiver
-            }
-            if (name != null && !name.startsWith(ELEMENTS)) {
-                namedLoads.put(produced, ELEMENTS + name);
+            String base = pathOf(array);
+            String path = base == null ? null : LockPath.then(base, LockPath.ELEMENTS);
+            if (path != null) {
+                namedLoads.put(produced, path);
             }
         }
 
@@ -167,10 +236,13 @@ final class TakenLocks {
             if (root == null) {
                 return;
             }
-            String named = namedLoads.get(value);
-            if (named != null) { // the object as loaded, as a static's would be
+            String path = pathOf(value);
+            if (path != null) { // the object as loaded
                 if (locks(instruction, position, true, declared, immutable)) {
-                    add(named);
+                    names.add(path);
+                    if (root.kind() == Root.Kind.LOCAL && value.direct()) {
+                        lockedSlots.add(root.slot()); // and a field's object stored there not as loaded (RW.writeLock())
+                    }
                 }
                 return;
             }
@@ -187,7 +259,7 @@ final class TakenLocks {
             if (root.kind() == Root.Kind.FIELD) {
                 add(fieldNames.get(root));
             } else if (root.kind() == Root.Kind.LOCAL) {
-                lockedSlots.add(root.slot()); // parameters and this are the call site's to check
+                lockedSlots.add(root.slot());
             }
         }
 
@@ -203,35 +275,47 @@ final class TakenLocks {
                 return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC
                         && invoke.owner().asInternalName().startsWith(LOCKS_PACKAGE);
             }
-            return !immutable && !Descriptors.internalName(declared).startsWith(ATOMICS_PACKAGE);
+            return mayLockGiven(declared, immutable);
+        }
+
+        /** Whether JDK code given an object of declared type {@code declared} may lock it. */
+        private static boolean mayLockGiven(ClassDesc declared, boolean immutable) {
+            return !declared.isPrimitive() && !immutable && !declared.isArray()
+                    && !Descriptors.internalName(declared).startsWith(ATOMICS_PACKAGE);
         }
 
         /**
-         * This method calls an application method whose summary takes {@code callee}.
-         * {@code receiverIs} and {@code argumentIs[i]} say what the callee's receiver and argument
-         * {@code i} are here: {@link #RECEIVER} (this method's receiver), a parameter's index, or
-         * {@link #UNNAMED}; the callee's fields of them are this method's fields of those.
+         * {@code value}, of declared type {@code declared}, is captured by a lambda or method
+         * reference whose body is JDK code ({@code VECTOR::add}): it may lock it as a call would.
          */
-        void calls(TakenLocks callee, int receiverIs, int[] argumentIs) {
-            for (String name : callee.names) {
-                String prefix = name.startsWith(ELEMENTS) ? ELEMENTS : "";
-                String unprefixed = name.substring(prefix.length());
-                if (unprefixed.startsWith("F ")) {
-                    addOf(receiverIs, prefix, unprefixed.substring(2));
-                } else if (unprefixed.startsWith("P ")) {
-                    int space = unprefixed.indexOf(' ', 2);
-                    int argument = Integer.parseInt(unprefixed.substring(2, space));
-                    addOf(argument < argumentIs.length ? argumentIs[argument] : UNNAMED, prefix,
-                            unprefixed.substring(space + 1));
-                } else {
-                    names.add(name); // a static, its elements, a class: the same whoever calls
-                }
+        void capturedByJdk(Value value, ClassDesc declared, boolean immutable) {
+            String path = pathOf(value);
+            if (path != null && mayLockGiven(declared, immutable)) {
+                names.add(path);
             }
         }
 
-        private void addOf(int base, String prefix, String field) {
-            if (base != UNNAMED) {
-                names.add(prefix + fieldOf(base, field));
+        /**
+         * This method calls an application method whose summary takes {@code callee}:
+         * {@code receiver} and {@code arguments[i]} are the paths of what it passes as the callee's
+         * receiver and argument {@code i} (null where it has none); the callee's paths from those
+         * are this method's paths from these.
+         */
+        void calls(TakenLocks callee, String receiver, String[] arguments) {
+            for (String name : callee.names) {
+                LockPath path = LockPath.parse(name);
+                String start;
+                if (path.start() == LockPath.RECEIVER) {
+                    start = receiver;
+                } else if (path.start() == LockPath.ARGUMENT) {
+                    start = path.index() < arguments.length ? arguments[path.index()] : null;
+                } else {
+                    names.add(name); // a static's path, a class: the same whoever calls
+                    continue;
+                }
+                if (start != null) {
+                    add(LockPath.from(start, name));
+                }
             }
         }
 
@@ -240,26 +324,31 @@ final class TakenLocks {
             names.add(classMonitor(owner));
         }
 
+        /** The method itself is {@code synchronized} and not static: its receiver's monitor. */
+        void synchronizedOnReceiver() {
+            names.add(LockPath.ofReceiver());
+        }
+
         private void add(String name) {
-            if (name != null) { // null: a field root the model made without a load this collector saw
+            if (name != null) { // null: a field root the model made without a load this collector saw, a path too long
                 names.add(name);
             }
         }
 
-        /** {@code value} is stored into local {@code slot}: a named load keeps its name there. */
+        /** {@code value} is stored into local {@code slot}: its path is kept there. */
         void stored(int slot, Value value) {
-            String name = namedLoads.get(value);
-            if (name != null) {
-                Set<String> names = namedSlots.get(slot);
-                if (names == null) {
-                    names = new HashSet<>();
-                    namedSlots.put(slot, names);
+            String path = pathOf(value);
+            if (path != null) {
+                Set<String> paths = namedSlots.get(slot);
+                if (paths == null) {
+                    paths = new HashSet<>();
+                    namedSlots.put(slot, paths);
                 }
-                names.add(name);
+                paths.add(path);
             }
         }
 
-        /** The locals (not parameters) whose values may be locked: their sources are named at the end. */
+        /** The locals locked through what a call on them gives: their sources are named at the end. */
         Set<Integer> lockedSlots() {
             return lockedSlots;
         }
@@ -271,17 +360,47 @@ final class TakenLocks {
             }
         }
 
-        /** @return the locks */
+        /** @return the locks, every path from a local followed to the paths stored into it */
         TakenLocks finish() {
             for (int slot : lockedSlots) {
-                Set<String> names = namedSlots.get(slot);
-                if (names != null) {
-                    for (String name : names) {
-                        add(name);
+                names.add(LockPath.ofLocal(slot));
+            }
+            Set<String> finished = new HashSet<>();
+            for (String name : names) {
+                resolve(name, 0, finished);
+            }
+            return finished.isEmpty() ? NONE : new TakenLocks(Set.copyOf(finished));
+        }
+
+        /** Adds {@code name} to {@code into}, a path from a local as every path stored there. */
+        private void resolve(String name, int depth, Set<String> into) {
+            LockPath path = LockPath.parse(name);
+            if (path.start() != LockPath.LOCAL) {
+                into.add(name);
+                return;
+            }
+            if (depth > LockPath.MOST_STEPS) {
+                return; // a local stored from itself (x = x.next): no path this short
+            }
+            String original = slots.original(path.index());
+            if (original != null) { // a reassigned parameter still holds it at first
+                add(into, LockPath.from(original, name));
+            }
+            Set<String> stored = namedSlots.get(path.index());
+            if (stored != null) {
+                for (String from : stored) {
+                    String rebased = LockPath.from(from, name);
+                    if (rebased != null) {
+                        resolve(rebased, depth + 1, into);
                     }
                 }
             }
-            return names.isEmpty() ? NONE : new TakenLocks(Set.copyOf(names));
+        }
+
+        private static void add(Set<String> into, String name) {
+            if (name != null) {
+                into.add(name);
+            }
         }
     }
 }

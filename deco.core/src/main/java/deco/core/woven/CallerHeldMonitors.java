@@ -1,5 +1,6 @@
 package deco.core.woven;
 
+import deco.core.internal.LockPath;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
@@ -14,9 +15,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Whether the calling thread holds a lock a woven call's task could wait for: the monitor of the
  * call's receiver, of one of its arguments or (a static {@code synchronized} callee) of the
  * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
- * the objects the weaver found the callee may lock (decision 044: a static field's object, a field
- * of the receiver's or of an argument's, any element of an array such a field holds, a class's
- * monitor). The serial program made the call holding that lock, and a task on another thread that
+ * the objects the weaver found the callee may lock (decision 044, {@link LockPath}: what a path from
+ * a static field's object, the receiver or an argument reaches through fields and every element of
+ * arrays on the way, or a class's monitor). The serial program made the call holding that lock, and a task on another thread that
  * took it ({@code synchronized} methods and blocks, {@code Collections.synchronizedList},
  * {@code lock()}) would wait for the caller while the caller waits for it at the next event; so
  * such a call is made at once ({@link CallsMadeAtOnce}, decision 039).
@@ -33,21 +34,17 @@ final class CallerHeldMonitors {
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     private static final MethodHandle HOLDS_LOCK;
-    private static final MethodHandle HOLDS_AN_ELEMENT;
-    /** The most elements of a named static array checked per call; a longer array makes every call at once. */
+    private static final MethodHandle HOLDS_ALONG;
+    /** The most array elements a path reaches that are checked per call; more make every call at once. */
     static final int MOST_ELEMENTS_CHECKED = 1024;
-    private static final MethodHandle IS_INSTANCE;
     private static final MethodHandle ALWAYS = MethodHandles.constant(boolean.class, true);
-    private static final MethodHandle NEVER = MethodHandles.constant(boolean.class, false);
 
     static {
         try {
             HOLDS_LOCK = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holds",
                     MethodType.methodType(boolean.class, Object.class));
-            HOLDS_AN_ELEMENT = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holdsAnElement",
-                    MethodType.methodType(boolean.class, Object.class));
-            IS_INSTANCE = MethodHandles.lookup().findVirtual(Class.class, "isInstance",
-                    MethodType.methodType(boolean.class, Object.class));
+            HOLDS_ALONG = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holdsAlong",
+                    MethodType.methodType(boolean.class, Steps.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -89,51 +86,55 @@ final class CallerHeldMonitors {
     }
 
     /**
-     * {@code (receiver?, arguments...)boolean} for one lock the weaver named: whether this thread
-     * holds it; always, if it cannot be read.
+     * {@code (receiver?, arguments...)boolean} for one lock the weaver named ({@link LockPath}):
+     * whether this thread holds what the path reaches; always, if it cannot be read.
      */
     private static MethodHandle named(MethodHandles.Lookup caller, List<Class<?>> captured, boolean hasReceiver,
                                       String lock) {
-        String[] parts = lock.split(" ");
-        // "E" before a name: every element of the array the field holds (lock striping)
-        boolean elements = parts[0].length() == 2 && parts[0].charAt(0) == 'E';
-        if (elements) {
-            parts[0] = parts[0].substring(1);
-        }
-        MethodHandle holds = elements ? HOLDS_AN_ELEMENT : HOLDS_LOCK;
-        int holder = 0; // the captured value whose field it is: the receiver, or an argument
-        if (parts[0].equals("P")) {
-            holder = (hasReceiver ? 1 : 0) + Integer.parseInt(parts[1]);
-            parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
-        } else if (parts[0].equals("F") && !hasReceiver) {
-            return null; // a field of a receiver the call does not have: nothing the weaver names
-        }
         try {
+            LockPath path = LockPath.parse(lock);
             ClassLoader loader = caller.lookupClass().getClassLoader();
-            Class<?> owner = Class.forName(parts[1].replace('/', '.'), false, loader);
-            if (parts[0].equals("C")) {
+            if (path.start() == LockPath.CLASS) {
+                Class<?> owner = Class.forName(path.member().replace('/', '.'), false, loader);
                 return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);
             }
-            Class<?> type = MethodType.fromMethodDescriptorString("()" + parts[3], loader).returnType();
-            if (parts[0].equals("S")) {
-                MethodHandle value = getter(caller, owner, parts[2], type, true);
+            if (path.start() == LockPath.STATIC) {
+                String[] field = path.member().split(" ");
+                Class<?> owner = Class.forName(field[0].replace('/', '.'), false, loader);
+                MethodHandle value = getter(caller, owner, field[1], type(field[2], loader), true);
+                MethodHandle holds = holds(caller, path);
                 return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
                         value.asType(MethodType.methodType(Object.class)), holds), 0, captured);
             }
-            if (holder >= captured.size()) {
+            int holder; // the captured value the path starts at: the receiver, or an argument
+            if (path.start() == LockPath.RECEIVER) {
+                if (!hasReceiver) {
+                    return null; // a receiver the call does not have: nothing the weaver names
+                }
+                holder = 0;
+            } else if (path.start() == LockPath.ARGUMENT) {
+                holder = (hasReceiver ? 1 : 0) + path.index();
+            } else {
+                return null; // a weaver's local: never in a call site
+            }
+            if (holder >= captured.size() || captured.get(holder).isPrimitive()) {
                 return null; // not a name this call's weaver wrote
             }
             Class<?> holderType = captured.get(holder);
-            MethodHandle value = getter(caller, owner, parts[2], type, false)
-                    .asType(MethodType.methodType(Object.class, holderType));
-            MethodHandle onHolder = MethodHandles.guardWithTest(
-                    IS_INSTANCE.bindTo(owner).asType(MethodType.methodType(boolean.class, holderType)),
-                    MethodHandles.filterReturnValue(value, holds),
-                    MethodHandles.dropArguments(NEVER, 0, holderType)); // null or not the field's class: the call will throw, holding nothing
+            MethodHandle onHolder = holds(caller, path).asType(MethodType.methodType(boolean.class, holderType));
             return MethodHandles.permuteArguments(onHolder, MethodType.methodType(boolean.class, captured), holder);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return MethodHandles.dropArguments(ALWAYS, 0, captured); // cannot read it: the serial program
         }
+    }
+
+    /** {@code (Object)boolean}: whether this thread holds what the path's steps reach from an object. */
+    private static MethodHandle holds(MethodHandles.Lookup caller, LockPath path) throws ReflectiveOperationException {
+        return path.steps().isEmpty() ? HOLDS_LOCK : HOLDS_ALONG.bindTo(Steps.of(caller, path.steps()));
+    }
+
+    private static Class<?> type(String descriptor, ClassLoader loader) {
+        return MethodType.fromMethodDescriptorString("()" + descriptor, loader).returnType();
     }
 
     /**
@@ -151,23 +152,77 @@ final class CallerHeldMonitors {
     }
 
     /**
-     * Whether this thread holds an element of {@code array} (a static array of locks: lock
-     * striping), as {@link #holds}; for an array longer than {@link #MOST_ELEMENTS_CHECKED}, always
-     * (the call is made at once: the serial program, without a check per element per call).
+     * Whether this thread holds what {@code steps} reach from {@code start}, as {@link #holds}: a
+     * null or an object not of a field's class on the way reaches nothing (the callee's own load
+     * would throw, holding nothing); more than {@link #MOST_ELEMENTS_CHECKED} elements on the way
+     * count as held (the call is made at once: the serial program, without a check per element
+     * per call).
      */
-    private static boolean holdsAnElement(Object array) {
-        if (!(array instanceof Object[] elements)) {
-            return false; // null: the callee's load will throw, holding nothing
+    private static boolean holdsAlong(Steps steps, Object start) {
+        return steps.holds(start, 0, new int[] {MOST_ELEMENTS_CHECKED});
+    }
+
+    /** The steps of a path, resolved once for a call site: each field's class and getter, or elements. */
+    private static final class Steps {
+        /** For each step, the field's class, or null for every element of an array. */
+        private final Class<?>[] owners;
+        /** For each field step, its getter as {@code (Object)Object}. */
+        private final MethodHandle[] getters;
+
+        private Steps(Class<?>[] owners, MethodHandle[] getters) {
+            this.owners = owners;
+            this.getters = getters;
         }
-        if (elements.length > MOST_ELEMENTS_CHECKED) {
-            return true;
+
+        static Steps of(MethodHandles.Lookup caller, List<String> steps) throws ReflectiveOperationException {
+            ClassLoader loader = caller.lookupClass().getClassLoader();
+            Class<?>[] owners = new Class<?>[steps.size()];
+            MethodHandle[] getters = new MethodHandle[steps.size()];
+            for (int i = 0; i < owners.length; i++) {
+                if (steps.get(i).equals(LockPath.ELEMENTS)) {
+                    continue;
+                }
+                String[] field = steps.get(i).split(" ");
+                owners[i] = Class.forName(field[0].replace('/', '.'), false, loader);
+                getters[i] = getter(caller, owners[i], field[1], type(field[2], loader), false)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            }
+            return new Steps(owners, getters);
         }
-        for (Object element : elements) {
-            if (holds(element)) {
+
+        boolean holds(Object value, int step, int[] budget) {
+            if (value == null) {
+                return false;
+            }
+            if (step == owners.length) {
+                return CallerHeldMonitors.holds(value);
+            }
+            if (owners[step] != null) {
+                if (!owners[step].isInstance(value)) {
+                    return false;
+                }
+                Object next;
+                try {
+                    next = getters[step].invokeExact(value);
+                } catch (Throwable e) { // a getter of a field the class has: it throws nothing
+                    return true;
+                }
+                return holds(next, step + 1, budget);
+            }
+            if (!(value instanceof Object[] elements)) {
+                return false;
+            }
+            budget[0] -= elements.length;
+            if (budget[0] < 0) {
                 return true;
             }
+            for (Object element : elements) {
+                if (holds(element, step + 1, budget)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
     }
 
     /**

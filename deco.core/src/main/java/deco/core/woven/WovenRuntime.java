@@ -229,9 +229,9 @@ public final class WovenRuntime {
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
      * @param flags  as {@link #task}'s
-     * @param locks  the objects the callee may lock: {@code "S owner name descriptor"} (a static
-     *               field's), {@code "F owner name descriptor"} (a field of the receiver's),
-     *               {@code "C owner"} (a class's monitor); internal names
+     * @param locks  the objects the callee may lock, as paths from a static field's object, the
+     *               receiver or an argument through fields and array elements, or a class's monitor
+     *               ({@code LockPath}'s format, in deco.core's internal package)
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */

@@ -51,17 +51,17 @@ class TakenLocksTest {
     @Test
     @DisplayName("a field of the receiver, in the method or in a helper called on this; arguments are not named")
     void receiverFieldsAndArguments() {
-        assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underFieldMonitor"));
-        assertEquals(List.of("F " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "throughHelper"));
+        assertEquals(List.of("R " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underFieldMonitor"));
+        assertEquals(List.of("R " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "throughHelper"));
         assertEquals(List.of(), names(model, "underLockArgument"), "the call site checks its arguments anyway");
     }
 
     @Test
     @DisplayName("an element of a static array, locked directly or through a local, stands for every element")
     void staticArrayElements() {
-        assertEquals(List.of("ES " + OWNER + " STRIPES [Ljava/lang/Object;"), names(model, "underItsStripe"));
+        assertEquals(List.of("S " + OWNER + " STRIPES [Ljava/lang/Object; []"), names(model, "underItsStripe"));
         List<String> gates = names(model, "underItsGate");
-        assertTrue(gates.contains("ES " + OWNER + " GATES [Ljava/util/concurrent/locks/ReentrantLock;"),
+        assertTrue(gates.contains("S " + OWNER + " GATES [Ljava/util/concurrent/locks/ReentrantLock; []"),
                 "through the local it was stored in: " + gates);
     }
 
@@ -69,19 +69,48 @@ class TakenLocksTest {
     @DisplayName("an element of an array a field of the receiver or of an argument holds, also through a method of the argument")
     void fieldArrayElements() {
         String stripes = OWNER + "$Owner stripes [Ljava/lang/Object;";
-        assertEquals(List.of("EF " + stripes), names(owner, "underOwnStripe"));
-        assertEquals(List.of("EP 0 " + stripes), names(model, "underArgumentStripe"));
-        assertEquals(List.of("EP 0 " + stripes), names(model, "byAStripedMethodOfTheArgument"), "the method's EF is the caller's EP 0");
+        assertEquals(List.of("R " + stripes + " []"), names(owner, "underOwnStripe"));
+        assertEquals(List.of("A 0 " + stripes + " []"), names(model, "underArgumentStripe"));
+        assertEquals(List.of("A 0 " + stripes + " []"), names(model, "byAStripedMethodOfTheArgument"),
+                "the method's path from R is the caller's from A 0");
     }
 
     @Test
     @DisplayName("a field of an argument, in the method, in a helper it passes the argument to, or in a method called on the argument")
     void argumentFields() {
-        String lock = "P 0 " + OWNER + "$Owner lock Ljava/lang/Object;";
+        String lock = "A 0 " + OWNER + "$Owner lock Ljava/lang/Object;";
         assertEquals(List.of(lock), names(model, "underArgumentFieldMonitor"));
-        assertEquals(List.of(lock), names(model, "underArgumentFieldInAHelper"), "the helper's P 1 is the caller's P 0");
-        assertEquals(List.of(lock), names(model, "byAMethodOfTheArgument"), "the method's F is the caller's P 0");
-        assertEquals(List.of("P 0 " + OWNER + "$Owner gate Ljava/util/concurrent/locks/ReentrantLock;"),
+        assertEquals(List.of(lock), names(model, "underArgumentFieldInAHelper"), "the helper's A 1 is the caller's A 0");
+        assertEquals(List.of(lock), names(model, "byAMethodOfTheArgument"), "the method's R is the caller's A 0");
+        assertEquals(List.of("A 0 " + OWNER + "$Owner gate Ljava/util/concurrent/locks/ReentrantLock;"),
                 names(model, "underArgumentFieldLock"));
+    }
+
+    @Test
+    @DisplayName("paths of several steps: an argument array's elements, a field of a field, a shard through a local, a static array given to a helper")
+    void paths() {
+        String shard = OWNER + "$Shard";
+        assertEquals(List.of("A 0 []"), names(model, "underArgumentArrayElement"));
+        assertEquals(List.of("R " + OWNER + "$Owner state L" + shard + "; " + shard + " lock Ljava/lang/Object;"),
+                names(owner, "underFieldOfAField"));
+        assertEquals(List.of("A 0 " + OWNER + "$Owner state L" + shard + "; " + shard
+                + " gate Ljava/util/concurrent/locks/ReentrantLock;"), names(model, "underArgumentFieldOfAField"));
+        assertEquals(List.of("A 0 " + OWNER + "$Owner shards [L" + shard + "; [] " + shard
+                + " gate Ljava/util/concurrent/locks/ReentrantLock;"), names(model, "underShardGateThroughALocal"));
+        assertEquals(List.of("S " + OWNER + " STRIPES [Ljava/lang/Object; []"), names(model, "byAHelperGivenAStaticArray"),
+                "the helper's A 0 [] is the caller's static");
+    }
+
+    @Test
+    @DisplayName("what a lambda captured, by the path it had here; what a JDK method reference is bound to")
+    void capturedByLambdas() {
+        assertEquals(List.of("R " + OWNER + "$Owner lock Ljava/lang/Object;"), names(owner, "underCapturedLock"));
+        assertEquals(List.of("S " + OWNER + " VECTOR Ljava/util/Vector;"), names(model, "intoAStaticVectorByReference"));
+    }
+
+    @Test
+    @DisplayName("a method called on an element that locks nothing of it names nothing: the call stays parallel")
+    void methodsThatLockNothing() {
+        assertEquals(List.of(), names(model, "byMethodsOfElementsThatLockNothing"));
     }
 }

@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A woven {@code @Synchronized} method whose caller holds a lock a {@code @Concurrent} callee takes
- * without the call passing it — a static, a field of the receiver or of an argument, an element of
- * a static array, a class, a
+ * without the call passing it — a static, a field of the receiver or of an argument, a field of
+ * such a field, an element of an array (a static's, a field's, an argument's), a class, a
  * {@code ReentrantLock} (decision 044): the call is made at once on the caller's thread. Before,
  * every form here deadlocked.
  */
-@DisplayName("Weaver: a call whose callee locks a static, a field of its receiver or argument, a static array's element or a class the caller holds is made on the caller's thread")
+@DisplayName("Weaver: a call whose callee locks a static, a field (or a field's field) of its receiver or argument, an array's element or a class the caller holds is made on the caller's thread")
 class WovenNamedLocksTest {
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
@@ -26,7 +26,9 @@ class WovenNamedLocksTest {
             "staticVectorHeld", "classMonitorHeld", "receiverFieldHeld", "receiverFieldHeldThroughAHelper",
             "privateStaticOfAnotherClassHeld", "argumentFieldHeld", "argumentFieldHeldThroughAHelper",
             "argumentFieldHeldThroughItsMethod", "argumentFieldLockHeld", "stripeHeld", "stripedReentrantLockHeld",
-            "receiverStripeHeld", "argumentStripeHeld", "argumentStripeHeldThroughItsMethod"})
+            "receiverStripeHeld", "argumentStripeHeld", "argumentStripeHeldThroughItsMethod",
+            "argumentArrayElementHeld", "fieldOfAFieldHeld", "argumentFieldOfAFieldHeld", "shardGateHeldThroughALocal",
+            "staticStripeHeldThroughAHelper", "lockCapturedByALambdaHeld", "staticVectorHeldByAMethodReference"})
     @DisplayName("the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new NamedLocks(), form), WovenLoader.callBounded(loader.woven(NamedLocks.class), form));

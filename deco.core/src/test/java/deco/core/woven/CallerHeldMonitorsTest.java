@@ -138,6 +138,35 @@ class CallerHeldMonitorsTest {
         assertFalse((boolean) test("ES " + SELF + " unset [Ljava/lang/Object;").invoke("free", 1));
     }
 
+    static final Holder[] HOLDERS = {new Holder(), new Holder()};
+
+    @Test
+    @DisplayName("a path of several steps: a field of each element of a static array, every element of an argument array; a value of another class on the way holds nothing")
+    void pathsOfSeveralSteps() throws Throwable {
+        MethodHandle holders = test("S " + SELF + " HOLDERS [L" + SELF + "$Holder; [] " + SELF + "$Holder lock Ljava/lang/Object;");
+        assertFalse((boolean) holders.invoke("free", 1));
+        synchronized (HOLDERS[1].lock) {
+            assertTrue((boolean) holders.invoke("free", 1));
+        }
+        synchronized (HOLDERS[1]) {
+            assertFalse((boolean) holders.invoke("free", 1), "the element itself is not the path's end");
+        }
+        MethodHandle elements = test("A 0 []");
+        Object[] locks = {new Object(), "not a lock", null};
+        assertFalse((boolean) elements.invoke(locks, 1));
+        synchronized (locks[0]) {
+            assertTrue((boolean) elements.invoke(locks, 1));
+        }
+        assertFalse((boolean) elements.invoke("not an array", 1));
+        assertTrue((boolean) elements.invoke(MANY, 1), "more elements than are checked per call");
+        MethodHandle fieldOfElements = test("A 0 [] " + SELF + "$Holder lock Ljava/lang/Object;");
+        Object[] mixed = {"no field here", new Holder()};
+        synchronized (((Holder) mixed[1]).lock) {
+            assertTrue((boolean) fieldOfElements.invoke(mixed, 1));
+        }
+        assertFalse((boolean) fieldOfElements.invoke(mixed, 1));
+    }
+
     @Test
     @DisplayName("a named lock that cannot be read makes every call at once; a receiver field of a static callee names nothing")
     void unreadableNames() throws Throwable {

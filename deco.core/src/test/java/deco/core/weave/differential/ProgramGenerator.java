@@ -266,12 +266,13 @@ final class ProgramGenerator {
             case 57 -> line("fillAt(CELLS, " + index.replace("% 8", "% 4") + ", " + i + ");");
             case 58 -> line("out.add(stampTicks(" + pick("ticks", "scratch") + ", " + e + "));");
             case 59 -> line("acc += cellsNow(" + e + ");");
-            // a nested woven loop whose callees lock a static, or a field of their argument, the caller
-            // holds, or not (decision 044)
+            // a nested woven loop whose callees lock a static, a field of their argument or an element of
+            // the array they are given, the caller holds, or not (decision 044)
             case 60 -> line(pick("synchronized (LOCK) { acc += lockedSum(" + e + "); }",
                     "RLOCK.lock(); try { acc += lockedSum(" + e + "); } finally { RLOCK.unlock(); }",
-                    "synchronized (BOX.lock) { acc += boxedSum(BOX, " + e + "); }"));
-            case 61 -> line("acc += " + pick("lockedSum(", "boxedSum(BOX, ") + e + ");");
+                    "synchronized (BOX.lock) { acc += boxedSum(BOX, " + e + "); }",
+                    "synchronized (STRIPES[1]) { acc += stripedSum(STRIPES, " + e + "); }"));
+            case 61 -> line("acc += " + pick("lockedSum(", "boxedSum(BOX, ", "stripedSum(STRIPES, ") + e + ");");
             // a callee that appends to a static and returns its size: serially in call order (decision 045)
             case 62 -> line("out.add(" + pick("logStatic", "logStaticByLambda") + "(" + e + "));");
             // a callee keeping a running total in a ThreadLocal: serially the caller's thread's (decision 045)
@@ -381,6 +382,11 @@ final class ProgramGenerator {
                     static final $CLASS BOX = new $CLASS();
                     @Concurrent static int underBox($CLASS b, int x) { gate(); synchronized (b.lock) { b.sum += x; } return x * 5; }
                     @Synchronized static int boxedSum($CLASS b, int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underBox(b, x + k); return parts[0] + parts[1] + parts[2] + b.sum % 7; }
+                    // lock striping: the callee takes an element of the array it is given
+                    static final Object[] STRIPES = {new Object(), new Object()};
+                    static int STRIPED;
+                    @Concurrent static int underStripe(Object[] s, int x) { gate(); synchronized (s[x % s.length]) { STRIPED += x; } return x * 7; }
+                    @Synchronized static int stripedSum(Object[] s, int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underStripe(s, x + k); return parts[0] + parts[1] + parts[2]; }
                     @Synchronized static int lockedSum(int x) { int[] parts = new int[3]; for (int k = 0; k < 3; k++) parts[k] = underLock(x + k); return parts[0] + parts[1] + parts[2]; }
                     @Concurrent static int logStatic(int x) { gate(); STATIC.add(x); return STATIC.size(); }
                     @Concurrent static int logStaticByLambda(int x) { gate(); List.of(x, -x).forEach(v -> STATIC.add(v)); return x; }
