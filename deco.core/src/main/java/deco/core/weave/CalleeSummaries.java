@@ -8,6 +8,7 @@ import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -212,6 +213,27 @@ final class CalleeSummaries {
                 return null;
             }
             return summary(resolved).orElse(null);
+        }
+
+        /**
+         * Whether {@code invoke} runs the method it resolves to whatever the receiver's class:
+         * a static or special call, or a method no subclass can override (private, final, or of
+         * a final class or a record). An override chosen at run time is not analysed (decision
+         * 033); where that matters for safety, a caller treats such a call as unseen code.
+         */
+        boolean dispatchesAsResolved(InvokeInstruction invoke) {
+            if (invoke.opcode() == Opcode.INVOKESTATIC || invoke.opcode() == Opcode.INVOKESPECIAL) {
+                return true;
+            }
+            Resolved resolved = resolved(invoke);
+            if (resolved == null || resolved.method() == null) {
+                return false;
+            }
+            if (resolved.method().flags().has(AccessFlag.FINAL) || resolved.method().flags().has(AccessFlag.PRIVATE)) {
+                return true;
+            }
+            ClassModel owner = model(invoke.owner().asInternalName());
+            return owner != null && owner.flags().has(AccessFlag.FINAL);
         }
 
         /**

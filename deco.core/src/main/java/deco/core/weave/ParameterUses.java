@@ -389,7 +389,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             InvokeInstruction invoke = instruction instanceof InvokeInstruction call ? call : null;
             ParameterUses callee = invoke != null && isApplicationCode(invoke.owner().asInternalName())
                     ? callees.summaryOf(invoke) : null;
-            if (callee == null) { // an application method's summary says what it locks of what it is given
+            if (callee == null || !callees.dispatchesAsResolved(invoke)) {
+                // an application method's summary says what it locks of what it is given, unless
+                // an override (a synchronized one) may run instead
                 for (int position = 0; position < consumed.size(); position++) {
                     ClassDesc declared = invoke == null ? null : Descriptors.input(invoke, position);
                     locks.consumed(instruction, position, consumed.get(position), declared,

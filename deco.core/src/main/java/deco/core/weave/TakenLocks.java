@@ -33,7 +33,9 @@ import java.util.Set;
  * an array passed to the JDK (no JDK method locks an array it is given); {@code lock()} on what
  * such an object gives ({@code RW.writeLock().lock()}) counts the object itself. An application
  * method adds what its summary names ({@link CalleeSummaries}), rebased onto what this method
- * passed as its receiver and arguments; a {@code synchronized} one names its receiver or class.
+ * passed as its receiver and arguments; a {@code synchronized} one names its receiver or class. A
+ * virtual call that an override may replace also counts as a JDK call would (the override is not
+ * analysed).
  * What a local holds is followed through the paths stored into it. The bare receiver and arguments
  * are kept in summaries (a helper's caller rebases them) but not given to call sites, which check
  * their receiver and arguments anyway (decision 039). What the method locks through other paths

@@ -111,6 +111,12 @@ class TakenLocksTest {
     @Test
     @DisplayName("a method called on an element that locks nothing of it names nothing: the call stays parallel")
     void methodsThatLockNothing() {
-        assertEquals(List.of(), names(model, "byMethodsOfElementsThatLockNothing"));
+        assertEquals(List.of(), names(model, "byMethodsOfElementsThatLockNothing"), "Owner is final: no override");
+    }
+
+    @Test
+    @DisplayName("a method an override may replace at run time counts as locking its receiver, whatever its own code does")
+    void overridableMethods() {
+        assertEquals(List.of("S " + OWNER + " COUNTER L" + OWNER + "$Counter;"), names(model, "byASynchronizedOverride"));
     }
 }

@@ -28,7 +28,8 @@ class WovenNamedLocksTest {
             "argumentFieldHeldThroughItsMethod", "argumentFieldLockHeld", "stripeHeld", "stripedReentrantLockHeld",
             "receiverStripeHeld", "argumentStripeHeld", "argumentStripeHeldThroughItsMethod",
             "argumentArrayElementHeld", "fieldOfAFieldHeld", "argumentFieldOfAFieldHeld", "shardGateHeldThroughALocal",
-            "staticStripeHeldThroughAHelper", "lockCapturedByALambdaHeld", "staticVectorHeldByAMethodReference"})
+            "staticStripeHeldThroughAHelper", "lockCapturedByALambdaHeld", "staticVectorHeldByAMethodReference",
+            "synchronizedOverrideHeld"})
     @DisplayName("the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new NamedLocks(), form), WovenLoader.callBounded(loader.woven(NamedLocks.class), form));
