@@ -405,12 +405,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 }
             }
             if (callee != null) {
-                int first = invoke.opcode() == Opcode.INVOKESTATIC ? 0 : 1;
-                String[] arguments = new String[consumed.size() - first];
-                for (int i = 0; i < arguments.length; i++) {
-                    arguments[i] = locks.pathOf(consumed.get(first + i));
-                }
-                locks.calls(callee.locks(), first == 0 ? null : locks.pathOf(consumed.get(0)), arguments);
+                locks.calls(callee.locks(), consumed, invoke.opcode() != Opcode.INVOKESTATIC);
             }
         }
 
@@ -431,12 +426,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     && handle.kind() != DirectMethodHandleDesc.Kind.STATIC
                     && handle.kind() != DirectMethodHandleDesc.Kind.INTERFACE_STATIC
                     && handle.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR;
-            int first = hasReceiver && !captured.isEmpty() ? 1 : 0;
-            String[] arguments = new String[captured.size() - first];
-            for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = locks.pathOf(captured.get(first + i));
-            }
-            locks.calls(body.locks(), first == 1 ? locks.pathOf(captured.get(0)) : null, arguments);
+            locks.calls(body.locks(), captured, hasReceiver && !captured.isEmpty());
         }
 
         /**

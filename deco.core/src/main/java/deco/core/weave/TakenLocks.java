@@ -298,19 +298,21 @@ final class TakenLocks {
         }
 
         /**
-         * This method calls an application method whose summary takes {@code callee}:
-         * {@code receiver} and {@code arguments[i]} are the paths of what it passes as the callee's
-         * receiver and argument {@code i} (null where it has none); the callee's paths from those
-         * are this method's paths from these.
+         * This method calls an application method (or a lambda's body) whose summary takes
+         * {@code callee}, giving it {@code given}: its receiver first if {@code hasReceiver}, then
+         * its arguments (a lambda's captured values: the lambda's own arguments are the JDK's, and
+         * name nothing). The callee's paths from its receiver and arguments are this method's paths
+         * from what it gave.
          */
-        void calls(TakenLocks callee, String receiver, String[] arguments) {
+        void calls(TakenLocks callee, List<Value> given, boolean hasReceiver) {
+            int first = hasReceiver ? 1 : 0;
             for (String name : callee.names) {
                 LockPath path = LockPath.parse(name);
                 String start;
                 if (path.start() == LockPath.RECEIVER) {
-                    start = receiver;
+                    start = hasReceiver ? pathOf(given.get(0)) : null;
                 } else if (path.start() == LockPath.ARGUMENT) {
-                    start = path.index() < arguments.length ? arguments[path.index()] : null;
+                    start = first + path.index() < given.size() ? pathOf(given.get(first + path.index())) : null;
                 } else {
                     names.add(name); // a static's path, a class: the same whoever calls
                     continue;

@@ -99,9 +99,7 @@ final class CallerHeldMonitors {
                 return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);
             }
             if (path.start() == LockPath.STATIC) {
-                String[] field = path.member().split(" ");
-                Class<?> owner = Class.forName(field[0].replace('/', '.'), false, loader);
-                MethodHandle value = getter(caller, owner, field[1], type(field[2], loader), true);
+                MethodHandle value = getter(caller, path.member(), true);
                 MethodHandle holds = holds(caller, path);
                 return MethodHandles.dropArguments(MethodHandles.filterReturnValue(
                         value.asType(MethodType.methodType(Object.class)), holds), 0, captured);
@@ -133,16 +131,19 @@ final class CallerHeldMonitors {
         return path.steps().isEmpty() ? HOLDS_LOCK : HOLDS_ALONG.bindTo(Steps.of(caller, path.steps()));
     }
 
-    private static Class<?> type(String descriptor, ClassLoader loader) {
-        return MethodType.fromMethodDescriptorString("()" + descriptor, loader).returnType();
-    }
-
     /**
-     * The getter of a field, through {@code caller} or, if the field is not accessible to it (a
-     * private static of the callee's class), through a private lookup in its class.
+     * The getter of a field named {@code "owner name descriptor"} (a {@link LockPath} member or
+     * step), through {@code caller} or, if the field is not accessible to it (a private static of
+     * the callee's class), through a private lookup in its class. An instance getter's one
+     * parameter is the field's class.
      */
-    private static MethodHandle getter(MethodHandles.Lookup caller, Class<?> owner, String name, Class<?> type,
-                                       boolean isStatic) throws ReflectiveOperationException {
+    private static MethodHandle getter(MethodHandles.Lookup caller, String field, boolean isStatic)
+            throws ReflectiveOperationException {
+        String[] parts = field.split(" ");
+        ClassLoader loader = caller.lookupClass().getClassLoader();
+        Class<?> owner = Class.forName(parts[0].replace('/', '.'), false, loader);
+        String name = parts[1];
+        Class<?> type = MethodType.fromMethodDescriptorString("()" + parts[2], loader).returnType();
         try {
             return isStatic ? caller.findStaticGetter(owner, name, type) : caller.findGetter(owner, name, type);
         } catch (IllegalAccessException e) {
@@ -175,17 +176,15 @@ final class CallerHeldMonitors {
         }
 
         static Steps of(MethodHandles.Lookup caller, List<String> steps) throws ReflectiveOperationException {
-            ClassLoader loader = caller.lookupClass().getClassLoader();
             Class<?>[] owners = new Class<?>[steps.size()];
             MethodHandle[] getters = new MethodHandle[steps.size()];
             for (int i = 0; i < owners.length; i++) {
                 if (steps.get(i).equals(LockPath.ELEMENTS)) {
                     continue;
                 }
-                String[] field = steps.get(i).split(" ");
-                owners[i] = Class.forName(field[0].replace('/', '.'), false, loader);
-                getters[i] = getter(caller, owners[i], field[1], type(field[2], loader), false)
-                        .asType(MethodType.methodType(Object.class, Object.class));
+                MethodHandle getter = getter(caller, steps.get(i), false);
+                owners[i] = getter.type().parameterType(0);
+                getters[i] = getter.asType(MethodType.methodType(Object.class, Object.class));
             }
             return new Steps(owners, getters);
         }
