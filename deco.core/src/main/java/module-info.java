@@ -11,6 +11,8 @@
  */
 module deco.core {
     requires static java.instrument;
+    // which monitors and locks a thread holds (decision 047): ThreadMXBean is the only way to ask
+    requires java.management;
 
     exports deco.core;
     exports deco.core.woven;

@@ -101,15 +101,18 @@ public final class Sync implements AutoCloseable {
         }
 
         @Override
-        public boolean underBindings(BooleanSupplier stack) {
+        public boolean perRun(int question, BooleanSupplier answer) {
             Sync method = WOVEN_METHOD.get();
             if (method == null) {
-                return stack.getAsBoolean();
+                return answer.getAsBoolean();
             }
-            Boolean known = method.callerBindings;
+            if (method.callerState == null) {
+                method.callerState = new Boolean[WovenSyncs.QUESTIONS];
+            }
+            Boolean known = method.callerState[question];
             if (known == null) {
-                known = stack.getAsBoolean();
-                method.callerBindings = known;
+                known = answer.getAsBoolean();
+                method.callerState[question] = known;
             }
             return known;
         }
@@ -140,8 +143,11 @@ public final class Sync implements AutoCloseable {
     private boolean closed;
     /** A woven method's: the Sync of the woven method that was running when this one opened. */
     private Sync wovenCaller;
-    /** A woven method's: whether it runs under ScopedValue bindings, once a call asked (decision 040). */
-    private Boolean callerBindings;
+    /**
+     * A woven method's: the answers about its thread that a call asked, by {@link WovenSyncs}'
+     * question (ScopedValue bindings, decision 040; monitors and locks held, decision 047).
+     */
+    private Boolean[] callerState;
 
     Sync(Engine engine, Duration timeout) {
         this(engine, timeout, false);

@@ -18,6 +18,12 @@ import java.util.List;
  * receiver's {@code stripes} field holds, and {@code "A 0 []"} every element of the first
  * argument.
  *
+ * <p>What the weaver cannot name (an object a call returned, a value merged from two branches, more
+ * than {@link #MOST_STEPS} steps) is {@code "M"} (some object's monitor, or a JDK method that may
+ * take one) or {@code "U"} (some lock, a {@code ReentrantLock}'s or a
+ * {@code ReentrantReadWriteLock}'s among them): a call site then asks whether the calling thread
+ * holds any monitor, or any lock at all (decision 047). Neither has steps.
+ *
  * <p>Call sites woven before paths had steps name {@code "F owner name descriptor"} (a field of
  * the receiver), {@code "P index owner name descriptor"} (a field of an argument) and put
  * {@code "E"} before either or before {@code "S"} for the elements of that field's array;
@@ -44,6 +50,10 @@ public final class LockPath {
     public static final char CLASS = 'C';
     /** Where the path starts: a local variable of the method the weaver analyses (never in a call site). */
     public static final char LOCAL = 'L';
+    /** Some object's monitor the weaver cannot name: no steps. */
+    public static final char UNNAMED_MONITOR = 'M';
+    /** Some lock the weaver cannot name, a monitor or a {@code ReentrantLock} ({@code ReadWriteLock}): no steps. */
+    public static final char UNNAMED_LOCK = 'U';
 
     private final char start;
     /** The argument's index or the local's slot; -1 for the other starts. */
@@ -85,14 +95,24 @@ public final class LockPath {
         return CLASS + " " + owner;
     }
 
+    /** {@return the name of a monitor the weaver cannot name} */
+    public static String ofUnnamedMonitor() {
+        return String.valueOf(UNNAMED_MONITOR);
+    }
+
+    /** {@return the name of a lock (a monitor or a {@code java.util.concurrent.locks} lock) the weaver cannot name} */
+    public static String ofUnnamedLock() {
+        return String.valueOf(UNNAMED_LOCK);
+    }
+
     /**
      * {@return {@code path} and then field {@code field} ({@code "owner name descriptor"}) or
      * {@link #ELEMENTS} of what it reaches; null if that is more than {@link #MOST_STEPS} steps
-     * or {@code path} is a class's monitor}
+     * or {@code path} is a class's monitor or unnamed}
      */
     public static String then(String path, String step) {
         LockPath parsed = parse(path);
-        if (parsed.start == CLASS || parsed.steps.size() >= MOST_STEPS) {
+        if (!parsed.hasSteps() || parsed.steps.size() >= MOST_STEPS) {
             return null;
         }
         return path + ' ' + step;
@@ -100,12 +120,13 @@ public final class LockPath {
 
     /**
      * {@return {@code path}'s steps, taken from {@code start} instead of from where {@code path}
-     * starts; null if there are then more than {@link #MOST_STEPS} steps}
+     * starts; null if there are then more than {@link #MOST_STEPS} steps, or {@code start} is a
+     * class's monitor or unnamed}
      */
     public static String from(String start, String path) {
         LockPath base = parse(start);
         LockPath rest = parse(path);
-        if (base.start == CLASS || base.steps.size() + rest.steps.size() > MOST_STEPS) {
+        if (!base.hasSteps() || base.steps.size() + rest.steps.size() > MOST_STEPS) {
             return null;
         }
         StringBuilder joined = new StringBuilder(start);
@@ -141,6 +162,9 @@ public final class LockPath {
         } else if (kind.equals("C")) {
             require(tokens.length == 2, text);
             return new LockPath(CLASS, -1, tokens[1], List.of());
+        } else if (kind.equals("M") || kind.equals("U")) {
+            require(tokens.length == 1, text);
+            return new LockPath(kind.charAt(0), -1, null, List.of());
         } else if (kind.equals("R") || kind.equals("F")) {
             start = RECEIVER;
             at = 1;
@@ -190,7 +214,10 @@ public final class LockPath {
         }
     }
 
-    /** {@return where the path starts: {@link #STATIC}, {@link #RECEIVER}, {@link #ARGUMENT}, {@link #CLASS} or {@link #LOCAL}} */
+    /**
+     * {@return where the path starts: {@link #STATIC}, {@link #RECEIVER}, {@link #ARGUMENT}, {@link #CLASS},
+     * {@link #LOCAL}, {@link #UNNAMED_MONITOR} or {@link #UNNAMED_LOCK}}
+     */
     public char start() {
         return start;
     }
@@ -218,13 +245,23 @@ public final class LockPath {
         return steps.isEmpty() && (start == RECEIVER || start == ARGUMENT || start == LOCAL);
     }
 
+    /** {@return whether the path names no particular object: {@link #UNNAMED_MONITOR} or {@link #UNNAMED_LOCK}} */
+    public boolean unnamed() {
+        return start == UNNAMED_MONITOR || start == UNNAMED_LOCK;
+    }
+
+    /** Whether steps may follow where this path starts: not a class's monitor, not an unnamed lock. */
+    private boolean hasSteps() {
+        return start != CLASS && !unnamed();
+    }
+
     /** {@return the path's text, as {@link #parse} reads it} */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder().append(start);
         if (start == STATIC || start == CLASS) {
             text.append(' ').append(member);
-        } else if (start != RECEIVER) {
+        } else if (start != RECEIVER && !unnamed()) {
             text.append(' ').append(index);
         }
         for (String step : steps) {

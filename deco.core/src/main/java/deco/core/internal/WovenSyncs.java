@@ -20,6 +20,23 @@ public final class WovenSyncs {
 
     private static volatile Factory factory;
 
+    /** A question of {@link Factory#perRun}: whether the thread runs under {@code ScopedValue} bindings (decision 040). */
+    public static final int BINDINGS = 0;
+    /**
+     * A question of {@link Factory#perRun}: whether the thread holds any monitor (decision 047).
+     * A woven method takes none around its calls (the weaver refuses calls inside its
+     * {@code synchronized} blocks), so its callers' monitors are all there are.
+     */
+    public static final int MONITORS = 1;
+    /**
+     * A question of {@link Factory#perRun}: whether the thread holds any monitor or
+     * {@code java.util.concurrent.locks} lock (decision 047), asked at the run's first call that
+     * needs it.
+     */
+    public static final int LOCKS = 2;
+    /** How many questions {@link Factory#perRun} answers. */
+    public static final int QUESTIONS = 3;
+
     /** What {@code Sync} gives woven code. */
     public interface Factory extends Supplier<Sync> {
 
@@ -37,14 +54,15 @@ public final class WovenSyncs {
         void refused(RuntimeException refusal);
 
         /**
-         * {@return whether the current thread runs under {@code ScopedValue} bindings} Every woven
-         * call of one {@code @Synchronized} method run is made under the same bindings, so the
-         * answer is kept by that run's Sync: {@code stack} is asked once per run (and for every
-         * call made outside a woven method).
+         * {@return the answer to {@code question} about the thread running the current woven
+         * {@code @Synchronized} method} Every woven call of one run of that method is made in the
+         * same state ({@link #BINDINGS}, {@link #MONITORS}), so the answer is kept by that run's
+         * Sync: {@code answer} is asked once per run, and for every call made outside a woven method.
          *
-         * @param stack reads the answer off the current thread's stack
+         * @param question {@link #BINDINGS}, {@link #MONITORS} or {@link #LOCKS}
+         * @param answer   reads the answer off the current thread
          */
-        boolean underBindings(BooleanSupplier stack);
+        boolean perRun(int question, BooleanSupplier answer);
     }
 
     private WovenSyncs() {
@@ -74,11 +92,12 @@ public final class WovenSyncs {
     }
 
     /**
-     * @param stack reads the answer off the current thread's stack
-     * @return see {@link Factory#underBindings(BooleanSupplier)}
+     * @param question {@link #BINDINGS}, {@link #MONITORS} or {@link #LOCKS}
+     * @param answer   reads the answer off the current thread
+     * @return see {@link Factory#perRun(int, BooleanSupplier)}
      */
-    public static boolean underBindings(BooleanSupplier stack) {
-        return factory().underBindings(stack);
+    public static boolean perRun(int question, BooleanSupplier answer) {
+        return factory().perRun(question, answer);
     }
 
     private static Factory factory() {

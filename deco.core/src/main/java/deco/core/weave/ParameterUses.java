@@ -343,6 +343,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     } else {
                         step = new StackModel.Step(step.consumed(), origin(instruction, step, index, returned));
                     }
+                    locks.produced(instruction, step.consumed(), step.produced(), returned);
                     stack.apply(step);
                     stack.flow(instruction);
                 }
@@ -356,19 +357,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), settledLocks());
-        }
-
-        /** The locks, a locked local named by the fields stored into it ({@link #sourcesOf}). */
-        private TakenLocks settledLocks() {
-            for (int slot : locks.lockedSlots()) {
-                Set<Root> sources = new HashSet<>();
-                sourcesOf(slot, new HashSet<>(), sources);
-                for (Root source : sources) {
-                    locks.lockedThrough(source);
-                }
-            }
-            return locks.finish();
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), locks.finish());
         }
 
         /**

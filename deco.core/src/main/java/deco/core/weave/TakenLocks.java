@@ -8,6 +8,7 @@ import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,12 +161,29 @@ final class TakenLocks {
          * branch merge does not, leaving it unnamed).
          */
         private final Map<Value, String> namedLoads = new IdentityHashMap<>();
+        /** Values loaded through a field or an element that have no path: a path too long, or from an unnamed object. */
+        private final Set<Value> unnamedLoads = Collections.newSetFromMap(new IdentityHashMap<>());
+        /**
+         * A call's result that locks as the value it came from: a cast's, an argument a JDK method
+         * returns, a JDK method's whose declared result is its own class ({@code append}, a
+         * stream's {@code filter}), and a lock's part ({@code RW.writeLock()}).
+         */
+        private final Map<Value, Value> sameLock = new IdentityHashMap<>();
+        /** Results of application calls: what the callee returns, whoever made it. */
+        private final Set<Value> calledResults = Collections.newSetFromMap(new IdentityHashMap<>());
         /** The paths of the values stored into each local ({@code ReentrantLock gate = GATES[i]}). */
         private final Map<Integer, Set<String>> namedSlots = new HashMap<>();
+        /** Locals into which a value without a path was stored ({@code Object lock = lockFor(key)}). */
+        private final Set<Integer> unnamedSlots = new HashSet<>();
+        /**
+         * For each path from a local, what it is where a value without a path was stored there:
+         * {@code "U"} if a {@code java.util.concurrent.locks} call (or an override) may lock it,
+         * else {@code "M"}, or nothing if only JDK code that never synchronizes on it uses it (an
+         * iterator kept in a local).
+         */
+        private final Map<String, Character> unnamedKinds = new HashMap<>();
         /** The path of each field root the stack model produced: a static's or a field of {@code this}. */
         private final Map<Root, String> fieldNames = new HashMap<>();
-        /** Locals whose values may be locked through what a call on them gives ({@code w.writeLock().lock()}). */
-        private final Set<Integer> lockedSlots = new HashSet<>();
 
         Collector(List<CodeElement> elements, Slots slots) {
             this.elements = elements;
@@ -174,18 +192,42 @@ final class TakenLocks {
 
         /**
          * The path of {@code value}: the field or element it was loaded as, or the receiver, a
-         * parameter or a local as loaded; null for anything else (a call's result, a new object).
+         * parameter or a local as loaded, or the path of what a call that returns it as a lock was
+         * given; null for anything else (a call's result, a new object).
          */
         String pathOf(Value value) {
-            String named = namedLoads.get(value);
-            if (named != null || !value.direct() || value.root() == null) {
+            Value origin = origin(value);
+            String named = namedLoads.get(origin);
+            if (named != null || !origin.direct() || origin.root() == null) {
                 return named;
             }
-            Root root = value.root();
+            Root root = origin.root();
             if (root.kind() == Root.Kind.FIELD) {
                 return fieldNames.get(root);
             }
             return root.kind() == Root.Kind.LOCAL ? slots.pathOf(root.slot()) : null;
+        }
+
+        /** What {@code value} locks as: itself, or what a call that gives it as a lock was given. */
+        private Value origin(Value value) {
+            Value origin = value;
+            for (Value same = sameLock.get(origin); same != null; same = sameLock.get(origin)) {
+                origin = same;
+            }
+            return origin;
+        }
+
+        /**
+         * Whether {@code value} (without a path) is an object no caller can hold: one this method
+         * made ({@code new}, a constant, a lambda, a caught exception) or a JDK static method made
+         * ({@code List.of}), or what counts as it ({@link #sameLock}). Not what was loaded from
+         * one, nor what an application method returned.
+         */
+        private boolean fresh(Value value) {
+            Value origin = origin(value);
+            Root root = origin.root();
+            return root != null && (root.kind() == Root.Kind.ALLOCATION || root.kind() == Root.Kind.RESULT)
+                    && !unnamedLoads.contains(origin) && !calledResults.contains(origin);
         }
 
         /** A field load: {@code object} is what a {@code getfield} reads from (null for a static). */
@@ -200,10 +242,13 @@ final class TakenLocks {
                 String base = object == null ? null : pathOf(object);
                 path = base == null ? null : LockPath.then(base, fieldName(field));
             }
+            Value value = produced.get(0);
             if (path == null) {
+                if (!value.direct()) { // a field of this is named by its root
+                    unnamedLoads.add(value);
+                }
                 return;
             }
-            Value value = produced.get(0);
             namedLoads.put(value, path);
             if (value.root() != null && value.root().kind() == Root.Kind.FIELD) {
                 fieldNames.put(value.root(), path);
@@ -226,63 +271,132 @@ final class TakenLocks {
             String path = base == null ? null : LockPath.then(base, LockPath.ELEMENTS);
             if (path != null) {
                 namedLoads.put(produced, path);
+            } else {
+                unnamedLoads.add(produced);
+            }
+        }
+
+        /**
+         * {@code instruction} gave {@code produced} (as the analysis finally has it), from
+         * {@code consumed}; {@code returned} is the position of the argument a JDK method returns,
+         * or negative. Notes what a result locks as.
+         */
+        void produced(Instruction instruction, List<Value> consumed, List<Value> produced, int returned) {
+            if (produced.size() != 1) {
+                return;
+            }
+            Value out = produced.get(0);
+            if (instruction instanceof TypeCheckInstruction check && check.opcode() == Opcode.CHECKCAST) {
+                sameLock.put(out, consumed.get(0));
+            } else if (instruction instanceof InvokeInstruction invoke && !invoke.typeSymbol().returnType().isPrimitive()) {
+                String owner = invoke.owner().asInternalName();
+                if (!JdkTypes.isJdk(owner)) {
+                    calledResults.add(out);
+                } else if (returned >= 0 && invoke.opcode() == Opcode.INVOKESTATIC) {
+                    sameLock.put(out, consumed.get(returned)); // Objects.requireNonNull(lock)
+                } else if (invoke.opcode() != Opcode.INVOKESTATIC && (owner.startsWith(LOCKS_PACKAGE)
+                        || invoke.typeSymbol().returnType().equals(invoke.owner()))) {
+                    sameLock.put(out, consumed.get(0));
+                } else if (invoke.opcode() != Opcode.INVOKESTATIC) {
+                    calledResults.add(out); // what the receiver holds: an element, a value
+                }
             }
         }
 
         /**
          * {@code instruction} consumes {@code value} at {@code position}: note it if this may lock
-         * it. {@code declared} is the value's declared type there ({@code null} if not an invoke's input).
+         * it. {@code declared} is the value's declared type there ({@code null} if not an invoke's
+         * input). A value it may lock that has no path and that a caller could hold is named
+         * {@code "M"} or {@code "U"} ({@link LockPath#ofUnnamedMonitor}, {@link LockPath#ofUnnamedLock}).
          */
         void consumed(Instruction instruction, int position, Value value, ClassDesc declared, boolean immutable) {
-            Root root = value.root();
-            if (root == null) {
-                return;
-            }
             String path = pathOf(value);
+            Root root = value.root();
             if (path != null) { // the object as loaded
-                if (locks(instruction, position, true, declared, immutable)) {
+                if (lockKind(instruction, position, declared, immutable) != 0) {
                     names.add(path);
-                    if (root.kind() == Root.Kind.LOCAL && value.direct()) {
-                        lockedSlots.add(root.slot()); // and a field's object stored there not as loaded (RW.writeLock())
+                    if (path.charAt(0) == LockPath.LOCAL) {
+                        char unnamed = unnamedLockKind(instruction, position, declared, immutable);
+                        Character before = unnamedKinds.get(path);
+                        if (before == null || before == 0 || unnamed == LockPath.UNNAMED_LOCK) {
+                            unnamedKinds.put(path, unnamed);
+                        }
                     }
                 }
                 return;
             }
-            if (root.kind() == Root.Kind.ALLOCATION && instruction instanceof MonitorInstruction monitor
+            if (root != null && root.kind() == Root.Kind.ALLOCATION && instruction instanceof MonitorInstruction monitor
                     && monitor.opcode() == Opcode.MONITORENTER
                     && elements.get(root.slot()) instanceof ConstantInstruction constant
                     && constant.constantValue() instanceof ClassDesc type) {
                 names.add(classMonitor(type)); // synchronized (C.class): the constant itself, not reached through it
                 return;
             }
-            if (!locks(instruction, position, value.direct(), declared, immutable)) {
-                return;
-            }
-            if (root.kind() == Root.Kind.FIELD) {
-                add(fieldNames.get(root));
-            } else if (root.kind() == Root.Kind.LOCAL) {
-                lockedSlots.add(root.slot());
+            char kind = unnamedLockKind(instruction, position, declared, immutable);
+            if (kind != 0 && !fresh(value)) {
+                names.add(String.valueOf(kind)); // a call's result, a merged value, a path too long
             }
         }
 
-        private static boolean locks(Instruction instruction, int position, boolean direct, ClassDesc declared,
-                                     boolean immutable) {
+        /**
+         * How {@code instruction} may lock its input at {@code position}: {@code 0} if it does not,
+         * {@link LockPath#UNNAMED_MONITOR} for a monitor ({@code synchronized}, a JDK method that
+         * may synchronize on what it is given), {@link LockPath#UNNAMED_LOCK} for a
+         * {@code java.util.concurrent.locks} lock or whatever an override may do.
+         */
+        private static char lockKind(Instruction instruction, int position, ClassDesc declared, boolean immutable) {
             if (instruction instanceof MonitorInstruction monitor) {
-                return monitor.opcode() == Opcode.MONITORENTER && direct;
+                return monitor.opcode() == Opcode.MONITORENTER ? LockPath.UNNAMED_MONITOR : 0;
             }
-            if (!(instruction instanceof InvokeInstruction invoke) || declared == null || declared.isPrimitive()) {
+            if (!(instruction instanceof InvokeInstruction invoke) || !mayLockGiven(declared, immutable)) {
+                return 0;
+            }
+            String owner = invoke.owner().asInternalName();
+            if (!JdkTypes.isJdk(owner)
+                    || position == 0 && invoke.opcode() != Opcode.INVOKESTATIC && owner.startsWith(LOCKS_PACKAGE)) {
+                return LockPath.UNNAMED_LOCK;
+            }
+            return LockPath.UNNAMED_MONITOR;
+        }
+
+        /**
+         * As {@link #lockKind}, for a value without a path: a JDK method's argument declared as
+         * {@code Object} ({@code list.add(e)}) and the receiver of a JDK class that never
+         * synchronizes on itself (a stream, an iterator, an {@code Optional}, a
+         * {@code StringBuilder}) are not counted.
+         */
+        private static char unnamedLockKind(Instruction instruction, int position, ClassDesc declared,
+                                            boolean immutable) {
+            char kind = lockKind(instruction, position, declared, immutable);
+            if (kind != LockPath.UNNAMED_MONITOR || !(instruction instanceof InvokeInstruction invoke)) {
+                return kind;
+            }
+            return takesMonitorOf(invoke, position, declared) ? kind : 0;
+        }
+
+        /** Whether a JDK method may enter the monitor of an unnamed input, as {@link #unnamedLockKind} says. */
+        private static boolean takesMonitorOf(InvokeInstruction invoke, int position, ClassDesc declared) {
+            boolean receiver = position == 0 && invoke.opcode() != Opcode.INVOKESTATIC;
+            String type = receiver ? invoke.owner().asInternalName() : Descriptors.internalName(declared);
+            if (!receiver && type.equals("java/lang/Object")) {
                 return false;
             }
-            if (!direct) { // reached through the root: RW.writeLock().lock() takes the root's lock
-                return position == 0 && invoke.opcode() != Opcode.INVOKESTATIC
-                        && invoke.owner().asInternalName().startsWith(LOCKS_PACKAGE);
+            for (String never : NEVER_SYNCHRONIZED) {
+                if (type.startsWith(never)) {
+                    return false;
+                }
             }
-            return mayLockGiven(declared, immutable);
+            return true;
         }
+
+        /** JDK types (or packages, ending in {@code /}) whose methods never enter their own monitor. */
+        private static final List<String> NEVER_SYNCHRONIZED = List.of("java/util/stream/", "java/util/function/",
+                "java/util/Optional", "java/util/Iterator", "java/util/ListIterator", "java/util/Spliterator",
+                "java/lang/StringBuilder");
 
         /** Whether JDK code given an object of declared type {@code declared} may lock it. */
         private static boolean mayLockGiven(ClassDesc declared, boolean immutable) {
-            return !declared.isPrimitive() && !immutable && !declared.isArray()
+            return declared != null && !declared.isPrimitive() && !immutable && !declared.isArray()
                     && !Descriptors.internalName(declared).startsWith(ATOMICS_PACKAGE);
         }
 
@@ -291,9 +405,14 @@ final class TakenLocks {
          * reference whose body is JDK code ({@code VECTOR::add}): it may lock it as a call would.
          */
         void capturedByJdk(Value value, ClassDesc declared, boolean immutable) {
+            if (!mayLockGiven(declared, immutable)) {
+                return;
+            }
             String path = pathOf(value);
-            if (path != null && mayLockGiven(declared, immutable)) {
+            if (path != null) {
                 names.add(path);
+            } else if (!fresh(value) && !Descriptors.internalName(declared).equals("java/lang/Object")) {
+                names.add(LockPath.ofUnnamedMonitor());
             }
         }
 
@@ -302,23 +421,30 @@ final class TakenLocks {
          * {@code callee}, giving it {@code given}: its receiver first if {@code hasReceiver}, then
          * its arguments (a lambda's captured values: the lambda's own arguments are the JDK's, and
          * name nothing). The callee's paths from its receiver and arguments are this method's paths
-         * from what it gave.
+         * from what it gave; from a value without a path, or too long, they are {@code "U"}.
          */
         void calls(TakenLocks callee, List<Value> given, boolean hasReceiver) {
             int first = hasReceiver ? 1 : 0;
             for (String name : callee.names) {
                 LockPath path = LockPath.parse(name);
-                String start;
+                Value from;
                 if (path.start() == LockPath.RECEIVER) {
-                    start = hasReceiver ? pathOf(given.get(0)) : null;
+                    from = hasReceiver ? given.get(0) : null;
                 } else if (path.start() == LockPath.ARGUMENT) {
-                    start = first + path.index() < given.size() ? pathOf(given.get(first + path.index())) : null;
+                    from = first + path.index() < given.size() ? given.get(first + path.index()) : null;
                 } else {
-                    names.add(name); // a static's path, a class: the same whoever calls
+                    names.add(name); // a static's path, a class, an unnamed lock: the same whoever calls
                     continue;
                 }
-                if (start != null) {
-                    add(LockPath.from(start, name));
+                if (from == null) {
+                    continue; // not a value this call gives: a name the callee's caller checks
+                }
+                String start = pathOf(from);
+                String rebased = start == null ? null : LockPath.from(start, name);
+                if (rebased != null) {
+                    names.add(rebased);
+                } else if (start != null || !fresh(from)) {
+                    names.add(LockPath.ofUnnamedLock());
                 }
             }
         }
@@ -333,12 +459,6 @@ final class TakenLocks {
             names.add(LockPath.ofReceiver());
         }
 
-        private void add(String name) {
-            if (name != null) { // null: a field root the model made without a load this collector saw, a path too long
-                names.add(name);
-            }
-        }
-
         /** {@code value} is stored into local {@code slot}: its path is kept there. */
         void stored(int slot, Value value) {
             String path = pathOf(value);
@@ -349,61 +469,67 @@ final class TakenLocks {
                     namedSlots.put(slot, paths);
                 }
                 paths.add(path);
-            }
-        }
-
-        /** The locals locked through what a call on them gives: their sources are named at the end. */
-        Set<Integer> lockedSlots() {
-            return lockedSlots;
-        }
-
-        /** A value stored into a locked local came from {@code source}: a field's object is named. */
-        void lockedThrough(Root source) {
-            if (source.kind() == Root.Kind.FIELD) {
-                add(fieldNames.get(source));
+            } else if (!fresh(value)) {
+                unnamedSlots.add(slot);
             }
         }
 
         /** @return the locks, every path from a local followed to the paths stored into it */
         TakenLocks finish() {
-            for (int slot : lockedSlots) {
-                names.add(LockPath.ofLocal(slot));
-            }
             Set<String> finished = new HashSet<>();
             for (String name : names) {
-                resolve(name, 0, finished);
+                Character unnamed = unnamedKinds.get(name);
+                resolve(name, 0, finished, unnamed == null ? LockPath.UNNAMED_MONITOR : unnamed);
             }
             return finished.isEmpty() ? NONE : new TakenLocks(Set.copyOf(finished));
         }
 
-        /** Adds {@code name} to {@code into}, a path from a local as every path stored there. */
-        private void resolve(String name, int depth, Set<String> into) {
+        /**
+         * Adds {@code name} to {@code into}, a path from a local as every path stored there, and
+         * {@code unnamed} if a value without a path was stored there (or the path grows too long),
+         * unless it is {@code 0}.
+         */
+        private void resolve(String name, int depth, Set<String> into, char unnamed) {
             LockPath path = LockPath.parse(name);
             if (path.start() != LockPath.LOCAL) {
                 into.add(name);
                 return;
             }
             if (depth > LockPath.MOST_STEPS) {
-                return; // a local stored from itself (x = x.next): no path this short
+                addUnnamed(into, unnamed); // a local stored from itself (x = x.next): no path this short
+                return;
             }
             String original = slots.original(path.index());
             if (original != null) { // a reassigned parameter still holds it at first
-                add(into, LockPath.from(original, name));
+                add(into, LockPath.from(original, name), unnamed);
+            }
+            if (unnamedSlots.contains(path.index())) {
+                addUnnamed(into, unnamed);
             }
             Set<String> stored = namedSlots.get(path.index());
             if (stored != null) {
                 for (String from : stored) {
                     String rebased = LockPath.from(from, name);
                     if (rebased != null) {
-                        resolve(rebased, depth + 1, into);
+                        resolve(rebased, depth + 1, into, unnamed);
+                    } else {
+                        addUnnamed(into, unnamed);
                     }
                 }
             }
         }
 
-        private static void add(Set<String> into, String name) {
+        private static void add(Set<String> into, String name, char unnamed) {
             if (name != null) {
                 into.add(name);
+            } else {
+                addUnnamed(into, unnamed);
+            }
+        }
+
+        private static void addUnnamed(Set<String> into, char unnamed) {
+            if (unnamed != 0) {
+                into.add(String.valueOf(unnamed));
             }
         }
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * callee's class, a {@code ReentrantLock} or {@code ReentrantReadWriteLock} among them, or one of
  * the objects the weaver found the callee may lock (decision 044, {@link LockPath}: what a path from
  * a static field's object, the receiver or an argument reaches through fields and every element of
- * arrays on the way, or a class's monitor). The serial program made the call holding that lock, and a task on another thread that
+ * arrays on the way, or a class's monitor; or, for an object it could not name, any monitor or any
+ * lock the thread holds: {@link AnyLockHeld}, decision 047). The serial program made the call holding that lock, and a task on another thread that
  * took it ({@code synchronized} methods and blocks, {@code Collections.synchronizedList},
  * {@code lock()}) would wait for the caller while the caller waits for it at the next event; so
  * such a call is made at once ({@link CallsMadeAtOnce}, decision 039).
@@ -35,6 +36,8 @@ final class CallerHeldMonitors {
 
     private static final MethodHandle HOLDS_LOCK;
     private static final MethodHandle HOLDS_ALONG;
+    private static final MethodHandle HOLDS_ANY_MONITOR;
+    private static final MethodHandle HOLDS_ANY_LOCK;
     /** The most array elements a path reaches that are checked per call; more make every call at once. */
     static final int MOST_ELEMENTS_CHECKED = 1024;
     private static final MethodHandle ALWAYS = MethodHandles.constant(boolean.class, true);
@@ -45,6 +48,10 @@ final class CallerHeldMonitors {
                     MethodType.methodType(boolean.class, Object.class));
             HOLDS_ALONG = MethodHandles.lookup().findStatic(CallerHeldMonitors.class, "holdsAlong",
                     MethodType.methodType(boolean.class, Steps.class, Object.class));
+            HOLDS_ANY_MONITOR = MethodHandles.lookup().findStatic(AnyLockHeld.class, "monitor",
+                    MethodType.methodType(boolean.class));
+            HOLDS_ANY_LOCK = MethodHandles.lookup().findStatic(AnyLockHeld.class, "lock",
+                    MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -94,6 +101,10 @@ final class CallerHeldMonitors {
         try {
             LockPath path = LockPath.parse(lock);
             ClassLoader loader = caller.lookupClass().getClassLoader();
+            if (path.unnamed()) { // decision 047
+                MethodHandle any = path.start() == LockPath.UNNAMED_MONITOR ? HOLDS_ANY_MONITOR : HOLDS_ANY_LOCK;
+                return MethodHandles.dropArguments(any, 0, captured);
+            }
             if (path.start() == LockPath.CLASS) {
                 Class<?> owner = Class.forName(path.member().replace('/', '.'), false, loader);
                 return MethodHandles.dropArguments(HOLDS_LOCK.bindTo(owner), 0, captured);

@@ -52,7 +52,7 @@ final class OwnerBindings {
 
     /** Whether the calling thread runs under a binding of a {@code ScopedValue} not deco's own. */
     static boolean present() {
-        return WovenSyncs.underBindings(STACK);
+        return WovenSyncs.perRun(WovenSyncs.BINDINGS, STACK);
     }
 
     /** Reads the answer off the calling thread's stack. */

@@ -26,7 +26,7 @@ class LockPathTest {
     @DisplayName("each start, with its steps, reads back as written")
     void roundTrip() {
         for (String text : List.of("S " + STRIPES + " []", "R " + LOCK, "A 2 [] " + LOCK, "C a/Owner", "L 7",
-                "A 0 " + STRIPES + " [] " + LOCK)) {
+                "A 0 " + STRIPES + " [] " + LOCK, "M", "U")) {
             assertEquals(text, LockPath.parse(text).toString());
         }
         LockPath path = LockPath.parse("A 1 " + STRIPES + " []");
@@ -57,6 +57,19 @@ class LockPathTest {
     }
 
     @Test
+    @DisplayName("an unnamed monitor (M) or lock (U) names no object: no steps, not bare, not a start to rebase onto")
+    void unnamed() {
+        assertEquals(LockPath.UNNAMED_MONITOR, LockPath.parse(LockPath.ofUnnamedMonitor()).start());
+        assertEquals(LockPath.UNNAMED_LOCK, LockPath.parse(LockPath.ofUnnamedLock()).start());
+        assertTrue(LockPath.parse("M").unnamed());
+        assertFalse(LockPath.parse("M").bare());
+        assertFalse(LockPath.parse("S " + LOCK).unnamed());
+        assertNull(LockPath.then("U", LockPath.ELEMENTS));
+        assertNull(LockPath.from("M", "R " + LOCK));
+        assertEquals("A 1", LockPath.from("A 1", "U"), "the steps of an unnamed lock: none");
+    }
+
+    @Test
     @DisplayName("a step is added, and a path is rebased onto another start, up to the most steps")
     void stepsAndRebasing() {
         assertEquals("A 0 []", LockPath.then(LockPath.ofArgument(0), LockPath.ELEMENTS));
@@ -71,7 +84,7 @@ class LockPathTest {
 
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"", "X 1", "S a/Owner lock", "A", "A x", "A -1", "C", "C a b", "R a/Owner lock",
-            "F a/Owner lock Ljava/lang/Object; []", "EC a/Owner", "ER", "R [] [] [] [] [] []"})
+            "F a/Owner lock Ljava/lang/Object; []", "EC a/Owner", "ER", "R [] [] [] [] [] []", "M []", "U 0", "EM"})
     @DisplayName("anything else is refused, saying what it was given")
     void refused(String text) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LockPath.parse(text));

@@ -119,4 +119,19 @@ class TakenLocksTest {
     void overridableMethods() {
         assertEquals(List.of("S " + OWNER + " COUNTER L" + OWNER + "$Counter;"), names(model, "byASynchronizedOverride"));
     }
+
+    @Test
+    @DisplayName("an object the weaver cannot name is an unnamed monitor (M) or, for a java.util.concurrent.locks lock, an unnamed lock (U)")
+    void unnamedLocks() {
+        assertEquals(List.of("M"), names(model, "underACallsResult"), "synchronized (stripeFor(i))");
+        assertEquals(List.of("U"), names(model, "underALockACallReturned"), "gateFor(i) kept in a local, then lock()");
+        assertEquals(List.of("M"), names(model, "underAMergedValue"), "i % 2 == 0 ? STRIPES[0] : MONITOR");
+        assertEquals(List.of("M"), names(model, "underAGettersResult"), "owner.lockOf()");
+    }
+
+    @Test
+    @DisplayName("objects the method made, a JDK static method made, or that never lock themselves name nothing")
+    void freshObjectsAndStreams() {
+        assertEquals(List.of(), names(model, "byFreshObjectsAndStreams"));
+    }
 }

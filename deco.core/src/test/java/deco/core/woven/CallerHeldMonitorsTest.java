@@ -9,6 +9,9 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.DisplayName;
@@ -177,5 +180,60 @@ class CallerHeldMonitorsTest {
                 LOOKUP.revealDirect(LOOKUP.findStatic(Integer.class, "valueOf",
                         MethodType.methodType(Integer.class, int.class))), new String[0]);
         assertNull(primitivesOnly, "nothing to check: no test at all");
+    }
+
+    @Test
+    @DisplayName("an unnamed monitor (M): whether this thread holds any monitor at all; an unnamed lock (U): any monitor or ReentrantLock")
+    void unnamedLocks() throws Throwable {
+        MethodHandle anyMonitor = test("M");
+        MethodHandle anyLock = test("U");
+        Object unrelated = new Object();
+        assertFalse((boolean) anyMonitor.invoke(null, 1));
+        assertFalse((boolean) anyLock.invoke(null, 1));
+        synchronized (unrelated) {
+            assertTrue((boolean) anyMonitor.invoke(null, 1), "a monitor the call does not pass");
+            assertTrue((boolean) anyLock.invoke(null, 1));
+        }
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock();
+        try {
+            assertFalse((boolean) anyMonitor.invoke(null, 1), "a ReentrantLock is no monitor");
+            assertTrue((boolean) anyLock.invoke(null, 1));
+        } finally {
+            lock.unlock();
+        }
+        STATIC_READ_WRITE.writeLock().lock();
+        try {
+            assertTrue((boolean) anyLock.invoke(null, 1), "a write lock");
+        } finally {
+            STATIC_READ_WRITE.writeLock().unlock();
+        }
+    }
+
+    @Test
+    @DisplayName("an unnamed lock: a pool worker's own lock does not count; a virtual thread, which the JVM cannot describe, counts as holding one")
+    void unnamedLocksOnPoolsAndVirtualThreads() throws Exception {
+        MethodHandle anyLock = test("U");
+        Callable<Boolean> held = () -> asks(anyLock);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            assertFalse(pool.submit(held).get(30, TimeUnit.SECONDS),
+                    "a ThreadPoolExecutor worker holds its Worker lock while it runs a task");
+        } finally {
+            pool.shutdownNow();
+        }
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertTrue(virtual.submit(held).get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    private static boolean asks(MethodHandle test) throws Exception {
+        try {
+            return (boolean) test.invoke(null, 1);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 }
