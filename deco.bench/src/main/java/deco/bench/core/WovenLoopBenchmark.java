@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * with a pure helper in the loop (decision 034); {@code wovenNamedLockCheck} against {@code woven}:
  * the price of a call site checking a lock the callee may take (decision 044);
  * {@code wovenStripedLockCheck} against {@code woven}: checking a static array of sixteen locks;
+ * {@code wovenUnnamedMonitorCheck} and {@code wovenUnnamedLockCheck} against {@code woven}: asking
+ * once per run whether the thread holds any monitor, or any lock (decision 047);
  * {@code wovenStaticTotal} against {@code serial}: calls that write a static run in call order
  * (decision 045).
  */
@@ -235,6 +237,69 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = stripedCall(i, work);
+        }
+        return results;
+    }
+
+    /** The stripe of an input, as a call returns it: the weaver cannot name it (decision 047). */
+    static ReentrantLock stripeFor(long i) {
+        return STRIPES[(int) (i % STRIPES.length)];
+    }
+
+    /**
+     * A call that enters the monitor of a stripe a call returned: its site asks once per run
+     * whether the thread holds any monitor (decision 047).
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long unnamedMonitorCall(long i, int cost) {
+        long value = cost == 0 ? i : SpeedupBenchmark.work(i);
+        synchronized (stripeFor(i)) {
+            return value + 1;
+        }
+    }
+
+    /** @return the results of calls whose sites ask whether any monitor is held: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenUnnamedMonitorCheck() {
+        long[] results = new long[calls()]; // not a field's: stripeFor's summary reads statics of any type (decision 043)
+        for (int i = 0; i < results.length; i++) {
+            results[i] = unnamedMonitorCall(i, work);
+        }
+        return results;
+    }
+
+    /**
+     * A call that locks a stripe a call returned: its site asks once per run whether the thread
+     * holds any monitor or lock, a walk of the heap (decision 047).
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long unnamedLockCall(long i, int cost) {
+        long value = cost == 0 ? i : SpeedupBenchmark.work(i);
+        ReentrantLock stripe = stripeFor(i);
+        stripe.lock();
+        try {
+            return value + 1;
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    /** @return the results of calls whose sites ask whether any lock is held: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenUnnamedLockCheck() {
+        long[] results = new long[calls()]; // not a field's: stripeFor's summary reads statics of any type (decision 043)
+        for (int i = 0; i < results.length; i++) {
+            results[i] = unnamedLockCall(i, work);
         }
         return results;
     }
