@@ -39,9 +39,10 @@ import java.util.Set;
  * analysed).
  * What a local holds is followed through the paths stored into it. The bare receiver and arguments
  * are kept in summaries (a helper's caller rebases them) but not given to call sites, which check
- * their receiver and arguments anyway (decision 039). What the method locks through other paths
- * (an object a call returned, a value merged from two branches, more steps) is not named: the one
- * case left unguarded, stated in the guide.
+ * their receiver and arguments anyway (decision 039). What the method may lock that no path names
+ * (an object a call returned, a value merged from two branches, more steps) is {@code "M"} or
+ * {@code "U"}: the call site then asks whether the thread holds any monitor or any lock (decision
+ * 047).
  *
  * <p>Immutable.
  */
@@ -77,12 +78,14 @@ final class TakenLocks {
 
     /**
      * The paths a call site checks, sorted: its bootstrap arguments, the same for the same class
-     * file. The bare receiver and arguments are left out: the call site checks those anyway.
+     * file. The bare receiver and arguments are left out: the call site checks those anyway; so is
+     * {@code "M"} beside {@code "U"}, whose question covers monitors.
      */
     List<String> names() {
         List<String> sorted = new ArrayList<>();
+        boolean anyLock = names.contains(LockPath.ofUnnamedLock()); // asks for monitors too
         for (String name : names) {
-            if (!LockPath.parse(name).bare()) {
+            if (!LockPath.parse(name).bare() && !(anyLock && name.equals(LockPath.ofUnnamedMonitor()))) {
                 sorted.add(name);
             }
         }
@@ -292,12 +295,13 @@ final class TakenLocks {
                 String owner = invoke.owner().asInternalName();
                 if (!JdkTypes.isJdk(owner)) {
                     calledResults.add(out);
-                } else if (returned >= 0 && invoke.opcode() == Opcode.INVOKESTATIC) {
-                    sameLock.put(out, consumed.get(returned)); // Objects.requireNonNull(lock)
-                } else if (invoke.opcode() != Opcode.INVOKESTATIC && (owner.startsWith(LOCKS_PACKAGE)
-                        || invoke.typeSymbol().returnType().equals(invoke.owner()))) {
+                } else if (invoke.opcode() == Opcode.INVOKESTATIC) {
+                    if (returned >= 0) { // else a new object (List.of), fresh
+                        sameLock.put(out, consumed.get(returned)); // Objects.requireNonNull(lock)
+                    }
+                } else if (owner.startsWith(LOCKS_PACKAGE) || invoke.typeSymbol().returnType().equals(invoke.owner())) {
                     sameLock.put(out, consumed.get(0));
-                } else if (invoke.opcode() != Opcode.INVOKESTATIC) {
+                } else {
                     calledResults.add(out); // what the receiver holds: an element, a value
                 }
             }
@@ -316,11 +320,9 @@ final class TakenLocks {
                 if (lockKind(instruction, position, declared, immutable) != 0) {
                     names.add(path);
                     if (path.charAt(0) == LockPath.LOCAL) {
-                        char unnamed = unnamedLockKind(instruction, position, declared, immutable);
                         Character before = unnamedKinds.get(path);
-                        if (before == null || before == 0 || unnamed == LockPath.UNNAMED_LOCK) {
-                            unnamedKinds.put(path, unnamed);
-                        }
+                        unnamedKinds.put(path, stronger(before == null ? 0 : before,
+                                unnamedLockKind(instruction, position, declared, immutable)));
                     }
                 }
                 return;
@@ -357,6 +359,14 @@ final class TakenLocks {
                 return LockPath.UNNAMED_LOCK;
             }
             return LockPath.UNNAMED_MONITOR;
+        }
+
+        /** {@return the kind that covers both: {@code "U"} over {@code "M"} over nothing ({@code 0})} */
+        private static char stronger(char one, char other) {
+            if (one == LockPath.UNNAMED_LOCK || other == LockPath.UNNAMED_LOCK) {
+                return LockPath.UNNAMED_LOCK;
+            }
+            return one != 0 ? one : other;
         }
 
         /**

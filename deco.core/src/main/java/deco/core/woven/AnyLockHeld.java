@@ -62,14 +62,11 @@ final class AnyLockHeld {
             if (!threads.isObjectMonitorUsageSupported() || locks && !threads.isSynchronizerUsageSupported()) {
                 return true;
             }
-            ThreadInfo[] infos = threads.getThreadInfo(new long[] {current.threadId()}, true, locks);
-            if (infos.length != 1 || infos[0] == null) {
-                return true;
+            ThreadInfo info = threads.getThreadInfo(new long[] {current.threadId()}, true, locks)[0];
+            if (info == null || info.getLockedMonitors().length > 0) {
+                return true; // null: a thread the bean cannot describe
             }
-            if (infos[0].getLockedMonitors().length > 0) {
-                return true;
-            }
-            for (LockInfo lock : infos[0].getLockedSynchronizers()) {
+            for (LockInfo lock : info.getLockedSynchronizers()) {
                 if (!lock.getClassName().equals(POOL_WORKER)) {
                     return true;
                 }
