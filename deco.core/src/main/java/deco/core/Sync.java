@@ -106,15 +106,22 @@ public final class Sync implements AutoCloseable {
             if (method == null) {
                 return answer.getAsBoolean();
             }
-            if (method.callerState == null) {
-                method.callerState = new Boolean[WovenSyncs.QUESTIONS];
-            }
-            Boolean known = method.callerState[question];
+            Boolean[] state = method.callerState();
+            Boolean known = state[question];
             if (known == null) {
                 known = answer.getAsBoolean();
-                method.callerState[question] = known;
+                state[question] = known;
             }
             return known;
+        }
+
+        @Override
+        public void held(int question) {
+            Sync method = WOVEN_METHOD.get();
+            if (method == null) {
+                return;
+            }
+            method.callerState()[question] = Boolean.TRUE;
         }
 
         @Override
@@ -148,6 +155,14 @@ public final class Sync implements AutoCloseable {
      * question (ScopedValue bindings, decision 040; monitors and locks held, decision 047).
      */
     private Boolean[] callerState;
+
+    /** {@return {@link #callerState}, made on first use} */
+    private Boolean[] callerState() {
+        if (callerState == null) {
+            callerState = new Boolean[WovenSyncs.QUESTIONS];
+        }
+        return callerState;
+    }
 
     Sync(Engine engine, Duration timeout) {
         this(engine, timeout, false);

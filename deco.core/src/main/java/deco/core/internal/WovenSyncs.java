@@ -31,7 +31,7 @@ public final class WovenSyncs {
     /**
      * A question of {@link Factory#perRun}: whether the thread holds any monitor or
      * {@code java.util.concurrent.locks} lock (decision 047), asked at the run's first call that
-     * needs it.
+     * needs it; yes from where the woven method takes a lock itself ({@link Factory#held}, decision 048).
      */
     public static final int LOCKS = 2;
     /** How many questions {@link Factory#perRun} answers. */
@@ -63,6 +63,15 @@ public final class WovenSyncs {
          * @param answer   reads the answer off the current thread
          */
         boolean perRun(int question, BooleanSupplier answer);
+
+        /**
+         * The current thread's woven {@code @Synchronized} method may now hold what
+         * {@code question} asks about (it took a lock itself, decision 048): the answer is yes for
+         * the rest of its run. Outside a woven method, nothing happens.
+         *
+         * @param question {@link #LOCKS}
+         */
+        void held(int question);
     }
 
     private WovenSyncs() {
@@ -98,6 +107,14 @@ public final class WovenSyncs {
      */
     public static boolean perRun(int question, BooleanSupplier answer) {
         return factory().perRun(question, answer);
+    }
+
+    /**
+     * @param question {@link #LOCKS}
+     * @see Factory#held(int)
+     */
+    public static void held(int question) {
+        factory().held(question);
     }
 
     private static Factory factory() {

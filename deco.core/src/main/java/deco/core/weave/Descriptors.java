@@ -19,6 +19,7 @@ final class Descriptors {
     static final ClassDesc THROWABLE = ClassDesc.of("java.lang.Throwable");
 
     static final MethodTypeDesc OPEN = MethodTypeDesc.of(SYNC);
+    static final MethodTypeDesc NOTHING = MethodTypeDesc.of(ConstantDescs.CD_void);
     /** {@code WovenRuntime.sync} and {@code close}: {@code (Sync)void}. */
     static final MethodTypeDesc EVENT = MethodTypeDesc.of(ConstantDescs.CD_void, SYNC);
     /** {@code WovenRuntime.settle} and {@code closeAfterThrow}: {@code (Throwable, Sync)Throwable}. */

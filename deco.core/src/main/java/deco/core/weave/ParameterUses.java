@@ -376,8 +376,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 locks.loaded(field, field.opcode() == Opcode.GETFIELD ? consumed.get(0) : null, step.produced());
             }
             InvokeInstruction invoke = instruction instanceof InvokeInstruction call ? call : null;
-            ParameterUses callee = invoke != null && isApplicationCode(invoke.owner().asInternalName())
-                    ? callees.summaryOf(invoke) : null;
+            boolean application = invoke != null && isApplicationCode(invoke.owner().asInternalName());
+            ParameterUses callee = application ? callees.summaryOf(invoke) : null;
+            if (application && callee == null) {
+                locks.callsUnseen();
+            } else if (invoke != null && JdkTypes.isJdk(invoke.owner().asInternalName())) {
+                locks.invokedJdk(invoke, consumed);
+            }
             if (callee == null || !callees.dispatchesAsResolved(invoke)) {
                 // an application method's summary says what it locks of what it is given, unless
                 // an override (a synchronized one) may run instead

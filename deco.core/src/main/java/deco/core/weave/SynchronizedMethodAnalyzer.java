@@ -121,6 +121,13 @@ final class SynchronizedMethodAnalyzer {
      * tasks that write hidden state, and for pending writes to hidden objects they may reach.
      */
     private final Map<Integer, HiddenReads> callsReadingHidden = new HashMap<>();
+    /**
+     * Calls after which the method may hold a {@code java.util.concurrent.locks} lock it took (its
+     * own {@code lock()}, or a callee that may keep one), with their lines (decision 048).
+     */
+    private final Map<Integer, Integer> takesLocks = new HashMap<>();
+    /** Whether some {@code @Concurrent} callee may take a lock ({@link TakenLocks}). */
+    private boolean calleesLock;
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
     private final Map<SynchronizedPlan.Handler, Boolean> alwaysThrowing = new IdentityHashMap<>();
     private int line = -1;
@@ -161,11 +168,34 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         placeEvents();
+        placeLocksTaken();
         for (SynchronizedPlan.WovenTry block : plan.tries) {
             placeExitEvents(block);
         }
         syncPlainTriesAtTheirStart();
         return plan;
+    }
+
+    /**
+     * Where the method may take a lock and keep it, and a callee may take locks (decision 048): from
+     * there on the run counts as holding a lock, so calls whose callee takes one the weaver cannot
+     * name are made at once. (An event before it comes from the soundness rule: taking a lock
+     * writes the lock, which every pending call that could take it reaches.) A call that receives
+     * a {@code @Concurrent} result runs deferred, at an event, so it cannot take the lock where the
+     * serial program did: refused.
+     */
+    private void placeLocksTaken() {
+        if (!calleesLock) {
+            return;
+        }
+        for (Map.Entry<Integer, Integer> taking : takesLocks.entrySet()) {
+            if (plan.uses.containsKey(taking.getKey())) {
+                line = taking.getValue();
+                problem("a call that may take a lock and keep it receives a @Concurrent result, and a @Concurrent "
+                        + "callee takes locks: deco would make the call later, at an event; store the result first");
+            }
+        }
+        plan.locksTaken.addAll(takesLocks.keySet());
     }
 
     /**
@@ -584,6 +614,9 @@ final class SynchronizedMethodAnalyzer {
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         boolean hasResult = !produced.isEmpty() && !invoke.typeSymbol().returnType().isPrimitive();
         ParameterUses summary = JdkTypes.isJdk(owner) ? null : index.applicationCall(invoke, this.owner, method);
+        if (mayKeepALock(invoke, summary)) {
+            takesLocks.put(at, line);
+        }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
         } else if (!JdkTypes.isJdk(owner)) {
@@ -617,6 +650,16 @@ final class SynchronizedMethodAnalyzer {
                 produced.set(0, fresh(produced.get(0), result));
             }
         }
+    }
+
+    /**
+     * Whether the woven method may hold a {@code java.util.concurrent.locks} lock after
+     * {@code invoke}: a JDK method that takes one, or an application method whose summary
+     * ({@code summary}, {@code null} if the weaver cannot see into it) says it may keep one.
+     */
+    private static boolean mayKeepALock(InvokeInstruction invoke, ParameterUses summary) {
+        return JdkTypes.isJdk(invoke.owner().asInternalName()) ? TakenLocks.acquires(invoke)
+                : summary == null || summary.locks().keepsLocks();
     }
 
     /**
@@ -767,6 +810,7 @@ final class SynchronizedMethodAnalyzer {
                         handler.startIndex(), handler.endIndex()));
             }
         }
+        calleesLock |= !callee.uses().locks().isEmpty();
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
                 callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
                 callee.uses().locks().names(), line);
@@ -796,6 +840,10 @@ final class SynchronizedMethodAnalyzer {
                         + "@Concurrent method, or store the result first");
             } else if (resultDiscarded(invoke, at)) {
                 record(call, ConcurrentCall.Use.CALL, at, position, consumed);
+                String owner = invoke.owner().asInternalName();
+                if (mayKeepALock(invoke, JdkTypes.isJdk(owner) ? null : index.applicationCall(invoke, this.owner, method))) {
+                    takesLocks.put(at, line);
+                }
             } else {
                 problem("the result of " + invoke.name().stringValue() + "(...), which receives a @Concurrent "
                         + "result, is used; deco defers only calls whose result is discarded");

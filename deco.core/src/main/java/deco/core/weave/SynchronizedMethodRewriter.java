@@ -122,6 +122,9 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.EVENT);
         }
         code.with(element);
+        if (plan.locksTaken.contains(i)) {
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "lockTaken", Descriptors.NOTHING);
+        }
     }
 
     /** Nested tries before the tries around them: shorter ranges first. */

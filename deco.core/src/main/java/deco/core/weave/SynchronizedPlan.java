@@ -33,6 +33,8 @@ final class SynchronizedPlan {
     final Map<Integer, ConcurrentCall> uses = new HashMap<>();
     final Set<Integer> removed = new HashSet<>();
     final Set<Integer> syncBefore = new HashSet<>();
+    /** Calls after which the method may hold a lock it took: {@code WovenRuntime.lockTaken} follows (decision 048). */
+    final Set<Integer> locksTaken = new HashSet<>();
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
     final Set<Integer> syncBeforeReturn = new HashSet<>();
     final List<WovenTry> tries = new ArrayList<>();

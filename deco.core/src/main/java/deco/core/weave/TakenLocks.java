@@ -44,17 +44,26 @@ import java.util.Set;
  * {@code "U"}: the call site then asks whether the thread holds any monitor or any lock (decision
  * 047).
  *
+ * <p>It also says whether the method may return holding a {@code java.util.concurrent.locks} lock it
+ * took ({@link #keepsLocks}): a {@code lock()}, {@code lockInterruptibly()} or {@code tryLock()}
+ * whose object (by path) no {@code unlock()} of the method releases, or a callee that keeps one. A
+ * woven method that calls such a method, or takes such a lock itself, waits for its pending calls
+ * first and then counts as holding a lock (decision 048).
+ *
  * <p>Immutable.
  */
 final class TakenLocks {
 
-    /** Locks nothing a caller could hold. */
-    static final TakenLocks NONE = new TakenLocks(Set.of());
+    /** Locks nothing a caller could hold, and keeps no lock. */
+    static final TakenLocks NONE = new TakenLocks(Set.of(), false);
+
+    /** The {@code java.util.concurrent.locks} methods that take a lock (or may: {@code tryLock}). */
+    private static final Set<String> ACQUIRING = Set.of("lock", "lockInterruptibly", "tryLock");
 
     /**
      * {@return what a method whose code the weaver cannot see may lock of what it is given: its
      * receiver and every reference argument} Its statics are not known either; the method also
-     * counts as writing outside state, so no call of it runs beside another.
+     * counts as writing outside state, so no call of it runs beside another, and as keeping a lock.
      */
     static TakenLocks given(boolean isStatic, List<ClassDesc> parameters) {
         Set<String> names = new HashSet<>();
@@ -66,14 +75,34 @@ final class TakenLocks {
                 names.add(LockPath.ofArgument(i));
             }
         }
-        return names.isEmpty() ? NONE : new TakenLocks(Set.copyOf(names));
+        return new TakenLocks(Set.copyOf(names), true);
     }
 
     /** Every path, the bare receiver and arguments among them (a helper's caller rebases those). */
     private final Set<String> names;
+    private final boolean keepsLocks;
 
-    private TakenLocks(Set<String> names) {
+    private TakenLocks(Set<String> names, boolean keepsLocks) {
         this.names = names;
+        this.keepsLocks = keepsLocks;
+    }
+
+    /**
+     * {@return whether {@code invoke} takes a {@code java.util.concurrent.locks} lock (or may:
+     * {@code tryLock}) on its receiver}
+     */
+    static boolean acquires(InvokeInstruction invoke) {
+        return invoke.opcode() != Opcode.INVOKESTATIC
+                && invoke.owner().asInternalName().startsWith(Collector.LOCKS_PACKAGE)
+                && ACQUIRING.contains(invoke.name().stringValue());
+    }
+
+    /**
+     * {@return whether the method may return holding a {@code java.util.concurrent.locks} lock it
+     * took} Monitors cannot outlive the method that entered them.
+     */
+    boolean keepsLocks() {
+        return keepsLocks;
     }
 
     /**
@@ -99,7 +128,7 @@ final class TakenLocks {
 
     // by hand, not a record's equals: a record's bootstrap costs milliseconds on the agent's path (decision 015)
     boolean same(TakenLocks other) {
-        return names.equals(other.names);
+        return names.equals(other.names) && keepsLocks == other.keepsLocks;
     }
 
     /** The name of a class's monitor (a {@code static synchronized} method's, or {@code synchronized (C.class)}). */
@@ -150,7 +179,7 @@ final class TakenLocks {
     /** Collects one method's locks as its analysis steps through the code. Not thread-safe. */
     static final class Collector {
 
-        private static final String LOCKS_PACKAGE = "java/util/concurrent/locks/";
+        static final String LOCKS_PACKAGE = "java/util/concurrent/locks/";
         private static final String ATOMICS_PACKAGE = "java/util/concurrent/atomic/";
 
         private final List<CodeElement> elements;
@@ -187,6 +216,12 @@ final class TakenLocks {
         private final Map<String, Character> unnamedKinds = new HashMap<>();
         /** The path of each field root the stack model produced: a static's or a field of {@code this}. */
         private final Map<Root, String> fieldNames = new HashMap<>();
+        /** The paths of the objects this method takes a {@code java.util.concurrent.locks} lock of, as loaded. */
+        private final Set<String> acquired = new HashSet<>();
+        /** The paths of the objects this method calls {@code unlock()} on, as loaded. */
+        private final Set<String> released = new HashSet<>();
+        /** A lock without a path is taken, or a callee keeps one: see {@link TakenLocks#keepsLocks}. */
+        private boolean keepsLocks;
 
         Collector(List<CodeElement> elements, Slots slots) {
             this.elements = elements;
@@ -434,6 +469,7 @@ final class TakenLocks {
          * from what it gave; from a value without a path, or too long, they are {@code "U"}.
          */
         void calls(TakenLocks callee, List<Value> given, boolean hasReceiver) {
+            keepsLocks |= callee.keepsLocks;
             int first = hasReceiver ? 1 : 0;
             for (String name : callee.names) {
                 LockPath path = LockPath.parse(name);
@@ -457,6 +493,33 @@ final class TakenLocks {
                     names.add(LockPath.ofUnnamedLock());
                 }
             }
+        }
+
+        /**
+         * {@code invoke}, a JDK method, is called on {@code consumed}: a lock taken there ({@link
+         * #acquires}) is kept unless an {@code unlock()} of the method releases the same path (by
+         * path, not by flow: a lock and its unlock in a {@code finally} match).
+         */
+        void invokedJdk(InvokeInstruction invoke, List<Value> consumed) {
+            if (acquires(invoke)) {
+                String path = pathOf(consumed.get(0));
+                if (path == null) {
+                    keepsLocks = true; // no unlock can be matched to it
+                } else {
+                    acquired.add(path);
+                }
+            } else if (invoke.opcode() != Opcode.INVOKESTATIC && invoke.name().equalsString("unlock")
+                    && invoke.owner().asInternalName().startsWith(LOCKS_PACKAGE)) {
+                String path = pathOf(consumed.get(0));
+                if (path != null) {
+                    released.add(path);
+                }
+            }
+        }
+
+        /** The method calls application code the weaver cannot see into: it may keep a lock. */
+        void callsUnseen() {
+            keepsLocks = true;
         }
 
         /** The method itself is {@code static synchronized}: its class's monitor. */
@@ -491,7 +554,8 @@ final class TakenLocks {
                 Character unnamed = unnamedKinds.get(name);
                 resolve(name, 0, finished, unnamed == null ? LockPath.UNNAMED_MONITOR : unnamed);
             }
-            return finished.isEmpty() ? NONE : new TakenLocks(Set.copyOf(finished));
+            boolean keeps = keepsLocks || !released.containsAll(acquired);
+            return finished.isEmpty() && !keeps ? NONE : new TakenLocks(Set.copyOf(finished), keeps);
         }
 
         /**

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
  * through {@link ThreadMXBean}: monitors by a walk of the thread's stack (about 60 µs on the
  * machine of {@code docs/performance.md}), locks by a walk of the whole heap (0.5 to 4 ms). So
  * each is asked at most once per run of a woven {@code @Synchronized} method ({@link
- * WovenSyncs#perRun}), only by call sites whose callee needs it. A thread the bean cannot
+ * WovenSyncs#perRun}), only by call sites whose callee needs it; once the woven method takes a lock
+ * itself, the answer is yes for the rest of the run without asking ({@link
+ * WovenRuntime#lockTaken}, decision 048). A thread the bean cannot
  * describe (a virtual thread; a JVM without monitor usage) counts as holding one: the calls are
  * made at once. The lock a {@code ThreadPoolExecutor} worker holds while it runs a task is not
  * counted: no task of a woven call takes it.

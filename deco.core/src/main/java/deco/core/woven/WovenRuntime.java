@@ -104,6 +104,16 @@ public final class WovenRuntime {
     }
 
     /**
+     * The woven method took a {@code java.util.concurrent.locks} lock (or called a method that may
+     * return holding one, decision 048), after an event that waited for every pending call: for
+     * the rest of its run it counts as holding a lock, so calls whose callee may take a lock the
+     * weaver cannot name are made at once, as serially ({@link AnyLockHeld}).
+     */
+    public static void lockTaken() {
+        WovenSyncs.held(WovenSyncs.LOCKS);
+    }
+
+    /**
      * A synchronization event inside the method: before a read of something pending work
      * changes, and at every exit of a {@code try} block that contains {@code @Concurrent} calls.
      *

@@ -1,9 +1,11 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.fixtures.NamedLocks;
+import deco.core.weave.fixtures.OwnLocks;
 import java.lang.classfile.ClassModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -133,5 +135,20 @@ class TakenLocksTest {
     @DisplayName("objects the method made, a JDK static method made, or that never lock themselves name nothing")
     void freshObjectsAndStreams() {
         assertEquals(List.of(), names(model, "byFreshObjectsAndStreams"));
+    }
+
+    @Test
+    @DisplayName("a method keeps a lock when it takes one that no unlock() of it releases by path, or calls a method that keeps one")
+    void keptLocks() {
+        ClassModel own = FixtureClasses.parse(OwnLocks.class);
+        CalleeSummaries summaries = new CalleeSummaries(CLASSES);
+        assertTrue(FixtureClasses.uses(own, "acquire", summaries).locks().keepsLocks(), "lockFor(key).lock(): no path to release");
+        assertTrue(FixtureClasses.uses(own, "takeStatic", summaries).locks().keepsLocks(), "LOCK.lock() without unlock()");
+        assertTrue(FixtureClasses.uses(own, "takeThroughAHelper", summaries).locks().keepsLocks(), "through acquire's summary");
+        assertFalse(FixtureClasses.uses(own, "release", summaries).locks().keepsLocks());
+        assertFalse(FixtureClasses.uses(own, "next", summaries).locks().keepsLocks(), "a local's lock(), unlock() in finally");
+        assertFalse(FixtureClasses.uses(own, "gatedNextUnderStatic", summaries).locks().keepsLocks());
+        assertFalse(FixtureClasses.uses(own, "underWriteLock", summaries).locks().keepsLocks(), "RW.writeLock() both times");
+        assertFalse(FixtureClasses.uses(model, "underStaticMonitor", summaries).locks().keepsLocks(), "a monitor never outlives its method");
     }
 }

@@ -34,6 +34,7 @@ class WeaveRejectionTest {
         "BadConditional | a @Concurrent call inside a conditional expression",
         "BadUsedResult  | which receives a @Concurrent result, is used",
         "BadReturn      | returning a @Concurrent result is unsupported",
+        "BadKeptLock    | a call that may take a lock and keep it receives a @Concurrent result, and a @Concurrent callee takes locks",
     })
     void rejected(String fixture, String form) throws IOException {
         String name = "deco/core/weave/fixtures/bad/" + fixture;
