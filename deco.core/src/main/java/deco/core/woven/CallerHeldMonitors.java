@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -238,7 +239,10 @@ final class CallerHeldMonitors {
     /**
      * Whether this thread holds {@code value}'s monitor or, for a {@code ReentrantLock} or
      * {@code ReentrantReadWriteLock} (or its write lock), the lock itself; a null (a call that will
-     * throw) holds none.
+     * throw) holds none. Another {@link Lock} — a read lock kept apart from its
+     * {@code ReentrantReadWriteLock} (which one it belongs to is not public, and taking it waits
+     * for that lock's writer), a {@code StampedLock}'s view, an application's lock — is held if
+     * this thread holds any lock at all ({@link AnyLockHeld#lock}, asked once per run).
      */
     private static boolean holds(Object value) {
         if (value == null) {
@@ -253,6 +257,9 @@ final class CallerHeldMonitors {
         if (value instanceof ReentrantReadWriteLock lock) {
             return lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0;
         }
-        return value instanceof ReentrantReadWriteLock.WriteLock lock && lock.isHeldByCurrentThread();
+        if (value instanceof ReentrantReadWriteLock.WriteLock lock) {
+            return lock.isHeldByCurrentThread();
+        }
+        return value instanceof Lock && AnyLockHeld.lock();
     }
 }

@@ -31,7 +31,7 @@ class WovenNamedLocksTest {
             "argumentArrayElementHeld", "fieldOfAFieldHeld", "argumentFieldOfAFieldHeld", "shardGateHeldThroughALocal",
             "staticStripeHeldThroughAHelper", "lockCapturedByALambdaHeld", "staticVectorHeldByAMethodReference",
             "synchronizedOverrideHeld", "callResultHeld", "lockACallReturnedHeld", "mergedValueHeld",
-            "gettersResultHeld"})
+            "gettersResultHeld", "readLockKeptApartWhileTheWriteLockIsHeld"})
     @DisplayName("the serial result, without a deadlock")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new NamedLocks(), form), WovenLoader.callBounded(loader.woven(NamedLocks.class), form));

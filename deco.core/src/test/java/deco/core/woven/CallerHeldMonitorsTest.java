@@ -74,6 +74,28 @@ class CallerHeldMonitorsTest {
     }
 
     @Test
+    @DisplayName("a read lock kept apart from its read-write lock: held when this thread holds any lock, its write lock among them")
+    void readLocksApart() throws Throwable {
+        MethodHandle held = test();
+        ReentrantReadWriteLock readWrite = new ReentrantReadWriteLock();
+        assertFalse((boolean) held.invoke(readWrite.readLock(), 1));
+        readWrite.writeLock().lock();
+        try {
+            assertTrue((boolean) held.invoke(readWrite.readLock(), 1), "taking it would wait for this thread's write lock");
+        } finally {
+            readWrite.writeLock().unlock();
+        }
+        ReentrantLock unrelated = new ReentrantLock();
+        unrelated.lock();
+        try {
+            assertTrue((boolean) held.invoke(readWrite.readLock(), 1), "which lock it belongs to is not public");
+        } finally {
+            unrelated.unlock();
+        }
+        assertFalse((boolean) held.invoke(readWrite.readLock(), 1));
+    }
+
+    @Test
     @DisplayName("a named static's monitor or lock, and a class's monitor")
     void namedLocks() throws Throwable {
         MethodHandle statics = test("S " + SELF + " STATIC_MONITOR Ljava/lang/Object;",
