@@ -126,7 +126,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             found.checkCompatible(out.store.store().manifest(), damaged);
             java.util.List<String> problems = new java.util.ArrayList<>();
             ListSize.State state = readSize(damaged, problems);
+            // the keys an insert cut short may have staged: -1 .. -k for k elements (a set: -1)
+            long stagedKeys = state != null && state.target() > state.committed()
+                    ? state.target() - state.committed() : 1;
             long[] highest = {-1};
+            long[] stagedFound = {0};
             Salvager.Tally counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (key, element) -> {
                 long index = (Long) key;
                 try {
@@ -135,14 +139,15 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     problems.add("element " + index + " does not decode: " + undecodable);
                     return Salvager.Kept.LOST;
                 }
-                if (index < 0 && index != ListMutations.INSERTING) {
+                if (index < 0 && index < ListMutations.staged(stagedKeys - 1)) {
                     problems.add("key " + index + " is no position: its element was left out");
                     return Salvager.Kept.LOST;
                 }
                 highest[0] = Math.max(highest[0], index);
+                stagedFound[0] += index < 0 ? 1 : 0;
                 return Salvager.keepFirst(out.store.store(), key, element);
             }, problems);
-            long lost = out.finishSalvage(state, highest[0], counts.lost(), problems);
+            long lost = out.finishSalvage(state, highest[0], stagedFound[0], counts.lost(), problems);
             return new Salvage(damaged, target, out.size(), lost, counts.incompleteParts(), problems);
         }
     }
@@ -164,13 +169,16 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
      * position the finished operation wrote again lost nothing, and a position missing for a
      * reason no entry shows (an earlier recovery dropped it, a part could not be read) is lost.
      *
+     * @param highest the highest position found
+     * @param stagedFound how many staged copies (negative keys) were found
      * @return how many elements were lost
      */
-    private synchronized long finishSalvage(ListSize.State state, long highest, long entriesLost,
+    private synchronized long finishSalvage(ListSize.State state, long highest, long stagedFound, long entriesLost,
                                             java.util.List<String> problems) {
         HashedStore elementsStored = store.store();
         ListMutations.Finished finished = null;
-        if (state != null && Math.max(state.committed(), state.target()) > highest + 2) {
+        // an insert of k elements cut short before its first move has its size k past the highest position
+        if (state != null && Math.max(state.committed(), state.target()) > highest + 2 + stagedFound) {
             problems.add("the size files say " + state.committed() + " elements" + (state.target() < 0 ? ""
                     : " (an operation cut short heading for " + state.target() + ")") + ", far past the highest"
                     + " position found, " + highest + ": they are not used");
@@ -185,10 +193,11 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         if (finished == null) {
             problems.add("without size files, an operation cut short is not finished, and the positions are those of"
                     + " the elements found");
-            long staged = elementsStored.remove(ListMutations.INSERTING) != null ? 1 : 0;
+            long staged = ListMutations.removeStaged(elementsStored);
             if (staged > 0) {
-                problems.add("the element an add(index, element) or set(index, element) staged last was left out:"
-                        + " whether that operation was cut short is not known (counted as lost)");
+                problems.add("the " + staged + " element(s) an add(index, ...), addAll(index, ...) or set(index, element)"
+                        + " staged last were left out: whether that operation was cut short is not known (counted as"
+                        + " lost)");
             }
             closeGaps(highest);
             return entriesLost + staged;
@@ -332,8 +341,10 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
 
     /**
      * Inserts the elements of {@code collection} at {@code index}, in its order, shifting the later
-     * elements: one write under the writer lock, which no other writer interleaves. Every element is
-     * encoded first, so a {@code null} or an element the codec cannot encode writes nothing.
+     * elements once, by the collection's size ({@code n - index + k} writes for {@code k}
+     * elements): one write under the writer lock, which no other writer interleaves, finished or
+     * undone as a whole if the process is killed. Every element is encoded first, so a {@code null}
+     * or an element the codec cannot encode writes nothing.
      *
      * @throws NullPointerException      if an element is null (nothing is written)
      * @throws IndexOutOfBoundsException if {@code index} is negative or past the size (nothing is
@@ -349,8 +360,8 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + n);
             }
             checkGrowable(n + stored.length - 1);
-            for (int i = 0; i < stored.length; i++) {
-                ListMutations.insert(store.store(), size, index + i, stored[i]);
+            if (stored.length > 0) {
+                ListMutations.insert(store.store(), size, index, stored);
             }
         }
         modCount++;

@@ -12,10 +12,14 @@ import java.nio.file.Files;
  * overwrites the only copy of an element:
  *
  * <ul>
- *   <li>{@code add(i, e)} stores {@code e} under the key {@link #INSERTING} first, records the
- *       shift in {@link ListSize}, moves the elements from the end down to {@code i} up by one —
- *       each move repeatable, since it reads a position not yet written — recording the next
- *       position after each, places {@code e} and commits. Finished forward.</li>
+ *   <li>{@code add(i, e)} and {@code addAll(i, c)} of {@code k} elements store them under the keys
+ *       {@link #INSERTING}, {@code -2} ... {@code -k} first ({@link #staged}), record the shift in
+ *       {@link ListSize} (its distance is the target size less the size), move the elements from
+ *       the end down to {@code i} up by {@code k} — each move repeatable, since it reads a
+ *       position not yet written — recording the next position after each, place the staged
+ *       elements, remove their staged copies from the last, and commit: {@code n - i + k} writes,
+ *       not {@code k × (n - i)}. Finished forward. Staged keys are always {@code -1 .. -m} for
+ *       some {@code m}.</li>
  *   <li>{@code remove(i)} moves the elements after {@code i} down by one the same way, from
  *       {@code i} up, then removes the last. Finished forward.</li>
  *   <li>{@code set(i, e)} stores {@code e} under {@link #INSERTING}, records position {@code i}
@@ -31,8 +35,13 @@ import java.nio.file.Files;
  */
 final class ListMutations {
 
-    /** The key under which an insert or set keeps its element until it is in place; never a position. */
+    /** The key under which an insert or set keeps its (first) element until it is in place; never a position. */
     static final long INSERTING = -1L;
+
+    /** {@return the key under which an insert keeps its {@code j}-th element (from 0) until it is in place} */
+    static long staged(long j) {
+        return INSERTING - j;
+    }
 
     /** What {@link #finish} found cut short and did. */
     enum Finished {
@@ -74,15 +83,18 @@ final class ListMutations {
         size.commit(at);
     }
 
-    /** Inserts a stored element at {@code index}, moving the elements from there up by one. */
-    static void insert(HashedStore store, ListSize size, int index, Object stored) {
+    /** Inserts stored elements at {@code index}, in their order, moving the elements from there up by as many. */
+    static void insert(HashedStore store, ListSize size, int index, Object... stored) {
         long n = size.get();
-        size.begin(n + 1);
-        store.put(INSERTING, stored);
+        int count = stored.length;
+        size.begin(n + count);
+        for (int j = 0; j < count; j++) {
+            store.put(staged(j), stored[j]);
+        }
         size.shifted(index, n);
-        shiftUp(store, size, index, n);
-        place(store, index);
-        size.commit(n + 1);
+        shiftUp(store, size, index, n, count);
+        place(store, index, count);
+        size.commit(n + count);
     }
 
     /** Removes the element at {@code index}, moving the later ones down by one; returns it (stored). */
@@ -99,6 +111,7 @@ final class ListMutations {
 
     /** Replaces the element at {@code index} with a stored one; returns the one replaced (stored). */
     static Object set(HashedStore store, ListSize size, int index, Object stored) {
+        // staged under -1 alone: a set runs under the writer lock, so no insert's keys are staged
         store.put(INSERTING, stored);
         size.shifted(index, index); // the size is left alone: no target in size.pending says "a set"
         Object replaced = store.put((long) index, stored);
@@ -153,8 +166,8 @@ final class ListMutations {
         long step = state.shiftStep();
         boolean possible = index < 0
                 || target < 0 && step == index && index < committed // a set
-                || target >= committed - 1 && target <= committed + 1 && index <= committed
-                        && step >= index && step <= committed;
+                || target >= committed - 1 && index <= committed && step >= index && step <= committed
+                        && (target <= committed || insertStaged(store, target - committed, step > index));
         if (!possible) {
             throw new DiskFormatException(store.directory().resolve(ListSize.SHIFT) + " records a move at position "
                     + step + " for position " + index + ", which a list of " + committed + " heading for " + target
@@ -163,18 +176,18 @@ final class ListMutations {
         Finished finished;
         long after = target; // the size committed at the end
         if (target < 0) {
-            finished = index >= 0 && place(store, index) ? Finished.SET : Finished.NOTHING;
+            finished = index >= 0 && place(store, index, 1) ? Finished.SET : Finished.NOTHING;
             after = committed;
-        } else if (index >= 0 && target == committed + 1) {
-            shiftUp(store, size, index, step);
-            place(store, index);
+        } else if (index >= 0 && target > committed) { // the distance is how many elements are inserted
+            shiftUp(store, size, index, step, target - committed);
+            place(store, index, target - committed);
             finished = Finished.INSERT;
         } else if (index >= 0 && target == committed - 1) {
             shiftDown(store, size, index, step, committed);
             store.remove(committed - 1);
             finished = Finished.REMOVE;
         } else if (index >= 0) { // an insert or remove that had committed its size
-            place(store, index);
+            place(store, index, 1); // an insert committed after removing its staged copies: none is left
             finished = Finished.NOTHING;
         } else if (target > committed) { // appends, or an insert that had not begun to shift
             long written = Math.min(target, positionsStored(store) + 1); // a bound on the keys appends wrote
@@ -190,21 +203,59 @@ final class ListMutations {
             finished = Finished.NOTHING;
             after = committed;
         }
-        store.remove(INSERTING); // placed, or a copy no operation in progress needs
+        removeStaged(store); // placed, or copies no operation in progress needs
         size.commit(after);
         return finished;
     }
 
-    /** {@return how many positions hold an element (every stored element but one staged under key -1)} */
-    static long positionsStored(HashedStore store) {
-        return store.size() - (store.containsKey(INSERTING) ? 1 : 0);
+    /**
+     * Whether an insert of {@code count} elements cut short has its staged copies: all of them while
+     * it shifts ({@code shifting}), at most all once the shift is done (they are being placed and
+     * removed). Fewer while it shifts means damage: placing them would leave old elements twice.
+     */
+    private static boolean insertStaged(HashedStore store, long count, boolean shifting) {
+        long staged = countStaged(store);
+        return shifting ? staged == count : staged <= count;
     }
 
-    /** Moves elements {@code index .. step - 1} up by one, from the top, recording each step. */
-    private static void shiftUp(HashedStore store, ListSize size, int index, long step) {
-        for (long at = step; at > index; at--) {
-            move(store, at - 1, at);
-            size.shifted(index, at - 1);
+    /** {@return how many staged copies there are: the keys -1 .. -m present} */
+    private static long countStaged(HashedStore store) {
+        long count = 0;
+        while (store.containsKey(staged(count))) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * {@return how many positions hold an element: every stored element but those staged under keys
+     * -1, -2, ...} The staged keys are counted first: a writer in another process may stage or
+     * remove some meanwhile, and counted in this order the result lies between the sizes before and
+     * after its operation.
+     */
+    static long positionsStored(HashedStore store) {
+        long staged = countStaged(store);
+        return store.size() - staged;
+    }
+
+    /**
+     * Removes the staged copies, the last first, so those left by a kill stay {@code -1 .. -m}.
+     *
+     * @return how many there were
+     */
+    static long removeStaged(HashedStore store) {
+        long count = countStaged(store);
+        for (long j = count - 1; j >= 0; j--) {
+            store.remove(staged(j));
+        }
+        return count;
+    }
+
+    /** Moves elements {@code index .. step - 1} up by {@code distance}, from the top, recording each step. */
+    private static void shiftUp(HashedStore store, ListSize size, int index, long step, long distance) {
+        for (long from = step - 1; from >= index; from--) {
+            move(store, from, from + distance);
+            size.shifted(index, from);
         }
     }
 
@@ -227,17 +278,22 @@ final class ListMutations {
     }
 
     /**
-     * Moves the staged element from {@link #INSERTING} to its position, if it is not there yet.
+     * Moves the staged elements (up to {@code count}) to their positions from {@code index}, then
+     * removes their staged copies, the last first.
      *
      * @return whether an element was staged
      */
-    private static boolean place(HashedStore store, int index) {
-        Object staged = store.get(INSERTING);
-        if (staged == null) {
-            return false;
+    private static boolean place(HashedStore store, int index, long count) {
+        boolean any = false;
+        for (long j = 0; j < count; j++) {
+            Object staged = store.get(staged(j));
+            if (staged == null) {
+                break; // the staged keys left are -1 .. -m: the rest were placed and removed
+            }
+            store.put(index + j, staged);
+            any = true;
         }
-        store.put((long) index, staged);
-        store.remove(INSERTING);
-        return true;
+        removeStaged(store);
+        return any;
     }
 }

@@ -35,6 +35,9 @@ class DiskListKilledTest {
 
     /** Caught inside the shift of {@code add(0, e)}. */
     private static final Predicate<ListSize.State> MID_INSERT = state -> state.target() > state.committed();
+    /** Caught inside the shift of {@code addAll(0, c)} of three elements, some moved. */
+    private static final Predicate<ListSize.State> MID_INSERT_ALL = state -> state.target() == state.committed() + 3
+            && state.shiftStep() < state.committed() && state.shiftStep() > 0;
     /** Caught inside the shift of {@code remove(0)}. */
     private static final Predicate<ListSize.State> MID_REMOVE = state -> state.target() >= 0
             && state.target() < state.committed();
@@ -53,6 +56,27 @@ class DiskListKilledTest {
         Path dir = listOf(N);
         ListSize.State cut = killMidShift(dir, "insert", MID_INSERT);
         assertEquals(afterInserts(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed while addAll(0, [-1, -2, -3]) shifts 20,000 elements up by three at once: [-1, -2, -3] × k,"
+            + " then 0..19,999")
+    void killedInsertAll() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "insert-all", MID_INSERT_ALL);
+        assertEquals(afterInsertAlls(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed mid addAll(0, [-1, -2, -3]), then salvaged without opening: the salvage keeps the three"
+            + " staged elements and finishes the insert as an open would; nothing lost")
+    void killedInsertAllSalvaged() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "insert-all", MID_INSERT_ALL);
+        Salvage salvage = salvageFinishing(dir, "an add(index, element)");
+        assertEquals(0, salvage.lost(), salvage.toString());
+        assertEquals(cut.target(), salvage.saved());
+        assertEquals(afterInsertAlls(cut), reopened(temp.resolve("saved")));
     }
 
     @Test
@@ -184,6 +208,16 @@ class DiskListKilledTest {
     /** The list after the inserts of -1 at 0 that the kill cut short ({@code cut}) finished. */
     private static List<Long> afterInserts(ListSize.State cut) {
         List<Long> expected = new ArrayList<>(LongStream.range(0, cut.target() - N).mapToObj(i -> -1L).toList());
+        expected.addAll(LongStream.range(0, N).boxed().toList());
+        return expected;
+    }
+
+    /** The list after the inserts of [-1, -2, -3] at 0 that the kill cut short ({@code cut}) finished. */
+    private static List<Long> afterInsertAlls(ListSize.State cut) {
+        List<Long> expected = new ArrayList<>();
+        for (long op = 0; op < (cut.target() - N) / 3; op++) {
+            expected.addAll(List.of(-1L, -2L, -3L));
+        }
         expected.addAll(LongStream.range(0, N).boxed().toList());
         return expected;
     }

@@ -88,6 +88,24 @@ class DiskListSalvageTest {
         assertEquals(HUNDRED, saved());
     }
 
+    @Test
+    @DisplayName("an insert of three recorded mid-shift whose staged copies are gone: the open refuses (placing"
+            + " nothing would leave old elements twice), writing nothing; the salvage saves the list as it is")
+    void insertWithoutItsStagedCopies() throws IOException {
+        Path dir = hundred();
+        try (ListSize size = ListSize.map(dir)) {
+            size.begin(103);
+            size.shifted(0, 50);
+        }
+        DiskFormatException refused = assertThrows(DiskFormatException.class, () -> DiskList.open(dir, Long.class));
+        assertTrue(refused.getMessage().contains(ListSize.SHIFT) && refused.getMessage().contains("position 50 for"
+                + " position 0"), refused.getMessage());
+        assertEquals(103, ListSize.read(dir).target(), "the refusal wrote nothing");
+        Salvage salvage = recover(dir);
+        assertTrue(salvage.problems().stream().anyMatch(p -> p.contains("they are not used")), salvage.toString());
+        assertEquals(HUNDRED, saved());
+    }
+
     private Path hundred() {
         Path dir = temp.resolve("list");
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {

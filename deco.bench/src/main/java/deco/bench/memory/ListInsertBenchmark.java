@@ -1,0 +1,107 @@
+package deco.bench.memory;
+
+import deco.memory.DiskList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import net.openhft.chronicle.map.ChronicleMap;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code DiskList.addAll(0, c)} of {@value #BLOCK} elements into a list of {@value #ELEMENTS},
+ * against the same insert made one {@code add(0, e)} at a time (what {@code addAll(index, c)} did
+ * before: {@code k × n} moves) and against the raw alternative, a Chronicle Map keyed by index whose
+ * elements are moved up by hand. Each operation then removes the last {@value #BLOCK} elements, so
+ * the list keeps its size.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class ListInsertBenchmark {
+
+    private static final int ELEMENTS = 10_000;
+    private static final int BLOCK = 100;
+    private static final List<Long> INSERTED = LongStream.range(0, BLOCK).boxed().toList();
+
+    private Path directory;
+    private DiskList<Long> list;
+    private ChronicleMap<Long, Long> raw;
+
+    /**
+     * Creates and fills both.
+     *
+     * @throws IOException if the files cannot be made
+     */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        directory = Files.createTempDirectory("deco-bench-list-insert");
+        list = DiskList.builder(directory.resolve("list"), Long.class).initialCapacity(ELEMENTS * 2L).open();
+        raw = ChronicleMap.of(Long.class, Long.class).entries(ELEMENTS * 2L)
+                .createPersistedTo(directory.resolve("raw.cm").toFile());
+        for (long i = 0; i < ELEMENTS; i++) {
+            list.add(i);
+            raw.put(i, i);
+        }
+    }
+
+    /** Closes and deletes both. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        list.close();
+        raw.close();
+        Store.deleteTree(directory);
+    }
+
+    /** @return the size after the insert */
+    @Benchmark
+    public int decoAddAllAtFront() {
+        list.addAll(0, INSERTED);
+        int size = list.size();
+        list.subList(ELEMENTS, size).clear();
+        return size;
+    }
+
+    /** @return the size after the inserts */
+    @Benchmark
+    public int decoAddOneByOneAtFront() {
+        for (int i = 0; i < BLOCK; i++) {
+            list.add(i, INSERTED.get(i));
+        }
+        int size = list.size();
+        list.subList(ELEMENTS, size).clear();
+        return size;
+    }
+
+    /** @return the size after the insert */
+    @Benchmark
+    public int rawChronicleInsertAtFront() {
+        for (long at = ELEMENTS - 1; at >= 0; at--) {
+            raw.put(at + BLOCK, raw.get(at));
+        }
+        for (int i = 0; i < BLOCK; i++) {
+            raw.put((long) i, INSERTED.get(i));
+        }
+        int size = raw.size();
+        for (long at = ELEMENTS; at < size; at++) {
+            raw.remove(at);
+        }
+        return size;
+    }
+}
