@@ -38,6 +38,8 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
             new Comparison("WovenLoopBenchmark", Kind.METHODS, "woven", List.of("explicitSync", "serial")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoGet", List.of("rawChronicleGet")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoAppend", List.of("rawChronicleAppend")),
+            new Comparison("ListInsertBenchmark", Kind.METHODS, "decoAddAllAtFront",
+                    List.of("rawChronicleInsertAtFront", "decoAddOneByOneAtFront")),
             new Comparison("BufferBenchmark", Kind.METHODS, "decoBuffer", List.of("arrayBlockingQueue")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet", "caffeineHit")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheMiss", List.of("caffeineMiss")),
