@@ -186,9 +186,8 @@ final class ListMutations {
             shiftDown(store, size, index, step, committed);
             store.remove(committed - 1);
             finished = Finished.REMOVE;
-        } else if (index >= 0) { // an insert or remove that had committed its size
-            place(store, index, 1); // an insert committed after removing its staged copies: none is left
-            finished = Finished.NOTHING;
+        } else if (index >= 0) { // an insert or remove that had committed its size: nothing to place (an
+            finished = Finished.NOTHING; // insert commits after removing its copies; one left is a set's)
         } else if (target > committed) { // appends, or an insert that had not begun to shift
             long written = Math.min(target, positionsStored(store) + 1); // a bound on the keys appends wrote
             for (long at = committed; at < written; at++) {

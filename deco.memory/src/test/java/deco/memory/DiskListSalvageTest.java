@@ -106,6 +106,27 @@ class DiskListSalvageTest {
         assertEquals(HUNDRED, saved());
     }
 
+    @Test
+    @DisplayName("a remove killed between committing its size and clearing its shift, after a set left its staged"
+            + " copy: the open places nothing (the copy is no element of the remove), the list is as after the remove")
+    void removeCommittedAfterASet() throws IOException {
+        Path dir = hundred();
+        try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
+            list.set(5, 555L); // leaves its staged copy under key -1
+            list.remove(10);
+        }
+        try (ListSize size = ListSize.map(dir)) { // the counters as a kill inside commit(99) leaves them
+            size.begin(99);
+            size.shifted(10, 99);
+        }
+        List<Long> expected = new ArrayList<>(HUNDRED);
+        expected.set(5, 555L);
+        expected.remove(10);
+        try (DiskList<Long> reopened = DiskList.open(dir, Long.class)) {
+            assertEquals(expected, new ArrayList<>(reopened));
+        }
+    }
+
     private Path hundred() {
         Path dir = temp.resolve("list");
         try (DiskList<Long> list = DiskList.open(dir, Long.class)) {
