@@ -26,18 +26,20 @@ import java.util.RandomAccess;
  * }
  *
  * <p>{@code get}, {@code set} and {@code add(e)} are O(1); {@code add(i, e)} and {@code remove(i)}
- * shift the elements after {@code i}, O(size - i) disk writes. {@code set} writes the element
+ * shift the elements after {@code i}, O(size - i) disk writes; {@code addAll(i, c)} and
+ * {@code subList(i, j).clear()} shift them once, by as many elements. {@code set} writes the element
  * twice (a staged copy first, so that a kill inside the overwrite loses nothing). {@code null}
  * elements are refused ({@link NullPointerException}).
  *
  * <p>Thread-safety and processes: every method is safe from any thread; each is atomic with
  * respect to the others of this instance. Writes ({@code add}, {@code addAll} at the end or at an
- * index, {@code set}, {@code remove}, {@code clear}) take turns through the list's writer lock,
+ * index, {@code set}, {@code remove}, {@code subList(i, j).clear()}, {@code clear}) take turns
+ * through the list's writer lock,
  * shared by every instance in this JVM and every process that has the list open, so writers in
  * several threads, instances and processes never lose or double an element; each writer's
  * elements keep its order. Each of those calls is one operation; the bulk operations
  * {@code AbstractList} builds from them ({@code removeIf}, {@code retainAll}, {@code replaceAll},
- * {@code sort}, {@code subList(a, b).clear()}) are sequences of them, which another writer may
+ * {@code sort}) are sequences of them, which another writer may
  * interleave and a kill may cut between. Readers take no lock: a reader may see another
  * writer's {@code add(i, e)} or {@code remove(i)} half way through its shift, but never a
  * {@code null} — a position found empty is read again, under the writer lock (a read-only
@@ -383,6 +385,30 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
         }
         modCount++;
         return elements.fromStored(removed);
+    }
+
+    /**
+     * Removes the elements from {@code fromIndex} to {@code toIndex} (exclusive), moving the later
+     * elements down once, by as many ({@code subList(from, to).clear()} comes here): one operation
+     * under the writer lock, finished forward if the process is killed.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within the list (nothing is written)
+     */
+    @Override
+    protected synchronized void removeRange(int fromIndex, int toIndex) {
+        checkWritable();
+        try (WriterLock.Held ignored = writing()) {
+            int n = size();
+            if (fromIndex < 0 || fromIndex > toIndex || toIndex > n) {
+                throw new IndexOutOfBoundsException("Range [" + fromIndex + ", " + toIndex + ") out of bounds for length "
+                        + n);
+            }
+            if (fromIndex == toIndex) {
+                return;
+            }
+            ListMutations.remove(store.store(), size, fromIndex, toIndex - fromIndex);
+        }
+        modCount++;
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.nio.file.Files;
  *       not {@code k × (n - i)}. Finished forward. Staged keys are always {@code -1 .. -m} for
  *       some {@code m}.</li>
  *   <li>{@code remove(i)} moves the elements after {@code i} down by one the same way, from
- *       {@code i} up, then removes the last. Finished forward.</li>
+ *       {@code i} up, then removes the last; {@code subList(i, j).clear()} moves them down by
+ *       {@code j - i} at once and removes the last {@code j - i}. Finished forward.</li>
  *   <li>{@code set(i, e)} stores {@code e} under {@link #INSERTING}, records position {@code i}
  *       in {@code size.shift} (the size is not touched), writes it there and clears the record,
  *       leaving the staged copy (a later insert or set overwrites it). Finished forward.</li>
@@ -99,14 +100,19 @@ final class ListMutations {
 
     /** Removes the element at {@code index}, moving the later ones down by one; returns it (stored). */
     static Object remove(HashedStore store, ListSize size, int index) {
-        long n = size.get();
         Object removed = store.get((long) index);
-        size.begin(n - 1);
-        size.shifted(index, index);
-        shiftDown(store, size, index, index, n);
-        store.remove(n - 1);
-        size.commit(n - 1);
+        remove(store, size, index, 1);
         return removed;
+    }
+
+    /** Removes {@code count} elements from {@code index}, moving the later ones down by as many at once. */
+    static void remove(HashedStore store, ListSize size, int index, long count) {
+        long n = size.get();
+        size.begin(n - count);
+        size.shifted(index, index);
+        shiftDown(store, size, index, index, n, count);
+        removeTail(store, n - count, n);
+        size.commit(n - count);
     }
 
     /** Replaces the element at {@code index} with a stored one; returns the one replaced (stored). */
@@ -166,8 +172,9 @@ final class ListMutations {
         long step = state.shiftStep();
         boolean possible = index < 0
                 || target < 0 && step == index && index < committed // a set
-                || target >= committed - 1 && index <= committed && step >= index && step <= committed
-                        && (target <= committed || insertStaged(store, target - committed, step > index));
+                || target >= committed && index <= committed && step >= index && step <= committed
+                        && (target == committed || insertStaged(store, target - committed, step > index))
+                || target >= 0 && target < committed && index <= target && step >= index && step <= target; // a remove
         if (!possible) {
             throw new DiskFormatException(store.directory().resolve(ListSize.SHIFT) + " records a move at position "
                     + step + " for position " + index + ", which a list of " + committed + " heading for " + target
@@ -182,9 +189,9 @@ final class ListMutations {
             shiftUp(store, size, index, step, target - committed);
             place(store, index, target - committed);
             finished = Finished.INSERT;
-        } else if (index >= 0 && target == committed - 1) {
-            shiftDown(store, size, index, step, committed);
-            store.remove(committed - 1);
+        } else if (index >= 0 && target < committed) { // the distance is how many elements are removed
+            shiftDown(store, size, index, step, committed, committed - target);
+            removeTail(store, target, committed);
             finished = Finished.REMOVE;
         } else if (index >= 0) { // an insert or remove that had committed its size: nothing to place (an
             finished = Finished.NOTHING; // insert commits after removing its copies; one left is a set's)
@@ -258,11 +265,21 @@ final class ListMutations {
         }
     }
 
-    /** Moves elements {@code step + 1 .. n - 1} down by one, from the bottom, recording each step. */
-    private static void shiftDown(HashedStore store, ListSize size, int index, long step, long n) {
-        for (long at = step; at < n - 1; at++) {
-            move(store, at + 1, at);
+    /**
+     * Moves elements {@code step + distance .. n - 1} down by {@code distance}, from the bottom,
+     * recording after each the next position written.
+     */
+    private static void shiftDown(HashedStore store, ListSize size, int index, long step, long n, long distance) {
+        for (long at = step; at < n - distance; at++) {
+            move(store, at + distance, at);
             size.shifted(index, at + 1);
+        }
+    }
+
+    /** Removes positions {@code from .. to - 1}, the last first (what a remove leaves past its new size). */
+    private static void removeTail(HashedStore store, long from, long to) {
+        for (long at = to - 1; at >= from; at--) {
+            store.remove(at);
         }
     }
 

@@ -38,6 +38,9 @@ class DiskListKilledTest {
     /** Caught inside the shift of {@code addAll(0, c)} of three elements, some moved. */
     private static final Predicate<ListSize.State> MID_INSERT_ALL = state -> state.target() == state.committed() + 3
             && state.shiftStep() < state.committed() && state.shiftStep() > 0;
+    /** Caught inside the shift of {@code subList(0, 3).clear()}, some moved. */
+    private static final Predicate<ListSize.State> MID_REMOVE_RANGE = state -> state.target() >= 0
+            && state.target() == state.committed() - 3 && state.shiftStep() > 0;
     /** Caught inside the shift of {@code remove(0)}. */
     private static final Predicate<ListSize.State> MID_REMOVE = state -> state.target() >= 0
             && state.target() < state.committed();
@@ -96,6 +99,14 @@ class DiskListKilledTest {
     void killedRemove() throws Exception {
         Path dir = listOf(N);
         ListSize.State cut = killMidShift(dir, "remove", MID_REMOVE);
+        assertEquals(afterRemoves(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed while subList(0, 3).clear() shifts the elements down by three at once: 3k..19,999")
+    void killedRemoveRange() throws Exception {
+        Path dir = listOf(N);
+        ListSize.State cut = killMidShift(dir, "remove-range", MID_REMOVE_RANGE);
         assertEquals(afterRemoves(cut), reopened(dir));
     }
 

@@ -22,11 +22,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code DiskList.addAll(0, c)} of {@value #BLOCK} elements into a list of {@value #ELEMENTS},
- * against the same insert made one {@code add(0, e)} at a time (what {@code addAll(index, c)} did
- * before: {@code k × n} moves) and against the raw alternative, a Chronicle Map keyed by index whose
- * elements are moved up by hand. Each operation then removes the last {@value #BLOCK} elements, so
- * the list keeps its size.
+ * Shifts of a {@code DiskList} of {@value #ELEMENTS}: {@code addAll(0, c)} of {@value #BLOCK}
+ * elements (then the last {@value #BLOCK} removed, so the list keeps its size) and
+ * {@code subList(0, }{@value #BLOCK}{@code ).clear()} (then {@value #BLOCK} appended), each against
+ * the same change made one {@code add(0, e)} or {@code remove(0)} at a time (what they did before:
+ * {@code k × n} moves) and against the raw alternative, a Chronicle Map keyed by index whose
+ * elements are moved by hand.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
-public class ListInsertBenchmark {
+public class ListShiftBenchmark {
 
     private static final int ELEMENTS = 10_000;
     private static final int BLOCK = 100;
@@ -51,7 +52,7 @@ public class ListInsertBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        directory = Files.createTempDirectory("deco-bench-list-insert");
+        directory = Files.createTempDirectory("deco-bench-list-shift");
         list = DiskList.builder(directory.resolve("list"), Long.class).initialCapacity(ELEMENTS * 2L).open();
         raw = ChronicleMap.of(Long.class, Long.class).entries(ELEMENTS * 2L)
                 .createPersistedTo(directory.resolve("raw.cm").toFile());
@@ -101,6 +102,42 @@ public class ListInsertBenchmark {
         int size = raw.size();
         for (long at = ELEMENTS; at < size; at++) {
             raw.remove(at);
+        }
+        return size;
+    }
+
+    /** @return the size after the removal */
+    @Benchmark
+    public int decoClearRangeAtFront() {
+        list.subList(0, BLOCK).clear();
+        int size = list.size();
+        list.addAll(INSERTED);
+        return size;
+    }
+
+    /** @return the size after the removals */
+    @Benchmark
+    public int decoRemoveOneByOneAtFront() {
+        for (int i = 0; i < BLOCK; i++) {
+            list.remove(0);
+        }
+        int size = list.size();
+        list.addAll(INSERTED);
+        return size;
+    }
+
+    /** @return the size after the removal */
+    @Benchmark
+    public int rawChronicleRemoveRangeAtFront() {
+        for (long at = 0; at < ELEMENTS - BLOCK; at++) {
+            raw.put(at, raw.get(at + BLOCK));
+        }
+        for (long at = ELEMENTS - 1; at >= ELEMENTS - BLOCK; at--) {
+            raw.remove(at);
+        }
+        int size = raw.size();
+        for (int i = 0; i < BLOCK; i++) {
+            raw.put((long) size + i, INSERTED.get(i));
         }
         return size;
     }
