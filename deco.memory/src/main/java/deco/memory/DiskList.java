@@ -37,9 +37,10 @@ import java.util.RandomAccess;
  * through the list's writer lock,
  * shared by every instance in this JVM and every process that has the list open, so writers in
  * several threads, instances and processes never lose or double an element; each writer's
- * elements keep its order. Each of those calls is one operation; the bulk operations
- * {@code AbstractList} builds from them ({@code removeIf}, {@code retainAll}, {@code replaceAll},
- * {@code sort}) are sequences of them, which another writer may
+ * elements keep its order. Each of those calls is one operation, and so are {@code removeIf},
+ * {@code removeAll} and {@code retainAll} (one compaction); the bulk operations
+ * {@code List} builds from them ({@code replaceAll}, {@code sort}) are sequences of them, which
+ * another writer may
  * interleave and a kill may cut between. Readers take no lock: a reader may see another
  * writer's {@code add(i, e)} or {@code remove(i)} half way through its shift, but never a
  * {@code null} — a position found empty is read again, under the writer lock (a read-only
@@ -129,8 +130,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             java.util.List<String> problems = new java.util.ArrayList<>();
             ListSize.State state = readSize(damaged, problems);
             // the keys an insert cut short may have staged: -1 .. -k for k elements (a set: -1)
-            long stagedKeys = state != null && state.target() > state.committed()
-                    ? state.target() - state.committed() : 1;
+            long stagedKeys = state != null ? ListMutations.mostStaged(state) : 1;
             long[] highest = {-1};
             long[] stagedFound = {0};
             Salvager.Tally counts = Salvager.salvage(damaged, Long.class, out.elements.storedClass(), (key, element) -> {
@@ -409,6 +409,69 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
             ListMutations.remove(store.store(), size, fromIndex, toIndex - fromIndex);
         }
         modCount++;
+    }
+
+    /**
+     * Removes every element {@code filter} accepts: the filter is applied to every element first
+     * (if it throws, nothing is removed), then the list is compacted in one operation under the
+     * writer lock — about three writes per element kept after the first one removed — finished
+     * forward if the process is killed after it began writing. Holds one bit per element on the heap.
+     *
+     * @throws NullPointerException if {@code filter} is null
+     * @throws java.util.ConcurrentModificationException if the filter changed the list (nothing
+     *                                                   more is removed)
+     */
+    @Override
+    public synchronized boolean removeIf(java.util.function.Predicate<? super E> filter) {
+        Objects.requireNonNull(filter, "filter");
+        checkWritable();
+        try (WriterLock.Held ignored = writing()) {
+            int n = size();
+            int expected = modCount;
+            java.util.BitSet removed = new java.util.BitSet(n);
+            for (int i = 0; i < n; i++) {
+                if (filter.test(get(i))) {
+                    removed.set(i);
+                }
+            }
+            if (modCount != expected) {
+                throw new java.util.ConcurrentModificationException("the filter changed the list");
+            }
+            int first = removed.nextSetBit(0);
+            if (first < 0) {
+                return false;
+            }
+            long kept = (n - first) - removed.cardinality();
+            if (kept == 0) {
+                ListMutations.remove(store.store(), size, first, n - first);
+            } else {
+                ListMutations.replaceTail(store.store(), size, first, removed, kept);
+            }
+        }
+        modCount++;
+        return true;
+    }
+
+    /**
+     * Removes every element {@code collection} contains, as {@link #removeIf} does: one compaction.
+     *
+     * @throws NullPointerException if {@code collection} is null
+     */
+    @Override
+    public synchronized boolean removeAll(Collection<?> collection) {
+        Objects.requireNonNull(collection, "collection");
+        return removeIf(collection::contains);
+    }
+
+    /**
+     * Keeps only the elements {@code collection} contains, as {@link #removeIf} does: one compaction.
+     *
+     * @throws NullPointerException if {@code collection} is null
+     */
+    @Override
+    public synchronized boolean retainAll(Collection<?> collection) {
+        Objects.requireNonNull(collection, "collection");
+        return removeIf(element -> !collection.contains(element));
     }
 
     @Override

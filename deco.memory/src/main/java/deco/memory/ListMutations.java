@@ -27,6 +27,10 @@ import java.nio.file.Files;
  *       in {@code size.shift} (the size is not touched), writes it there and clears the record,
  *       leaving the staged copy (a later insert or set overwrites it). Finished forward.</li>
  *   <li>appends ({@code add(e)}, {@code addAll}) write past the committed size: undone.</li>
+ *   <li>{@code removeIf} (and {@code removeAll}, {@code retainAll}) evaluates its predicate over
+ *       every element first, then stages the elements kept after the first one removed, records
+ *       the operation ({@link #REPLACING}), places them and removes the tail ({@link
+ *       #replaceTail}). Finished forward; before the record, undone.</li>
  *   <li>{@code clear()}: finished.</li>
  * </ul>
  *
@@ -35,6 +39,12 @@ import java.nio.file.Files;
  * collection's structure lock, alone.
  */
 final class ListMutations {
+
+    /**
+     * What {@code size.shift} records as the next position of a {@link #replaceTail} in progress:
+     * no shift writes it (positions are below 2^31).
+     */
+    static final long REPLACING = 0xffffffffL;
 
     /** The key under which an insert or set keeps its (first) element until it is in place; never a position. */
     static final long INSERTING = -1L;
@@ -52,6 +62,8 @@ final class ListMutations {
         INSERT("an add(index, element) cut short was finished"),
         /** a remove was finished */
         REMOVE("a remove(index) cut short was finished"),
+        /** a removeIf, removeAll or retainAll was finished */
+        REPLACE("a removeIf, removeAll or retainAll cut short was finished"),
         /** a set was finished */
         SET("a set(index, element) cut short was finished"),
         /** what an add or addAll wrote past the committed size was removed */
@@ -115,6 +127,31 @@ final class ListMutations {
         size.commit(n - count);
     }
 
+    /**
+     * Removes the positions {@code removed} marks, all at or after {@code from} (the first marked),
+     * keeping the others in order: the elements kept after {@code from} are staged under -1, -2, ...
+     * (read from their positions), the record written, then they are placed from {@code from} on and
+     * the tail past the new size removed. About three writes per element kept after {@code from},
+     * one per element removed; no element's only copy is overwritten.
+     *
+     * @param kept how many positions at or after {@code from} are kept (at least one)
+     */
+    static void replaceTail(HashedStore store, ListSize size, int from, java.util.BitSet removed, long kept) {
+        long n = size.get();
+        long target = from + kept;
+        size.begin(target);
+        long j = 0;
+        for (long at = from; at < n; at++) {
+            if (!removed.get((int) at)) {
+                store.put(staged(j++), store.get(at));
+            }
+        }
+        size.shifted(from, REPLACING);
+        place(store, from, kept);
+        removeTail(store, target, n);
+        size.commit(target);
+    }
+
     /** Replaces the element at {@code index} with a stored one; returns the one replaced (stored). */
     static Object set(HashedStore store, ListSize size, int index, Object stored) {
         // staged under -1 alone: a set runs under the writer lock, so no insert's keys are staged
@@ -174,7 +211,9 @@ final class ListMutations {
                 || target < 0 && step == index && index < committed // a set
                 || target >= committed && index <= committed && step >= index && step <= committed
                         && (target == committed || insertStaged(store, target - committed, step > index))
-                || target >= 0 && target < committed && index <= target && step >= index && step <= target; // a remove
+                || target >= 0 && target < committed && index <= target && step >= index && step <= target // a remove
+                || target > 0 && target < committed && index < target && step == REPLACING
+                        && countStaged(store) <= target - index;
         if (!possible) {
             throw new DiskFormatException(store.directory().resolve(ListSize.SHIFT) + " records a move at position "
                     + step + " for position " + index + ", which a list of " + committed + " heading for " + target
@@ -189,6 +228,10 @@ final class ListMutations {
             shiftUp(store, size, index, step, target - committed);
             place(store, index, target - committed);
             finished = Finished.INSERT;
+        } else if (index >= 0 && target < committed && step == REPLACING) {
+            place(store, index, target - index); // the copies left are a prefix: those placed again
+            removeTail(store, target, committed);
+            finished = Finished.REPLACE;
         } else if (index >= 0 && target < committed) { // the distance is how many elements are removed
             shiftDown(store, size, index, step, committed, committed - target);
             removeTail(store, target, committed);
@@ -231,6 +274,17 @@ final class ListMutations {
             count++;
         }
         return count;
+    }
+
+    /**
+     * {@return how many staged copies the operation {@code state} records may have: an insert's
+     * count, a {@link #replaceTail}'s, or a set's one}
+     */
+    static long mostStaged(ListSize.State state) {
+        if (state.target() >= 0 && state.shiftIndex() >= 0 && state.shiftStep() == REPLACING) {
+            return state.target() - state.shiftIndex();
+        }
+        return state.target() > state.committed() ? state.target() - state.committed() : 1;
     }
 
     /**

@@ -68,6 +68,36 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("DiskList.removeIf with a filter that throws, or that changes the list, and removeAll/retainAll of null:"
+            + " the exception, and nothing removed; a good one compacts in order")
+    void listRemoveIfChecksFirst() {
+        try (DiskList<Integer> list = DiskList.open(temp.resolve("l"), Integer.class)) {
+            list.addAll(List.of(1, 2, 3, 4, 5, 6));
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> list.removeIf(x -> {
+                if (x == 5) {
+                    throw new IllegalStateException("filter failed at 5");
+                }
+                return x % 2 == 0;
+            }));
+            assertEquals("filter failed at 5", thrown.getMessage());
+            assertEquals(List.of(1, 2, 3, 4, 5, 6), list, "nothing was removed");
+            assertThrows(java.util.ConcurrentModificationException.class, () -> list.removeIf(x -> x == 6 && list.add(7)));
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), list, "only the filter's own add happened");
+            assertThrows(NullPointerException.class, () -> list.removeAll(null));
+            assertThrows(NullPointerException.class, () -> list.retainAll(null));
+            assertThrows(NullPointerException.class, () -> list.removeIf(null));
+            assertTrue(list.removeIf(x -> x % 2 == 0));
+            assertEquals(List.of(1, 3, 5, 7), list);
+            assertTrue(list.retainAll(List.of(3, 7, 9)));
+            assertFalse(list.removeAll(List.of(1, 5)));
+            assertEquals(List.of(3, 7), list);
+        }
+        try (DiskList<Integer> reopened = DiskList.open(temp.resolve("l"), Integer.class)) {
+            assertEquals(List.of(3, 7), reopened);
+        }
+    }
+
+    @Test
     @DisplayName("use after close: IllegalStateException naming the directory, for every kind of call")
     void closed() {
         DiskDict<String, String> dict = DiskDict.open(temp.resolve("d"), String.class, String.class);

@@ -41,6 +41,8 @@ class DiskListKilledTest {
     /** Caught inside the shift of {@code subList(0, 3).clear()}, some moved. */
     private static final Predicate<ListSize.State> MID_REMOVE_RANGE = state -> state.target() >= 0
             && state.target() == state.committed() - 3 && state.shiftStep() > 0;
+    /** Caught inside a {@code removeIf}'s compaction, its kept elements staged. */
+    private static final Predicate<ListSize.State> MID_REPLACE = state -> state.shiftStep() == ListMutations.REPLACING;
     /** Caught inside the shift of {@code remove(0)}. */
     private static final Predicate<ListSize.State> MID_REMOVE = state -> state.target() >= 0
             && state.target() < state.committed();
@@ -108,6 +110,35 @@ class DiskListKilledTest {
         Path dir = listOf(N);
         ListSize.State cut = killMidShift(dir, "remove-range", MID_REMOVE_RANGE);
         assertEquals(afterRemoves(cut), reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed while removeIf(x -> x == first) compacts 20,000 elements: finished, so one element is"
+            + " removed and every other is there once, in order")
+    void killedRemoveIf() throws Exception {
+        Path dir = listOf(N);
+        killMidShift(dir, "remove-if", MID_REPLACE);
+        assertRotationMissingOne(reopened(dir));
+    }
+
+    @Test
+    @DisplayName("killed mid removeIf, then salvaged without opening: the salvage keeps the staged copies and"
+            + " finishes the compaction as an open would; nothing lost")
+    void killedRemoveIfSalvaged() throws Exception {
+        Path dir = listOf(N);
+        killMidShift(dir, "remove-if", MID_REPLACE);
+        Salvage salvage = salvageFinishing(dir, "a removeIf, removeAll or retainAll");
+        assertEquals(0, salvage.lost(), salvage.toString());
+        assertRotationMissingOne(reopened(temp.resolve("saved")));
+    }
+
+    /** {@code k+1 .. N-1, 0 .. k-1} for some {@code k}: the rotated list with the element removeIf took out. */
+    private static void assertRotationMissingOne(List<Long> list) {
+        assertEquals(N - 1, list.size());
+        long start = list.get(0);
+        for (int i = 0; i < list.size(); i++) {
+            assertEquals((start + i) % N, list.get(i), "position " + i);
+        }
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code subList(0, }{@value #BLOCK}{@code ).clear()} (then {@value #BLOCK} appended), each against
  * the same change made one {@code add(0, e)} or {@code remove(0)} at a time (what they did before:
  * {@code k × n} moves) and against the raw alternative, a Chronicle Map keyed by index whose
- * elements are moved by hand.
+ * elements are moved by hand; and {@code removeIf} of every tenth position (then as many appended),
+ * against the iterator's {@code remove} it was built from before and a compaction by hand.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +41,7 @@ public class ListShiftBenchmark {
     private static final int ELEMENTS = 10_000;
     private static final int BLOCK = 100;
     private static final List<Long> INSERTED = LongStream.range(0, BLOCK).boxed().toList();
+    private static final List<Long> TENTH = LongStream.range(0, ELEMENTS / 10).boxed().toList();
 
     private Path directory;
     private DiskList<Long> list;
@@ -140,5 +142,49 @@ public class ListShiftBenchmark {
             raw.put((long) size + i, INSERTED.get(i));
         }
         return size;
+    }
+
+    /** @return whether elements were removed */
+    @Benchmark
+    public boolean decoRemoveIfEveryTenth() {
+        int[] position = {0};
+        boolean removed = list.removeIf(x -> position[0]++ % 10 == 0);
+        list.addAll(TENTH);
+        return removed;
+    }
+
+    /** @return how many were removed */
+    @Benchmark
+    public int decoIteratorRemoveEveryTenth() {
+        int removed = 0;
+        int position = 0;
+        for (java.util.Iterator<Long> it = list.iterator(); it.hasNext(); position++) {
+            it.next();
+            if (position % 10 == 0) {
+                it.remove();
+                removed++;
+            }
+        }
+        list.addAll(TENTH);
+        return removed;
+    }
+
+    /** @return how many were kept */
+    @Benchmark
+    public long rawChronicleCompactEveryTenth() {
+        long write = 0;
+        for (long read = 0; read < ELEMENTS; read++) {
+            if (read % 10 != 0) {
+                raw.put(write++, raw.get(read));
+            }
+        }
+        long kept = write;
+        for (long at = ELEMENTS - 1; at >= kept; at--) {
+            raw.remove(at);
+        }
+        for (Long element : TENTH) {
+            raw.put(write++, element);
+        }
+        return kept;
     }
 }

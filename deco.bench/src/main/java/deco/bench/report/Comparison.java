@@ -42,6 +42,8 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
                     List.of("rawChronicleInsertAtFront", "decoAddOneByOneAtFront")),
             new Comparison("ListShiftBenchmark", Kind.METHODS, "decoClearRangeAtFront",
                     List.of("rawChronicleRemoveRangeAtFront", "decoRemoveOneByOneAtFront")),
+            new Comparison("ListShiftBenchmark", Kind.METHODS, "decoRemoveIfEveryTenth",
+                    List.of("rawChronicleCompactEveryTenth", "decoIteratorRemoveEveryTenth")),
             new Comparison("BufferBenchmark", Kind.METHODS, "decoBuffer", List.of("arrayBlockingQueue")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet", "caffeineHit")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheMiss", List.of("caffeineMiss")),
