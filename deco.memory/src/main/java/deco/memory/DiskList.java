@@ -38,10 +38,9 @@ import java.util.RandomAccess;
  * shared by every instance in this JVM and every process that has the list open, so writers in
  * several threads, instances and processes never lose or double an element; each writer's
  * elements keep its order. Each of those calls is one operation, and so are {@code removeIf},
- * {@code removeAll} and {@code retainAll} (one compaction); the bulk operations
- * {@code List} builds from them ({@code replaceAll}, {@code sort}) are sequences of them, which
- * another writer may
- * interleave and a kill may cut between. Readers take no lock: a reader may see another
+ * {@code removeAll}, {@code retainAll} (one compaction), {@code replaceAll} and {@code sort}
+ * (every element's replacement staged, then written); no other writer interleaves one, and a kill
+ * leaves it done or undone. Readers take no lock: a reader may see another
  * writer's {@code add(i, e)} or {@code remove(i)} half way through its shift, but never a
  * {@code null} — a position found empty is read again, under the writer lock (a read-only
  * instance: for up to 200 ms, then a {@link java.util.ConcurrentModificationException}). A
@@ -442,10 +441,17 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                 return false;
             }
             long kept = (n - first) - removed.cardinality();
+            HashedStore elementsStored = store.store();
             if (kept == 0) {
-                ListMutations.remove(store.store(), size, first, n - first);
+                ListMutations.remove(elementsStored, size, first, n - first);
             } else {
-                ListMutations.replaceTail(store.store(), size, first, removed, kept);
+                long[] next = {first}; // the kept positions, read in order
+                ListMutations.replace(elementsStored, size, first, kept, j -> {
+                    while (removed.get((int) next[0])) {
+                        next[0]++;
+                    }
+                    return elementsStored.get(next[0]++);
+                });
             }
         }
         modCount++;
@@ -472,6 +478,64 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
     public synchronized boolean retainAll(Collection<?> collection) {
         Objects.requireNonNull(collection, "collection");
         return removeIf(element -> !collection.contains(element));
+    }
+
+    /**
+     * Replaces every element with what {@code operator} gives for it, in one operation under the
+     * writer lock: the operator runs over every element before any is replaced (if it throws, or
+     * gives {@code null}, nothing is replaced), and the operation is finished forward if the process
+     * is killed after it began writing. About three writes per element.
+     *
+     * @throws NullPointerException if {@code operator} is null or gives {@code null}
+     * @throws java.util.ConcurrentModificationException if the operator changed the list
+     */
+    @Override
+    public synchronized void replaceAll(java.util.function.UnaryOperator<E> operator) {
+        Objects.requireNonNull(operator, "operator");
+        checkWritable();
+        try (WriterLock.Held ignored = writing()) {
+            int n = size();
+            if (n > 0) {
+                replaceEvery(n, j -> Objects.requireNonNull(operator.apply(get((int) j)),
+                        "the operator gave null for element " + j));
+            }
+        }
+        modCount++;
+    }
+
+    /**
+     * Sorts the list in one operation under the writer lock: the elements are read onto the heap and
+     * sorted there (as {@code List.sort} does; a comparator that throws changes nothing), then
+     * written back as {@link #replaceAll} writes, finished forward if the process is killed after it
+     * began writing.
+     *
+     * @param comparator the order, or {@code null} for the elements' natural order
+     * @throws ClassCastException if the elements are not mutually comparable (nothing is changed)
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void sort(java.util.Comparator<? super E> comparator) {
+        checkWritable();
+        try (WriterLock.Held ignored = writing()) {
+            Object[] sorted = toArray();
+            java.util.Arrays.sort(sorted, (java.util.Comparator<Object>) comparator);
+            if (sorted.length > 0) {
+                replaceEvery(sorted.length, j -> (E) sorted[(int) j]);
+            }
+        }
+        modCount++;
+    }
+
+    /** Replaces the {@code n} elements with what {@code element} gives for each position, in order. */
+    private void replaceEvery(int n, java.util.function.LongFunction<E> element) {
+        int expected = modCount;
+        ListMutations.replace(store.store(), size, 0, n, j -> {
+            E replacement = element.apply(j);
+            if (modCount != expected) {
+                throw new java.util.ConcurrentModificationException("the list changed while its elements were replaced");
+            }
+            return elements.toStored(replacement);
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package deco.memory;
 
 import deco.memory.store.HashedStore;
 import java.nio.file.Files;
+import java.util.function.LongFunction;
 
 /**
  * The {@link DiskList} operations that write more than one element or overwrite one, written so
@@ -29,8 +30,9 @@ import java.nio.file.Files;
  *   <li>appends ({@code add(e)}, {@code addAll}) write past the committed size: undone.</li>
  *   <li>{@code removeIf} (and {@code removeAll}, {@code retainAll}) evaluates its predicate over
  *       every element first, then stages the elements kept after the first one removed, records
- *       the operation ({@link #REPLACING}), places them and removes the tail ({@link
- *       #replaceTail}). Finished forward; before the record, undone.</li>
+ *       the operation ({@link #REPLACING}), places them and removes the tail ({@link #replace});
+ *       {@code replaceAll} and {@code sort} stage every element's replacement the same way.
+ *       Finished forward; before the record, undone.</li>
  *   <li>{@code clear()}: finished.</li>
  * </ul>
  *
@@ -62,8 +64,8 @@ final class ListMutations {
         INSERT("an add(index, element) cut short was finished"),
         /** a remove was finished */
         REMOVE("a remove(index) cut short was finished"),
-        /** a removeIf, removeAll or retainAll was finished */
-        REPLACE("a removeIf, removeAll or retainAll cut short was finished"),
+        /** a removeIf, removeAll, retainAll, replaceAll or sort was finished */
+        REPLACE("a removeIf, removeAll, retainAll, replaceAll or sort cut short was finished"),
         /** a set was finished */
         SET("a set(index, element) cut short was finished"),
         /** what an add or addAll wrote past the committed size was removed */
@@ -128,26 +130,28 @@ final class ListMutations {
     }
 
     /**
-     * Removes the positions {@code removed} marks, all at or after {@code from} (the first marked),
-     * keeping the others in order: the elements kept after {@code from} are staged under -1, -2, ...
-     * (read from their positions), the record written, then they are placed from {@code from} on and
-     * the tail past the new size removed. About three writes per element kept after {@code from},
-     * one per element removed; no element's only copy is overwritten.
-     *
-     * @param kept how many positions at or after {@code from} are kept (at least one)
+     * Replaces the positions from {@code from} on with {@code count} stored elements that
+     * {@code staged} gives in order (it may read positions: none is written before it has given
+     * all), and removes the positions past {@code from + count}: the elements are staged under -1,
+     * -2, ..., the operation recorded ({@link #REPLACING}), then they are placed and the tail
+     * removed. About three writes per element; no element's only copy is overwritten. If
+     * {@code staged} throws, the staged copies are removed and nothing has changed.
      */
-    static void replaceTail(HashedStore store, ListSize size, int from, java.util.BitSet removed, long kept) {
+    static void replace(HashedStore store, ListSize size, int from, long count, LongFunction<Object> staged) {
         long n = size.get();
-        long target = from + kept;
-        size.begin(target);
-        long j = 0;
-        for (long at = from; at < n; at++) {
-            if (!removed.get((int) at)) {
-                store.put(staged(j++), store.get(at));
+        long target = from + count;
+        size.begin(target); // a kill while staging: the next writer finds it in progress and undoes it
+        try {
+            for (long j = 0; j < count; j++) {
+                store.put(staged(j), staged.apply(j));
             }
+        } catch (RuntimeException | Error e) {
+            removeStaged(store);
+            size.commit(n);
+            throw e;
         }
         size.shifted(from, REPLACING);
-        place(store, from, kept);
+        place(store, from, count);
         removeTail(store, target, n);
         size.commit(target);
     }
@@ -212,7 +216,7 @@ final class ListMutations {
                 || target >= committed && index <= committed && step >= index && step <= committed
                         && (target == committed || insertStaged(store, target - committed, step > index))
                 || target >= 0 && target < committed && index <= target && step >= index && step <= target // a remove
-                || target > 0 && target < committed && index < target && step == REPLACING
+                || target > 0 && target <= committed && index < target && step == REPLACING
                         && countStaged(store) <= target - index;
         if (!possible) {
             throw new DiskFormatException(store.directory().resolve(ListSize.SHIFT) + " records a move at position "
@@ -228,7 +232,7 @@ final class ListMutations {
             shiftUp(store, size, index, step, target - committed);
             place(store, index, target - committed);
             finished = Finished.INSERT;
-        } else if (index >= 0 && target < committed && step == REPLACING) {
+        } else if (index >= 0 && target <= committed && step == REPLACING) {
             place(store, index, target - index); // the copies left are a prefix: those placed again
             removeTail(store, target, committed);
             finished = Finished.REPLACE;

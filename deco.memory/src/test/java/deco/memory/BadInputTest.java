@@ -98,6 +98,29 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("DiskList.replaceAll with an operator that throws or gives null, sort with a comparator that throws:"
+            + " the exception, and nothing replaced; good ones replace and sort every element")
+    void listReplaceAllAndSortCheckFirst() {
+        try (DiskList<Integer> list = DiskList.open(temp.resolve("l"), Integer.class)) {
+            list.addAll(List.of(3, 1, 2));
+            assertThrows(ArithmeticException.class, () -> list.replaceAll(x -> 6 / (x - 2)));
+            NullPointerException nothing = assertThrows(NullPointerException.class,
+                    () -> list.replaceAll(x -> x == 2 ? null : x));
+            assertTrue(nothing.getMessage().contains("element 2"), nothing.getMessage());
+            assertThrows(IllegalStateException.class, () -> list.sort((a, b) -> {
+                throw new IllegalStateException("no order");
+            }));
+            assertEquals(List.of(3, 1, 2), list, "nothing was replaced");
+            list.replaceAll(x -> x * 10);
+            list.sort(null);
+            assertEquals(List.of(10, 20, 30), list);
+        }
+        try (DiskList<Integer> reopened = DiskList.open(temp.resolve("l"), Integer.class)) {
+            assertEquals(List.of(10, 20, 30), reopened);
+        }
+    }
+
+    @Test
     @DisplayName("use after close: IllegalStateException naming the directory, for every kind of call")
     void closed() {
         DiskDict<String, String> dict = DiskDict.open(temp.resolve("d"), String.class, String.class);

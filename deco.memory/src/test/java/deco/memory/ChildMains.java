@@ -159,7 +159,7 @@ final class ChildMains {
     /**
      * Mutates a DiskList of Longs forever, printing "op K" after each operation returned: "insert"
      * adds -1 at index 0, "insert-all" adds -1, -2, -3 there, "remove-range" removes the first three, "remove-if" moves the first to the end (a removeIf, then
-     * an add), "remove" removes index 0, "append" adds a chunk of 5,000 elements
+     * an add), "sort" sorts it down, then up, "remove" removes index 0, "append" adds a chunk of 5,000 elements
      * continuing the count, "clear" refills the list with [0, n) and clears it.
      */
     static final class ListMutator {
@@ -186,6 +186,7 @@ final class ChildMains {
                     case "insert" -> list.add(0, -1L);
                     case "insert-all" -> list.addAll(0, List.of(-1L, -2L, -3L));
                     case "remove-range" -> list.subList(0, 3).clear();
+                    case "sort" -> list.sort(op % 2 == 0 ? null : java.util.Comparator.reverseOrder());
                     case "remove-if" -> { // moves the first element to the end, the first half by a compaction
                         long first = list.get(0);
                         list.removeIf(x -> x == first);

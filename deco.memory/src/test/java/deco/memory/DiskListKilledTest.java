@@ -127,9 +127,20 @@ class DiskListKilledTest {
     void killedRemoveIfSalvaged() throws Exception {
         Path dir = listOf(N);
         killMidShift(dir, "remove-if", MID_REPLACE);
-        Salvage salvage = salvageFinishing(dir, "a removeIf, removeAll or retainAll");
+        Salvage salvage = salvageFinishing(dir, "a removeIf, removeAll, retainAll, replaceAll or sort");
         assertEquals(0, salvage.lost(), salvage.toString());
         assertRotationMissingOne(reopened(temp.resolve("saved")));
+    }
+
+    @Test
+    @DisplayName("killed while sort writes 20,000 elements back: finished, so the list is sorted (up or down) and"
+            + " holds every element once")
+    void killedSort() throws Exception {
+        Path dir = listOf(N);
+        killMidShift(dir, "sort", MID_REPLACE);
+        List<Long> sorted = reopened(dir);
+        List<Long> up = LongStream.range(0, N).boxed().toList();
+        assertTrue(sorted.equals(up) || sorted.equals(up.reversed()), "sorted up or down: " + sorted.subList(0, 5));
     }
 
     /** {@code k+1 .. N-1, 0 .. k-1} for some {@code k}: the rotated list with the element removeIf took out. */

@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same change made one {@code add(0, e)} or {@code remove(0)} at a time (what they did before:
  * {@code k × n} moves) and against the raw alternative, a Chronicle Map keyed by index whose
  * elements are moved by hand; and {@code removeIf} of every tenth position (then as many appended),
- * against the iterator's {@code remove} it was built from before and a compaction by hand.
+ * against the iterator's {@code remove} it was built from before and a compaction by hand; and
+ * {@code replaceAll}, against a {@code set} per element (as before) and the raw map's puts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -186,5 +187,27 @@ public class ListShiftBenchmark {
             raw.put(write++, element);
         }
         return kept;
+    }
+
+    /** Adds one to every element in one operation. */
+    @Benchmark
+    public void decoReplaceAll() {
+        list.replaceAll(x -> x + 1);
+    }
+
+    /** Adds one to every element with one {@code set} each, as {@code replaceAll} did before. */
+    @Benchmark
+    public void decoSetEach() {
+        for (java.util.ListIterator<Long> it = list.listIterator(); it.hasNext(); ) {
+            it.set(it.next() + 1);
+        }
+    }
+
+    /** Adds one to every element of the raw map, in place. */
+    @Benchmark
+    public void rawChronicleReplaceAll() {
+        for (long at = 0; at < ELEMENTS; at++) {
+            raw.put(at, raw.get(at) + 1);
+        }
     }
 }

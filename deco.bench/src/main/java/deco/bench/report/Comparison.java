@@ -44,6 +44,8 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
                     List.of("rawChronicleRemoveRangeAtFront", "decoRemoveOneByOneAtFront")),
             new Comparison("ListShiftBenchmark", Kind.METHODS, "decoRemoveIfEveryTenth",
                     List.of("rawChronicleCompactEveryTenth", "decoIteratorRemoveEveryTenth")),
+            new Comparison("ListShiftBenchmark", Kind.METHODS, "decoReplaceAll",
+                    List.of("rawChronicleReplaceAll", "decoSetEach")),
             new Comparison("BufferBenchmark", Kind.METHODS, "decoBuffer", List.of("arrayBlockingQueue")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheHit", List.of("concurrentHashMapGet", "caffeineHit")),
             new Comparison("CacheBenchmark", Kind.METHODS, "cacheMiss", List.of("caffeineMiss")),
