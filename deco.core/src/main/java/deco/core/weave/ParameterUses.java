@@ -94,21 +94,23 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      * @param returns   its result may be part of such state
      * @param perThread it uses a {@code ThreadLocal}: state of the thread that runs it, which a
      *                  task's thread does not share with the caller's (decision 045)
+     * @param prints    it may print to {@code System.out} or {@code System.err}: output, not state a
+     *                  call reads, but a loop's output comes in its order (decision 050)
      */
-    record Outside(boolean reads, boolean writes, boolean returns, boolean perThread) {
+    record Outside(boolean reads, boolean writes, boolean returns, boolean perThread, boolean prints) {
 
         /** Touches nothing outside what it is given. */
-        static final Outside NONE = new Outside(false, false, false, false);
+        static final Outside NONE = new Outside(false, false, false, false, false);
         /**
          * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal}: making
          * every call into unseen code on the caller's thread would leave nothing to run at once).
          */
-        static final Outside ALL = new Outside(true, true, true, false);
+        static final Outside ALL = new Outside(true, true, true, false, true);
 
         // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
         boolean same(Outside other) {
             return reads == other.reads && writes == other.writes && returns == other.returns
-                    && perThread == other.perThread;
+                    && perThread == other.perThread && prints == other.prints;
         }
     }
 
@@ -243,6 +245,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private boolean returnsOutside;
         /** It uses a {@code ThreadLocal}, itself or through application code or a lambda's body. */
         private boolean perThread;
+        /** Whether it may print to a standard stream (itself, through a callee or a lambda's body). */
+        private boolean prints;
         /** Slots a parameter (or {@code this}) shares with other values: the method stores into them. */
         private final Set<Integer> reassigned = new HashSet<>();
         /** What each local variable may hold, by the roots stored into it (decision 034). */
@@ -357,7 +361,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside, perThread), locks.finish());
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread, prints), locks.finish());
         }
 
         /**
@@ -460,6 +464,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (instruction instanceof FieldInstruction field) {
                 readsOutside |= field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
                 writesOutside |= field.opcode() == Opcode.PUTSTATIC;
+                prints |= JdkMethods.isStandardStream(field);
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
@@ -472,6 +477,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     readsOutside |= callee.reads();
                     writesOutside |= callee.writes();
                     perThread |= callee.perThread();
+                    prints |= callee.prints();
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
@@ -480,6 +486,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 readsOutside |= effects.reads();
                 writesOutside |= effects.writes();
                 perThread |= effects.perThread();
+                prints |= effects.prints();
             }
         }
 

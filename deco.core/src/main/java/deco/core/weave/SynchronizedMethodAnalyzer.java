@@ -126,6 +126,8 @@ final class SynchronizedMethodAnalyzer {
      * own {@code lock()}, or a callee that may keep one), with their lines (decision 048).
      */
     private final Map<Integer, Integer> takesLocks = new HashMap<>();
+    /** Application calls in the loop that may print to a standard stream (decision 050). */
+    private final Set<Integer> printsAt = new HashSet<>();
     /** Whether some {@code @Concurrent} callee may take a lock ({@link TakenLocks}). */
     private boolean calleesLock;
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
@@ -288,6 +290,7 @@ final class SynchronizedMethodAnalyzer {
                         labelIndex.get(handler.tryEnd())));
             }
         }
+        aliases.union(STANDARD_OUTPUT, Root.field("java/lang/System", "err"));
         // this and the parameters come from callers: they may alias each other and any field
         int slot = 0;
         if (!isStatic) {
@@ -348,7 +351,13 @@ final class SynchronizedMethodAnalyzer {
         if (written.contains(Root.HIDDEN) || elements.contains(Root.HIDDEN)) {
             plan.syncBefore.addAll(readOutside); // a helper reading a static may read a hidden target's elements
         }
+        if (written.contains(aliases.find(STANDARD_OUTPUT))) {
+            plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
+        }
     }
+
+    /** {@code System.out}'s root; {@code System.err}'s is joined to it: both go to one terminal. */
+    private static final Root STANDARD_OUTPUT = Root.field("java/lang/System", "out");
 
     private void step(StackModel stack, Instruction instruction, int at) {
         StackModel.Step step = stack.step(instruction, at);
@@ -580,7 +589,10 @@ final class SynchronizedMethodAnalyzer {
         switch (field.opcode()) {
             case GETSTATIC -> {
                 if (JdkMethods.isStandardStream(field)) {
-                    break; // printing is output, not state pending calls read (decision 034)
+                    // output, not state calls read (decision 034), but in the loop's order: a print
+                    // waits only for a deferred print to the same stream (decision 050)
+                    loads.put(at, produced.get(0).root());
+                    break;
                 }
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
                 if (field.typeSymbol().isPrimitive()) {
@@ -621,6 +633,7 @@ final class SynchronizedMethodAnalyzer {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
         } else if (!JdkTypes.isJdk(owner)) {
             reachesHidden.add(at);
+            printsAt.add(at);
             noteAll(consumed, UseKind.WRITE);
             joinHidden(consumed);
             if (hasResult) {
@@ -716,6 +729,9 @@ final class SynchronizedMethodAnalyzer {
                 note(value, UseKind.WRITE);
                 joined = joinInto(joined, value.root());
             }
+        }
+        if (summary.outside().prints()) {
+            printsAt.add(at);
         }
         if (summary.outside().writes()) {
             reachesHidden.add(at);
