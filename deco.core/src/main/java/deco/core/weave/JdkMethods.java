@@ -67,6 +67,12 @@ final class JdkMethods {
                 && (field.name().equalsString("out") || field.name().equalsString("err"));
     }
 
+    /** {@code throwable.printStackTrace()} or {@code Thread.dumpStack()}: they print to {@code System.err}. */
+    static boolean printsToStandardError(InvokeInstruction invoke) {
+        return invoke.typeSymbol().parameterCount() == 0 && (invoke.name().equalsString("printStackTrace")
+                || invoke.name().equalsString("dumpStack") && invoke.owner().asInternalName().equals("java/lang/Thread"));
+    }
+
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1

@@ -467,6 +467,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 prints |= JdkMethods.isStandardStream(field);
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
+                prints |= JdkMethods.printsToStandardError(invoke);
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
                         || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
                         && callees.isSubclass(owner, THREAD_LOCAL)) {

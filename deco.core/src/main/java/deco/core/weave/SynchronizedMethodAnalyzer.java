@@ -629,6 +629,9 @@ final class SynchronizedMethodAnalyzer {
         if (mayKeepALock(invoke, summary)) {
             takesLocks.put(at, line);
         }
+        if (JdkMethods.printsToStandardError(invoke)) {
+            printsAt.add(at); // e.printStackTrace(): a line on System.err, after a deferred print (decision 050)
+        }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
         } else if (!JdkTypes.isJdk(owner)) {
