@@ -422,7 +422,17 @@ final class TakenLocks {
         /** Whether a JDK method may enter the monitor of an unnamed input, as {@link #unnamedLockKind} says. */
         private static boolean takesMonitorOf(InvokeInstruction invoke, int position, ClassDesc declared) {
             boolean receiver = position == 0 && invoke.opcode() != Opcode.INVOKESTATIC;
-            String type = receiver ? invoke.owner().asInternalName() : Descriptors.internalName(declared);
+            return mayEnterMonitorOf(receiver ? invoke.owner().asInternalName() : Descriptors.internalName(declared),
+                    receiver);
+        }
+
+        /**
+         * Whether JDK code may enter the monitor of an unnamed object of {@code type}, given as a
+         * call's receiver or, if not {@code receiver}, as an argument: not one declared
+         * {@code Object} as an argument ({@code list.add(e)}), nor one of a type that never
+         * synchronizes on itself.
+         */
+        private static boolean mayEnterMonitorOf(String type, boolean receiver) {
             if (!receiver && type.equals("java/lang/Object")) {
                 return false;
             }
@@ -456,8 +466,8 @@ final class TakenLocks {
             String path = pathOf(value);
             if (path != null) {
                 names.add(path);
-            } else if (!fresh(value) && !Descriptors.internalName(declared).equals("java/lang/Object")) {
-                names.add(LockPath.ofUnnamedMonitor());
+            } else if (!fresh(value) && mayEnterMonitorOf(Descriptors.internalName(declared), false)) {
+                names.add(LockPath.ofUnnamedMonitor()); // what a bound JDK method may lock, as a call's argument
             }
         }
 
