@@ -43,7 +43,7 @@ import java.util.function.LongFunction;
 final class ListMutations {
 
     /**
-     * What {@code size.shift} records as the next position of a {@link #replaceTail} in progress:
+     * What {@code size.shift} records as the next position of a {@link #replace} in progress:
      * no shift writes it (positions are below 2^31).
      */
     static final long REPLACING = 0xffffffffL;
@@ -131,19 +131,19 @@ final class ListMutations {
 
     /**
      * Replaces the positions from {@code from} on with {@code count} stored elements that
-     * {@code staged} gives in order (it may read positions: none is written before it has given
+     * {@code elements} gives in order (it may read positions: none is written before it has given
      * all), and removes the positions past {@code from + count}: the elements are staged under -1,
      * -2, ..., the operation recorded ({@link #REPLACING}), then they are placed and the tail
      * removed. About three writes per element; no element's only copy is overwritten. If
-     * {@code staged} throws, the staged copies are removed and nothing has changed.
+     * {@code elements} throws, the staged copies are removed and nothing has changed.
      */
-    static void replace(HashedStore store, ListSize size, int from, long count, LongFunction<Object> staged) {
+    static void replace(HashedStore store, ListSize size, int from, long count, LongFunction<Object> elements) {
         long n = size.get();
         long target = from + count;
         size.begin(target); // a kill while staging: the next writer finds it in progress and undoes it
         try {
             for (long j = 0; j < count; j++) {
-                store.put(staged(j), staged.apply(j));
+                store.put(staged(j), elements.apply(j));
             }
         } catch (RuntimeException | Error e) {
             removeStaged(store);
@@ -282,7 +282,7 @@ final class ListMutations {
 
     /**
      * {@return how many staged copies the operation {@code state} records may have: an insert's
-     * count, a {@link #replaceTail}'s, or a set's one}
+     * count, a {@link #replace}'s, or a set's one}
      */
     static long mostStaged(ListSize.State state) {
         if (state.target() >= 0 && state.shiftIndex() >= 0 && state.shiftStep() == REPLACING) {
