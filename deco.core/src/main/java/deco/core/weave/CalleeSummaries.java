@@ -58,6 +58,11 @@ final class CalleeSummaries {
         this(source, new ImmutableTypes(source));
     }
 
+    /** {@return whether {@code indy} makes a lambda or a method reference (not a string concatenation or a switch)} */
+    static boolean isLambda(InvokeDynamicInstruction indy) {
+        return indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY);
+    }
+
     /** Sharing the weaver's {@link ImmutableTypes}, so each record class is read once. */
     CalleeSummaries(ClassBytesSource source, ImmutableTypes immutables) {
         this(source, immutables, MAX_DEPTH, MAX_METHODS);
@@ -252,7 +257,7 @@ final class CalleeSummaries {
         }
 
         private ParameterUses body(InvokeDynamicInstruction indy) {
-            if (!indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY)
+            if (!isLambda(indy)
                     || indy.bootstrapArgs().size() < 2
                     || !(indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc body)) {
                 return null;

@@ -4,6 +4,7 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,17 @@ final class ConcurrentMethods {
     ParameterUses applicationCall(InvokeInstruction invoke, ClassModel owner, MethodModel caller) {
         String key = caller.methodName().stringValue() + caller.methodType().stringValue();
         return callees.walk(owner.thisClass().asInternalName(), key).summaryOf(invoke);
+    }
+
+    /**
+     * What the body of the lambda or method reference {@code indy} makes, in the
+     * {@code @Synchronized} method {@code caller} of {@code owner}, does wherever it runs
+     * (decision 045): {@link ParameterUses#JDK_BODY} for a JDK method, {@code null} if the weaver
+     * cannot see into it.
+     */
+    ParameterUses lambdaBody(InvokeDynamicInstruction indy, ClassModel owner, MethodModel caller) {
+        String key = caller.methodName().stringValue() + caller.methodType().stringValue();
+        return callees.walk(owner.thisClass().asInternalName(), key).bodyOf(indy);
     }
 
     private ClassInfo info(String className) {

@@ -559,6 +559,7 @@ final class SynchronizedMethodAnalyzer {
                 if (!produced.isEmpty()) {
                     produced.set(0, fresh(produced.get(0), Root.HIDDEN));
                 }
+                lambdaEffects(indy, at);
             }
         } else if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
                 || instruction instanceof NewReferenceArrayInstruction
@@ -575,6 +576,27 @@ final class SynchronizedMethodAnalyzer {
         } else if (!(instruction instanceof StackInstruction)) {
             // (stack instructions move values; they are judged where they land)
             noteAll(consumed, UseKind.READ);
+        }
+    }
+
+    /**
+     * A lambda made here may run at once (handed to {@code forEach}, {@code computeIfAbsent}): what
+     * its body does outside what it captured is done here, as an application call's is (decision
+     * 045). A lambda kept in a local and run later is judged where the local is loaded.
+     */
+    private void lambdaEffects(InvokeDynamicInstruction indy, int at) {
+        if (!CalleeSummaries.isLambda(indy)) {
+            return; // a switch's or a record's bootstrap: JDK code over what it is given
+        }
+        ParameterUses body = index.lambdaBody(indy, owner, method);
+        ParameterUses.Outside outside = body == null ? ParameterUses.Outside.ALL : body.outside();
+        if (outside.writes()) {
+            reachesHidden.add(at);
+        } else if (outside.reads() || body.readsHidden()) {
+            readOutside.add(at);
+        }
+        if (outside.prints()) {
+            printsAt.add(at);
         }
     }
 

@@ -23,7 +23,7 @@ class WovenPrintingTest {
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"printsResultsThenLines", "helperPrintsAfterResults", "resultsToOutputLinesToError", "stackTraceAfterAResult"})
+    @ValueSource(strings = {"printsResultsThenLines", "helperPrintsAfterResults", "resultsToOutputLinesToError", "stackTraceAfterAResult", "lambdaPrintsAfterAResult"})
     @DisplayName("the serial output, line for line")
     void serialOutput(String form) throws Throwable {
         String serial = printed(() -> WovenLoader.call(new Printing(), form));
