@@ -196,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(65)) {
+        switch (random.nextInt(66)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -277,6 +277,8 @@ final class ProgramGenerator {
             case 62 -> line("out.add(" + pick("logStatic", "logStaticByLambda") + "(" + e + "));");
             // a callee keeping a running total in a ThreadLocal: serially the caller's thread's (decision 045)
             case 63 -> line("out.add(threadTally(" + e + "));");
+            // a lambda the loop hands to the JDK that writes a static a pending call reads (decision 045)
+            case 64 -> line("out.add(scaledBy(" + e + ")); List.of(" + i + ").forEach(s -> SCALE = s + 1);");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
