@@ -140,7 +140,7 @@ public final class DiskList<E> extends AbstractList<E> implements RandomAccess, 
                     problems.add("element " + index + " does not decode: " + undecodable);
                     return Salvager.Kept.LOST;
                 }
-                if (index < 0 && index < ListMutations.staged(stagedKeys - 1)) {
+                if (index < ListMutations.staged(stagedKeys - 1)) {
                     problems.add("key " + index + " is no position: its element was left out");
                     return Salvager.Kept.LOST;
                 }

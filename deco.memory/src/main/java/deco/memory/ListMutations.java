@@ -298,8 +298,8 @@ final class ListMutations {
      * after its operation.
      */
     static long positionsStored(HashedStore store) {
-        long staged = countStaged(store);
-        return store.size() - staged;
+        long copies = countStaged(store); // before the size, as said
+        return store.size() - copies;
     }
 
     /**

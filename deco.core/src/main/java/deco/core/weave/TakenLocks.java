@@ -92,9 +92,12 @@ final class TakenLocks {
      * {@code tryLock}) on its receiver}
      */
     static boolean acquires(InvokeInstruction invoke) {
-        return invoke.opcode() != Opcode.INVOKESTATIC
-                && invoke.owner().asInternalName().startsWith(Collector.LOCKS_PACKAGE)
-                && ACQUIRING.contains(invoke.name().stringValue());
+        return onALock(invoke) && ACQUIRING.contains(invoke.name().stringValue());
+    }
+
+    /** {@return whether {@code invoke} is an instance method of a {@code java.util.concurrent.locks} type} */
+    private static boolean onALock(InvokeInstruction invoke) {
+        return invoke.opcode() != Opcode.INVOKESTATIC && invoke.owner().asInternalName().startsWith(Collector.LOCKS_PACKAGE);
     }
 
     /**
@@ -390,7 +393,7 @@ final class TakenLocks {
             }
             String owner = invoke.owner().asInternalName();
             if (!JdkTypes.isJdk(owner)
-                    || position == 0 && invoke.opcode() != Opcode.INVOKESTATIC && owner.startsWith(LOCKS_PACKAGE)) {
+                    || position == 0 && onALock(invoke)) {
                 return LockPath.UNNAMED_LOCK;
             }
             return LockPath.UNNAMED_MONITOR;
@@ -518,8 +521,7 @@ final class TakenLocks {
                 } else {
                     acquired.add(path);
                 }
-            } else if (invoke.opcode() != Opcode.INVOKESTATIC && invoke.name().equalsString("unlock")
-                    && invoke.owner().asInternalName().startsWith(LOCKS_PACKAGE)) {
+            } else if (onALock(invoke) && invoke.name().equalsString("unlock")) {
                 String path = pathOf(consumed.get(0));
                 if (path != null) {
                     released.add(path);
