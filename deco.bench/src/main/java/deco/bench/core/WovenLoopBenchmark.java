@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenUnnamedMonitorCheck} and {@code wovenUnnamedLockCheck} against {@code woven}: asking
  * once per run whether the thread holds any monitor, or any lock (decision 047);
  * {@code wovenStaticTotal} against {@code serial}: calls that write a static run in call order
- * (decision 045).
+ * (decision 045); {@code wovenPatternSwitch} against {@code woven}: calls telling their input apart
+ * with a pattern switch and comparing records overlap like any other (decision 051).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -340,6 +341,46 @@ public class WovenLoopBenchmark {
             out = new long[calls()];
         }
         return out;
+    }
+
+    /**
+     * What a call is given: javac makes its {@code equals}, {@code hashCode} and {@code toString}
+     * with invokedynamic.
+     *
+     * @param side the value
+     * @param name a label
+     */
+    record Shape(long side, String name) { }
+
+    /**
+     * A call that tells its input apart with a pattern switch and compares records: JDK code over
+     * what it is given (decision 051); before, the weaver could not see into either and ran these
+     * calls in call order.
+     *
+     * @param input a {@code Long} or a {@link Shape}
+     * @param cost  0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both
+     */
+    @Concurrent
+    public static long classifiedCall(Object input, int cost) {
+        long i = switch (input) {
+            case Long n -> n;
+            case Shape shape -> shape.side();
+            default -> 0L;
+        };
+        Shape shape = new Shape(i, "s");
+        return shape.equals(new Shape(i, "s")) ? (cost == 0 ? i : SpeedupBenchmark.work(i)) : -1L;
+    }
+
+    /** @return the results of calls with a pattern switch and records: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenPatternSwitch() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = classifiedCall(i % 2 == 0 ? (Object) (long) i : new Shape(i, "s"), work);
+        }
+        return results;
     }
 
     private static long plainCall(long i, int cost) {

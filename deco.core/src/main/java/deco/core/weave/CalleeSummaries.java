@@ -39,8 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CalleeSummaries {
 
-    private static final String LAMBDA_METAFACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
-
     /** Calls deeper than this below the analysed method write everything they are given. */
     static final int MAX_DEPTH = 12;
     /** Methods one summary may analyse; past this, calls write everything they are given. */
@@ -56,11 +54,6 @@ final class CalleeSummaries {
     /** With its own {@link ImmutableTypes}, for tests. */
     CalleeSummaries(ClassBytesSource source) {
         this(source, new ImmutableTypes(source));
-    }
-
-    /** {@return whether {@code indy} makes a lambda or a method reference (not a string concatenation or a switch)} */
-    static boolean isLambda(InvokeDynamicInstruction indy) {
-        return indy.bootstrapMethod().owner().descriptorString().equals(LAMBDA_METAFACTORY);
     }
 
     /** Sharing the weaver's {@link ImmutableTypes}, so each record class is read once. */
@@ -192,6 +185,23 @@ final class CalleeSummaries {
         }
 
         /**
+         * Which objects the application method {@code invoke} calls may read through fields and
+         * statics (decision 043): its summary's, none for a method resolving into the JDK, any for
+         * code the weaver cannot see.
+         */
+        HiddenReads hiddenReads(InvokeInstruction invoke) {
+            Resolved resolved = resolved(invoke);
+            if (resolved == null) {
+                return HiddenReads.ANY;
+            }
+            if (resolved.method() == null) {
+                return HiddenReads.NONE;
+            }
+            Optional<ParameterUses> summary = summary(resolved);
+            return summary.isEmpty() ? HiddenReads.ANY : summary.get().hiddenReads();
+        }
+
+        /**
          * What the application method {@code invoke} calls does to state it is not given
          * (decision 034): its summary's, nothing for a method resolving into the JDK (which reaches
          * application state only through what it is given), anything for code the weaver cannot see.
@@ -257,7 +267,7 @@ final class CalleeSummaries {
         }
 
         private ParameterUses body(InvokeDynamicInstruction indy) {
-            if (!isLambda(indy)
+            if (!CallSites.isLambda(indy)
                     || indy.bootstrapArgs().size() < 2
                     || !(indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc body)) {
                 return null;

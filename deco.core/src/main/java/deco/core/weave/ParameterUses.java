@@ -396,10 +396,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                             declared != null && !declared.isPrimitive() && immutable(declared));
                 }
             }
-            if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
-                ParameterUses body = callees.bodyOf(indy);
-                if (body != null) { // what the lambda's body locks, wherever it runs
-                    lambdaLocks(indy, body, consumed);
+            if (instruction instanceof InvokeDynamicInstruction indy) {
+                if (CallSites.isOperation(indy)) {
+                    givenToJdk(indy, consumed); // toString of a StringBuffer, equals of a Vector: their monitors
+                } else {
+                    ParameterUses body = callees.bodyOf(indy);
+                    if (body != null) { // what the lambda's body locks, wherever it runs
+                        lambdaLocks(indy, body, consumed);
+                    }
                 }
             }
             if (callee != null) {
@@ -414,10 +418,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private void lambdaLocks(InvokeDynamicInstruction indy, ParameterUses body, List<Value> captured) {
             if (body == JDK_BODY) { // a JDK method reference, bound to what it captured (VECTOR::add)
-                for (int i = 0; i < captured.size(); i++) {
-                    ClassDesc declared = indy.typeSymbol().parameterType(i);
-                    locks.capturedByJdk(captured.get(i), declared, !declared.isPrimitive() && immutable(declared));
-                }
+                givenToJdk(indy, captured);
                 return;
             }
             boolean hasReceiver = indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc handle
@@ -425,6 +426,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     && handle.kind() != DirectMethodHandleDesc.Kind.INTERFACE_STATIC
                     && handle.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR;
             locks.calls(body.locks(), captured, hasReceiver && !captured.isEmpty());
+        }
+
+        /** JDK code runs with what {@code indy} consumes: it may lock each, as a JDK call may its arguments. */
+        private void givenToJdk(InvokeDynamicInstruction indy, List<Value> given) {
+            for (int i = 0; i < given.size(); i++) {
+                ClassDesc declared = indy.typeSymbol().parameterType(i);
+                locks.givenToJdk(given.get(i), declared, !declared.isPrimitive() && immutable(declared));
+            }
         }
 
         /**
@@ -444,19 +453,53 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 readsHidden |= reads;
                 return;
             }
-            boolean reads;
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
-                reads = owner.equals(SCOPED_VALUE)
-                        || isApplicationCode(owner) && callees.readsHidden(invoke);
-            } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
-                ParameterUses body = callees.bodyOf(indy);
-                reads = body == null || body.readsHidden(); // a lambda's body, summarised (decision 045)
-            } else {
-                reads = false;
+                if (owner.equals(SCOPED_VALUE)) {
+                    readsThrough(HiddenReads.ANY); // the thread's bindings (decision 040)
+                } else if (isApplicationCode(owner) && callees.readsHidden(invoke)) {
+                    readsThrough(callees.hiddenReads(invoke)); // what its summary reads, by type (decision 051)
+                }
+            } else if (instruction instanceof InvokeDynamicInstruction indy && CallSites.isRecordMethod(indy)) {
+                recordFieldsRead(indy);
+            } else if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
+                ParameterUses body = callees.bodyOf(indy); // a lambda's body, summarised (decision 045)
+                if (body == null) {
+                    readsThrough(HiddenReads.ANY);
+                } else if (body.readsHidden()) {
+                    readsThrough(body.hiddenReads());
+                }
             }
-            readsHidden |= reads;
-            hiddenUntyped |= reads; // what application code or a lambda reads has no field type here
+        }
+
+        /** Code this method runs reads through fields and statics what {@code reads} names. */
+        private void readsThrough(HiddenReads reads) {
+            readsHidden = true;
+            hiddenUntyped |= reads.untyped();
+            hiddenTypes.addAll(reads.types());
+        }
+
+        /**
+         * A record's generated method reads the record's fields through the getters its bootstrap
+         * is given, as field reads would (decision 051), and calls {@code equals}, {@code hashCode}
+         * or {@code toString} of what they hold: for an application type, code not followed here.
+         */
+        private void recordFieldsRead(InvokeDynamicInstruction indy) {
+            for (java.lang.constant.ConstantDesc argument : indy.bootstrapArgs()) {
+                if (!(argument instanceof DirectMethodHandleDesc getter)
+                        || getter.kind() != DirectMethodHandleDesc.Kind.GETTER) {
+                    continue;
+                }
+                readsHidden = true;
+                ClassDesc type = getter.invocationType().returnType();
+                if (type.isPrimitive() || immutable(type) || JdkTypes.holdsNoCallerObjects(type)) {
+                    continue;
+                }
+                hiddenTypes.add(type);
+                if (!type.isArray() && !JdkTypes.isJdk(Descriptors.internalName(type))) {
+                    hiddenUntyped = true;
+                }
+            }
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
@@ -480,7 +523,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     perThread |= callee.perThread();
                     prints |= callee.prints();
                 }
-            } else if (instruction instanceof InvokeDynamicInstruction indy && !isStringConcatenation(indy)) {
+            } else if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
                 ParameterUses body = callees.bodyOf(indy);
                 Outside effects = body == null ? Outside.ALL : body.outside();
@@ -584,7 +627,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         FieldInstruction load = (FieldInstruction) instruction;
                         receiverFields.add(Root.field(load.owner().asInternalName(), load.name().stringValue()));
                     }
-                    if (root.kind() == Root.Kind.LOCAL && !field && !calledOnItsSummary(instruction)) {
+                    boolean fieldWritten = instruction instanceof FieldInstruction put
+                            && put.opcode() == Opcode.PUTFIELD && position == 0; // this.x = v hands nothing on
+                    if (root.kind() == Root.Kind.LOCAL && !field && !fieldWritten && !calledOnItsSummary(instruction)) {
                         hiddenUntyped = true; // this handed on: what reads it through its fields is not seen here
                     }
                     // this, a field of it, or what a field holds: read or written, never recorded
@@ -661,15 +706,30 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
         /**
          * Whether {@code instruction} hands {@code this} to application code, whose summary says
-         * whether it reads hidden state ({@link #noteHiddenRead(Instruction)} counts that), or only
-         * reads a number from it (its array length, a monitor).
+         * whether it reads hidden state ({@link #noteHiddenRead(Instruction)} counts that), to
+         * {@code Object}'s or {@code Record}'s constructor, which reads nothing, to a record's
+         * generated method, whose field reads are counted by type, or only reads a number from it
+         * (its array length, a monitor).
          */
         private static boolean calledOnItsSummary(Instruction instruction) {
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
-                return isApplicationCode(owner);
+                return isApplicationCode(owner) || isEmptySuperConstructor(invoke);
             }
-            return instruction instanceof MonitorInstruction || instruction instanceof StackInstruction;
+            // a record's generated method: the fields it reads are noted by their types
+            return instruction instanceof MonitorInstruction || instruction instanceof StackInstruction
+                    || instruction instanceof InvokeDynamicInstruction indy && CallSites.isRecordMethod(indy);
+        }
+
+        /**
+         * {@code super()} of a class extending {@code Object} or a record: a constructor that does
+         * nothing with {@code this}, so handing it on reads nothing (decision 051). Before, every
+         * constructor of an application class counted as reading any hidden state.
+         */
+        private static boolean isEmptySuperConstructor(InvokeInstruction invoke) {
+            String owner = invoke.owner().asInternalName();
+            return invoke.opcode() == Opcode.INVOKESPECIAL && invoke.name().equalsString("<init>")
+                    && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record"));
         }
 
         private boolean isParameter(Root root) {
@@ -865,7 +925,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 return position == 1; // the index; as array or value it is written or escapes
             }
             if (instruction instanceof InvokeDynamicInstruction indy) {
-                return isStringConcatenation(indy);
+                return CallSites.isOperation(indy); // a lambda's captures escape into it
             }
             // dup, pop: the value moves on and is classified where it lands; counts, switches and
             // conversions consume numbers
@@ -950,7 +1010,4 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME);
     }
 
-    static boolean isStringConcatenation(InvokeDynamicInstruction indy) {
-        return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;");
-    }
 }

@@ -553,8 +553,9 @@ final class SynchronizedMethodAnalyzer {
             invoke(invoke, at, consumed, produced);
         } else if (instruction instanceof InvokeDynamicInstruction indy) {
             noteAll(consumed, UseKind.READ);
-            if (!ParameterUses.isStringConcatenation(indy)) {
-                // a lambda or method reference: code the analysis does not follow, holding its captures
+            if (!CallSites.isOperation(indy)) {
+                // a lambda or method reference (or an unknown bootstrap): code the analysis does not
+                // follow, holding its captures
                 joinHidden(consumed);
                 if (!produced.isEmpty()) {
                     produced.set(0, fresh(produced.get(0), Root.HIDDEN));
@@ -585,9 +586,6 @@ final class SynchronizedMethodAnalyzer {
      * 045). A lambda kept in a local and run later is judged where the local is loaded.
      */
     private void lambdaEffects(InvokeDynamicInstruction indy, int at) {
-        if (!CalleeSummaries.isLambda(indy)) {
-            return; // a switch's or a record's bootstrap: JDK code over what it is given
-        }
         ParameterUses body = index.lambdaBody(indy, owner, method);
         ParameterUses.Outside outside = body == null ? ParameterUses.Outside.ALL : body.outside();
         if (outside.writes()) {

@@ -1,11 +1,14 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.ParameterUses.Use;
 import deco.core.weave.fixtures.Outside;
 import java.lang.classfile.ClassModel;
+import java.lang.constant.ClassDesc;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,36 @@ class ParameterUsesThroughLocalsTest {
         assertEquals("reads false writes false returns false", outside(uses("makesPureLambda")), "its body: x * 2");
         assertEquals("reads true writes true returns false", outside(uses("makesReferenceToAStatic")),
                 "shared::add captures a static and writes it");
+    }
+
+    @Test
+    @DisplayName("a pattern switch, a record's generated methods and a concatenation only read what they are given")
+    void operationsOverWhatTheyAreGiven() {
+        for (String method : List.of("switchesOnPatterns", "comparesRecords", "describesHolder", "concatenates")) {
+            ParameterUses uses = uses(method);
+            assertEquals("reads false writes false returns false", outside(uses), method);
+            assertTrue(uses.parameters().stream().allMatch(use -> use == Use.READ), method + ": " + uses.parameters());
+            assertTrue(uses.shippable(), method + " may run in another JVM");
+        }
+        assertEquals(HiddenReads.NONE, uses("switchesOnPatterns").hiddenReads(), "a switch reads no field");
+        assertEquals(HiddenReads.NONE, uses("concatenates").hiddenReads());
+    }
+
+    @Test
+    @DisplayName("a record's generated methods read its fields, by their types; an application object's, anything")
+    void recordMethodsReadTheirFields() {
+        ParameterUses pair = uses("comparesRecords");
+        assertTrue(pair.readsHidden());
+        assertEquals(new HiddenReads(false, Set.of(ClassDesc.of("java.util.List"))), pair.hiddenReads(),
+                "the List component, not the int or the String");
+        assertTrue(uses("describesHolder").hiddenReads().untyped(), "Outside's own toString is not followed");
+    }
+
+    @Test
+    @DisplayName("an object the method makes and writes the fields of hands itself to no one: no untyped reads")
+    void constructorsAndSettersHandNothingOn() {
+        assertEquals(HiddenReads.NONE, uses("countsOnItsOwn").hiddenReads(),
+                "super() of Object, this.count = ..., a method reading its own field");
     }
 
     private static String outside(ParameterUses uses) {

@@ -68,6 +68,18 @@ class WovenFormsTest {
         assertEquals("{a=true, b=true}", twoCallsOverlapping("forEachOverSharedList", List.of("a", "b")));
     }
 
+    @Test
+    @DisplayName("calls that switch on patterns and compare records, reading a shared list, run at the same time")
+    void switchesAndRecordsOverlap() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("switchesAndRecords", List.of("a", "b")));
+    }
+
+    @Test
+    @DisplayName("calls that make objects and records of their own run beside pending stores into an array a field holds")
+    void callsMakingValuesOverlapPendingStores() throws Throwable {
+        assertEquals("[true, true]", twoCallsOverlapping("valuesBesideStoresIntoAField", 2));
+    }
+
     /** Runs a woven {@link Overlap} method whose two calls each wait, bounded, for the other to arrive. */
     private Object twoCallsOverlapping(String method, Object argument) throws Throwable {
         Object overlap = loader.woven(Overlap.class);

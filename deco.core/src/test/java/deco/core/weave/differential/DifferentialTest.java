@@ -67,8 +67,8 @@ class DifferentialTest {
                     continue;
                 }
                 assertTrue(woven != null, "run() is always woven or refused");
-                String serial = run(new SingleClassLoader(internal, bytes), internal, false);
-                String parallel = run(new SingleClassLoader(internal, woven), internal, true);
+                String serial = run(new ProgramClassLoader(internal, bytes, classes), internal, false);
+                String parallel = run(new ProgramClassLoader(internal, woven, classes), internal, true);
                 if (serial.startsWith("threw ")) {
                     failedSerially++;
                 }
@@ -117,24 +117,33 @@ class DifferentialTest {
         return result.get(60, TimeUnit.SECONDS);
     }
 
-    /** Defines one generated class; everything else comes from the test's loader. */
-    private static final class SingleClassLoader extends ClassLoader {
+    /**
+     * Defines one generated program: its class from the bytes given (serial or woven), its nested
+     * classes (a record) as compiled; everything else comes from the test's loader.
+     */
+    private static final class ProgramClassLoader extends ClassLoader {
 
         private final String name;
         private final byte[] bytes;
+        private final Map<String, byte[]> compiled;
 
-        SingleClassLoader(String internal, byte[] bytes) {
+        ProgramClassLoader(String internal, byte[] bytes, Map<String, byte[]> compiled) {
             super(DifferentialTest.class.getClassLoader());
             this.name = internal.replace('/', '.');
             this.bytes = bytes;
+            this.compiled = compiled;
         }
 
         @Override
         protected Class<?> findClass(String className) throws ClassNotFoundException {
-            if (!className.equals(name)) {
+            if (className.equals(name)) {
+                return defineClass(className, bytes, 0, bytes.length);
+            }
+            byte[] nested = className.startsWith(name + "$") ? compiled.get(className.replace('.', '/')) : null;
+            if (nested == null) {
                 throw new ClassNotFoundException(className);
             }
-            return defineClass(className, bytes, 0, bytes.length);
+            return defineClass(className, nested, 0, nested.length);
         }
     }
 }

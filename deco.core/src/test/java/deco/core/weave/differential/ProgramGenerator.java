@@ -196,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(66)) {
+        switch (random.nextInt(68)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -279,6 +279,14 @@ final class ProgramGenerator {
             case 63 -> line("out.add(threadTally(" + e + "));");
             // a lambda the loop hands to the JDK that writes a static a pending call reads (decision 045)
             case 64 -> line("out.add(scaledBy(" + e + ")); List.of(" + i + ").forEach(s -> SCALE = s + 1);");
+            // a pattern switch and a record's generated methods, in a callee and in the loop: JDK code
+            // over what it is given, which may hold a list the loop writes (decision 051)
+            case 65 -> line(pick("out.add(shapeOf(" + e + ", " + pick("log", "buf", "shared") + "));",
+                    "out.add(pointHash(new Point(" + e + ", " + pick("log", "buf") + ")));",
+                    "acc += switch ((Object) " + pick("out", "log") + ".size()) { case Integer n when n > 3 -> n; default -> 1; };"));
+            // a callee reading the static array the loop stores into, through a helper or a record's
+            // field: what the helper reads is typed, and the type reaches the array (decisions 043, 051)
+            case 66 -> line("out.add(" + pick("peekVia(", "peekHeld(") + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -373,6 +381,10 @@ final class ProgramGenerator {
                     @Concurrent static int stampCells(int[] a, int v) { gate(); a[v % 2] = v; return CELLS[v % 2]; }
                     @Concurrent int stampTicks(int[] a, int v) { gate(); a[1] = v; return ticks[1]; }
                     static int cellsNow(int x) { return CELLS[x % 4]; }
+                    @Concurrent static int peekVia(int x) { gate(); return cellsNow(x) * 10 + x; }
+                    record Held(int[] cells) { }
+                    static final Held HELD = new Held(CELLS);
+                    @Concurrent static int peekHeld(int x) { gate(); return HELD.cells()[x % 4] * 10 + (HELD.equals(new Held(CELLS)) ? x : -x); }
                     static final Object LOCK = new Object();
                     static final java.util.concurrent.locks.ReentrantLock RLOCK = new java.util.concurrent.locks.ReentrantLock();
                     static int LOCKED; // guarded by LOCK
@@ -397,6 +409,9 @@ final class ProgramGenerator {
                     static int SCALE = 1;
                     @Concurrent static int scaledBy(int x) { gate(); return x * SCALE; }
                     static void setScale(int s) { SCALE = s + 1; }
+                    @Concurrent static int shapeOf(Object o, List<Integer> xs) { gate(); return switch (o) { case Integer n when n % 2 == 0 -> n + xs.size(); case Integer n -> -n; default -> xs.size(); }; }
+                    record Point(int x, List<Integer> ys) { }
+                    @Concurrent static int pointHash(Point p) { gate(); return p.equals(new Point(p.x(), p.ys())) ? p.x() + p.toString().length() : -1; }
                     void bumpOffset() { offset += 2; }
                     @Concurrent static int appendChecked(List<Integer> xs, int v) { gate(); Objects.requireNonNull(xs).add(v); return xs.size(); }
                     static List<Integer> KEPT = new ArrayList<>();
