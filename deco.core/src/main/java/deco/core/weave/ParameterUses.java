@@ -396,14 +396,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                             declared != null && !declared.isPrimitive() && immutable(declared));
                 }
             }
-            if (instruction instanceof InvokeDynamicInstruction indy) {
-                if (CallSites.isOperation(indy)) {
-                    givenToJdk(indy, consumed); // toString of a StringBuffer, equals of a Vector: their monitors
-                } else {
-                    ParameterUses body = callees.bodyOf(indy);
-                    if (body != null) { // what the lambda's body locks, wherever it runs
-                        lambdaLocks(indy, body, consumed);
-                    }
+            // an operation locks none of its operands: javac hands a concatenation an object's
+            // String.valueOf, a switch tests types, a record's method reads its fields
+            if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
+                ParameterUses body = callees.bodyOf(indy);
+                if (body != null) { // what the lambda's body locks, wherever it runs
+                    lambdaLocks(indy, body, consumed);
                 }
             }
             if (callee != null) {
@@ -418,7 +416,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private void lambdaLocks(InvokeDynamicInstruction indy, ParameterUses body, List<Value> captured) {
             if (body == JDK_BODY) { // a JDK method reference, bound to what it captured (VECTOR::add)
-                givenToJdk(indy, captured);
+                for (int i = 0; i < captured.size(); i++) {
+                    ClassDesc declared = indy.typeSymbol().parameterType(i);
+                    locks.capturedByJdk(captured.get(i), declared, !declared.isPrimitive() && immutable(declared));
+                }
                 return;
             }
             boolean hasReceiver = indy.bootstrapArgs().get(1) instanceof DirectMethodHandleDesc handle
@@ -426,14 +427,6 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     && handle.kind() != DirectMethodHandleDesc.Kind.INTERFACE_STATIC
                     && handle.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR;
             locks.calls(body.locks(), captured, hasReceiver && !captured.isEmpty());
-        }
-
-        /** JDK code runs with what {@code indy} consumes: it may lock each, as a JDK call may its arguments. */
-        private void givenToJdk(InvokeDynamicInstruction indy, List<Value> given) {
-            for (int i = 0; i < given.size(); i++) {
-                ClassDesc declared = indy.typeSymbol().parameterType(i);
-                locks.givenToJdk(given.get(i), declared, !declared.isPrimitive() && immutable(declared));
-            }
         }
 
         /**

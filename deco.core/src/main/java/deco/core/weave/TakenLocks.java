@@ -459,12 +459,10 @@ final class TakenLocks {
         }
 
         /**
-         * {@code value}, of declared type {@code declared}, is given to JDK code other than by a
-         * call: captured by a method reference whose body is JDK code ({@code VECTOR::add}), or an
-         * operand of a concatenation, a pattern switch or a record's generated method (decision
-         * 051). That code may lock it as a call would.
+         * {@code value}, of declared type {@code declared}, is captured by a lambda or method
+         * reference whose body is JDK code ({@code VECTOR::add}): it may lock it as a call would.
          */
-        void givenToJdk(Value value, ClassDesc declared, boolean immutable) {
+        void capturedByJdk(Value value, ClassDesc declared, boolean immutable) {
             if (!mayLockGiven(declared, immutable)) {
                 return;
             }
