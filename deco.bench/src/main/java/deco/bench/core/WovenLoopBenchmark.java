@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * once per run whether the thread holds any monitor, or any lock (decision 047);
  * {@code wovenStaticTotal} against {@code serial}: calls that write a static run in call order
  * (decision 045); {@code wovenPatternSwitch} against {@code woven}: calls telling their input apart
- * with a pattern switch and comparing records overlap like any other (decision 051).
+ * with a pattern switch and comparing records overlap like any other (decision 051);
+ * {@code wovenEnumSwitch} against {@code woven}: calls and a loop switching on an enum of another
+ * class (decision 051).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -379,6 +381,44 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = classifiedCall(i % 2 == 0 ? (Object) (long) i : new Shape(i, "s"), work);
+        }
+        return results;
+    }
+
+    /**
+     * A call that switches on an enum of another class (javac reads a {@code $SwitchMap$} table):
+     * before decision 051 the table counted as a static the pending stores could reach.
+     *
+     * @param pace how to weigh the work
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long pacedCall(Pace pace, long i, int cost) {
+        long weight;
+        switch (pace) {
+            case STEADY:
+                weight = 1;
+                break;
+            default:
+                weight = 1;
+        }
+        return weight * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls switching on an enum, the loop switching on it too: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenEnumSwitch() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            Pace pace = i % 2 == 0 ? Pace.STEADY : Pace.EVEN;
+            int lane = switch (pace) {
+                case STEADY -> 0;
+                case EVEN -> 0;
+            };
+            results[i + lane] = pacedCall(pace, i, work);
         }
         return results;
     }

@@ -231,6 +231,16 @@ final class CalleeSummaries {
         }
 
         /**
+         * The JDK class {@code invoke} resolves into although it names an application class (an
+         * enum's {@code ordinal()}, an inherited {@code size()}), or {@code null} if it runs
+         * application code or code the weaver cannot find.
+         */
+        String jdkOwnerOf(InvokeInstruction invoke) {
+            Resolved resolved = resolved(invoke);
+            return resolved != null && resolved.method() == null ? resolved.owner() : null;
+        }
+
+        /**
          * Whether {@code invoke} runs the method it resolves to whatever the receiver's class:
          * a static or special call, or a method no subclass can override (private, final, or of
          * a final class or a record). An override chosen at run time is not analysed (decision

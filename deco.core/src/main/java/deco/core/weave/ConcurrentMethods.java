@@ -115,6 +115,16 @@ final class ConcurrentMethods {
     }
 
     /**
+     * The JDK class the call {@code invoke} of an application class, in the {@code @Synchronized}
+     * method {@code caller} of {@code owner}, resolves into (an enum's {@code ordinal()}), or
+     * {@code null} if it runs application code or code the weaver cannot find.
+     */
+    String jdkOwnerOf(InvokeInstruction invoke, ClassModel owner, MethodModel caller) {
+        String key = caller.methodName().stringValue() + caller.methodType().stringValue();
+        return callees.walk(owner.thisClass().asInternalName(), key).jdkOwnerOf(invoke);
+    }
+
+    /**
      * What the body of the lambda or method reference {@code indy} makes, in the
      * {@code @Synchronized} method {@code caller} of {@code owner}, does wherever it runs
      * (decision 045): {@link ParameterUses#JDK_BODY} for a JDK method, {@code null} if the weaver

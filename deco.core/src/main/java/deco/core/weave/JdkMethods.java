@@ -38,7 +38,11 @@ final class JdkMethods {
 
     /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
     static boolean isQuery(InvokeInstruction invoke) {
-        String owner = invoke.owner().asInternalName();
+        return isQuery(invoke, invoke.owner().asInternalName());
+    }
+
+    /** As {@link #isQuery(InvokeInstruction)}, for a call that resolves into the JDK class {@code owner}. */
+    static boolean isQuery(InvokeInstruction invoke, String owner) {
         return JdkTypes.isJdk(owner) && !fillsArgument(invoke)
                 && isQuery(owner, invoke.name().stringValue(), invoke.opcode() == Opcode.INVOKESTATIC);
     }

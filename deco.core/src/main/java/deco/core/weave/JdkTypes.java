@@ -70,9 +70,15 @@ final class JdkTypes {
         return Set.copyOf(all);
     }
 
-    /** Whether a class, by internal name, belongs to the JDK ({@code java/}, {@code javax/}, {@code jdk/}). */
+    /**
+     * Whether a class, by internal name, belongs to the JDK ({@code java/}, {@code javax/},
+     * {@code jdk/}), or is an array class, whose methods ({@code clone()}, {@code getClass()})
+     * are {@code Object}'s (decision 051: an array's {@code clone()}, and so every enum's
+     * {@code values()}, counted as code the weaver cannot see).
+     */
     static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/");
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("[");
     }
 
     /** A JDK class by internal name, or {@code Void.class} (a subtype of nothing else) if it is not one. */

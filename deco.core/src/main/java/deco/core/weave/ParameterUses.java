@@ -438,7 +438,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private void noteHiddenRead(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
                 boolean reads = field.opcode() == Opcode.GETFIELD
-                        || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
+                        || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field)
+                        && !SwitchTables.isSwitchTable(field);
                 ClassDesc type = field.typeSymbol();
                 if (reads && !type.isPrimitive() && !immutable(type) && !JdkTypes.holdsNoCallerObjects(type)) {
                     hiddenTypes.add(type); // a number, an immutable value or a latch shows no index write
@@ -498,8 +499,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
         private void outsideEffects(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                readsOutside |= field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field);
-                writesOutside |= field.opcode() == Opcode.PUTSTATIC;
+                boolean table = SwitchTables.isSwitchTable(field); // filled once, then a constant
+                readsOutside |= field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field) && !table;
+                writesOutside |= field.opcode() == Opcode.PUTSTATIC && !table;
                 prints |= JdkMethods.isStandardStream(field);
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
@@ -564,6 +566,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     || instruction instanceof NewMultiArrayInstruction
                     || instruction instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.REFERENCE
                     || instruction instanceof FieldInstruction field && JdkMethods.isStandardStream(field)
+                    || instruction instanceof FieldInstruction table && table.opcode() == Opcode.GETSTATIC
+                    && SwitchTables.isSwitchTable(table)
                     || instruction instanceof InvokeDynamicInstruction) {
                 // (a lambda is a new object: what it captures was counted as written where it was made)
                 return List.of(made(Root.allocation(index)));

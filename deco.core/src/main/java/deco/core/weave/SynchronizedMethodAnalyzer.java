@@ -614,9 +614,17 @@ final class SynchronizedMethodAnalyzer {
                     loads.put(at, produced.get(0).root());
                     break;
                 }
+                if (SwitchTables.isSwitchTable(field)) {
+                    produced.set(0, fresh(produced.get(0), Root.allocation(at))); // a constant table (decision 051)
+                    break;
+                }
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
                 if (field.typeSymbol().isPrimitive()) {
                     uses.put(at, EnumSet.of(UseKind.FIELD));
+                } else if (immutables.isImmutable(field.typeSymbol())) {
+                    // an enum constant, a string: read like a number, its value reaches nothing (decision 051)
+                    uses.put(at, EnumSet.of(UseKind.FIELD));
+                    produced.set(0, fresh(produced.get(0), Root.allocation(at)));
                 }
                 aliases.union(Root.field(field.owner().asInternalName(), field.name().stringValue()), Root.HIDDEN);
             }
@@ -646,6 +654,9 @@ final class SynchronizedMethodAnalyzer {
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         boolean hasResult = !produced.isEmpty() && !invoke.typeSymbol().returnType().isPrimitive();
         ParameterUses summary = JdkTypes.isJdk(owner) ? null : index.applicationCall(invoke, this.owner, method);
+        // the JDK class that runs it: the one named, or the one an application class inherits it from
+        String jdkOwner = JdkTypes.isJdk(owner) ? owner
+                : summary == null ? index.jdkOwnerOf(invoke, this.owner, method) : null;
         if (mayKeepALock(invoke, summary)) {
             takesLocks.put(at, line);
         }
@@ -654,7 +665,7 @@ final class SynchronizedMethodAnalyzer {
         }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
-        } else if (!JdkTypes.isJdk(owner)) {
+        } else if (jdkOwner == null) {
             reachesHidden.add(at);
             printsAt.add(at);
             noteAll(consumed, UseKind.WRITE);
@@ -662,7 +673,7 @@ final class SynchronizedMethodAnalyzer {
             if (hasResult) {
                 produced.set(0, fresh(produced.get(0), Root.HIDDEN));
             }
-        } else if (JdkMethods.isQuery(invoke)) {
+        } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
             noteAll(consumed, UseKind.READ);
             if (hasResult && isStatic) {
                 produced.set(0, staticQueryResult(invoke, at, consumed, produced.get(0)));

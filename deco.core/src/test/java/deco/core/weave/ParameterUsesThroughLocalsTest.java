@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.ParameterUses.Use;
@@ -70,16 +71,33 @@ class ParameterUsesThroughLocalsTest {
     }
 
     @Test
-    @DisplayName("a pattern switch, a record's generated methods and a concatenation only read what they are given")
+    @DisplayName("a pattern switch, an enum switch, a record's generated methods and a concatenation only read what they are given")
     void operationsOverWhatTheyAreGiven() {
-        for (String method : List.of("switchesOnPatterns", "comparesRecords", "describesHolder", "concatenates")) {
+        for (String method : List.of("switchesOnPatterns", "switchesOnAnEnum", "comparesRecords", "describesHolder",
+                "concatenates")) {
             ParameterUses uses = uses(method);
             assertEquals("reads false writes false returns false", outside(uses), method);
             assertTrue(uses.parameters().stream().allMatch(use -> use == Use.READ), method + ": " + uses.parameters());
             assertTrue(uses.shippable(), method + " may run in another JVM");
         }
         assertEquals(HiddenReads.NONE, uses("switchesOnPatterns").hiddenReads(), "a switch reads no field");
+        ParameterUses onEnum = uses("switchesOnAnEnum");
+        assertFalse(onEnum.readsHidden(), "javac's $SwitchMap$ table is filled once and never changes");
+        assertEquals("reads false writes false returns false", outside(onEnum));
+        assertFalse(uses("switchesAsEcjDoes").outside().writes(), "ECJ's table, filled the first time: no static written");
         assertEquals(HiddenReads.NONE, uses("concatenates").hiddenReads());
+    }
+
+    @Test
+    @DisplayName("an array's clone() and an enum's values() are the JDK's: they write nothing outside")
+    void arraysAndEnumsAreTheJdks() {
+        ParameterUses copies = uses("copiesAnArray");
+        assertEquals("reads false writes false returns false", outside(copies));
+        assertEquals(List.of(Use.READ), copies.parameters());
+        assertTrue(copies.shippable());
+        ParameterUses counts = uses("countsTheConstants");
+        assertFalse(counts.outside().writes(), "Speed.values() reads the static array of constants and clones it");
+        assertTrue(counts.shippable());
     }
 
     @Test

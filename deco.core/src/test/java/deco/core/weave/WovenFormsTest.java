@@ -75,6 +75,12 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("calls and a loop that switch on an enum of another class run beside pending stores into an array a field holds")
+    void enumSwitchesOverlapPendingStores() throws Throwable {
+        assertEquals("[true, true]", twoCallsOverlapping("enumSwitchesBesideStores", 2));
+    }
+
+    @Test
     @DisplayName("calls that make objects and records of their own run beside pending stores into an array a field holds")
     void callsMakingValuesOverlapPendingStores() throws Throwable {
         assertEquals("[true, true]", twoCallsOverlapping("valuesBesideStoresIntoAField", 2));

@@ -51,6 +51,7 @@ class DifferentialTest {
                 sources.put("gen." + name, new ProgramGenerator(seed, name).generate());
                 seeds.put(name, seed);
             }
+            sources.put("gen.Lane", "package gen;\n\npublic enum Lane { LEFT, RIGHT, CENTER }\n"); // switched on through a table
             Map<String, byte[]> classes = javac.compile(sources);
             Weaver weaver = new Weaver(((ClassBytesSource) classes::get)
                     .orElse(ClassBytesSource.of(getClass().getClassLoader())));
@@ -119,7 +120,8 @@ class DifferentialTest {
 
     /**
      * Defines one generated program: its class from the bytes given (serial or woven), its nested
-     * classes (a record) as compiled; everything else comes from the test's loader.
+     * classes (a record, a switch table) and the batch's enum as compiled; everything else comes
+     * from the test's loader.
      */
     private static final class ProgramClassLoader extends ClassLoader {
 
@@ -139,11 +141,11 @@ class DifferentialTest {
             if (className.equals(name)) {
                 return defineClass(className, bytes, 0, bytes.length);
             }
-            byte[] nested = className.startsWith(name + "$") ? compiled.get(className.replace('.', '/')) : null;
-            if (nested == null) {
+            byte[] other = compiled.get(className.replace('.', '/')); // a nested class, the shared enum
+            if (other == null) {
                 throw new ClassNotFoundException(className);
             }
-            return defineClass(className, nested, 0, nested.length);
+            return defineClass(className, other, 0, other.length);
         }
     }
 }

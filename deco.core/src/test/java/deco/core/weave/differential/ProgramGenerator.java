@@ -196,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(68)) {
+        switch (random.nextInt(69)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -287,6 +287,9 @@ final class ProgramGenerator {
             // a callee reading the static array the loop stores into, through a helper or a record's
             // field: what the helper reads is typed, and the type reaches the array (decisions 043, 051)
             case 66 -> line("out.add(" + pick("peekVia(", "peekHeld(") + e + "));");
+            // a switch over an enum of another class, in a callee and in the loop: javac's table (decision 051)
+            case 67 -> line(pick("out.add(laneWeight(LANES[(" + e + ") % 3], " + e + "));",
+                    "acc += switch (LANES[" + i + " % 3]) { case LEFT -> 1; case RIGHT -> 2; case CENTER -> 3; };"));
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -412,6 +415,8 @@ final class ProgramGenerator {
                     @Concurrent static int shapeOf(Object o, List<Integer> xs) { gate(); return switch (o) { case Integer n when n % 2 == 0 -> n + xs.size(); case Integer n -> -n; default -> xs.size(); }; }
                     record Point(int x, List<Integer> ys) { }
                     @Concurrent static int pointHash(Point p) { gate(); return p.equals(new Point(p.x(), p.ys())) ? p.x() + p.toString().length() : -1; }
+                    static final Lane[] LANES = Lane.values();
+                    @Concurrent static int laneWeight(Lane lane, int x) { gate(); return switch (lane) { case LEFT -> x; case RIGHT -> -x; case CENTER -> 0; }; }
                     void bumpOffset() { offset += 2; }
                     @Concurrent static int appendChecked(List<Integer> xs, int v) { gate(); Objects.requireNonNull(xs).add(v); return xs.size(); }
                     static List<Integer> KEPT = new ArrayList<>();
