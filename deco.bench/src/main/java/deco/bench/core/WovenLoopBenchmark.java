@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (decision 045); {@code wovenPatternSwitch} against {@code woven}: calls telling their input apart
  * with a pattern switch and comparing records overlap like any other (decision 051);
  * {@code wovenEnumSwitch} against {@code woven}: calls and a loop switching on an enum of another
- * class (decision 051).
+ * class (decision 051); {@code wovenSealedInterface} against {@code woven}: calls through a sealed
+ * interface (decision 052).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -419,6 +420,61 @@ public class WovenLoopBenchmark {
                 case EVEN -> 0;
             };
             results[i + lane] = pacedCall(pace, i, work);
+        }
+        return results;
+    }
+
+    /** What a call is given: a sealed interface, every implementation a record (decision 052). */
+    sealed interface Figure permits Square, Disc {
+        /** @return a weight of at least 1 */
+        long weight();
+    }
+
+    /**
+     * A figure weighing its side.
+     *
+     * @param side the side
+     */
+    record Square(long side) implements Figure {
+        @Override
+        public long weight() {
+            return 1 + side % 2;
+        }
+    }
+
+    /**
+     * A figure weighing nothing more than 1.
+     *
+     * @param radius the radius
+     */
+    record Disc(long radius) implements Figure {
+        @Override
+        public long weight() {
+            return 1;
+        }
+    }
+
+    /**
+     * A call through a sealed interface: before decision 052, an interface method was code the
+     * weaver could not see, so these calls ran in call order.
+     *
+     * @param figure what to weigh the work by
+     * @param i      the input
+     * @param cost   0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long figuredCall(Figure figure, long i, int cost) {
+        return figure.weight() * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls through a sealed interface: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenSealedInterface() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = figuredCall(i % 2 == 0 ? new Square(i) : new Disc(i), i, work);
         }
         return results;
     }

@@ -1,9 +1,11 @@
 package deco.core.weave;
 
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.attribute.PermittedSubclassesAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -326,10 +328,69 @@ final class CalleeSummaries {
                 return Optional.empty();
             }
             if (resolved.method().code().isEmpty()) {
-                summaries.put(id, Optional.empty());
-                return Optional.empty();
+                List<Resolved> implementations = new ArrayList<>();
+                if (!implementations(resolved.owner(), resolved.method(), implementations, 0)) {
+                    summaries.put(id, Optional.empty());
+                    return Optional.empty();
+                }
+                return joined(implementations); // not kept: each implementation's summary is
             }
             return solve(id, resolved.method());
+        }
+
+        /**
+         * What a call of an abstract method of a sealed type does: what any implementation does
+         * (decision 052), or empty if the weaver cannot see into one of them.
+         */
+        private Optional<ParameterUses> joined(List<Resolved> implementations) {
+            ParameterUses joined = null;
+            for (Resolved implementation : implementations) {
+                Optional<ParameterUses> uses = summary(implementation);
+                if (uses.isEmpty()) {
+                    return Optional.empty();
+                }
+                joined = joined == null ? uses.get() : joined.or(uses.get());
+            }
+            return Optional.ofNullable(joined);
+        }
+
+        /**
+         * Adds to {@code into} the methods that implement the abstract {@code method} in the
+         * classes {@code sealed} permits, following permitted classes that leave it abstract
+         * through their own permitted classes. {@return false if that set is not known}: a class
+         * on the way is not sealed, or a permitted class inherits the method from the JDK or
+         * cannot be read.
+         */
+        private boolean implementations(String sealed, MethodModel method, List<Resolved> into, int depth) {
+            List<String> permitted = permittedSubclasses(sealed);
+            if (permitted == null || depth > 8) {
+                return false;
+            }
+            String name = method.methodName().stringValue();
+            String descriptor = method.methodType().stringValue();
+            for (String subclass : permitted) {
+                Resolved found = resolve(subclass, name, descriptor, 0);
+                if (found == null || found.method() == null) {
+                    return false;
+                }
+                if (found.method().code().isEmpty()) {
+                    if (!implementations(subclass, method, into, depth + 1)) {
+                        return false;
+                    }
+                } else if (!contains(into, found.id())) {
+                    into.add(found);
+                }
+            }
+            return true;
+        }
+
+        private static boolean contains(List<Resolved> methods, String id) {
+            for (Resolved method : methods) {
+                if (method.id().equals(id)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Summarises {@code method} until its summary stops changing under its own recursive calls. */
@@ -441,6 +502,26 @@ final class CalleeSummaries {
      */
     boolean isChecked(String exception) {
         return isSubclass(exception, "java/lang/Exception") && !isSubclass(exception, "java/lang/RuntimeException");
+    }
+
+    /**
+     * {@return the classes a sealed class or interface permits, by internal name, or {@code null}
+     * if it is not sealed (or cannot be read)} Every subclass the JVM will ever load is among them.
+     */
+    private List<String> permittedSubclasses(String className) {
+        ClassModel model = model(className);
+        if (model == null) {
+            return null;
+        }
+        Optional<PermittedSubclassesAttribute> attribute = model.findAttribute(Attributes.permittedSubclasses());
+        if (attribute.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (ClassEntry permitted : attribute.get().permittedSubclasses()) {
+            names.add(permitted.asInternalName());
+        }
+        return names;
     }
 
     private ClassModel model(String className) {

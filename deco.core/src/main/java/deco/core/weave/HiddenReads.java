@@ -47,6 +47,13 @@ record HiddenReads(boolean untyped, Set<ClassDesc> types) {
         return false;
     }
 
+    /** {@return what either reads: a call that runs one of two methods (decision 052)} */
+    HiddenReads or(HiddenReads other) {
+        Set<ClassDesc> both = new java.util.HashSet<>(types);
+        both.addAll(other.types);
+        return new HiddenReads(untyped || other.untyped, Set.copyOf(both));
+    }
+
     // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
     boolean same(HiddenReads other) {
         return untyped == other.untyped && types.equals(other.types);

@@ -107,6 +107,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         static final Outside ALL = new Outside(true, true, true, false, true);
 
+        /** {@return what either does} */
+        Outside or(Outside other) {
+            return new Outside(reads || other.reads, writes || other.writes, returns || other.returns,
+                    perThread || other.perThread, prints || other.prints);
+        }
+
         // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
         boolean same(Outside other) {
             return reads == other.reads && writes == other.writes && returns == other.returns
@@ -142,6 +148,22 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     boolean shippable() {
         return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE && !outside.writes()
                 && !outside.perThread();
+    }
+
+    /**
+     * {@return what a call does that runs this method or {@code other}, of the same descriptor (the
+     * implementations of a sealed type's abstract method, decision 052): the stronger use of each
+     * parameter, every read, write and lock of either} It records no write of its own: recorded
+     * sites belong to a woven method's own code.
+     */
+    ParameterUses or(ParameterUses other) {
+        List<Use> both = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) { // no stream: the agent weaves on the start-up path (decision 015)
+            both.add(parameters.get(i).and(other.parameters.get(i)));
+        }
+        return new ParameterUses(List.copyOf(both), receiver.and(other.receiver), Map.of(),
+                readsHidden || other.readsHidden, hiddenReads.or(other.hiddenReads), outside.or(other.outside),
+                locks.or(other.locks));
     }
 
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */

@@ -129,6 +129,16 @@ final class TakenLocks {
         return names.isEmpty();
     }
 
+    /** {@return what either method may lock or keep: a call that runs one of them (decision 052)} */
+    TakenLocks or(TakenLocks other) {
+        if (other.names.isEmpty() && !other.keepsLocks) {
+            return this;
+        }
+        Set<String> both = new HashSet<>(names);
+        both.addAll(other.names);
+        return new TakenLocks(Set.copyOf(both), keepsLocks || other.keepsLocks);
+    }
+
     // by hand, not a record's equals: a record's bootstrap costs milliseconds on the agent's path (decision 015)
     boolean same(TakenLocks other) {
         return names.equals(other.names) && keepsLocks == other.keepsLocks;

@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import deco.core.weave.ParameterUses.Use;
 import deco.core.weave.fixtures.Callees;
@@ -89,6 +90,18 @@ class CalleeSummariesTest {
     void unseenCodeWrites() {
         assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("passesToInterface").parameters());
         assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("passesToHidden").parameters());
+    }
+
+    @Test
+    @DisplayName("a sealed type's method does what any implementation does: read, or written if one writes")
+    void sealedTypes() {
+        assertEquals(List.of(Use.READ, Use.READ), uses("passesToSealedReaders").parameters(),
+                "two records, one recursive through the interface, a sealed abstract class on the way");
+        assertEquals(List.of(Use.READ, Use.READ_WRITE), uses("passesToSealedWriter").parameters(), "Poke writes");
+        ParameterUses kept = FixtureClasses.uses(FixtureClasses.parse(deco.core.weave.fixtures.OutsideState.class),
+                "keptThroughASealedType", new CalleeSummaries(CLASSES));
+        assertTrue(kept.outside().writes(), "Noted.keep() appends to a static, Quiet.keep() does not: the call may");
+        assertTrue(kept.outside().reads());
     }
 
     @Test

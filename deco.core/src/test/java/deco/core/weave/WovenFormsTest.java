@@ -81,6 +81,12 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("calls through a sealed interface whose implementations only read run beside pending stores")
+    void sealedInterfacesOverlapPendingStores() throws Throwable {
+        assertEquals("[true, true]", twoCallsOverlapping("sealedShapesBesideStores", 2));
+    }
+
+    @Test
     @DisplayName("calls that make objects and records of their own run beside pending stores into an array a field holds")
     void callsMakingValuesOverlapPendingStores() throws Throwable {
         assertEquals("[true, true]", twoCallsOverlapping("valuesBesideStoresIntoAField", 2));

@@ -22,7 +22,7 @@ class WovenOutsideWritesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"atomicTotalReadAfterTheLoop", "lastWriterWins", "appendsInCallOrder",
             "appendsThroughALambda", "appendsThroughAMethodReference", "appendsThroughAHelper",
-            "staticWrittenByALambdaTheLoopRuns"})
+            "staticWrittenByALambdaTheLoopRuns", "appendsThroughASealedType"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         assertEquals(WovenLoader.call(new OutsideState(), form), HeldTasks.run(loader.woven(OutsideState.class), form));
@@ -48,6 +48,7 @@ class WovenOutsideWritesTest {
         assertEquals("total 0, last 0, log [1, -1, 2, -2, 3, -3, 4, -4], out [1, 2, 3, 4]",
                 WovenLoader.call(serial, "appendsThroughAMethodReference"));
         assertEquals("total 0, last 0, log [], out [1, 2, 3, 4]", WovenLoader.call(serial, "threadLocalAccumulates"));
+        assertEquals("total 0, last 0, log [1, 3], out [1, -2, 2, -4]", WovenLoader.call(serial, "appendsThroughASealedType"));
         assertEquals("[0, 11, 22, 33], step 4", WovenLoader.call(serial, "staticWrittenByALambdaTheLoopRuns"));
         assertEquals("total 0, last 0, log [], out [61, 62, 63, 64]", WovenLoader.call(serial, "threadLocalSetByTheCaller"));
     }

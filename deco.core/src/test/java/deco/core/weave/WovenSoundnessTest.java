@@ -28,7 +28,8 @@ class WovenSoundnessTest {
             "parameterWrittenThroughRequireNonNull", "argumentRefilledByLoopHelper", "argumentReturnedByLoopHelper",
             "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop",
             "writeThroughLoopGetter", "fieldReadByLoopHelper", "catchingTryAtLoopHead", "ownWriteReadThroughStatic", "ownWriteReadThroughField",
-            "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord"})
+            "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord",
+            "storeReadThroughSealed"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

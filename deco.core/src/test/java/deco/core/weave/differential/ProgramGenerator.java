@@ -196,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(69)) {
+        switch (random.nextInt(70)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -290,6 +290,9 @@ final class ProgramGenerator {
             // a switch over an enum of another class, in a callee and in the loop: javac's table (decision 051)
             case 67 -> line(pick("out.add(laneWeight(LANES[(" + e + ") % 3], " + e + "));",
                     "acc += switch (LANES[" + i + " % 3]) { case LEFT -> 1; case RIGHT -> 2; case CENTER -> 3; };"));
+            // a call through a sealed interface: one implementation appends to a static, one reads the
+            // static array the loop stores into, one is pure (decision 052)
+            case 68 -> line("out.add(stepOf(" + e + "));");
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -415,6 +418,11 @@ final class ProgramGenerator {
                     @Concurrent static int shapeOf(Object o, List<Integer> xs) { gate(); return switch (o) { case Integer n when n % 2 == 0 -> n + xs.size(); case Integer n -> -n; default -> xs.size(); }; }
                     record Point(int x, List<Integer> ys) { }
                     @Concurrent static int pointHash(Point p) { gate(); return p.equals(new Point(p.x(), p.ys())) ? p.x() + p.toString().length() : -1; }
+                    sealed interface Step permits Bump, Peek, Hold { int run(); }
+                    record Bump(int x) implements Step { public int run() { STATIC.add(x); return STATIC.size(); } }
+                    record Peek(int x) implements Step { public int run() { return CELLS[x % 4] * 10 + x; } }
+                    record Hold(int x) implements Step { public int run() { return x * 3; } }
+                    @Concurrent static int stepOf(int x) { gate(); Step s = x % 3 == 0 ? new Bump(x) : x % 3 == 1 ? new Peek(x) : new Hold(x); return s.run(); }
                     static final Lane[] LANES = Lane.values();
                     @Concurrent static int laneWeight(Lane lane, int x) { gate(); return switch (lane) { case LEFT -> x; case RIGHT -> -x; case CENTER -> 0; }; }
                     void bumpOffset() { offset += 2; }
