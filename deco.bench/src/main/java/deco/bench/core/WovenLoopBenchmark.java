@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * with a pattern switch and comparing records overlap like any other (decision 051);
  * {@code wovenEnumSwitch} against {@code woven}: calls and a loop switching on an enum of another
  * class (decision 051); {@code wovenSealedInterface} against {@code woven}: calls through a sealed
- * interface (decision 052).
+ * interface (decision 052); {@code wovenStreamingCall} against {@code woven}: calls streaming over
+ * one shared list (decision 053).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -475,6 +476,33 @@ public class WovenLoopBenchmark {
         long[] results = output();
         for (int i = 0; i < results.length; i++) {
             results[i] = figuredCall(i % 2 == 0 ? new Square(i) : new Disc(i), i, work);
+        }
+        return results;
+    }
+
+    /**
+     * A call that reads a list every call shares through a stream: before decision 053, a
+     * stream's methods counted as writing the list, so the calls ran one at a time.
+     *
+     * @param weights the shared list
+     * @param i       the input
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long streamedCall(java.util.List<Long> weights, long i, int cost) {
+        long weight = weights.stream().mapToLong(Long::longValue).sum();
+        return weight * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls streaming over one shared list: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenStreamingCall() {
+        long[] results = output();
+        java.util.List<Long> weights = new java.util.ArrayList<>(java.util.List.of(1L));
+        for (int i = 0; i < results.length; i++) {
+            results[i] = streamedCall(weights, i, work);
         }
         return results;
     }

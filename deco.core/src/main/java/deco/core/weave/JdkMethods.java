@@ -26,7 +26,9 @@ final class JdkMethods {
             "equals", "hashCode", "toString", "length", "charAt", "compareTo", "compare", "intValue",
             "longValue", "doubleValue", "floatValue", "shortValue", "byteValue", "booleanValue", "charValue",
             "valueOf", "substring", "startsWith", "endsWith", "isBlank", "strip", "trim", "toLowerCase",
-            "toUpperCase", "getClass", "ordinal", "name", "clone");
+            "toUpperCase", "getClass", "ordinal", "name", "clone",
+            // a collection's stream: read lazily, never written through (decision 053)
+            "stream", "parallelStream");
 
     private static final Set<String> PURE_STATIC_OWNERS = Set.of("java/lang/Math", "java/lang/StrictMath",
             "java/lang/Integer", "java/lang/Long", "java/lang/Double", "java/lang/Float", "java/lang/Short",
@@ -34,7 +36,21 @@ final class JdkMethods {
             "java/util/List", "java/util/Set", "java/util/Map");
 
     private static final Set<String> PURE_STATIC_NAMES = Set.of("toString", "deepToString", "equals",
-            "deepEquals", "hashCode", "deepHashCode", "copyOf", "copyOfRange");
+            "deepEquals", "hashCode", "deepHashCode", "copyOf", "copyOfRange", "stream", "asList");
+
+    /**
+     * {@code java.util.Collections}' methods that only read what they are given: a result is
+     * fresh, or a view of an argument, through which a write would be the argument's (decision 053).
+     */
+    private static final Set<String> COLLECTIONS_QUERIES = Set.of("max", "min", "frequency", "disjoint",
+            "binarySearch", "indexOfSubList", "lastIndexOfSubList", "nCopies", "singleton", "singletonList",
+            "singletonMap", "emptyList", "emptySet", "emptyMap", "unmodifiableCollection", "unmodifiableList",
+            "unmodifiableSet", "unmodifiableMap", "unmodifiableSortedSet", "unmodifiableSortedMap",
+            "unmodifiableNavigableSet", "unmodifiableNavigableMap", "unmodifiableSequencedCollection",
+            "unmodifiableSequencedSet", "unmodifiableSequencedMap");
+
+    /** Stream types: a stream never writes its source (its lambdas' own effects are their bodies'). */
+    private static final String STREAMS = "java/util/stream/";
 
     /** The call only reads its receiver and arguments; its result, if a reference, is fresh or derived from the receiver. */
     static boolean isQuery(InvokeInstruction invoke) {
@@ -92,8 +108,9 @@ final class JdkMethods {
     static boolean isQuery(String owner, String name, boolean isStatic) {
         if (isStatic) {
             return PURE_STATIC_OWNERS.contains(owner)
-                    || (owner.equals("java/util/Arrays") && PURE_STATIC_NAMES.contains(name));
+                    || (owner.equals("java/util/Arrays") && PURE_STATIC_NAMES.contains(name))
+                    || (owner.equals("java/util/Collections") && COLLECTIONS_QUERIES.contains(name));
         }
-        return QUERIES.contains(name);
+        return QUERIES.contains(name) || owner.startsWith(STREAMS);
     }
 }

@@ -101,6 +101,16 @@ class ParameterUsesThroughLocalsTest {
     }
 
     @Test
+    @DisplayName("a stream and Collections.max or unmodifiableList only read a collection; a view written through writes it")
+    void streamsAndCollectionsQueries() {
+        assertEquals(Use.READ, uses("streamsOverAParameter").parameters().get(0));
+        assertEquals(List.of(Use.READ), uses("largestOfAParameter").parameters());
+        assertEquals(List.of(Use.READ_WRITE), uses("writesThroughAsList").parameters(), "Arrays.asList(a).set writes a");
+        assertEquals(List.of(Use.READ, Use.READ_WRITE), uses("collectsIntoAParameter").parameters(),
+                "the supplier lambda captured the target");
+    }
+
+    @Test
     @DisplayName("a record's generated methods read its fields, by their types; an application object's, anything")
     void recordMethodsReadTheirFields() {
         ParameterUses pair = uses("comparesRecords");

@@ -63,6 +63,12 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("calls reading a shared list through a stream and Collections.max run at the same time")
+    void streamReadersOverlap() throws Throwable {
+        assertEquals("{a=true, b=true}", twoCallsOverlapping("streamsOverSharedList", List.of("a", "b")));
+    }
+
+    @Test
     @DisplayName("calls reading a shared list in a for-each loop run at the same time")
     void forEachReadersOverlap() throws Throwable {
         assertEquals("{a=true, b=true}", twoCallsOverlapping("forEachOverSharedList", List.of("a", "b")));
