@@ -110,8 +110,7 @@ final class ConcurrentMethods {
      * see. A call back into {@code caller} is code the weaver cannot see.
      */
     ParameterUses applicationCall(InvokeInstruction invoke, ClassModel owner, MethodModel caller) {
-        String key = caller.methodName().stringValue() + caller.methodType().stringValue();
-        return callees.walk(owner.thisClass().asInternalName(), key).summaryOf(invoke);
+        return walkFrom(owner, caller).summaryOf(invoke);
     }
 
     /**
@@ -120,8 +119,7 @@ final class ConcurrentMethods {
      * {@code null} if it runs application code or code the weaver cannot find.
      */
     String jdkOwnerOf(InvokeInstruction invoke, ClassModel owner, MethodModel caller) {
-        String key = caller.methodName().stringValue() + caller.methodType().stringValue();
-        return callees.walk(owner.thisClass().asInternalName(), key).jdkOwnerOf(invoke);
+        return walkFrom(owner, caller).jdkOwnerOf(invoke);
     }
 
     /**
@@ -131,8 +129,13 @@ final class ConcurrentMethods {
      * cannot see into it.
      */
     ParameterUses lambdaBody(InvokeDynamicInstruction indy, ClassModel owner, MethodModel caller) {
+        return walkFrom(owner, caller).bodyOf(indy);
+    }
+
+    /** A walk of the application code the {@code @Synchronized} method {@code caller} of {@code owner} calls. */
+    private CalleeSummaries.Walk walkFrom(ClassModel owner, MethodModel caller) {
         String key = caller.methodName().stringValue() + caller.methodType().stringValue();
-        return callees.walk(owner.thisClass().asInternalName(), key).bodyOf(indy);
+        return callees.walk(owner.thisClass().asInternalName(), key);
     }
 
     private ClassInfo info(String className) {

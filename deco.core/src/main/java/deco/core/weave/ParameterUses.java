@@ -459,14 +459,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private void noteHiddenRead(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                boolean reads = field.opcode() == Opcode.GETFIELD
-                        || field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field)
-                        && !SwitchTables.isSwitchTable(field);
-                ClassDesc type = field.typeSymbol();
-                if (reads && !type.isPrimitive() && !immutable(type) && !JdkTypes.holdsNoCallerObjects(type)) {
-                    hiddenTypes.add(type); // a number, an immutable value or a latch shows no index write
+                if (field.opcode() == Opcode.GETFIELD || readsStaticState(field)) {
+                    fieldRead(field.typeSymbol());
                 }
-                readsHidden |= reads;
                 return;
             }
             if (instruction instanceof InvokeInstruction invoke) {
@@ -488,6 +483,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
         }
 
+        /** A field of declared type {@code type} is read, by this method or a record's generated one. */
+        private void fieldRead(ClassDesc type) {
+            readsHidden = true;
+            if (!type.isPrimitive() && !immutable(type) && !JdkTypes.holdsNoCallerObjects(type)) {
+                hiddenTypes.add(type); // a number, an immutable value or a latch shows no index write
+            }
+        }
+
         /** Code this method runs reads through fields and statics what {@code reads} names. */
         private void readsThrough(HiddenReads reads) {
             readsHidden = true;
@@ -506,24 +509,29 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         || getter.kind() != DirectMethodHandleDesc.Kind.GETTER) {
                     continue;
                 }
-                readsHidden = true;
                 ClassDesc type = getter.invocationType().returnType();
-                if (type.isPrimitive() || immutable(type) || JdkTypes.holdsNoCallerObjects(type)) {
-                    continue;
-                }
-                hiddenTypes.add(type);
-                if (!type.isArray() && !JdkTypes.isJdk(Descriptors.internalName(type))) {
+                fieldRead(type);
+                if (!type.isPrimitive() && !type.isArray() && !immutable(type)
+                        && !JdkTypes.isJdk(Descriptors.internalName(type))) {
                     hiddenUntyped = true;
                 }
             }
         }
 
+        /**
+         * Whether {@code field} reads a static that is state: not a standard stream (output,
+         * decision 034) nor a compiler's switch table (filled once, then a constant, decision 051).
+         */
+        private static boolean readsStaticState(FieldInstruction field) {
+            return field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field)
+                    && !SwitchTables.isSwitchTable(field);
+        }
+
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
         private void outsideEffects(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
-                boolean table = SwitchTables.isSwitchTable(field); // filled once, then a constant
-                readsOutside |= field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field) && !table;
-                writesOutside |= field.opcode() == Opcode.PUTSTATIC && !table;
+                readsOutside |= readsStaticState(field);
+                writesOutside |= field.opcode() == Opcode.PUTSTATIC && !SwitchTables.isSwitchTable(field);
                 prints |= JdkMethods.isStandardStream(field);
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
