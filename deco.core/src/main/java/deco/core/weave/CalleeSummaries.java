@@ -159,11 +159,6 @@ final class CalleeSummaries {
             return use == ParameterUses.Use.NONE || use == ParameterUses.Use.READ;
         }
 
-        /**
-         * Whether the application method {@code invoke} calls may read state other than what it is
-         * given: its summary says so, or the weaver cannot see into it. A method resolving into the
-         * JDK reaches application state only through what it is given (decision 013).
-         */
         /** See {@link CalleeSummaries#isChecked(String)}. */
         boolean isChecked(String exception) {
             return CalleeSummaries.this.isChecked(exception);
@@ -174,22 +169,11 @@ final class CalleeSummaries {
             return CalleeSummaries.this.isSubclass(type, supertype);
         }
 
-        boolean readsHidden(InvokeInstruction invoke) {
-            Resolved resolved = resolved(invoke);
-            if (resolved == null) {
-                return true;
-            }
-            if (resolved.method() == null) {
-                return false;
-            }
-            Optional<ParameterUses> summary = summary(resolved);
-            return summary.isEmpty() || summary.get().readsHidden();
-        }
-
         /**
-         * Which objects the application method {@code invoke} calls may read through fields and
-         * statics (decision 043): its summary's, none for a method resolving into the JDK, any for
-         * code the weaver cannot see.
+         * What the application method {@code invoke} calls may read of state other than what it is
+         * given, through fields and statics (decisions 043, 051): its summary's, {@link HiddenReads#ANY}
+         * for code the weaver cannot see, {@code null} if it reads none — a method resolving into
+         * the JDK reaches application state only through what it is given (decision 013).
          */
         HiddenReads hiddenReads(InvokeInstruction invoke) {
             Resolved resolved = resolved(invoke);
@@ -197,10 +181,13 @@ final class CalleeSummaries {
                 return HiddenReads.ANY;
             }
             if (resolved.method() == null) {
-                return HiddenReads.NONE;
+                return null;
             }
             Optional<ParameterUses> summary = summary(resolved);
-            return summary.isEmpty() ? HiddenReads.ANY : summary.get().hiddenReads();
+            if (summary.isEmpty()) {
+                return HiddenReads.ANY;
+            }
+            return summary.get().readsHidden() ? summary.get().hiddenReads() : null;
         }
 
         /**

@@ -468,8 +468,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 String owner = invoke.owner().asInternalName();
                 if (owner.equals(SCOPED_VALUE)) {
                     readsThrough(HiddenReads.ANY); // the thread's bindings (decision 040)
-                } else if (isApplicationCode(owner) && callees.readsHidden(invoke)) {
-                    readsThrough(callees.hiddenReads(invoke)); // what its summary reads, by type (decision 051)
+                } else if (isApplicationCode(owner)) {
+                    HiddenReads callee = callees.hiddenReads(invoke); // its summary's, by type (decision 051)
+                    if (callee != null) {
+                        readsThrough(callee);
+                    }
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && CallSites.isRecordMethod(indy)) {
                 recordFieldsRead(indy);
