@@ -4,6 +4,7 @@ import deco.core.engine.Batch;
 import deco.core.engine.BatchTimeoutException;
 import deco.core.engine.Engine;
 import deco.core.engine.TaskHandle;
+import deco.core.internal.StoreTargets;
 import deco.core.internal.WovenSyncs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,6 +126,11 @@ public final class Sync implements AutoCloseable {
         }
 
         @Override
+        public StoreTargets storeTargets(Sync sync) {
+            return sync.storeTargets;
+        }
+
+        @Override
         public void refused(RuntimeException refusal) {
             Sync innermost = INNERMOST.get(); // the woven method's, if its event has begun
             if (innermost != null && innermost.woven) {
@@ -145,6 +151,8 @@ public final class Sync implements AutoCloseable {
     private Batch batch;
     private Sync enclosing;
     private ArrayList<Deferred> deferred = new ArrayList<>();
+    /** The arrays this event's deferred stores write into (a woven method's, decision 054). */
+    private final StoreTargets storeTargets = new StoreTargets();
     /** Whether a call of the current event was refused at the call (a failed handle): the batch does not know it. */
     private boolean refusedCall;
     private boolean closed;
@@ -580,6 +588,7 @@ public final class Sync implements AutoCloseable {
         checkInnermost();
         ArrayList<Deferred> event = deferred;
         deferred = new ArrayList<>();
+        storeTargets.clear();
         boolean refused = refusedCall;
         refusedCall = false;
         batch = null;
@@ -696,6 +705,7 @@ public final class Sync implements AutoCloseable {
         }
         ArrayList<Deferred> event = deferred;
         deferred = new ArrayList<>();
+        storeTargets.clear();
         refusedCall = false;
         batch = null;
         try {

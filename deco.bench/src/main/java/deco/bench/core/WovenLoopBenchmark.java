@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenEnumSwitch} against {@code woven}: calls and a loop switching on an enum of another
  * class (decision 051); {@code wovenSealedInterface} against {@code woven}: calls through a sealed
  * interface (decision 052); {@code wovenStreamingCall} against {@code woven}: calls streaming over
- * one shared list (decision 053).
+ * one shared list (decision 053); {@code wovenArraysGiven} against {@code woven}:
+ * {@code results[i] = call(inputs[i])} with both arrays given (decision 054).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -504,6 +505,39 @@ public class WovenLoopBenchmark {
         for (int i = 0; i < results.length; i++) {
             results[i] = streamedCall(weights, i, work);
         }
+        return results;
+    }
+
+    private long[] in = new long[0];
+
+    private long[] inputs() {
+        if (in.length != calls()) {
+            in = java.util.stream.LongStream.range(0, calls()).toArray();
+        }
+        return in;
+    }
+
+    /**
+     * The plainest form with both arrays given: {@code results[i] = call(inputs[i])}. Both come
+     * from the caller, so the weaver cannot tell them apart; it reads {@code inputs} at once when
+     * no pending store writes into that array (decision 054). Before, every read waited.
+     *
+     * @param inputs  the inputs
+     * @param results where the results go
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     */
+    @Synchronized
+    public static void mapInto(long[] inputs, long[] results, int cost) {
+        for (int i = 0; i < inputs.length; i++) {
+            results[i] = call(inputs[i], cost);
+        }
+    }
+
+    /** @return the results of {@link #mapInto}: against {@link #woven} */
+    @Benchmark
+    public long[] wovenArraysGiven() {
+        long[] results = output();
+        mapInto(inputs(), results, work);
         return results;
     }
 

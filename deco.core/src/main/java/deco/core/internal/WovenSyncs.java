@@ -72,6 +72,14 @@ public final class WovenSyncs {
          * @param question {@link #LOCKS}
          */
         void held(int question);
+
+        /**
+         * {@return the arrays the pending deferred stores of {@code sync}, a woven method's, write
+         * into (decision 054)} The same object until {@code sync} closes; emptied at each event.
+         *
+         * @param sync a woven method's Sync
+         */
+        StoreTargets storeTargets(Sync sync);
     }
 
     private WovenSyncs() {
@@ -115,6 +123,14 @@ public final class WovenSyncs {
      */
     public static void held(int question) {
         factory().held(question);
+    }
+
+    /**
+     * @param sync a woven method's Sync
+     * @return see {@link Factory#storeTargets(Sync)}
+     */
+    public static StoreTargets storeTargets(Sync sync) {
+        return factory().storeTargets(sync);
     }
 
     private static Factory factory() {

@@ -40,7 +40,7 @@ record HiddenReads(boolean untyped, Set<ClassDesc> types) {
             return true;
         }
         for (ClassDesc type : types) { // no stream: the agent weaves on the start-up path (decision 015)
-            if (written == null || RecordedArguments.mayReach(type, written)) {
+            if (written == null || ArrayReach.mayReach(type, written)) {
                 return true;
             }
         }

@@ -35,7 +35,7 @@ final class RecordedArguments {
         /** Whether this input may be, or reach, an object of type {@code written}. */
         boolean mayReach(ClassDesc written) {
             // a receiver is no array, and the callee sees of it only what it reads from its fields
-            return through == null ? RecordedArguments.mayReach(type, written) : through.mayReach(written);
+            return through == null ? ArrayReach.mayReach(type, written) : through.mayReach(written);
         }
     }
 
@@ -129,34 +129,6 @@ final class RecordedArguments {
                 if (read.mayReach(written.type()) && aliases.find(read.root()).equals(group)) {
                     return true;
                 }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a value of type {@code from} may be, or hold a path to, an object of type {@code to}
-     * ({@code null}: not known). An array whose elements are numbers, JDK values ({@code String},
-     * the boxes, ...) or JDK objects that give back no caller's object (locks, latches, atomics)
-     * reaches only itself and its sub-arrays: a {@code ReentrantLock[]} of stripes or a
-     * {@code String[]} table cannot lead to the loop's {@code long[]}. Any other reference may reach
-     * anything.
-     */
-    static boolean mayReach(ClassDesc from, ClassDesc to) {
-        if (to == null || !from.isArray()) {
-            return true;
-        }
-        ClassDesc element = from;
-        while (element.isArray()) {
-            element = element.componentType();
-        }
-        if (!element.isPrimitive() && !ImmutableTypes.isJdkValue(Descriptors.internalName(element))
-                && !JdkTypes.holdsNoCallerObjects(element)) {
-            return true;
-        }
-        for (ClassDesc level = from; level.isArray(); level = level.componentType()) {
-            if (level.equals(to)) {
-                return true;
             }
         }
         return false;

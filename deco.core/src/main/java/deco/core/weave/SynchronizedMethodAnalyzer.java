@@ -87,6 +87,7 @@ final class SynchronizedMethodAnalyzer {
     private final MethodModel method;
     private final boolean isStatic;
     private final List<CodeElement> elements;
+    private final CodeModel code;
     private final List<String> problems;
 
     private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
@@ -97,6 +98,9 @@ final class SynchronizedMethodAnalyzer {
     private final Aliases aliases = new Aliases();
     /** Every load of a reference, by element index, with its root. */
     private final Map<Integer, Root> loads = new HashMap<>();
+    /** The declared type of what a load loads, where known ({@link DeclaredLocals}, a field's type). */
+    private final Map<Integer, ClassDesc> loadTypes = new HashMap<>();
+    private DeclaredLocals declaredLocals;
     private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
@@ -145,6 +149,7 @@ final class SynchronizedMethodAnalyzer {
         this.method = method;
         this.isStatic = method.flags().has(AccessFlag.STATIC);
         this.elements = code.elementList();
+        this.code = code;
         this.problems = problems;
         var table = code.findAttribute(Attributes.stackMapTable());
         if (table.isPresent()) {
@@ -232,7 +237,7 @@ final class SynchronizedMethodAnalyzer {
     private boolean holdsEventOrReturn(SynchronizedPlan.Handler handler) {
         for (int at = handler.startIndex(); at < handler.endIndex(); at++) {
             CodeElement element = elements.get(at);
-            if (at > handler.startIndex() && plan.syncBefore.contains(at) || element instanceof ReturnInstruction
+            if (at > handler.startIndex() && plan.hasEventAt(at) || element instanceof ReturnInstruction
                     || element instanceof LabelTarget target && at > handler.startIndex()
                         && plan.syncedTryStarts.contains(target.label())) {
                 return true;
@@ -284,6 +289,7 @@ final class SynchronizedMethodAnalyzer {
                 localNames.putIfAbsent(variable.slot(), variable.name().stringValue());
             }
         }
+        declaredLocals = new DeclaredLocals(method, code, owner.majorVersion(), labelIndex);
         for (CodeElement element : elements) {
             if (element instanceof ExceptionCatch handler) {
                 plan.handlers.add(new SynchronizedPlan.Handler(handler, labelIndex.get(handler.tryStart()),
@@ -326,12 +332,17 @@ final class SynchronizedMethodAnalyzer {
             EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
             boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
-            if ((written.contains(group) && touches && !exempt.contains(at))
-                    || (elements.contains(group) && touchesContents && !exempt.contains(at))
-                    || (read.contains(group) && how.contains(UseKind.WRITE))) {
+            boolean free = !exempt.contains(at);
+            // an array that reaches only its own elements meets a store only if it is the stored-into array (decision 054)
+            ClassDesc array = ArrayReach.readsOnlyItself(loadTypes.get(at)) ? loadTypes.get(at) : null;
+            if ((read.contains(group) && how.contains(UseKind.WRITE))
+                    || (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false))) {
                 plan.syncBefore.add(at);
+            } else if (free && touchesContents && elements.contains(group) && pendingWriteMayMeet(group, array, true)) {
+                (array != null ? plan.syncIfStoredInto : plan.syncBefore).add(at);
             }
         }
+        plan.syncIfStoredInto.removeAll(plan.syncBefore);
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
@@ -354,6 +365,27 @@ final class SynchronizedMethodAnalyzer {
         if (written.contains(aliases.find(STANDARD_OUTPUT))) {
             plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
         }
+    }
+
+    /**
+     * Whether a pending write into {@code group} may change what a load reads: a load of an array
+     * of declared type {@code array} that reaches only its own elements ({@code null}: any load)
+     * meets a store into an array it may be, or a write through an object that may reach it.
+     *
+     * @param elementStores the deferred array stores ({@code ELEMENTS_AT_EVENT}), or every other write
+     */
+    private boolean pendingWriteMayMeet(Root group, ClassDesc array, boolean elementStores) {
+        for (PendingWrite write : pendingWrites) {
+            if ((write.when() == PendingWrite.When.ELEMENTS_AT_EVENT) != elementStores
+                    || !aliases.find(write.root()).equals(group)) {
+                continue;
+            }
+            if (array == null || (elementStores ? ArrayReach.mayReach(array, write.type())
+                    : ArrayReach.mayReach(write.type() == null ? ConstantDescs.CD_Object : write.type(), array))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code System.out}'s root; {@code System.err}'s is joined to it: both go to one terminal. */
@@ -538,6 +570,7 @@ final class SynchronizedMethodAnalyzer {
         if (instruction instanceof LoadInstruction load) {
             if (load.typeKind() == TypeKind.REFERENCE) {
                 loads.put(at, Root.local(load.slot()));
+                loadTypes.put(at, declaredLocals.typeAt(load.slot(), at));
             } else {
                 noteAll(consumed, UseKind.READ);
             }
@@ -619,6 +652,7 @@ final class SynchronizedMethodAnalyzer {
                     break;
                 }
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state
+                loadTypes.put(at, field.typeSymbol());
                 if (field.typeSymbol().isPrimitive()) {
                     uses.put(at, EnumSet.of(UseKind.FIELD));
                 } else if (immutables.isImmutable(field.typeSymbol())) {
@@ -633,6 +667,7 @@ final class SynchronizedMethodAnalyzer {
                 note(consumed.get(0), onThis && reference ? UseKind.PATH : UseKind.FIELD);
                 if (onThis && reference) {
                     loads.put(at, produced.get(0).root());
+                    loadTypes.put(at, field.typeSymbol());
                     aliases.union(produced.get(0).root(), Root.HIDDEN);
                 }
             }

@@ -33,6 +33,11 @@ final class SynchronizedPlan {
     final Map<Integer, ConcurrentCall> uses = new HashMap<>();
     final Set<Integer> removed = new HashSet<>();
     final Set<Integer> syncBefore = new HashSet<>();
+    /**
+     * Loads of an array that reaches only its own elements: an event follows only if a pending
+     * deferred store writes into that very array ({@code WovenRuntime.syncIfStoredInto}, decision 054).
+     */
+    final Set<Integer> syncIfStoredInto = new HashSet<>();
     /** Calls after which the method may hold a lock it took: {@code WovenRuntime.lockTaken} follows (decision 048). */
     final Set<Integer> locksTaken = new HashSet<>();
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
@@ -45,4 +50,9 @@ final class SynchronizedPlan {
      */
     final Set<java.lang.classfile.Label> syncedTryStarts = new HashSet<>();
     final List<Handler> handlers = new ArrayList<>();
+
+    /** Whether an event may happen at element {@code at}: before it, or after its load. */
+    boolean hasEventAt(int at) {
+        return syncBefore.contains(at) || syncIfStoredInto.contains(at);
+    }
 }

@@ -2,6 +2,7 @@ package deco.core.woven;
 
 import deco.core.Sync;
 import deco.core.internal.FallibleStore;
+import deco.core.internal.WovenSyncs;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 import java.util.List;
@@ -48,6 +49,9 @@ final class DeferredCall {
         Callable<?> task = (Callable<?>) inputs[position];
         inputs[position] = null;
         sync.then(task, new Store(task, inputs));
+        if (store == Write.Kind.ARRAY_STORE) {
+            WovenSyncs.storeTargets(sync).add(position == 0 ? null : inputs[0]); // decision 054
+        }
         if (failsWhateverTheResult(inputs)) {
             // serially the store throws once the call has returned, and no later call is made
             sync.sync();

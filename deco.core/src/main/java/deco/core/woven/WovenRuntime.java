@@ -124,6 +124,21 @@ public final class WovenRuntime {
     }
 
     /**
+     * The synchronization event before a read of an array that reaches only its own elements (a
+     * one-dimensional array of primitives, {@code String}s or boxes), taken only if a pending
+     * deferred store writes into that very array (decision 054): reading any other array sees
+     * nothing the pending stores change.
+     *
+     * @param array the array the woven method just loaded (or {@code null})
+     * @param sync  the method's scope
+     */
+    public static void syncIfStoredInto(Object array, Sync sync) {
+        if (WovenSyncs.storeTargets(sync).contains(array)) {
+            event(sync, false);
+        }
+    }
+
+    /**
      * The synchronization event before a return.
      *
      * @param sync the method's scope

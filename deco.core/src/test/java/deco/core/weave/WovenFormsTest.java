@@ -98,6 +98,24 @@ class WovenFormsTest {
         assertEquals("[true, true]", twoCallsOverlapping("valuesBesideStoresIntoAField", 2));
     }
 
+    @Test
+    @DisplayName("results[i] = f(inputs[i]) with both arrays given: the calls run at the same time")
+    void arraysGivenOverlap() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("arraysGiven", 2));
+    }
+
+    @Test
+    @DisplayName("an enhanced for over an array given, storing into another: the calls run at the same time")
+    void enhancedForOverAnArrayGivenOverlaps() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("eachOverAnArrayGiven", 2));
+    }
+
+    @Test
+    @DisplayName("strings given in, numbers out: the calls run at the same time")
+    void stringsInNumbersOutOverlap() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("namesGiven", 2));
+    }
+
     /** Runs a woven {@link Overlap} method whose two calls each wait, bounded, for the other to arrive. */
     private Object twoCallsOverlapping(String method, Object argument) throws Throwable {
         Object overlap = loader.woven(Overlap.class);

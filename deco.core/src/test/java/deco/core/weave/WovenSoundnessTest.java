@@ -29,7 +29,8 @@ class WovenSoundnessTest {
             "argumentKeptByLoopHelper", "staticWrittenByLoopHelper", "catchingTryAfterLoop", "finallyAfterLoop",
             "writeThroughLoopGetter", "fieldReadByLoopHelper", "catchingTryAtLoopHead", "ownWriteReadThroughStatic", "ownWriteReadThroughField",
             "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord",
-            "storeReadThroughSealed"})
+            "storeReadThroughSealed", "sameArrayInAndOut", "sameArrayWalkedAndStored", "sameArrayAsObjects",
+            "sameArrayInTwoFields"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));
