@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Differential testing of the weaver, as compilers are tested: random programs from
@@ -35,6 +36,9 @@ class DifferentialTest {
 
     @Test
     @DisplayName("every generated program: woven result equals serial result (or the weaver refuses it)")
+    // 1,500 programs compiled and run twice: about 75 s on two idle cores, past the default 120 s
+    // when the machine is busy; the bound catches a hang, not slowness (each run has its own)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void wovenEqualsSerial() throws Exception {
         InMemoryCompiler javac = new InMemoryCompiler(Path.of("target/classes").toAbsolutePath().toString());
         List<String> failures = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * list), try/catch, and nested woven loops whose callees lock a static monitor, a static
  * {@code ReentrantLock} or a field of their argument that the caller may hold (decision 044), and
  * callees that append to a static list, directly or through a lambda, or keep a running total in a
- * {@code ThreadLocal} (decision 045).
+ * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one (decision 054).
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -196,7 +196,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(70)) {
+        switch (random.nextInt(71)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -293,6 +293,11 @@ final class ProgramGenerator {
             // a call through a sealed interface: one implementation appends to a static, one reads the
             // static array the loop stores into, one is pure (decision 052)
             case 68 -> line("out.add(stepOf(" + e + "));");
+            // arrays given to a woven helper, the same array or two (decision 054): a read waits only
+            // when a pending store writes into the array it reads
+            case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
+                    "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
+                    "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");"));
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -436,6 +441,9 @@ final class ProgramGenerator {
                     String peekField() { return field.toString(); }
                     static String peekStatic() { return STATIC.toString(); }
                     void record(String key, int value) { records.add(key + "=" + value + "@" + field.size()); }
+                    @Synchronized static void shift(int[] in, int[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f(in[k - 1] % 50 + from); }
+                    @Synchronized static void shiftEach(int[] in, int[] res, int from) { int k = 1; for (int v : in) { res[k % res.length] = f(v % 50 + from); k++; } }
+                    @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
                         int before = source.size();
                         for (int k = 0; k < 3; k++) target.add(f(k + before));
