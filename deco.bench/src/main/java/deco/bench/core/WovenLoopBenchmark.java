@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * class (decision 051); {@code wovenSealedInterface} against {@code woven}: calls through a sealed
  * interface (decision 052); {@code wovenStreamingCall} against {@code woven}: calls streaming over
  * one shared list (decision 053); {@code wovenArraysGiven} against {@code woven}:
- * {@code results[i] = call(inputs[i])} with both arrays given (decision 054).
+ * {@code results[i] = call(inputs[i])} with both arrays given (decision 054); {@code wovenListGiven}
+ * against {@code woven}: {@code results[i] = call(inputs.get(i))} with an {@code ArrayList} and an
+ * array given (decision 055).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -538,6 +540,39 @@ public class WovenLoopBenchmark {
     public long[] wovenArraysGiven() {
         long[] results = output();
         mapInto(inputs(), results, work);
+        return results;
+    }
+
+    private java.util.List<Long> inputList = java.util.List.of();
+
+    private java.util.List<Long> inputList() {
+        if (inputList.size() != calls()) {
+            inputList = new java.util.ArrayList<>(java.util.stream.LongStream.range(0, calls()).boxed().toList());
+        }
+        return inputList;
+    }
+
+    /**
+     * The plainest form with a list and an array given: {@code results[i] = call(inputs.get(i))}.
+     * An {@code ArrayList} holds its own storage, so no store into {@code results} can change
+     * what its {@code get} reads (decision 055). Before, every {@code get} waited.
+     *
+     * @param inputs  the inputs
+     * @param results where the results go
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     */
+    @Synchronized
+    public static void mapFromList(java.util.List<Long> inputs, long[] results, int cost) {
+        for (int i = 0; i < results.length; i++) {
+            results[i] = call(inputs.get(i), cost);
+        }
+    }
+
+    /** @return the results of {@link #mapFromList}: against {@link #woven} */
+    @Benchmark
+    public long[] wovenListGiven() {
+        long[] results = output();
+        mapFromList(inputList(), results, work);
         return results;
     }
 

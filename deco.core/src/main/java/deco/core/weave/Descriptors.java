@@ -22,7 +22,7 @@ final class Descriptors {
     static final MethodTypeDesc NOTHING = MethodTypeDesc.of(ConstantDescs.CD_void);
     /** {@code WovenRuntime.sync} and {@code close}: {@code (Sync)void}. */
     static final MethodTypeDesc EVENT = MethodTypeDesc.of(ConstantDescs.CD_void, SYNC);
-    static final MethodTypeDesc EVENT_IF_STORED_INTO = MethodTypeDesc.of(ConstantDescs.CD_void,
+    static final MethodTypeDesc EVENT_IF_STORES_REACH = MethodTypeDesc.of(ConstantDescs.CD_void,
             ConstantDescs.CD_Object, SYNC);
     /** {@code WovenRuntime.settle} and {@code closeAfterThrow}: {@code (Throwable, Sync)Throwable}. */
     static final MethodTypeDesc EVENT_AFTER_THROW = MethodTypeDesc.of(THROWABLE, THROWABLE, SYNC);

@@ -93,6 +93,40 @@ final class JdkMethods {
                 || invoke.name().equalsString("dumpStack") && invoke.owner().asInternalName().equals("java/lang/Thread"));
     }
 
+    /** The JDK list types a read of a list's own storage may be called through (decision 055). */
+    private static final Set<String> LIST_TYPES = Set.of("java/util/List", "java/util/Collection",
+            "java/util/SequencedCollection", "java/util/AbstractList", "java/util/AbstractCollection",
+            "java/util/ArrayList", "java/util/LinkedList", "java/util/Vector",
+            "java/util/concurrent/CopyOnWriteArrayList");
+
+    /**
+     * {@code list.get(i)}, {@code size()}, {@code isEmpty()}, {@code getFirst()} or
+     * {@code getLast()} on a JDK list type: a read of the list's own storage, giving a number or
+     * an element, and running no code of what the list holds (decision 055). ({@code contains}
+     * and {@code indexOf} run the elements' {@code equals}.)
+     *
+     * @param owner the JDK class the call resolves into
+     */
+    static boolean readsListStorage(InvokeInstruction invoke, String owner) {
+        if (invoke.opcode() == Opcode.INVOKESTATIC || !LIST_TYPES.contains(owner)) {
+            return false;
+        }
+        String descriptor = invoke.typeSymbol().descriptorString();
+        switch (invoke.name().stringValue()) { // no pattern switch on the agent's weaving path (decision 015)
+            case "get":
+                return descriptor.equals("(I)Ljava/lang/Object;");
+            case "size":
+                return descriptor.equals("()I");
+            case "isEmpty":
+                return descriptor.equals("()Z");
+            case "getFirst":
+            case "getLast":
+                return descriptor.equals("()Ljava/lang/Object;");
+            default:
+                return false;
+        }
+    }
+
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1

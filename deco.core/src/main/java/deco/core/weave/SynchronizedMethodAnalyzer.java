@@ -76,6 +76,12 @@ final class SynchronizedMethodAnalyzer {
         PATH,
         /** A field of it is read: no array element store changes a field. */
         FIELD,
+        /**
+         * Read as the receiver of a JDK list's {@code get}, {@code size}, {@code isEmpty},
+         * {@code getFirst} or {@code getLast}: the list's own storage (decision 055). What
+         * {@code get} gives is a value reached through it, whose uses are noted as {@code READ}.
+         */
+        LIST_STORAGE,
         READ,
         WRITE
     }
@@ -330,19 +336,25 @@ final class SynchronizedMethodAnalyzer {
             int at = load.getKey();
             Root group = aliases.find(load.getValue());
             EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
-            boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE);
+            ClassDesc type = loadTypes.get(at);
+            if (type != null && immutables.isImmutable(type)) {
+                continue; // nothing changes an immutable value, and nothing is reached through it (decision 055)
+            }
+            boolean storageOnly = !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
+            boolean touchesContents = !storageOnly || how.contains(UseKind.LIST_STORAGE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
             boolean free = !exempt.contains(at);
-            // an array that reaches only its own elements meets a store only if it is the stored-into array (decision 054)
-            ClassDesc array = ArrayReach.readsOnlyItself(loadTypes.get(at)) ? loadTypes.get(at) : null;
+            // an array that reaches only its own elements meets a store only if it is the stored-into
+            // array (decision 054); a JDK list read only for its storage, only if it is a view (decision 055)
+            ClassDesc array = ArrayReach.readsOnlyItself(type) ? type : null;
             if ((read.contains(group) && how.contains(UseKind.WRITE))
                     || (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false))) {
                 plan.syncBefore.add(at);
             } else if (free && touchesContents && elements.contains(group) && pendingWriteMayMeet(group, array, true)) {
-                (array != null ? plan.syncIfStoredInto : plan.syncBefore).add(at);
+                (array != null || storageOnly ? plan.syncIfStoresReach : plan.syncBefore).add(at);
             }
         }
-        plan.syncIfStoredInto.removeAll(plan.syncBefore);
+        plan.syncIfStoresReach.removeAll(plan.syncBefore);
         if (hiddenPending) {
             plan.syncBefore.addAll(reachesHidden);
         }
@@ -607,6 +619,12 @@ final class SynchronizedMethodAnalyzer {
             note(consumed.get(0), consumed.get(0).direct() ? UseKind.LENGTH : UseKind.READ);
         } else if (instruction instanceof MonitorInstruction) {
             noteAll(consumed, UseKind.WRITE);
+        } else if (instruction instanceof TypeCheckInstruction check) {
+            // reads only the object's class, which never changes; an object of an immutable type
+            // reaches nothing that changes, so what is done with it is done to no one (decision 055)
+            if (check.opcode() == Opcode.CHECKCAST && immutables.isImmutable(check.type().asSymbol())) {
+                produced.set(0, Value.CATEGORY_1);
+            }
         } else if (!(instruction instanceof StackInstruction)) {
             // (stack instructions move values; they are judged where they land)
             noteAll(consumed, UseKind.READ);
@@ -709,7 +727,11 @@ final class SynchronizedMethodAnalyzer {
                 produced.set(0, fresh(produced.get(0), Root.HIDDEN));
             }
         } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
-            noteAll(consumed, UseKind.READ);
+            if (JdkMethods.readsListStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
+                note(consumed.get(0), UseKind.LIST_STORAGE); // get(i): its argument is a number
+            } else {
+                noteAll(consumed, UseKind.READ);
+            }
             if (hasResult && isStatic) {
                 produced.set(0, staticQueryResult(invoke, at, consumed, produced.get(0)));
             } else if (hasResult && invoke.name().equalsString("getOrDefault") && consumed.size() == 3) {

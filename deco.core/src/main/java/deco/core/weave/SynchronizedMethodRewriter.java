@@ -36,8 +36,8 @@ import java.util.Map;
  *         map.put(k, f(x))  becomes  defer[map.put](map, k, task[f](x), sync)
  *         f(x);             becomes  WovenRuntime.fork(task[f](x), sync)
  *         a read or write that pending work conflicts with  gets  WovenRuntime.sync(sync)  before it
- *         int[] a = in  (an array pending stores may write)  becomes  int[] a = in,
- *                       then WovenRuntime.syncIfStoredInto(in, sync)
+ *         int[] a = in  (an array, or a list, pending stores may reach)  becomes  int[] a = in,
+ *                       then WovenRuntime.syncIfStoresReach(in, sync)
  *         return v          becomes  WovenRuntime.close(sync); return v
  *         try { B } catch   becomes  sync; try { B, with an event before every exit } catch, and an
  *                           exception leaving B first passes WovenRuntime.settle (inside the try)
@@ -124,10 +124,10 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.EVENT);
         }
         code.with(element);
-        if (plan.syncIfStoredInto.contains(i)) {
-            code.dup(); // the array just loaded
+        if (plan.syncIfStoresReach.contains(i)) {
+            code.dup(); // the array or list just loaded
             code.aload(syncSlot);
-            code.invokestatic(Descriptors.WOVEN_RUNTIME, "syncIfStoredInto", Descriptors.EVENT_IF_STORED_INTO);
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "syncIfStoresReach", Descriptors.EVENT_IF_STORES_REACH);
         }
         if (plan.locksTaken.contains(i)) {
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "lockTaken", Descriptors.NOTHING);

@@ -34,10 +34,12 @@ final class SynchronizedPlan {
     final Set<Integer> removed = new HashSet<>();
     final Set<Integer> syncBefore = new HashSet<>();
     /**
-     * Loads of an array that reaches only its own elements: an event follows only if a pending
-     * deferred store writes into that very array ({@code WovenRuntime.syncIfStoredInto}, decision 054).
+     * Loads of an array that reaches only its own elements, or of a list read only for its own
+     * storage: an event follows only if pending deferred stores may reach what is read, the array
+     * being one they write into (decision 054) or the list not one of the JDK's that hold their
+     * own storage (decision 055): {@code WovenRuntime.syncIfStoresReach}.
      */
-    final Set<Integer> syncIfStoredInto = new HashSet<>();
+    final Set<Integer> syncIfStoresReach = new HashSet<>();
     /** Calls after which the method may hold a lock it took: {@code WovenRuntime.lockTaken} follows (decision 048). */
     final Set<Integer> locksTaken = new HashSet<>();
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
@@ -53,6 +55,6 @@ final class SynchronizedPlan {
 
     /** Whether an event may happen at element {@code at}: before it, or after its load. */
     boolean hasEventAt(int at) {
-        return syncBefore.contains(at) || syncIfStoredInto.contains(at);
+        return syncBefore.contains(at) || syncIfStoresReach.contains(at);
     }
 }

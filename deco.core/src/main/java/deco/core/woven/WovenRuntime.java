@@ -124,16 +124,22 @@ public final class WovenRuntime {
     }
 
     /**
-     * The synchronization event before a read of an array that reaches only its own elements (a
-     * one-dimensional array of primitives, {@code String}s or boxes), taken only if a pending
-     * deferred store writes into that very array (decision 054): reading any other array sees
-     * nothing the pending stores change.
+     * The synchronization event before a read that pending deferred stores may reach, taken only
+     * if they do. An array that reaches only its own elements (a one-dimensional array of
+     * primitives, {@code String}s or boxes) meets them if a pending store writes into that very
+     * array (decision 054). A list the woven method reads only for its storage ({@code get},
+     * {@code size}) meets them unless it is one of the JDK's lists that hold their own storage,
+     * which no application code reaches ({@link OwnStorageLists}, decision 055); the weaver checked
+     * that what such a list gives is used only as immutable values.
      *
-     * @param array the array the woven method just loaded (or {@code null})
-     * @param sync  the method's scope
+     * @param read the array or list the woven method just loaded (or {@code null})
+     * @param sync the method's scope
      */
-    public static void syncIfStoredInto(Object array, Sync sync) {
-        if (WovenSyncs.storeTargets(sync).contains(array)) {
+    public static void syncIfStoresReach(Object read, Sync sync) {
+        if (read == null) {
+            return;
+        }
+        if (read.getClass().isArray() ? WovenSyncs.storeTargets(sync).contains(read) : !OwnStorageLists.is(read)) {
             event(sync, false);
         }
     }

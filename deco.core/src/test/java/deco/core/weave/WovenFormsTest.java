@@ -116,6 +116,24 @@ class WovenFormsTest {
         assertEquals("[2, 4]", twoCallsOverlapping("namesGiven", 2));
     }
 
+    @Test
+    @DisplayName("results[i] = f(inputs.get(i)) with an ArrayList and an array given: the calls run at the same time")
+    void listGivenOverlaps() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("listGiven", 2));
+    }
+
+    @Test
+    @DisplayName("the same with List.of: the calls run at the same time")
+    void immutableListGivenOverlaps() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("immutableListGiven", 2));
+    }
+
+    @Test
+    @DisplayName("strings from a LinkedList given, kept in a local, their lengths into an array given: the calls run at the same time")
+    void stringsFromAListGivenOverlap() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("namesListGiven", 2));
+    }
+
     /** Runs a woven {@link Overlap} method whose two calls each wait, bounded, for the other to arrive. */
     private Object twoCallsOverlapping(String method, Object argument) throws Throwable {
         Object overlap = loader.woven(Overlap.class);

@@ -30,7 +30,8 @@ class WovenSoundnessTest {
             "writeThroughLoopGetter", "fieldReadByLoopHelper", "catchingTryAtLoopHead", "ownWriteReadThroughStatic", "ownWriteReadThroughField",
             "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord",
             "storeReadThroughSealed", "sameArrayInAndOut", "sameArrayWalkedAndStored", "sameArrayAsObjects",
-            "sameArrayInTwoFields"})
+            "sameArrayInTwoFields", "listViewOfTheArray", "asListOfTheArray", "listHoldingTheArray",
+            "sameListInAndOut"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * list), try/catch, and nested woven loops whose callees lock a static monitor, a static
  * {@code ReentrantLock} or a field of their argument that the caller may hold (decision 044), and
  * callees that append to a static list, directly or through a lambda, or keep a running total in a
- * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one (decision 054).
+ * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one, or a list
+ * that may be a view of the array they store into (decisions 054, 055).
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -297,7 +298,9 @@ final class ProgramGenerator {
             // when a pending store writes into the array it reads
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
-                    "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");"));
+                    "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
+                    "shiftBoxList(" + pick("Arrays.asList(boxes)", "new ArrayList<>(Arrays.asList(boxes))",
+                            "List.copyOf(shared)") + ", boxes, " + e + ");"));
             default -> line(random.nextBoolean() ? "notes.add(" + i + ");" : "record(\"" + i + "\", f(" + e + "));");
         }
     }
@@ -443,6 +446,7 @@ final class ProgramGenerator {
                     void record(String key, int value) { records.add(key + "=" + value + "@" + field.size()); }
                     @Synchronized static void shift(int[] in, int[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f(in[k - 1] % 50 + from); }
                     @Synchronized static void shiftEach(int[] in, int[] res, int from) { int k = 1; for (int v : in) { res[k % res.length] = f(v % 50 + from); k++; } }
+                    @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
                         int before = source.size();
