@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * one shared list (decision 053); {@code wovenArraysGiven} against {@code woven}:
  * {@code results[i] = call(inputs[i])} with both arrays given (decision 054); {@code wovenListGiven}
  * against {@code woven}: {@code results[i] = call(inputs.get(i))} with an {@code ArrayList} and an
- * array given (decision 055).
+ * array given (decision 055); {@code wovenConstantReader} against {@code woven}: calls reading a
+ * {@code static final} constant beside a call every 50 that writes a static (decision 056).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -573,6 +574,56 @@ public class WovenLoopBenchmark {
     public long[] wovenListGiven() {
         long[] results = output();
         mapFromList(inputList(), results, work);
+        return results;
+    }
+
+    /** A constant, set once while the class initialises (decision 056). */
+    static final long SCALE = Long.getLong("deco.bench.scale", 1L);
+
+    /** What {@link #logged} appends to: state every call in call order writes. */
+    static final java.util.List<Long> LOG = new java.util.ArrayList<>();
+
+    /**
+     * A call reading a {@code static final} constant.
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both, scaled
+     */
+    @Concurrent
+    public static long constantScaledCall(long i, int cost) {
+        return SCALE * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /**
+     * A call appending to a static list: it writes state outside what it is given, so such calls
+     * run in call order (decision 045), and calls reading statics wait for them.
+     *
+     * @param i the value logged
+     */
+    @Concurrent
+    public static void logged(long i) {
+        LOG.add(i);
+    }
+
+    /**
+     * Calls reading a constant beside a call every 50 that writes a static. Before decision 056,
+     * a read of any static counted as reading state the logging call writes, so every call waited.
+     *
+     * @return the results: against {@link #woven}
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenConstantReader() {
+        long[] results = new long[calls()];
+        int cost = work; // this.work read in the loop would wait for the logging call: it may reach this
+        for (int i = 0; i < results.length; i++) {
+            results[i] = constantScaledCall(i, cost);
+            if (i % 50 == 0) {
+                logged(i);
+            }
+        }
+        LOG.clear();
         return results;
     }
 

@@ -287,6 +287,11 @@ final class CalleeSummaries {
             return immutables.isImmutable(type);
         }
 
+        /** Whether {@code field} reads a constant ({@link ImmutableTypes#isConstant}). */
+        boolean isConstant(java.lang.classfile.instruction.FieldInstruction field) {
+            return immutables.isConstant(field);
+        }
+
         private Optional<ParameterUses> summary(Resolved resolved) {
             String id = resolved.id();
             Optional<ParameterUses> kept = summaries.get(id);

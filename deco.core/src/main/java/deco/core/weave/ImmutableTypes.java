@@ -28,6 +28,7 @@ final class ImmutableTypes {
 
     private final ClassBytesSource source;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> constants = new ConcurrentHashMap<>();
 
     ImmutableTypes(ClassBytesSource source) {
         this.source = source;
@@ -36,6 +37,60 @@ final class ImmutableTypes {
     /** Whether {@code internalName} is one of the JDK's value types listed above ({@code String}, the boxes, ...). */
     static boolean isJdkValue(String internalName) {
         return JDK.contains(internalName);
+    }
+
+    /**
+     * Whether {@code field} reads a constant: a {@code static final} field of an immutable type (a
+     * number, a {@code String}, an immutable record...). Such a field is set once, while its class
+     * initialises, and every reader sees that value, so reading it reads no state a task could
+     * change (decision 056). Looked up in the class file that declares it, or, for the JDK's
+     * classes, by reflection; a field that cannot be found is not taken as constant.
+     */
+    boolean isConstant(java.lang.classfile.instruction.FieldInstruction field) {
+        if (field.opcode() != java.lang.classfile.Opcode.GETSTATIC || !isImmutable(field.typeSymbol())) {
+            return false;
+        }
+        String key = field.owner().asInternalName() + "." + field.name().stringValue();
+        Boolean known = constants.get(key);
+        if (known == null) {
+            known = declaredFinal(field.owner().asInternalName(), field.name().stringValue(), 0);
+            constants.put(key, known);
+        }
+        return known;
+    }
+
+    /** Whether the static field {@code name}, as found from {@code owner} up its supertypes, is final. */
+    private boolean declaredFinal(String owner, String name, int depth) {
+        if (depth > 16) {
+            return false;
+        }
+        if (JdkTypes.isJdk(owner)) {
+            Class<?> type = JdkTypes.load(owner);
+            try {
+                java.lang.reflect.Field found = type == Void.class ? null : type.getField(name);
+                return found != null && java.lang.reflect.Modifier.isFinal(found.getModifiers())
+                        && java.lang.reflect.Modifier.isStatic(found.getModifiers());
+            } catch (NoSuchFieldException | SecurityException notPublic) {
+                return false;
+            }
+        }
+        byte[] bytes = source.find(owner);
+        if (bytes == null) {
+            return false;
+        }
+        ClassModel model = ClassFile.of().parse(bytes);
+        for (FieldModel f : model.fields()) {
+            if (f.fieldName().equalsString(name)) {
+                return f.flags().has(AccessFlag.STATIC) && f.flags().has(AccessFlag.FINAL);
+            }
+        }
+        for (var parent : model.interfaces()) { // a constant inherited from an interface
+            if (declaredFinal(parent.asInternalName(), name, depth + 1)) {
+                return true;
+            }
+        }
+        return model.superclass().isPresent()
+                && declaredFinal(model.superclass().get().asInternalName(), name, depth + 1);
     }
 
     boolean isImmutable(ClassDesc type) {

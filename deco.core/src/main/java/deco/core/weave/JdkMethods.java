@@ -27,6 +27,9 @@ final class JdkMethods {
             "longValue", "doubleValue", "floatValue", "shortValue", "byteValue", "booleanValue", "charValue",
             "valueOf", "substring", "startsWith", "endsWith", "isBlank", "strip", "trim", "toLowerCase",
             "toUpperCase", "getClass", "ordinal", "name", "clone",
+            // threads and stack traces: a callee asking which thread runs it, or where it was called from
+            "getName", "getState", "getStackTrace", "getClassName", "getMethodName", "getFileName",
+            "getLineNumber", "threadId", "isAlive", "isInterrupted", "isDaemon", "isVirtual", "getPriority",
             // a collection's stream: read lazily, never written through (decision 053)
             "stream", "parallelStream");
 

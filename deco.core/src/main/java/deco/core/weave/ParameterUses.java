@@ -523,11 +523,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
         /**
          * Whether {@code field} reads a static that is state: not a standard stream (output,
-         * decision 034) nor a compiler's switch table (filled once, then a constant, decision 051).
+         * decision 034), nor a compiler's switch table (filled once, then a constant, decision 051),
+         * nor a {@code static final} field of an immutable type (a constant, decision 056).
          */
-        private static boolean readsStaticState(FieldInstruction field) {
+        private boolean readsStaticState(FieldInstruction field) {
             return field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field)
-                    && !SwitchTables.isSwitchTable(field);
+                    && !SwitchTables.isSwitchTable(field) && !callees.isConstant(field);
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */

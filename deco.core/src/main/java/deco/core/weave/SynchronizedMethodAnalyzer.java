@@ -665,8 +665,9 @@ final class SynchronizedMethodAnalyzer {
                     loads.put(at, produced.get(0).root());
                     break;
                 }
-                if (SwitchTables.isSwitchTable(field)) {
-                    produced.set(0, fresh(produced.get(0), Root.allocation(at))); // a constant table (decision 051)
+                if (SwitchTables.isSwitchTable(field) || immutables.isConstant(field)) {
+                    // a constant table (decision 051), a static final value (decision 056)
+                    produced.set(0, fresh(produced.get(0), Root.allocation(at)));
                     break;
                 }
                 loads.put(at, Root.HIDDEN); // a static field, of any type, is hidden state

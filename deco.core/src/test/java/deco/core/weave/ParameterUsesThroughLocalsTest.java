@@ -127,6 +127,23 @@ class ParameterUsesThroughLocalsTest {
                 "super() of Object, this.count = ..., a method reading its own field");
     }
 
+    @Test
+    @DisplayName("a static final number or string is a constant: reading it reads no state; a counter or a final array is state")
+    void constantsAreNoState() {
+        ParameterUses constants = uses("readsConstants");
+        assertFalse(constants.readsHidden(), "set once, while the class initialises");
+        assertEquals("reads false writes false returns false", outside(constants));
+        assertTrue(uses("readsACounter").readsHidden());
+        assertTrue(uses("readsACounter").outside().reads());
+        assertTrue(uses("readsAFinalTable").readsHidden(), "the field is final, its array is not");
+    }
+
+    @Test
+    @DisplayName("asking a thread a static holds for its name, id, state or stack reads it and writes nothing")
+    void threadQueriesOnlyRead() {
+        assertEquals("reads true writes false returns false", outside(uses("asksAboutAThread")));
+    }
+
     private static String outside(ParameterUses uses) {
         ParameterUses.Outside outside = uses.outside();
         return "reads " + outside.reads() + " writes " + outside.writes() + " returns " + outside.returns();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("Weaver: differential testing — random programs, serial vs woven")
 class DifferentialTest {
 
+    private static final String CALLER_PROPERTY = "deco.differential.caller";
     private static final long SEED = Long.getLong("deco.differential.seed", 0x2026_1122L);
     private static final int PROGRAMS = Integer.getInteger("deco.differential.programs", 1500);
     private static final int BATCH = 150;
@@ -100,11 +101,11 @@ class DifferentialTest {
      */
     private static String run(ClassLoader loader, String internal, boolean gated) throws Exception {
         Class<?> type = loader.loadClass(internal.replace('/', '.'));
-        Object instance = type.getConstructor().newInstance();
+        Object[] instance = new Object[1];
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                result.complete(String.valueOf(type.getMethod("run").invoke(instance)));
+                result.complete(String.valueOf(type.getMethod("run").invoke(instance[0])));
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 // the JVM words a null dereference and a failed checkcast from the bytecode around
@@ -115,8 +116,14 @@ class DifferentialTest {
                 result.completeExceptionally(t);
             }
         }, "generated-caller");
+        // the program's class reads its caller's id once, as it initialises (a constant to the weaver)
         if (gated) {
-            type.getField("caller").set(null, caller);
+            System.setProperty(CALLER_PROPERTY, Long.toString(caller.threadId()));
+        }
+        try {
+            instance[0] = type.getConstructor().newInstance();
+        } finally {
+            System.clearProperty(CALLER_PROPERTY);
         }
         caller.start();
         return result.get(60, TimeUnit.SECONDS);

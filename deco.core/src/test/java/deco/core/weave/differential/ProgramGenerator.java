@@ -337,7 +337,10 @@ final class ProgramGenerator {
         lines.add("import java.util.function.Supplier;");
         lines.add("");
         lines.add("public class " + className + " {");
-        lines.add("    public static volatile Thread caller;");
+        // the caller's thread id, a constant read while the class initialises: a callee reading a
+        // static that may change (a Thread, an AtomicLong) reads hidden state, and would wait for
+        // every task writing statics (decision 045); a constant is no state (decision 056)
+        lines.add("    static final long CALLER = Long.getLong(\"deco.differential.caller\", -1L);");
         lines.add("    static final int THROW_AT = " + throwAt + ";");
         lines.add("    static final int IO_AT = " + ioAt + ";");
         lines.add("    List<Integer> field = new ArrayList<>();");
@@ -349,18 +352,22 @@ final class ProgramGenerator {
         lines.add("    final List<Integer> notes = new ArrayList<>();");
         lines.add("""
                     static void gate() {
-                        Thread c = caller;
-                        if (c == null || c == Thread.currentThread()) return;
+                        long id = CALLER;
+                        if (id < 0 || id == Thread.currentThread().threadId()) return;
                         long deadline = System.nanoTime() + 20_000_000_000L;
-                        while (!parkedInSync(c)) {
+                        while (!parkedInSync(id)) {
                             if (System.nanoTime() > deadline) throw new AssertionError("the caller never waited in an event");
                             java.util.concurrent.locks.LockSupport.parkNanos(20_000);
                         }
                     }
-                    static boolean parkedInSync(Thread c) {
-                        Thread.State s = c.getState();
-                        if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) return false;
-                        for (StackTraceElement e : c.getStackTrace()) if (e.getClassName().equals("deco.core.Sync")) return true;
+                    static boolean parkedInSync(long id) {
+                        for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+                            if (t.getKey().threadId() != id) continue;
+                            Thread.State s = t.getKey().getState();
+                            if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) return false;
+                            for (StackTraceElement e : t.getValue()) if (e.getClassName().equals("deco.core.Sync")) return true;
+                            return false;
+                        }
                         return false;
                     }
                     @Concurrent static int f(int x) { gate(); if (x >= THROW_AT && THROW_AT >= 0 && x % 3 == THROW_AT % 3) throw new IllegalStateException("f" + x); return x * 7 + 1; }
