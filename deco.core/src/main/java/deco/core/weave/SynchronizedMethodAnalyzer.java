@@ -337,8 +337,10 @@ final class SynchronizedMethodAnalyzer {
             Root group = aliases.find(load.getValue());
             EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
             ClassDesc type = loadTypes.get(at);
-            if (type != null && immutables.isImmutable(type)) {
-                continue; // nothing changes an immutable value, and nothing is reached through it (decision 055)
+            if (type != null && this.elements.get(at) instanceof LoadInstruction && immutables.isImmutable(type)) {
+                // a local holding an immutable value: nothing changes it, nothing is reached through
+                // it (decision 055); a field of such a type is still read when a task may write it
+                continue;
             }
             boolean storageOnly = !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
             boolean touchesContents = !storageOnly || how.contains(UseKind.LIST_STORAGE);

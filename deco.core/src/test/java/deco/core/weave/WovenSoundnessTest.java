@@ -31,7 +31,7 @@ class WovenSoundnessTest {
             "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord",
             "storeReadThroughSealed", "sameArrayInAndOut", "sameArrayWalkedAndStored", "sameArrayAsObjects",
             "sameArrayInTwoFields", "listViewOfTheArray", "asListOfTheArray", "listHoldingTheArray",
-            "sameListInAndOut"})
+            "sameListInAndOut", "staticStringReadBetweenCalls", "fieldStringReadBetweenCalls"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * {@code ReentrantLock} or a field of their argument that the caller may hold (decision 044), and
  * callees that append to a static list, directly or through a lambda, or keep a running total in a
  * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one, or a list
- * that may be a view of the array they store into (decisions 054, 055).
+ * that may be a view of the array they store into (decisions 054, 055), and a static number or
+ * string a call writes, read by the loop right after it.
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -65,7 +66,7 @@ final class ProgramGenerator {
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
-                + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0;"
+                + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
                 + " TALLY.remove();");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
@@ -79,7 +80,7 @@ final class ProgramGenerator {
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
                 + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
-                + " + \"|\" + LOCKED + \"|\" + RLOCKED;");
+                + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST;");
         return source(throwAt);
     }
 
@@ -197,7 +198,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(71)) {
+        switch (random.nextInt(72)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -296,6 +297,10 @@ final class ProgramGenerator {
             case 68 -> line("out.add(stepOf(" + e + "));");
             // arrays given to a woven helper, the same array or two (decision 054): a read waits only
             // when a pending store writes into the array it reads
+            // a static number or string a call writes, read by the loop right after: the value is
+            // immutable, the field is not (decisions 045, 055)
+            case 70 -> line(pick("out.add(bumpCount(" + e + ")); acc += COUNTED;",
+                    "out.add(setLast(" + e + ")); acc += LAST.length();"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -453,6 +458,10 @@ final class ProgramGenerator {
                     void record(String key, int value) { records.add(key + "=" + value + "@" + field.size()); }
                     @Synchronized static void shift(int[] in, int[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f(in[k - 1] % 50 + from); }
                     @Synchronized static void shiftEach(int[] in, int[] res, int from) { int k = 1; for (int v : in) { res[k % res.length] = f(v % 50 + from); k++; } }
+                    static int COUNTED;
+                    static String LAST = "";
+                    @Concurrent static int bumpCount(int x) { gate(); COUNTED += x; return COUNTED; }
+                    @Concurrent static int setLast(int x) { gate(); LAST = "s".repeat(x % 4); return x; }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
