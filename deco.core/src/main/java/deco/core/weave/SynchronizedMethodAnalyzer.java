@@ -320,12 +320,12 @@ final class SynchronizedMethodAnalyzer {
     private void placeEvents() {
         exempt.addAll(recordedArguments.resolve(aliases, readByPending));
         Set<Root> written = new HashSet<>();
-        Set<Root> elements = new HashSet<>();
+        Set<Root> storedElements = new HashSet<>();
         Set<Root> read = new HashSet<>();
         boolean tasksWriteHidden = false;
         for (PendingWrite write : pendingWrites) {
             Root group = aliases.find(write.root());
-            (write.when() == PendingWrite.When.ELEMENTS_AT_EVENT ? elements : written).add(group);
+            (write.when() == PendingWrite.When.ELEMENTS_AT_EVENT ? storedElements : written).add(group);
             tasksWriteHidden |= write.when() == PendingWrite.When.WHILE_RUNNING && group.equals(Root.HIDDEN);
         }
         for (Root root : readByPending) {
@@ -337,13 +337,14 @@ final class SynchronizedMethodAnalyzer {
             Root group = aliases.find(load.getValue());
             EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
             ClassDesc type = loadTypes.get(at);
-            if (type != null && this.elements.get(at) instanceof LoadInstruction && immutables.isImmutable(type)) {
+            if (type != null && elements.get(at) instanceof LoadInstruction && immutables.isImmutable(type)) {
                 // a local holding an immutable value: nothing changes it, nothing is reached through
                 // it (decision 055); a field of such a type is still read when a task may write it
                 continue;
             }
-            boolean storageOnly = !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
-            boolean touchesContents = !storageOnly || how.contains(UseKind.LIST_STORAGE);
+            boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE)
+                    || how.contains(UseKind.LIST_STORAGE);
+            boolean listStorageOnly = touchesContents && !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
             boolean free = !exempt.contains(at);
             // an array that reaches only its own elements meets a store only if it is the stored-into
@@ -352,8 +353,8 @@ final class SynchronizedMethodAnalyzer {
             if ((read.contains(group) && how.contains(UseKind.WRITE))
                     || (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false))) {
                 plan.syncBefore.add(at);
-            } else if (free && touchesContents && elements.contains(group) && pendingWriteMayMeet(group, array, true)) {
-                (array != null || storageOnly ? plan.syncIfStoresReach : plan.syncBefore).add(at);
+            } else if (free && touchesContents && storedElements.contains(group) && pendingWriteMayMeet(group, array, true)) {
+                (array != null || listStorageOnly ? plan.syncIfStoresReach : plan.syncBefore).add(at);
             }
         }
         plan.syncIfStoresReach.removeAll(plan.syncBefore);
@@ -373,7 +374,7 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         }
-        if (written.contains(Root.HIDDEN) || elements.contains(Root.HIDDEN)) {
+        if (written.contains(Root.HIDDEN) || storedElements.contains(Root.HIDDEN)) {
             plan.syncBefore.addAll(readOutside); // a helper reading a static may read a hidden target's elements
         }
         if (written.contains(aliases.find(STANDARD_OUTPUT))) {
