@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import java.lang.constant.ClassDesc;
+import java.lang.invoke.MethodHandles;
 import java.util.Set;
 
 /**
@@ -90,32 +91,13 @@ final class ArrayReach {
             return component == null ? null : component.arrayType();
         }
         if (type.isPrimitive()) {
-            return primitive(type.descriptorString().charAt(0));
+            try {
+                return (Class<?>) type.resolveConstantDesc(MethodHandles.publicLookup()); // loads nothing
+            } catch (ReflectiveOperationException impossible) {
+                throw new AssertionError(impossible);
+            }
         }
         Class<?> loaded = JdkTypes.load(Descriptors.internalName(type));
         return loaded == Void.class ? null : loaded;
-    }
-
-    private static Class<?> primitive(char descriptor) {
-        switch (descriptor) { // no pattern switch on the agent's weaving path (decision 015)
-            case 'Z':
-                return boolean.class;
-            case 'B':
-                return byte.class;
-            case 'C':
-                return char.class;
-            case 'S':
-                return short.class;
-            case 'I':
-                return int.class;
-            case 'J':
-                return long.class;
-            case 'F':
-                return float.class;
-            case 'D':
-                return double.class;
-            default:
-                return void.class;
-        }
     }
 }

@@ -5,16 +5,20 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LocalVariable;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The declared type of a reference local where the method loads it (decision 054). The verifier's
@@ -23,7 +27,7 @@ import java.util.Map;
  * them; the verifier keeps a local it types {@code double[]} a {@code double[]} or {@code null}.
  * That covers javac's hidden locals, such as the array an enhanced {@code for} walks. Otherwise,
  * the local variable table the compiler wrote ({@code javac -g}, Maven's default); otherwise not
- * known. Not thread-safe; one per analysis.
+ * known. Worked out for every load in one pass over the code. Not thread-safe; one per analysis.
  */
 final class DeclaredLocals {
 
@@ -31,22 +35,21 @@ final class DeclaredLocals {
     private record Scope(int slot, int from, int to, ClassDesc type) {
     }
 
-    private final List<CodeElement> elements;
     private final List<Scope> scopes = new ArrayList<>();
-    /** Each frame's reference locals by slot, by the element index of its label; -1: the method's entry. */
-    private final Map<Integer, Map<Integer, ClassDesc>> frames = new HashMap<>();
-    /** Whether the code's frames are complete (class files of Java 7 on): straight-line code runs from one. */
-    private final boolean framed;
+    /** The declared type of each reference load that has one, by element index. */
+    private final Map<Integer, ClassDesc> loaded = new HashMap<>();
 
     /**
-     * @param method     the method
-     * @param code       its code
-     * @param majorVersion the class file's major version
-     * @param labelIndex each label's element index
+     * Reads the types of every reference load in one pass over the code.
+     *
+     * @param method       the method
+     * @param code         its code
+     * @param majorVersion the class file's major version: frames are complete from Java 7 on, so
+     *                     straight-line code runs from the last one
+     * @param labelIndex   each label's element index
      */
     DeclaredLocals(MethodModel method, CodeModel code, int majorVersion, Map<Label, Integer> labelIndex) {
-        this.elements = code.elementList();
-        this.framed = majorVersion >= 51;
+        List<CodeElement> elements = code.elementList();
         for (CodeElement element : elements) {
             if (element instanceof LocalVariable variable) {
                 Integer from = labelIndex.get(variable.startScope());
@@ -56,6 +59,40 @@ final class DeclaredLocals {
                 }
             }
         }
+        boolean framed = majorVersion >= 51;
+        // each frame's reference locals by slot, by the element index of its label
+        Map<Integer, Map<Integer, ClassDesc>> frames = new HashMap<>();
+        var table = code.findAttribute(Attributes.stackMapTable());
+        if (framed && table.isPresent()) {
+            for (StackMapFrameInfo frame : table.get().entries()) {
+                Integer at = labelIndex.get(frame.target());
+                if (at != null) {
+                    frames.put(at, references(frame.locals()));
+                }
+            }
+        }
+        Map<Integer, ClassDesc> frame = entry(method); // the method's entry, before any frame
+        Set<Integer> storedSince = new HashSet<>();
+        for (int at = 0; at < elements.size(); at++) {
+            CodeElement element = elements.get(at);
+            if (element instanceof LabelTarget && frames.containsKey(at)) {
+                frame = frames.get(at);
+                storedSince.clear();
+            } else if (element instanceof StoreInstruction store) {
+                storedSince.add(store.slot()); // the store's value, not the frame's, is loaded from here
+            } else if (element instanceof LoadInstruction load && load.typeKind() == TypeKind.REFERENCE) {
+                int slot = load.slot();
+                ClassDesc type = framed && !storedSince.contains(slot) && frame.containsKey(slot)
+                        ? frame.get(slot) : declared(slot, at);
+                if (type != null) {
+                    loaded.put(at, type);
+                }
+            }
+        }
+    }
+
+    /** The method's reference parameters by slot: the frame its code starts from. */
+    private static Map<Integer, ClassDesc> entry(MethodModel method) {
         Map<Integer, ClassDesc> entry = new HashMap<>();
         int slot = method.flags().has(AccessFlag.STATIC) ? 0 : 1;
         for (ClassDesc parameter : method.methodTypeSymbol().parameterList()) {
@@ -64,16 +101,7 @@ final class DeclaredLocals {
             }
             slot += StackModel.slotSize(parameter);
         }
-        frames.put(-1, entry);
-        var table = code.findAttribute(Attributes.stackMapTable());
-        if (table.isPresent()) {
-            for (StackMapFrameInfo frame : table.get().entries()) {
-                Integer at = labelIndex.get(frame.target());
-                if (at != null) {
-                    frames.put(at, references(frame.locals()));
-                }
-            }
-        }
+        return entry;
     }
 
     private static Map<Integer, ClassDesc> references(List<StackMapFrameInfo.VerificationTypeInfo> locals) {
@@ -89,21 +117,9 @@ final class DeclaredLocals {
         return types;
     }
 
-    /** {@return the declared type of {@code slot} as loaded at element {@code at}, or {@code null} if not known} */
-    ClassDesc typeAt(int slot, int at) {
-        if (framed) {
-            for (int k = at - 1; k >= -1; k--) {
-                if (k >= 0 && elements.get(k) instanceof StoreInstruction store && store.slot() == slot) {
-                    break; // stored on the way: the store's value, not the frame's, is loaded
-                }
-                Map<Integer, ClassDesc> frame = k >= 0 && elements.get(k) instanceof LabelTarget ? frames.get(k)
-                        : k < 0 ? frames.get(-1) : null;
-                if (frame != null) {
-                    return frame.containsKey(slot) ? frame.get(slot) : declared(slot, at);
-                }
-            }
-        }
-        return declared(slot, at);
+    /** {@return the declared type of the reference loaded at element {@code at}, or {@code null} if not known} */
+    ClassDesc typeOfLoad(int at) {
+        return loaded.get(at);
     }
 
     /** The local variable table's type for the slot at {@code at}, or {@code null}. */

@@ -585,7 +585,7 @@ final class SynchronizedMethodAnalyzer {
         if (instruction instanceof LoadInstruction load) {
             if (load.typeKind() == TypeKind.REFERENCE) {
                 loads.put(at, Root.local(load.slot()));
-                loadTypes.put(at, declaredLocals.typeAt(load.slot(), at));
+                loadTypes.put(at, declaredLocals.typeOfLoad(at));
             } else {
                 noteAll(consumed, UseKind.READ);
             }

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class OwnStorageLists {
 
+    // Stream.toList() makes the class of List.of(1, 2, 3), with nulls allowed
     private static final Set<Class<?>> CLASSES = classes(ArrayList.class, LinkedList.class, Vector.class,
-            CopyOnWriteArrayList.class, List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
-            java.util.stream.Stream.of(1).toList().getClass());
+            CopyOnWriteArrayList.class, List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass());
 
     private OwnStorageLists() {
     }
