@@ -33,6 +33,11 @@ final class ConcurrentCall {
     final boolean readsOnlyArguments;
     /** The callee uses a {@code ThreadLocal}: the call is made on the caller's thread (decision 045). */
     final boolean perThread;
+    /**
+     * The callee may set process-wide state (a system property, the default locale): the call is
+     * made on the caller's thread after every pending call, a barrier (decision 057).
+     */
+    final boolean setsProcessState;
     /** What the callee may lock that the caller could hold, by {@link TakenLocks} name (decision 044). */
     final List<String> locks;
     final int line;
@@ -45,7 +50,8 @@ final class ConcurrentCall {
     int position;
 
     ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
-                   boolean shippable, boolean readsOnlyArguments, boolean perThread, List<String> locks, int line) {
+                   boolean shippable, boolean readsOnlyArguments, boolean perThread, boolean setsProcessState,
+                   List<String> locks, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
@@ -53,6 +59,7 @@ final class ConcurrentCall {
         this.shippable = shippable;
         this.readsOnlyArguments = readsOnlyArguments;
         this.perThread = perThread;
+        this.setsProcessState = setsProcessState;
         this.locks = locks;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();

@@ -96,27 +96,34 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      *                  task's thread does not share with the caller's (decision 045)
      * @param prints    it may print to {@code System.out} or {@code System.err}: output, not state a
      *                  call reads, but a loop's output comes in its order (decision 050)
+     * @param setsProcessState it may change state the whole process shares through a JDK method
+     *                  ({@link JdkProcessState}: a system property, the default locale): a barrier
+     *                  in the loop, made at once after every pending call (decision 057); implies
+     *                  {@code writes}
      */
-    record Outside(boolean reads, boolean writes, boolean returns, boolean perThread, boolean prints) {
+    record Outside(boolean reads, boolean writes, boolean returns, boolean perThread, boolean prints,
+                   boolean setsProcessState) {
 
         /** Touches nothing outside what it is given. */
-        static final Outside NONE = new Outside(false, false, false, false, false);
+        static final Outside NONE = new Outside(false, false, false, false, false, false);
         /**
-         * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal}: making
-         * every call into unseen code on the caller's thread would leave nothing to run at once).
+         * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal} and to
+         * set no process-wide state: making every call into unseen code on the caller's thread
+         * would leave nothing to run at once).
          */
-        static final Outside ALL = new Outside(true, true, true, false, true);
+        static final Outside ALL = new Outside(true, true, true, false, true, false);
 
         /** {@return what either does} */
         Outside or(Outside other) {
             return new Outside(reads || other.reads, writes || other.writes, returns || other.returns,
-                    perThread || other.perThread, prints || other.prints);
+                    perThread || other.perThread, prints || other.prints, setsProcessState || other.setsProcessState);
         }
 
         // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
         boolean same(Outside other) {
             return reads == other.reads && writes == other.writes && returns == other.returns
-                    && perThread == other.perThread && prints == other.prints;
+                    && perThread == other.perThread && prints == other.prints
+                    && setsProcessState == other.setsProcessState;
         }
     }
 
@@ -269,6 +276,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private boolean perThread;
         /** Whether it may print to a standard stream (itself, through a callee or a lambda's body). */
         private boolean prints;
+        /** Whether it may set process-wide state through the JDK (itself, a callee, a lambda's body). */
+        private boolean setsProcessState;
         /** Slots a parameter (or {@code this}) shares with other values: the method stores into them. */
         private final Set<Integer> reassigned = new HashSet<>();
         /** What each local variable may hold, by the roots stored into it (decision 034). */
@@ -383,7 +392,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside, perThread, prints), locks.finish());
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread, prints, setsProcessState),
+                    locks.finish());
         }
 
         /**
@@ -540,6 +550,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 prints |= JdkMethods.printsToStandardError(invoke);
+                if (JdkTypes.isJdk(owner) && JdkProcessState.sets(owner, invoke.name().stringValue())) {
+                    setsProcessState = true; // a system property, the default locale (decision 057)
+                    writesOutside = true;
+                }
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
                         || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
                         && callees.isSubclass(owner, THREAD_LOCAL)) {
@@ -551,6 +565,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     writesOutside |= callee.writes();
                     perThread |= callee.perThread();
                     prints |= callee.prints();
+                    setsProcessState |= callee.setsProcessState();
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
@@ -560,6 +575,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 writesOutside |= effects.writes();
                 perThread |= effects.perThread();
                 prints |= effects.prints();
+                setsProcessState |= effects.setsProcessState();
             }
         }
 

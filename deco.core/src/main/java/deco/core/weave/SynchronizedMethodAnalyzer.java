@@ -138,6 +138,11 @@ final class SynchronizedMethodAnalyzer {
     private final Map<Integer, Integer> takesLocks = new HashMap<>();
     /** Application calls in the loop that may print to a standard stream (decision 050). */
     private final Set<Integer> printsAt = new HashSet<>();
+    /**
+     * Instructions that set process-wide state through the JDK, or call code that may (decision
+     * 057): each waits for every pending call.
+     */
+    private final Set<Integer> barriers = new HashSet<>();
     /** Whether some {@code @Concurrent} callee may take a lock ({@link TakenLocks}). */
     private boolean calleesLock;
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
@@ -380,6 +385,8 @@ final class SynchronizedMethodAnalyzer {
         if (written.contains(aliases.find(STANDARD_OUTPUT))) {
             plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
         }
+        plan.syncBefore.addAll(barriers); // a pending call may read what it sets (decision 057)
+        plan.syncIfStoresReach.removeAll(barriers);
     }
 
     /**
@@ -650,6 +657,9 @@ final class SynchronizedMethodAnalyzer {
         if (outside.prints()) {
             printsAt.add(at);
         }
+        if (outside.setsProcessState()) {
+            barriers.add(at);
+        }
     }
 
     private void joinHidden(List<Value> values) {
@@ -719,6 +729,9 @@ final class SynchronizedMethodAnalyzer {
         }
         if (JdkMethods.printsToStandardError(invoke)) {
             printsAt.add(at); // e.printStackTrace(): a line on System.err, after a deferred print (decision 050)
+        }
+        if (jdkOwner != null && JdkProcessState.sets(jdkOwner, invoke.name().stringValue())) {
+            barriers.add(at); // a pending call may read the property, the locale it sets (decision 057)
         }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
@@ -828,6 +841,9 @@ final class SynchronizedMethodAnalyzer {
         if (summary.outside().prints()) {
             printsAt.add(at);
         }
+        if (summary.outside().setsProcessState()) {
+            barriers.add(at);
+        }
         if (summary.outside().writes()) {
             reachesHidden.add(at);
             if (joined != null) {
@@ -922,9 +938,13 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         calleesLock |= !callee.uses().locks().isEmpty();
+        boolean setsProcessState = callee.uses().outside().setsProcessState();
+        if (setsProcessState) {
+            barriers.add(at); // after every pending call; then made at once (decision 057)
+        }
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
                 callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
-                callee.uses().locks().names(), line);
+                setsProcessState, callee.uses().locks().names(), line);
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */

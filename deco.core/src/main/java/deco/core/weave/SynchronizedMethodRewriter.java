@@ -190,7 +190,8 @@ final class SynchronizedMethodRewriter implements CodeTransform {
                 | (call.unlimited ? WovenRuntime.UNLIMITED : 0)
                 | (call.shippable ? WovenRuntime.SHIPPABLE : 0)
                 | (call.readsOnlyArguments ? WovenRuntime.READS_ONLY_ARGUMENTS : 0)
-                | (call.perThread ? WovenRuntime.USES_THREAD_LOCALS : 0);
+                | (call.perThread ? WovenRuntime.USES_THREAD_LOCALS : 0)
+                | (call.setsProcessState ? WovenRuntime.SETS_PROCESS_STATE : 0);
         if (call.locks.isEmpty()) {
             code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
                     Descriptors.handle(call.call), flags));

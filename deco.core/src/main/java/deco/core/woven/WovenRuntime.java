@@ -94,6 +94,14 @@ public final class WovenRuntime {
      */
     public static final int USES_THREAD_LOCALS = 16;
 
+    /**
+     * Flag of {@link #task}: the weaver found that the callee may set state the whole process
+     * shares through the JDK (a system property, the default locale): the woven loop waits for every
+     * pending call before the call, and the call is made at once on the caller's thread, so no call
+     * runs beside it (decision 057).
+     */
+    public static final int SETS_PROCESS_STATE = 32;
+
     // ---------------------------------------------------------------- @Synchronized methods
 
     /**
@@ -241,7 +249,8 @@ public final class WovenRuntime {
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
      * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED}, {@link #SHIPPABLE},
-     *               {@link #READS_ONLY_ARGUMENTS} and {@link #USES_THREAD_LOCALS}, or 0
+     *               {@link #READS_ONLY_ARGUMENTS}, {@link #USES_THREAD_LOCALS} and
+     *               {@link #SETS_PROCESS_STATE}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
@@ -289,8 +298,10 @@ public final class WovenRuntime {
                 ? CallerHeldMonitors.test(caller, factoryType, caller.revealDirect(callee), locks) : null;
         boolean bindingsLost = remote != null || !Engine.current().carriesScopedValueBindings();
         MethodHandle bindings = bindingsLost && (flags & READS_ONLY_ARGUMENTS) == 0 ? OwnerBindings.test(factoryType) : null;
-        MethodHandle atOnce = (flags & USES_THREAD_LOCALS) != 0
-                ? CallsMadeAtOnce.always(factoryType) // the caller's thread-local values, as serially
+        // the caller's thread-local values, as serially; or state the whole process shares, set with
+        // no call running beside it
+        MethodHandle atOnce = (flags & (USES_THREAD_LOCALS | SETS_PROCESS_STATE)) != 0
+                ? CallsMadeAtOnce.always(factoryType)
                 : CallsMadeAtOnce.either(monitors, bindings);
         factory = CallsMadeAtOnce.guard(factory, atOnce);
         return new ConstantCallSite(factory.asType(type));

@@ -144,6 +144,19 @@ class ParameterUsesThroughLocalsTest {
         assertEquals("reads true writes false returns false", outside(uses("asksAboutAThread")));
     }
 
+    @Test
+    @DisplayName("setting a system property or the default locale, itself or through a lambda, sets process-wide state and keeps the call home")
+    void processStateSetters() {
+        for (String name : List.of("setsAProperty", "setsTheLocaleThroughALambda")) {
+            ParameterUses uses = uses(name);
+            assertTrue(uses.outside().setsProcessState(), name);
+            assertTrue(uses.outside().writes(), name);
+            assertFalse(uses.shippable(), name);
+        }
+        assertFalse(uses("readsTheLocaleAndAProperty").outside().setsProcessState(),
+                "formatting and reading a property set nothing");
+    }
+
     private static String outside(ParameterUses uses) {
         ParameterUses.Outside outside = uses.outside();
         return "reads " + outside.reads() + " writes " + outside.writes() + " returns " + outside.returns();

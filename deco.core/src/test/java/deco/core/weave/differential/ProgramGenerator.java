@@ -67,7 +67,7 @@ final class ProgramGenerator {
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
-                + " TALLY.remove();");
+                + " TALLY.remove(); System.clearProperty(PROP);");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -80,7 +80,7 @@ final class ProgramGenerator {
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
                 + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
-                + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST;");
+                + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST + \"|\" + System.getProperty(PROP);");
         return source(throwAt);
     }
 
@@ -198,7 +198,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(72)) {
+        switch (random.nextInt(73)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -301,6 +301,9 @@ final class ProgramGenerator {
             // immutable, the field is not (decisions 045, 055)
             case 70 -> line(pick("out.add(bumpCount(" + e + ")); acc += COUNTED;",
                     "out.add(setLast(" + e + ")); acc += LAST.length();"));
+            case 71 -> line(pick("out.add(setProp(" + e + ")); acc += Integer.getInteger(PROP, 0);",
+                    "out.add(propPlus(" + e + ")); System.setProperty(PROP, Integer.toString(" + e + "));",
+                    "out.add(f(" + e + ")); out.add(propPlus(" + e + ")); out.add(setProp(" + i + "));"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -462,6 +465,9 @@ final class ProgramGenerator {
                     static String LAST = "";
                     @Concurrent static int bumpCount(int x) { gate(); COUNTED += x; return COUNTED; }
                     @Concurrent static int setLast(int x) { gate(); LAST = "s".repeat(x % 4); return x; }
+                    static final String PROP = "deco.differential.$CLASS";
+                    @Concurrent static int setProp(int x) { gate(); System.setProperty(PROP, Integer.toString(x)); return x; }
+                    @Concurrent static int propPlus(int x) { gate(); return Integer.getInteger(PROP, 0) + x; }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
