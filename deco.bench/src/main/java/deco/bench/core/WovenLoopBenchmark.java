@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code results[i] = call(inputs[i])} with both arrays given (decision 054); {@code wovenListGiven}
  * against {@code woven}: {@code results[i] = call(inputs.get(i))} with an {@code ArrayList} and an
  * array given (decision 055); {@code wovenConstantReader} against {@code woven}: calls reading a
- * {@code static final} constant beside a call every 50 that writes a static (decision 056).
+ * {@code static final} constant beside a call every 50 that writes a static (decision 056);
+ * {@code wovenFinalFieldReader} against {@code woven}: the loop reads a final field of {@code this}
+ * between such calls (decision 058).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -619,6 +621,31 @@ public class WovenLoopBenchmark {
         int cost = work; // this.work read in the loop would wait for the logging call: it may reach this
         for (int i = 0; i < results.length; i++) {
             results[i] = constantScaledCall(i, cost);
+            if (i % 50 == 0) {
+                logged(i);
+            }
+        }
+        LOG.clear();
+        return results;
+    }
+
+    /** A final field of an immutable type, set by the constructor (not a constant to javac). */
+    private final int repeat = Integer.getInteger("deco.bench.repeat", 1);
+
+    /**
+     * Calls whose input the loop reads from a final field of {@code this} each time, beside a call
+     * every 50 that writes a static. Before decision 058, reading a field of {@code this} counted as
+     * reading state the logging call may reach, so every call waited for the ones before it.
+     *
+     * @return the results
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenFinalFieldReader() {
+        long[] results = new long[calls()];
+        int cost = work;
+        for (int i = 0; i < results.length; i++) {
+            results[i] = constantScaledCall(i, cost * repeat);
             if (i % 50 == 0) {
                 logged(i);
             }

@@ -43,6 +43,7 @@ record Comparison(String benchmarkClass, Kind kind, String subject, List<String>
             new Comparison("WovenLoopBenchmark", Kind.METHODS, "wovenArraysGiven", List.of("woven", "serial")),
             new Comparison("WovenLoopBenchmark", Kind.METHODS, "wovenListGiven", List.of("woven", "serial")),
             new Comparison("WovenLoopBenchmark", Kind.METHODS, "wovenConstantReader", List.of("woven", "serial")),
+            new Comparison("WovenLoopBenchmark", Kind.METHODS, "wovenFinalFieldReader", List.of("woven", "serial")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoGet", List.of("rawChronicleGet")),
             new Comparison("ListBenchmark", Kind.METHODS, "decoAppend", List.of("rawChronicleAppend")),
             new Comparison("ListShiftBenchmark", Kind.METHODS, "decoAddAllAtFront",

@@ -50,17 +50,38 @@ final class ImmutableTypes {
         if (field.opcode() != java.lang.classfile.Opcode.GETSTATIC || !isImmutable(field.typeSymbol())) {
             return false;
         }
-        String key = field.owner().asInternalName() + "." + field.name().stringValue();
+        return isDeclaredFinal(field);
+    }
+
+    /**
+     * Whether {@code field} reads a final instance field of an immutable type (a number, a
+     * {@code String}, an immutable record...): its value is set by the constructor and never
+     * changes after, and reaches nothing that changes, so reading it reads no state a task could
+     * change (decision 058). Found as {@link #isConstant}'s fields are.
+     */
+    boolean isFinalValue(java.lang.classfile.instruction.FieldInstruction field) {
+        if (field.opcode() != java.lang.classfile.Opcode.GETFIELD || !isImmutable(field.typeSymbol())) {
+            return false;
+        }
+        return isDeclaredFinal(field);
+    }
+
+    private boolean isDeclaredFinal(java.lang.classfile.instruction.FieldInstruction field) {
+        String key = field.opcode() + " " + field.owner().asInternalName() + "." + field.name().stringValue();
         Boolean known = constants.get(key);
         if (known == null) {
-            known = declaredFinal(field.owner().asInternalName(), field.name().stringValue(), 0);
+            known = declaredFinal(field.owner().asInternalName(), field.name().stringValue(),
+                    field.opcode() == java.lang.classfile.Opcode.GETSTATIC, 0);
             constants.put(key, known);
         }
         return known;
     }
 
-    /** Whether the static field {@code name}, as found from {@code owner} up its supertypes, is final. */
-    private boolean declaredFinal(String owner, String name, int depth) {
+    /**
+     * Whether the field {@code name}, as found from {@code owner} up its supertypes, is final and
+     * static (or final and not static).
+     */
+    private boolean declaredFinal(String owner, String name, boolean isStatic, int depth) {
         if (depth > 16) {
             return false;
         }
@@ -69,7 +90,7 @@ final class ImmutableTypes {
             try {
                 java.lang.reflect.Field found = type == Void.class ? null : type.getField(name);
                 return found != null && java.lang.reflect.Modifier.isFinal(found.getModifiers())
-                        && java.lang.reflect.Modifier.isStatic(found.getModifiers());
+                        && java.lang.reflect.Modifier.isStatic(found.getModifiers()) == isStatic;
             } catch (NoSuchFieldException | SecurityException notPublic) {
                 return false;
             }
@@ -81,16 +102,16 @@ final class ImmutableTypes {
         ClassModel model = ClassFile.of().parse(bytes);
         for (FieldModel f : model.fields()) {
             if (f.fieldName().equalsString(name)) {
-                return f.flags().has(AccessFlag.STATIC) && f.flags().has(AccessFlag.FINAL);
+                return f.flags().has(AccessFlag.STATIC) == isStatic && f.flags().has(AccessFlag.FINAL);
             }
         }
         for (var parent : model.interfaces()) { // a constant inherited from an interface
-            if (declaredFinal(parent.asInternalName(), name, depth + 1)) {
+            if (declaredFinal(parent.asInternalName(), name, isStatic, depth + 1)) {
                 return true;
             }
         }
         return model.superclass().isPresent()
-                && declaredFinal(model.superclass().get().asInternalName(), name, depth + 1);
+                && declaredFinal(model.superclass().get().asInternalName(), name, isStatic, depth + 1);
     }
 
     boolean isImmutable(ClassDesc type) {

@@ -695,6 +695,14 @@ final class SynchronizedMethodAnalyzer {
                 aliases.union(Root.field(field.owner().asInternalName(), field.name().stringValue()), Root.HIDDEN);
             }
             case GETFIELD -> {
+                if (immutables.isFinalValue(field)) {
+                    // a final field of an immutable type: set by the constructor, never after, and
+                    // reaching nothing that changes, so no task changes what it reads (decision 058)
+                    if (!field.typeSymbol().isPrimitive()) {
+                        produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+                    }
+                    break;
+                }
                 boolean reference = !field.typeSymbol().isPrimitive();
                 note(consumed.get(0), onThis && reference ? UseKind.PATH : UseKind.FIELD);
                 if (onThis && reference) {

@@ -105,6 +105,12 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("reading final fields of immutable types between calls, beside a call writing a static: the calls run at the same time")
+    void finalFieldsBetweenCallsOverlap() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("finalFieldsBetweenCalls", 2));
+    }
+
+    @Test
     @DisplayName("an enhanced for over an array given, storing into another: the calls run at the same time")
     void enhancedForOverAnArrayGivenOverlaps() throws Throwable {
         assertEquals("[2, 4]", twoCallsOverlapping("eachOverAnArrayGiven", 2));

@@ -31,7 +31,8 @@ class WovenSoundnessTest {
             "recordedWriteReadByLaterCall", "storeReadByLaterCall", "storeReadThroughHelper", "storeReadThroughRecord",
             "storeReadThroughSealed", "sameArrayInAndOut", "sameArrayWalkedAndStored", "sameArrayAsObjects",
             "sameArrayInTwoFields", "listViewOfTheArray", "asListOfTheArray", "listHoldingTheArray",
-            "sameListInAndOut", "staticStringReadBetweenCalls", "fieldStringReadBetweenCalls"})
+            "sameListInAndOut", "staticStringReadBetweenCalls", "fieldStringReadBetweenCalls",
+            "finalListReadBetweenCalls"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

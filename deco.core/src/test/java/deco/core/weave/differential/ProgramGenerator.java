@@ -198,7 +198,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(73)) {
+        switch (random.nextInt(74)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -301,6 +301,8 @@ final class ProgramGenerator {
             // immutable, the field is not (decisions 045, 055)
             case 70 -> line(pick("out.add(bumpCount(" + e + ")); acc += COUNTED;",
                     "out.add(setLast(" + e + ")); acc += LAST.length();"));
+            case 72 -> line(pick("out.add(f(" + e + " + bias)); acc += tagged.length();",
+                    "acc += bias; out.add(bumpCount(" + e + ")); acc += tagged.length() + bias;"));
             case 71 -> line(pick("out.add(setProp(" + e + ")); acc += Integer.getInteger(PROP, 0);",
                     "out.add(propPlus(" + e + ")); System.setProperty(PROP, Integer.toString(" + e + "));",
                     "out.add(f(" + e + ")); out.add(propPlus(" + e + ")); out.add(setProp(" + i + "));"));
@@ -465,6 +467,8 @@ final class ProgramGenerator {
                     static String LAST = "";
                     @Concurrent static int bumpCount(int x) { gate(); COUNTED += x; return COUNTED; }
                     @Concurrent static int setLast(int x) { gate(); LAST = "s".repeat(x % 4); return x; }
+                    final int bias = Integer.parseInt("2");
+                    final String tagged = String.valueOf('t');
                     static final String PROP = "deco.differential.$CLASS";
                     @Concurrent static int setProp(int x) { gate(); System.setProperty(PROP, Integer.toString(x)); return x; }
                     @Concurrent static int propPlus(int x) { gate(); return Integer.getInteger(PROP, 0) + x; }
