@@ -179,11 +179,58 @@ public final class HashedStore {
 
     // ------------------------------------------------------------------ writes
 
-    /** A write inside a query context that holds the key's segment update lock. */
+    /**
+     * A write inside a query context that holds the key's segment update lock, of the value (or
+     * expected value) it is given: the writes below capture nothing, so none is allocated per call.
+     */
     @FunctionalInterface
     private interface Write<R> {
-        R apply(ExternalMapQueryContext<Object, Object, ?> context, MapEntry<Object, Object> entry);
+        R apply(ExternalMapQueryContext<Object, Object, ?> context, MapEntry<Object, Object> entry, Object value);
     }
+
+    private static final Write<Object> PUT = (c, entry, value) -> {
+        Object previous = entry == null ? null : entry.value().getUsing(null);
+        if (entry == null) {
+            c.insert(c.absentEntry(), c.wrapValueAsData(value));
+        } else {
+            c.replaceValue(entry, c.wrapValueAsData(value));
+        }
+        return previous;
+    };
+
+    private static final Write<Object> PUT_IF_ABSENT = (c, entry, value) -> {
+        if (entry != null) {
+            return entry.value().getUsing(null);
+        }
+        c.insert(c.absentEntry(), c.wrapValueAsData(value));
+        return null;
+    };
+
+    private static final Write<Object> REMOVE = (c, entry, ignored) -> {
+        if (entry == null) {
+            return null;
+        }
+        Object previous = entry.value().getUsing(null);
+        c.remove(entry);
+        return previous;
+    };
+
+    private static final Write<Boolean> REMOVE_IF = (c, entry, expected) -> {
+        if (entry == null || !sameContent(entry.value().getUsing(null), expected)) {
+            return false;
+        }
+        c.remove(entry);
+        return true;
+    };
+
+    private static final Write<Object> REPLACE = (c, entry, value) -> {
+        if (entry == null) {
+            return null;
+        }
+        Object previous = entry.value().getUsing(null);
+        c.replaceValue(entry, c.wrapValueAsData(value));
+        return previous;
+    };
 
     /**
      * @param key   a stored key
@@ -191,15 +238,7 @@ public final class HashedStore {
      * @return the previous stored value, or null
      */
     public Object put(Object key, Object value) {
-        return write(key, value, (c, entry) -> {
-            Object previous = entry == null ? null : entry.value().getUsing(null);
-            if (entry == null) {
-                c.insert(c.absentEntry(), c.wrapValueAsData(value));
-            } else {
-                c.replaceValue(entry, c.wrapValueAsData(value));
-            }
-            return previous;
-        });
+        return write(key, value, value, PUT);
     }
 
     /**
@@ -208,13 +247,7 @@ public final class HashedStore {
      * @return the value already there, or null if {@code value} was put
      */
     public Object putIfAbsent(Object key, Object value) {
-        return write(key, value, (c, entry) -> {
-            if (entry != null) {
-                return entry.value().getUsing(null);
-            }
-            c.insert(c.absentEntry(), c.wrapValueAsData(value));
-            return null;
-        });
+        return write(key, value, value, PUT_IF_ABSENT);
     }
 
     /**
@@ -222,14 +255,7 @@ public final class HashedStore {
      * @return the removed stored value, or null
      */
     public Object remove(Object key) {
-        return write(key, null, (c, entry) -> {
-            if (entry == null) {
-                return null;
-            }
-            Object previous = entry.value().getUsing(null);
-            c.remove(entry);
-            return previous;
-        });
+        return write(key, null, null, REMOVE);
     }
 
     /**
@@ -238,13 +264,7 @@ public final class HashedStore {
      * @return whether it was removed
      */
     public boolean remove(Object key, Object value) {
-        return write(key, null, (c, entry) -> {
-            if (entry == null || !sameContent(entry.value().getUsing(null), value)) {
-                return false;
-            }
-            c.remove(entry);
-            return true;
-        });
+        return write(key, null, value, REMOVE_IF);
     }
 
     /**
@@ -253,14 +273,7 @@ public final class HashedStore {
      * @return the previous stored value, or null if the key was absent (nothing put)
      */
     public Object replace(Object key, Object value) {
-        return write(key, value, (c, entry) -> {
-            if (entry == null) {
-                return null;
-            }
-            Object previous = entry.value().getUsing(null);
-            c.replaceValue(entry, c.wrapValueAsData(value));
-            return previous;
-        });
+        return write(key, value, value, REPLACE);
     }
 
     /**
@@ -270,7 +283,7 @@ public final class HashedStore {
      * @return whether it was replaced
      */
     public boolean replace(Object key, Object oldValue, Object newValue) {
-        return write(key, newValue, (c, entry) -> {
+        return write(key, newValue, null, (c, entry, ignored) -> {
             if (entry == null || !sameContent(entry.value().getUsing(null), oldValue)) {
                 return false;
             }
@@ -300,18 +313,23 @@ public final class HashedStore {
         }
     }
 
-    private <R> R write(Object key, Object value, Write<R> write) {
+    /**
+     * @param stored what is stored (checked against the part's entry size), or null if nothing is
+     * @param given  what {@code write} is given: the value, or the expected value
+     */
+    private <R> R write(Object key, Object stored, Object given, Write<R> write) {
         checkNotExiting();
         long hash = KeyHash.of(key);
         while (true) {
             long epoch = layout.epoch();
-            PartId id = layout.partFor(epoch, hash);
-            ChronicleMap<Object, Object> part = parts.part(epoch, id);
-            if (part == null) {
+            OpenParts.Routing routing = parts.routing(epoch);
+            if (routing == null) {
                 continue;
             }
-            if (value != null) {
-                checkFits(part, key, value);
+            PartId id = routing.id(hash);
+            ChronicleMap<Object, Object> part = routing.part(hash);
+            if (stored != null) {
+                checkFits(part, key, stored);
             }
             if (PartFiles.splitDue(part)) {
                 splitter.split(id);
@@ -323,10 +341,11 @@ public final class HashedStore {
                 c.updateLock().lock();
                 if (ExitHook.exiting()) {
                     exiting = true; // the exit hook has passed this segment: write nothing
-                } else if (id.equals(layout.splitting())) {
+                } else if (layout.isSplitting(id)) {
                     splitting = true;
-                } else if (isLive(id)) {
-                    return write.apply(c, c.entry());
+                } else if (layout.epoch() == epoch || isLive(id)) {
+                    // the epoch routed by is still current: no split of the part has been published
+                    return write.apply(c, c.entry(), given);
                 }
             } catch (RuntimeException e) {
                 throw StorageErrors.operation("cannot write to " + files.file(id), e);

@@ -16,6 +16,9 @@ final class KeyHash {
      * @return its hash
      */
     static long of(Object stored) {
+        if (stored instanceof Long l) {
+            return mix(l); // the common key, before the type switch
+        }
         return switch (stored) {
             case Long l -> mix(l);
             case Integer i -> mix(i);

@@ -233,6 +233,11 @@ final class Layout implements AutoCloseable {
         return PartId.decode((long) LONGS.getVolatile(map, SPLITTING));
     }
 
+    /** @return whether a split of {@code part} is in progress (or was interrupted by a crash); allocates nothing */
+    boolean isSplitting(PartId part) {
+        return (long) LONGS.getVolatile(map, SPLITTING) == part.encode();
+    }
+
     /**
      * Records the part being split, or none; forced to disk. Under the store lock only.
      *

@@ -29,9 +29,23 @@ final class OpenParts {
     private final Runnable checkOpen;
     private final Map<PartId, ChronicleMap<Object, Object>> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private volatile Routing routing = new Routing(-1, 0, null);
+    private volatile Routing routing = new Routing(-1, 0, null, null);
 
-    private record Routing(long epoch, long mask, ChronicleMap<Object, Object>[] buckets) {
+    /**
+     * The open part, and its id, of every bucket of one layout epoch: what an operation needs to
+     * find its part without a lookup or an allocation.
+     */
+    record Routing(long epoch, long mask, ChronicleMap<Object, Object>[] buckets, PartId[] ids) {
+
+        /** @return the open part holding keys of this hash */
+        ChronicleMap<Object, Object> part(long hash) {
+            return buckets[(int) (hash & mask)];
+        }
+
+        /** @return the id of {@link #part}'s part */
+        PartId id(long hash) {
+            return ids[(int) (hash & mask)];
+        }
     }
 
     /**
@@ -49,6 +63,15 @@ final class OpenParts {
      * that epoch (built once per epoch); or null if the epoch moved on (the caller retries)
      */
     ChronicleMap<Object, Object> route(long epoch, long hash) {
+        Routing current = routing(epoch);
+        return current == null ? null : current.part(hash);
+    }
+
+    /**
+     * @return the routing table of {@code epoch} (built once per epoch), or null if the epoch moved
+     * on (the caller retries)
+     */
+    Routing routing(long epoch) {
         Routing current = routing;
         if (current.epoch != epoch) {
             current = buildRouting(epoch);
@@ -59,25 +82,28 @@ final class OpenParts {
         if (closed) {
             checkOpen.run();
         }
-        return current.buckets[(int) (hash & current.mask)];
+        return current;
     }
 
     @SuppressWarnings("unchecked")
     private Routing buildRouting(long epoch) {
         int global = layout.globalDepth(epoch);
         ChronicleMap<Object, Object>[] buckets = new ChronicleMap[1 << global];
+        PartId[] ids = new PartId[buckets.length];
         for (int bucket = 0; bucket < buckets.length; bucket++) {
             int depth = Math.clamp(layout.depth(epoch, bucket), 0, global);
-            ChronicleMap<Object, Object> part = part(epoch, new PartId(depth, (int) (bucket & ((1L << depth) - 1))));
+            PartId id = new PartId(depth, (int) (bucket & ((1L << depth) - 1)));
+            ChronicleMap<Object, Object> part = part(epoch, id);
             if (part == null) {
                 return null;
             }
             buckets[bucket] = part;
+            ids[bucket] = id;
         }
         if (layout.epoch() != epoch) {
             return null; // read while the slot changed
         }
-        Routing built = new Routing(epoch, buckets.length - 1L, buckets);
+        Routing built = new Routing(epoch, buckets.length - 1L, buckets, ids);
         routing = built;
         return built;
     }
