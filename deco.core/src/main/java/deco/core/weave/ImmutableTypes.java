@@ -29,6 +29,8 @@ final class ImmutableTypes {
     private final ClassBytesSource source;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
     private final Map<String, Boolean> constants = new ConcurrentHashMap<>();
+    /** Class files parsed for {@link #declaredFinal} and records, by internal name. */
+    private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
 
     ImmutableTypes(ClassBytesSource source) {
         this.source = source;
@@ -95,11 +97,10 @@ final class ImmutableTypes {
                 return false;
             }
         }
-        byte[] bytes = source.find(owner);
-        if (bytes == null) {
+        ClassModel model = model(owner);
+        if (model == null) {
             return false;
         }
-        ClassModel model = ClassFile.of().parse(bytes);
         for (FieldModel f : model.fields()) {
             if (f.fieldName().equalsString(name)) {
                 return f.flags().has(AccessFlag.STATIC) == isStatic && f.flags().has(AccessFlag.FINAL);
@@ -112,6 +113,22 @@ final class ImmutableTypes {
         }
         return model.superclass().isPresent()
                 && declaredFinal(model.superclass().get().asInternalName(), name, isStatic, depth + 1);
+    }
+
+    /**
+     * The class file of {@code owner}, parsed once however many of its fields are asked about, or
+     * null if it cannot be found.
+     */
+    private ClassModel model(String owner) {
+        ClassModel model = models.get(owner);
+        if (model == null) {
+            byte[] bytes = source.find(owner);
+            model = bytes == null ? null : ClassFile.of().parse(bytes);
+            if (model != null) {
+                models.put(owner, model);
+            }
+        }
+        return model;
     }
 
     boolean isImmutable(ClassDesc type) {
@@ -150,11 +167,10 @@ final class ImmutableTypes {
     }
 
     private boolean decide(String internalName, int depth) {
-        byte[] bytes = source.find(internalName);
-        if (bytes == null) {
+        ClassModel model = model(internalName);
+        if (model == null) {
             return false;
         }
-        ClassModel model = ClassFile.of().parse(bytes);
         if (model.flags().has(AccessFlag.ENUM)) {
             for (FieldModel f : model.fields()) {
                 if (!f.flags().has(AccessFlag.STATIC)
