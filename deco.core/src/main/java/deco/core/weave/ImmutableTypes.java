@@ -68,6 +68,15 @@ final class ImmutableTypes {
         return isDeclaredFinal(field);
     }
 
+    /**
+     * Whether {@code field} (a {@code getfield} or {@code getstatic}) reads a field declared final,
+     * of any type: the reference or number it holds is never replaced after the constructor or
+     * class initialiser. Found as {@link #isConstant}'s fields are.
+     */
+    boolean isFinalField(java.lang.classfile.instruction.FieldInstruction field) {
+        return isDeclaredFinal(field);
+    }
+
     private boolean isDeclaredFinal(java.lang.classfile.instruction.FieldInstruction field) {
         String key = field.opcode() + " " + field.owner().asInternalName() + "." + field.name().stringValue();
         Boolean known = constants.get(key);

@@ -598,7 +598,16 @@ final class SynchronizedMethodAnalyzer {
             }
         } else if (instruction instanceof StoreInstruction store) {
             if (store.typeKind() == TypeKind.REFERENCE) {
-                aliases.union(Root.local(store.slot()), consumed.get(0).root());
+                Value stored = consumed.get(0);
+                if (stored.direct() && stored.rootLoad() >= 0
+                        && elements.get(stored.rootLoad()) instanceof FieldInstruction read
+                        && !immutables.isFinalField(read)) {
+                    // a reference read from a field and kept in a local: the field is read here,
+                    // where a pending call may still replace what it holds, not where the local
+                    // is used (Config c = this.config; ... c.scale)
+                    note(stored, UseKind.FIELD);
+                }
+                aliases.union(Root.local(store.slot()), stored.root());
             } else {
                 noteAll(consumed, UseKind.READ);
             }
@@ -695,9 +704,12 @@ final class SynchronizedMethodAnalyzer {
                 aliases.union(Root.field(field.owner().asInternalName(), field.name().stringValue()), Root.HIDDEN);
             }
             case GETFIELD -> {
-                if (immutables.isFinalValue(field)) {
-                    // a final field of an immutable type: set by the constructor, never after, and
-                    // reaching nothing that changes, so no task changes what it reads (decision 058)
+                if (onThis && immutables.isFinalValue(field)) {
+                    // a final field of this, of an immutable type: set by the constructor, never
+                    // after, and reaching nothing that changes, so no task changes what it reads
+                    // (decision 058). Of another object, it is that object's as loaded: the load
+                    // that found the object is judged by this use, as before (the object may be
+                    // replaced by a pending call: this.config = new Config(...))
                     if (!field.typeSymbol().isPrimitive()) {
                         produced.set(0, fresh(produced.get(0), Root.allocation(at)));
                     }

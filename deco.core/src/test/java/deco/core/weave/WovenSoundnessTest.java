@@ -32,7 +32,8 @@ class WovenSoundnessTest {
             "storeReadThroughSealed", "sameArrayInAndOut", "sameArrayWalkedAndStored", "sameArrayAsObjects",
             "sameArrayInTwoFields", "listViewOfTheArray", "asListOfTheArray", "listHoldingTheArray",
             "sameListInAndOut", "staticStringReadBetweenCalls", "fieldStringReadBetweenCalls",
-            "finalListReadBetweenCalls"})
+            "finalListReadBetweenCalls", "finalFieldOfAReplacedObject", "finalFieldOfAReplacedObjectInALocal",
+            "finalFieldOfAReplacedStatic", "finalFieldOfAReplacedStaticInALocal"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -67,7 +67,7 @@ final class ProgramGenerator {
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
-                + " TALLY.remove(); System.clearProperty(PROP);");
+                + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -302,7 +302,9 @@ final class ProgramGenerator {
             case 70 -> line(pick("out.add(bumpCount(" + e + ")); acc += COUNTED;",
                     "out.add(setLast(" + e + ")); acc += LAST.length();"));
             case 72 -> line(pick("out.add(f(" + e + " + bias)); acc += tagged.length();",
-                    "acc += bias; out.add(bumpCount(" + e + ")); acc += tagged.length() + bias;"));
+                    "acc += bias; out.add(bumpCount(" + e + ")); acc += tagged.length() + bias;",
+                    "out.add(rebox(" + e + ")); acc += held.v;",
+                    "out.add(rebox(" + e + ")); { Boxed h = held; acc += h.v + bias; }"));
             case 71 -> line(pick("out.add(setProp(" + e + ")); acc += Integer.getInteger(PROP, 0);",
                     "out.add(propPlus(" + e + ")); System.setProperty(PROP, Integer.toString(" + e + "));",
                     "out.add(f(" + e + ")); out.add(propPlus(" + e + ")); out.add(setProp(" + i + "));"));
@@ -467,6 +469,9 @@ final class ProgramGenerator {
                     static String LAST = "";
                     @Concurrent static int bumpCount(int x) { gate(); COUNTED += x; return COUNTED; }
                     @Concurrent static int setLast(int x) { gate(); LAST = "s".repeat(x % 4); return x; }
+                    static final class Boxed { final int v; Boxed(int v) { this.v = v; } }
+                    Boxed held = new Boxed(0);
+                    @Concurrent int rebox(int x) { gate(); held = new Boxed(x); return x; }
                     final int bias = Integer.parseInt("2");
                     final String tagged = String.valueOf('t');
                     static final String PROP = "deco.differential.$CLASS";
