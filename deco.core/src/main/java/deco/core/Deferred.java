@@ -2,6 +2,7 @@ package deco.core;
 
 import deco.core.engine.TaskHandle;
 import deco.core.internal.FallibleStore;
+import deco.core.internal.ListSizes;
 import java.util.function.Consumer;
 
 /**
@@ -31,14 +32,18 @@ final class Deferred {
      * {@return whether the call succeeded and its store is known, without trying it, to throw}
      * ({@link FallibleStore}; other stores are not foreseen)
      */
-    boolean storeWouldThrow(boolean sizesKnown) {
+    boolean storeWouldThrow(ListSizes sizes) {
         return handle.outcome() == TaskHandle.Outcome.SUCCEEDED
-                && store instanceof FallibleStore fallible && fallible.wouldThrow(handle.result(), sizesKnown);
+                && store instanceof FallibleStore fallible && fallible.wouldThrow(handle.result(), sizes);
     }
 
-    /** Whether this store surely leaves every JDK list's size as it was ({@link FallibleStore#keepsListSizes()}). */
-    boolean storeKeepsListSizes() {
-        return store instanceof FallibleStore fallible && fallible.keepsListSizes();
+    /** Notes which lists' sizes this store may change ({@link FallibleStore#noteResizes}); any, if not foreseen. */
+    void noteResizes(ListSizes sizes) {
+        if (store instanceof FallibleStore fallible) {
+            fallible.noteResizes(sizes);
+        } else {
+            sizes.mayChangeAny();
+        }
     }
 
     /** The event failed: nothing is stored; a Pending learns why. */

@@ -666,18 +666,19 @@ public final class Sync implements AutoCloseable {
 
     /**
      * A woven event with a failed call: the first store before that call that is known to throw
-     * ({@link Deferred#storeWouldThrow(boolean)}), or -1. Every call before the first failed one
-     * succeeded (a failure cancels only later calls). None of the event's stores is made yet, so
-     * a list's size is the one the serial program's store saw until a store that may change one.
+     * ({@link Deferred#storeWouldThrow}), or -1. Every call before the first failed one succeeded
+     * (a failure cancels only later calls). None of the event's stores is made yet, so a list's
+     * size is the one the serial program's store saw until a store that may change it
+     * ({@link deco.core.internal.ListSizes}).
      */
     private static int storeThrowingBeforeFailure(List<Deferred> event) {
-        boolean sizesKnown = true;
+        deco.core.internal.ListSizes sizes = new deco.core.internal.ListSizes();
         for (int i = 0; i < event.size() && event.get(i).handle.outcome() == TaskHandle.Outcome.SUCCEEDED; i++) {
             Deferred store = event.get(i);
-            if (store.storeWouldThrow(sizesKnown)) {
+            if (store.storeWouldThrow(sizes)) {
                 return i;
             }
-            sizesKnown &= store.storeKeepsListSizes();
+            store.noteResizes(sizes);
         }
         return -1;
     }

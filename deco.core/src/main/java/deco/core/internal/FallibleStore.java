@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * at the first exception in program order, a store's as much as a call's: when a later call of
  * the event failed, but an earlier call's store would itself have thrown, the store's exception
  * is the one the serial program threw (and the later call never ran). The event asks the stores
- * in call order, and tells each whether the sizes of the JDK lists it might write are still the
- * ones the serial program's store saw (no earlier store of the event may have changed one).
+ * in call order, and tells each which lists' sizes the stores before it may have changed
+ * ({@link ListSizes}): a list no earlier store may have resized has the size the serial program's
+ * store saw.
  * Stores that can fail only by being attempted (a user's read-only collection, a checked
  * collection's type check) are not foreseen. A store foreseen to throw that does not is harmless:
  * the event makes it, and throws the failed call's exception.
@@ -23,17 +24,18 @@ public interface FallibleStore extends Consumer<Object> {
     /**
      * Decides, without changing anything, whether {@link #accept} would throw for this result.
      *
-     * @param result     the call's result
-     * @param sizesKnown whether no earlier store of the event may have changed the size of a list
-     *                   (a list's size now is the size the serial program's store saw)
+     * @param result the call's result
+     * @param sizes  which lists' sizes the earlier stores of the event may have changed
      * @return {@code true} if storing it would throw
      */
-    boolean wouldThrow(Object result, boolean sizesKnown);
+    boolean wouldThrow(Object result, ListSizes sizes);
 
     /**
-     * @return whether this store leaves every JDK list's size as it was: an array store, or a
-     * {@code put} or {@code set} into one of the JDK's maps or lists (an {@code add}, or a call of
-     * anything else, may change one)
+     * Notes in {@code sizes} which lists' sizes this store may change: none for an array store, or a
+     * {@code put} or {@code set} into one of the JDK's maps or lists; its target's for an
+     * {@code add}; any list's for a call of anything else.
+     *
+     * @param sizes what the event's stores so far may have changed
      */
-    boolean keepsListSizes();
+    void noteResizes(ListSizes sizes);
 }

@@ -2,6 +2,7 @@ package deco.core.woven;
 
 import deco.core.Sync;
 import deco.core.internal.FallibleStore;
+import deco.core.internal.ListSizes;
 import deco.core.internal.WovenSyncs;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
@@ -94,7 +95,7 @@ final class DeferredCall {
         }
 
         @Override
-        public boolean wouldThrow(Object result, boolean sizesKnown) {
+        public boolean wouldThrow(Object result, ListSizes sizes) {
             Object converted;
             try {
                 converted = (Object) conversion.invokeExact(result);
@@ -111,7 +112,7 @@ final class DeferredCall {
                 return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
                         position == 2 ? null : inputs[2]);
             }
-            if (store == Write.Kind.LIST_SET && sizesKnown) {
+            if (store == Write.Kind.LIST_SET && sizes.unchanged(inputs[0], inputs[0] != null && OwnStorageLists.is(inputs[0]))) {
                 Object index = position == 1 ? converted : inputs[1];
                 return KnownRefusals.pastTheEnd((List<?>) inputs[0], (Integer) index);
             }
@@ -120,8 +121,14 @@ final class DeferredCall {
         }
 
         @Override
-        public boolean keepsListSizes() {
-            return RecordingTask.replayKeepsListSizes(task) && store != null && store.keepsListSizes(inputs[0]);
+        public void noteResizes(ListSizes sizes) {
+            if (!RecordingTask.replayKeepsListSizes(task) || store == null) {
+                sizes.mayChangeAny(); // a user's collection written by the call, or a call of anything
+            } else if (store == Write.Kind.COLLECTION_ADD) {
+                sizes.mayChange(inputs[0], inputs[0] != null && OwnStorageLists.is(inputs[0])); // an add grows its own target
+            } else if (!store.keepsListSizes(inputs[0])) {
+                sizes.mayChangeAny();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package deco.core.woven;
 
 import deco.core.internal.FallibleStore;
+import deco.core.internal.ListSizes;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,12 +24,14 @@ final class ReplayedWrites implements FallibleStore {
     }
 
     @Override
-    public boolean wouldThrow(Object result, boolean sizesKnown) {
+    public boolean wouldThrow(Object result, ListSizes sizes) {
         return false;
     }
 
     @Override
-    public boolean keepsListSizes() {
-        return RecordingTask.replayKeepsListSizes(task);
+    public void noteResizes(ListSizes sizes) {
+        if (!RecordingTask.replayKeepsListSizes(task)) {
+            sizes.mayChangeAny();
+        }
     }
 }

@@ -27,7 +27,8 @@ class WovenThrowingStoresTest {
             "readOnlyListBeforeAFailure", "nullIntoConcurrentMapBeforeAFailure", "readOnlyTargetBeforeAFailure",
             "nullResultIntoConcurrentMapBeforeAFailure", "listSetPastTheEndBeforeAFailure",
             "listSetInRangeAfterAnAddBeforeAFailure", "nullKeyIntoTreeMapBeforeAFailure",
-            "addToFixedSizeListBeforeAFailure", "addToCopiesListBeforeAFailure"})
+            "addToFixedSizeListBeforeAFailure", "addToCopiesListBeforeAFailure",
+            "listSetPastTheEndAfterAnAddElsewhereBeforeAFailure"})
     @DisplayName("the serial exception, target and calls, with the tasks held until the caller waits in an event")
     void serialOutcome(String form) throws Throwable {
         Object serial = WovenLoader.call(new ThrowingStores(), form);
@@ -53,6 +54,8 @@ class WovenThrowingStoresTest {
                 WovenLoader.call(serial, "arrayIndexOutOfRangeBeforeAFailure"));
         assertEquals("threw NullPointerException, target null, 1 calls",
                 WovenLoader.call(serial, "nullMapBeforeAFailure"));
+        assertEquals("threw IndexOutOfBoundsException: Index 2 out of bounds for length 2, target a list of the method's own",
+                WovenLoader.call(serial, "listSetPastTheEndAfterAnAddElsewhereBeforeAFailure"));
         assertEquals("threw ArrayStoreException: java.lang.Integer, target [null, null, null, null]",
                 WovenLoader.call(serial, "arrayRefusesTheResultBeforeAFailure"));
         assertEquals("threw NullPointerException, target [0, 1, 0, 0]", WovenLoader.call(serial, "nullResultUnboxed"));
