@@ -20,22 +20,21 @@ public final class ListSizes {
     private final Set<Object> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
-     * @param list       a list a store would write by index
-     * @param ownStorage whether {@code list} holds its own storage (no view of another list)
+     * @param list a list a store would write by index
      * @return whether its size is still the one the serial program's store saw
      */
-    public boolean unchanged(Object list, boolean ownStorage) {
-        return !anyChanged && (changed.isEmpty() || ownStorage && !changed.contains(list));
+    public boolean unchanged(Object list) {
+        return !anyChanged && (changed.isEmpty() || OwnStorageLists.is(list) && !changed.contains(list));
     }
 
     /**
-     * A store may change the size of {@code list} only.
+     * A store may change the size of {@code list}: of that list only if it holds its own storage
+     * ({@link OwnStorageLists}), else of any list (it may be a view of another).
      *
-     * @param list       the list it grows or shrinks
-     * @param ownStorage whether {@code list} holds its own storage; if not, any list may change
+     * @param list the list it grows or shrinks
      */
-    public void mayChange(Object list, boolean ownStorage) {
-        if (ownStorage) {
+    public void mayChange(Object list) {
+        if (OwnStorageLists.is(list)) {
             changed.add(list);
         } else {
             anyChanged = true;

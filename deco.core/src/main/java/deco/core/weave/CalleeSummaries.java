@@ -1,7 +1,6 @@
 package deco.core.weave;
 
 import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
@@ -46,38 +45,40 @@ final class CalleeSummaries {
     /** Methods one summary may analyse; past this, calls write everything they are given. */
     static final int MAX_METHODS = 400;
 
-    private final ClassBytesSource source;
     private final ImmutableTypes immutables;
     private final int maxDepth;
     private final int maxMethods;
-    private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
     private final Map<String, Optional<ParameterUses>> summaries = new ConcurrentHashMap<>();
 
     /** With its own {@link ImmutableTypes}, for tests. */
     CalleeSummaries(ClassBytesSource source) {
-        this(source, new ImmutableTypes(source));
+        this(new ImmutableTypes(source));
     }
 
     /** Sharing the weaver's {@link ImmutableTypes}, so each record class is read once. */
-    CalleeSummaries(ClassBytesSource source, ImmutableTypes immutables) {
-        this(source, immutables, MAX_DEPTH, MAX_METHODS);
+    CalleeSummaries(ImmutableTypes immutables) {
+        this(immutables, MAX_DEPTH, MAX_METHODS);
     }
 
     /** With other limits than {@link #MAX_DEPTH} and {@link #MAX_METHODS}, for tests. */
     CalleeSummaries(ClassBytesSource source, int maxDepth, int maxMethods) {
-        this(source, new ImmutableTypes(source), maxDepth, maxMethods);
+        this(new ImmutableTypes(source), maxDepth, maxMethods);
     }
 
-    private CalleeSummaries(ClassBytesSource source, ImmutableTypes immutables, int maxDepth, int maxMethods) {
-        this.source = source;
+    private CalleeSummaries(ImmutableTypes immutables, int maxDepth, int maxMethods) {
         this.immutables = immutables;
         this.maxDepth = maxDepth;
         this.maxMethods = maxMethods;
     }
 
+    /** {@return the class files it reads, parsed once each ({@link ImmutableTypes#classes()})} */
+    ClassModels classes() {
+        return immutables.classes();
+    }
+
     /** Seeds the classes with one being woven, so its own helpers resolve from these bytes. */
     void add(ClassModel model) {
-        models.put(model.thisClass().asInternalName(), model);
+        immutables.classes().add(model);
     }
 
     /**
@@ -517,16 +518,6 @@ final class CalleeSummaries {
     }
 
     private ClassModel model(String className) {
-        ClassModel known = models.get(className);
-        if (known != null) {
-            return known;
-        }
-        byte[] bytes = source.find(className);
-        if (bytes == null) {
-            return null;
-        }
-        ClassModel parsed = ClassFile.of().parse(bytes);
-        ClassModel raced = models.putIfAbsent(className, parsed);
-        return raced != null ? raced : parsed;
+        return immutables.classes().find(className);
     }
 }

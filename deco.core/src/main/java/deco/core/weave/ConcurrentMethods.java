@@ -1,6 +1,5 @@
 package deco.core.weave;
 
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
@@ -35,19 +34,17 @@ final class ConcurrentMethods {
 
     private static final ClassInfo MISSING = new ClassInfo(null, List.of(), Map.of(), List.of());
 
-    private final ClassBytesSource source;
     private final CalleeSummaries callees;
     private final Map<String, ClassInfo> classes = new ConcurrentHashMap<>();
 
     /** With its own {@link ImmutableTypes}, for tests. */
     ConcurrentMethods(ClassBytesSource source) {
-        this(source, new ImmutableTypes(source));
+        this(new ImmutableTypes(source));
     }
 
     /** Summarising callees with the weaver's {@link ImmutableTypes}. */
-    ConcurrentMethods(ClassBytesSource source, ImmutableTypes immutables) {
-        this.source = source;
-        this.callees = new CalleeSummaries(source, immutables);
+    ConcurrentMethods(ImmutableTypes immutables) {
+        this.callees = new CalleeSummaries(immutables);
     }
 
     /** The {@code @Concurrent} method {@code invoke} calls, or {@code null} if it is not one. */
@@ -146,8 +143,8 @@ final class ConcurrentMethods {
         if (known != null) {
             return known;
         }
-        byte[] bytes = source.find(className);
-        ClassInfo read = bytes == null ? MISSING : read(ClassFile.of().parse(bytes));
+        ClassModel model = callees.classes().find(className);
+        ClassInfo read = model == null ? MISSING : read(model);
         ClassInfo raced = classes.putIfAbsent(className, read);
         return raced != null ? raced : read;
     }

@@ -1,7 +1,6 @@
 package deco.core.weave;
 
 import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.attribute.RecordComponentInfo;
@@ -26,14 +25,18 @@ final class ImmutableTypes {
             "java/time/LocalDateTime", "java/time/ZonedDateTime", "java/time/OffsetDateTime", "java/time/Period",
             "java/time/ZoneOffset", "java/time/Year", "java/time/YearMonth", "java/time/MonthDay");
 
-    private final ClassBytesSource source;
+    private final ClassModels classes;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> constants = new ConcurrentHashMap<>();
-    /** Class files parsed for {@link #declaredFinal} and records, by internal name. */
-    private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
+    /** Whether a field, by opcode, owner and name, is declared final ({@link #isFinalField}). */
+    private final Map<String, Boolean> finals = new ConcurrentHashMap<>();
 
     ImmutableTypes(ClassBytesSource source) {
-        this.source = source;
+        this.classes = new ClassModels(source);
+    }
+
+    /** {@return the class files this reads, parsed once each: shared with the callee summaries} */
+    ClassModels classes() {
+        return classes;
     }
 
     /** Whether {@code internalName} is one of the JDK's value types listed above ({@code String}, the boxes, ...). */
@@ -52,7 +55,7 @@ final class ImmutableTypes {
         if (field.opcode() != java.lang.classfile.Opcode.GETSTATIC || !isImmutable(field.typeSymbol())) {
             return false;
         }
-        return isDeclaredFinal(field);
+        return isFinalField(field);
     }
 
     /**
@@ -65,25 +68,21 @@ final class ImmutableTypes {
         if (field.opcode() != java.lang.classfile.Opcode.GETFIELD || !isImmutable(field.typeSymbol())) {
             return false;
         }
-        return isDeclaredFinal(field);
+        return isFinalField(field);
     }
 
     /**
      * Whether {@code field} (a {@code getfield} or {@code getstatic}) reads a field declared final,
      * of any type: the reference or number it holds is never replaced after the constructor or
-     * class initialiser. Found as {@link #isConstant}'s fields are.
+     * class initialiser. Looked up once per field, as {@link #isConstant} describes.
      */
     boolean isFinalField(java.lang.classfile.instruction.FieldInstruction field) {
-        return isDeclaredFinal(field);
-    }
-
-    private boolean isDeclaredFinal(java.lang.classfile.instruction.FieldInstruction field) {
         String key = field.opcode() + " " + field.owner().asInternalName() + "." + field.name().stringValue();
-        Boolean known = constants.get(key);
+        Boolean known = finals.get(key);
         if (known == null) {
             known = declaredFinal(field.owner().asInternalName(), field.name().stringValue(),
                     field.opcode() == java.lang.classfile.Opcode.GETSTATIC, 0);
-            constants.put(key, known);
+            finals.put(key, known);
         }
         return known;
     }
@@ -106,7 +105,7 @@ final class ImmutableTypes {
                 return false;
             }
         }
-        ClassModel model = model(owner);
+        ClassModel model = classes.find(owner);
         if (model == null) {
             return false;
         }
@@ -122,22 +121,6 @@ final class ImmutableTypes {
         }
         return model.superclass().isPresent()
                 && declaredFinal(model.superclass().get().asInternalName(), name, isStatic, depth + 1);
-    }
-
-    /**
-     * The class file of {@code owner}, parsed once however many of its fields are asked about, or
-     * null if it cannot be found.
-     */
-    private ClassModel model(String owner) {
-        ClassModel model = models.get(owner);
-        if (model == null) {
-            byte[] bytes = source.find(owner);
-            model = bytes == null ? null : ClassFile.of().parse(bytes);
-            if (model != null) {
-                models.put(owner, model);
-            }
-        }
-        return model;
     }
 
     boolean isImmutable(ClassDesc type) {
@@ -176,7 +159,7 @@ final class ImmutableTypes {
     }
 
     private boolean decide(String internalName, int depth) {
-        ClassModel model = model(internalName);
+        ClassModel model = classes.find(internalName);
         if (model == null) {
             return false;
         }

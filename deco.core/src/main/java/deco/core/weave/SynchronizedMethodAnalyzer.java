@@ -386,7 +386,6 @@ final class SynchronizedMethodAnalyzer {
             plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
         }
         plan.syncBefore.addAll(barriers); // a pending call may read what it sets (decision 057)
-        plan.syncIfStoresReach.removeAll(barriers);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Weaver {
      */
     public Weaver(ClassBytesSource source) {
         this.immutables = new ImmutableTypes(source);
-        this.index = new ConcurrentMethods(source, immutables);
+        this.index = new ConcurrentMethods(immutables);
         this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver()
                         .orElse(ClassHierarchyResolver.ofResourceParsing(new ResourceParsing(source))).cached()));

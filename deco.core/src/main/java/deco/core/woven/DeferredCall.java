@@ -112,7 +112,7 @@ final class DeferredCall {
                 return KnownRefusals.refusesNull((Map<?, ?>) inputs[0], position == 1 ? null : inputs[1],
                         position == 2 ? null : inputs[2]);
             }
-            if (store == Write.Kind.LIST_SET && sizes.unchanged(inputs[0], inputs[0] != null && OwnStorageLists.is(inputs[0]))) {
+            if (store == Write.Kind.LIST_SET && sizes.unchanged(inputs[0])) {
                 Object index = position == 1 ? converted : inputs[1];
                 return KnownRefusals.pastTheEnd((List<?>) inputs[0], (Integer) index);
             }
@@ -125,7 +125,7 @@ final class DeferredCall {
             if (!RecordingTask.replayKeepsListSizes(task) || store == null) {
                 sizes.mayChangeAny(); // a user's collection written by the call, or a call of anything
             } else if (store == Write.Kind.COLLECTION_ADD) {
-                sizes.mayChange(inputs[0], inputs[0] != null && OwnStorageLists.is(inputs[0])); // an add grows its own target
+                sizes.mayChange(inputs[0]); // an add grows its own target
             } else if (!store.keepsListSizes(inputs[0])) {
                 sizes.mayChangeAny();
             }

@@ -4,6 +4,7 @@ import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
 import deco.core.Sync;
 import deco.core.engine.Engine;
+import deco.core.internal.OwnStorageLists;
 import deco.core.internal.WovenSyncs;
 import deco.core.remote.RemoteEngine;
 import deco.core.remote.RemoteEngines;

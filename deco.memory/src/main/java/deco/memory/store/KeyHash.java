@@ -20,7 +20,6 @@ final class KeyHash {
             return mix(l); // the common key, before the type switch
         }
         return switch (stored) {
-            case Long l -> mix(l);
             case Integer i -> mix(i);
             case Double d -> mix(Double.doubleToLongBits(d));
             case String s -> mix(s.hashCode()); // specified by the JLS, so stable; cached in the String

@@ -1,4 +1,4 @@
-package deco.core.woven;
+package deco.core.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedList;
@@ -14,9 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code size}) therefore reads no array the program holds, so a pending store into such an
  * array cannot change it. Views are not among them: {@code Arrays.asList} reads the array it
  * wraps, {@code Collections.unmodifiableList} and {@code subList} read the list they wrap. Exact
- * classes only: a subclass may override {@code get}.
+ * classes only: a subclass may override {@code get}. Used by the woven runtime's guards and by
+ * {@link ListSizes}. Stateless.
  */
-final class OwnStorageLists {
+public final class OwnStorageLists {
 
     // Stream.toList() makes the class of List.of(1, 2, 3), with nulls allowed
     private static final Set<Class<?>> CLASSES = classes(ArrayList.class, LinkedList.class, Vector.class,
@@ -30,8 +31,11 @@ final class OwnStorageLists {
         return Set.copyOf(java.util.Arrays.asList(classes));
     }
 
-    /** {@return whether {@code list} is of one of these exact classes} */
-    static boolean is(Object list) {
-        return CLASSES.contains(list.getClass());
+    /**
+     * @param list a list, or {@code null}
+     * @return whether it is of one of these exact classes
+     */
+    public static boolean is(Object list) {
+        return list != null && CLASSES.contains(list.getClass());
     }
 }

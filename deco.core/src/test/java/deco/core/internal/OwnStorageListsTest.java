@@ -1,4 +1,4 @@
-package deco.core.woven;
+package deco.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
