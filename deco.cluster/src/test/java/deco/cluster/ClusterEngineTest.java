@@ -8,6 +8,7 @@ import deco.cluster.fixtures.ClimateModel;
 import deco.cluster.fixtures.Squares;
 import deco.cluster.fixtures.Work;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -152,6 +153,18 @@ class ClusterEngineTest {
         List<Long> ran = Jvms.pidsWithMarks(marks, "ran");
         assertFalse(ran.contains(first.pid()) || ran.contains(second.pid()), "no call ran on a member: " + ran);
         assertEquals(1, ran.size(), "the program ran them: " + outcome.output());
+    }
+
+    @Test
+    @DisplayName("calls that write one file by its name run on the members in call order: the file ends as serially")
+    void fileWritersKeepTheirOrderOnMembers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shared.txt");
+        Jvms.Outcome outcome = run("file-writers", file.toString(), "8");
+        assertEquals(0, outcome.exitCode(), outcome.output());
+        assertEquals("call 7 [0, 1, 2, 3, 4, 5, 6, 7]", outcome.get("result"));
+        List<Long> ran = Jvms.pidsWithMarks(marks, "ran");
+        assertFalse(ran.isEmpty(), outcome.output());
+        assertTrue(List.of(first.pid(), second.pid()).containsAll(ran), "the members ran them: " + ran);
     }
 
     @Test

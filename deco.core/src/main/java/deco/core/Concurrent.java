@@ -45,4 +45,28 @@ public @interface Concurrent {
      * @return the cap, {@code 0} or more
      */
     int parallelism() default 0;
+
+    /**
+     * Whether the files each call reads and writes are its own: while a call runs, no other call
+     * of the loop and not the loop itself write a file the call reads, or read or write a file it
+     * writes. A call that changes files by their names (through {@code java.nio.file.Files},
+     * {@code java.io.File}, a stream or writer opened on a file, or a process it starts) otherwise
+     * runs in call order against every other code that touches files, one such call per
+     * synchronization event, so the woven loop reads and writes files as the serial one does
+     * (decision 059). A method that writes one output file per call, named by its argument, keeps
+     * its calls parallel with {@code ownFiles = true}:
+     * {@snippet :
+     * @Concurrent(ownFiles = true)
+     * static int render(Path scene, Path image) throws IOException {
+     *     Files.write(image, Renderer.render(Files.readAllBytes(scene))); // image is this call's own
+     *     return 0;
+     * }
+     * }
+     * deco cannot check the promise: if two calls write one file, or the loop reads a file a pending
+     * call writes, the woven program may compute what the serial one does not.
+     *
+     * @return {@code true} if each call's files are its own; {@code false} (the default) to keep
+     *         the serial order of every file access
+     */
+    boolean ownFiles() default false;
 }

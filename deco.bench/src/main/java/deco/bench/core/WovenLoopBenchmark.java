@@ -4,6 +4,10 @@ import deco.core.Concurrent;
 import deco.core.Deco;
 import deco.core.Sync;
 import deco.core.Synchronized;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,9 +17,12 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -42,7 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * array given (decision 055); {@code wovenConstantReader} against {@code woven}: calls reading a
  * {@code static final} constant beside a call every 50 that writes a static (decision 056);
  * {@code wovenFinalFieldReader} against {@code woven}: the loop reads a final field of {@code this}
- * between such calls (decision 058).
+ * between such calls (decision 058); {@code wovenFileReader} against {@code woven}: calls reading an
+ * input file under a {@code static final Path}; {@code wovenFileWriter} and
+ * {@code wovenOwnFileWriter} against {@code serialFileWriter}: calls writing one output file each,
+ * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -651,6 +661,150 @@ public class WovenLoopBenchmark {
             }
         }
         LOG.clear();
+        return results;
+    }
+
+    /** Where the file rows read their input and write their outputs: one directory per fork. */
+    static final Path FILES = Path.of(System.getProperty("java.io.tmpdir"), "deco-bench-files-" + ProcessHandle.current().pid());
+
+    /**
+     * Makes the input file the file rows read.
+     *
+     * @throws IOException if the directory cannot be written
+     */
+    @Setup(Level.Trial)
+    public void makeInput() throws IOException {
+        Files.createDirectories(FILES);
+        Files.writeString(FILES.resolve("input.txt"), "12345");
+    }
+
+    /**
+     * Deletes the file rows' directory.
+     *
+     * @throws IOException if it cannot be deleted
+     */
+    @TearDown(Level.Trial)
+    public void deleteFiles() throws IOException {
+        try (var files = Files.list(FILES)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(FILES);
+    }
+
+    /**
+     * A call reading an input file under a {@code static final Path}: it reads the file system.
+     *
+     * @param i    the input
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on both and on the file's length
+     */
+    @Concurrent
+    public static long fileScaledCall(long i, int cost) {
+        try {
+            return Files.readString(FILES.resolve("input.txt")).length() * (cost == 0 ? i : SpeedupBenchmark.work(i));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Calls reading one input file. Before decision 059 a call on the object a static holds
+     * ({@code FILES.resolve}) counted as writing hidden state, so every call waited for the one before.
+     *
+     * @return the results: against {@link #woven}
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenFileReader() {
+        long[] results = new long[calls()];
+        int cost = work;
+        for (int i = 0; i < results.length; i++) {
+            results[i] = fileScaledCall(i, cost);
+        }
+        return results;
+    }
+
+    /**
+     * A call writing its result to a file named by its input: it changes the file system, so such
+     * calls run in call order, one per event (decision 059).
+     *
+     * @param i    the input, and the file's name
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return the value written
+     */
+    @Concurrent
+    public static long writtenCall(long i, int cost) {
+        return writeResult(i, cost);
+    }
+
+    /**
+     * As {@link #writtenCall}, promising that each call's file is its own.
+     *
+     * @param i    the input, and the file's name
+     * @param cost 0 for an empty call, else ~1 ms of CPU
+     * @return the value written
+     */
+    @Concurrent(ownFiles = true)
+    public static long ownFileWrittenCall(long i, int cost) {
+        return writeResult(i, cost);
+    }
+
+    private static long writeResult(long i, int cost) {
+        long result = cost == 0 ? i : SpeedupBenchmark.work(i);
+        try {
+            Files.writeString(FILES.resolve(i + ".out"), Long.toString(result));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    /**
+     * The serial loop writing one output file per call.
+     *
+     * @return the results
+     */
+    @Benchmark
+    public long[] serialFileWriter() {
+        long[] results = new long[calls()];
+        for (int i = 0; i < results.length; i++) {
+            results[i] = writeResult(i, work);
+        }
+        return results;
+    }
+
+    /**
+     * Calls writing one output file each, in call order: the price of keeping every file access in
+     * the serial order.
+     *
+     * @return the results: against {@link #serialFileWriter}
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenFileWriter() {
+        long[] results = new long[calls()];
+        int cost = work;
+        for (int i = 0; i < results.length; i++) {
+            results[i] = writtenCall(i, cost);
+        }
+        return results;
+    }
+
+    /**
+     * Calls writing one output file each, declared their own ({@code ownFiles = true}).
+     *
+     * @return the results: against {@link #serialFileWriter}
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenOwnFileWriter() {
+        long[] results = new long[calls()];
+        int cost = work;
+        for (int i = 0; i < results.length; i++) {
+            results[i] = ownFileWrittenCall(i, cost);
+        }
         return results;
     }
 

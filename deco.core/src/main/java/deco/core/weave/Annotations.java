@@ -25,17 +25,30 @@ final class Annotations {
      * @return the value, or {@code 0} (the annotation's default) if the method does not set it
      */
     static int parallelism(MethodModel method) {
+        return concurrentElement(method, "parallelism") instanceof AnnotationValue.OfInt n ? n.intValue() : 0;
+    }
+
+    /**
+     * {@code @Concurrent(ownFiles = true)}, read from the class file (decision 059).
+     *
+     * @return the value, or {@code false} (the annotation's default) if the method does not set it
+     */
+    static boolean ownFiles(MethodModel method) {
+        return concurrentElement(method, "ownFiles") instanceof AnnotationValue.OfBoolean own && own.booleanValue();
+    }
+
+    /** The value the method's {@code @Concurrent} gives its element {@code name}, or {@code null} if none. */
+    private static AnnotationValue concurrentElement(MethodModel method, String name) {
         for (Annotation annotation : annotations(method)) {
             if (annotation.className().stringValue().equals(CONCURRENT)) {
                 for (AnnotationElement element : annotation.elements()) {
-                    if (element.name().stringValue().equals("parallelism")
-                            && element.value() instanceof AnnotationValue.OfInt n) {
-                        return n.intValue();
+                    if (element.name().stringValue().equals(name)) {
+                        return element.value();
                     }
                 }
             }
         }
-        return 0;
+        return null;
     }
 
     static boolean has(MethodModel method, String descriptor) {

@@ -253,7 +253,7 @@ final class CalleeSummaries {
 
         /**
          * What the body of the lambda or method reference {@code indy} makes does (decision 045):
-         * the summary of the application method it runs, {@link ParameterUses#JDK_BODY} for a JDK
+         * the summary of the application method it runs, {@link ParameterUses#jdkBody} for a JDK
          * method (which reaches application state only through what it is given), or {@code null}
          * if {@code indy} is not a {@code LambdaMetafactory} call site or the weaver cannot see into
          * its body.
@@ -274,7 +274,7 @@ final class CalleeSummaries {
             }
             String owner = Descriptors.internalName(body.owner());
             if (JdkTypes.isJdk(owner)) {
-                return ParameterUses.JDK_BODY;
+                return ParameterUses.jdkBody(owner, body.methodName(), java.lang.constant.MethodTypeDesc.ofDescriptor(body.lookupDescriptor()));
             }
             Resolved resolved = resolve(owner, body.methodName(), body.lookupDescriptor(), 0);
             if (resolved == null || resolved.method() == null) {

@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConcurrentMethods {
 
     /**
-     * A {@code @Concurrent} method, how it uses its parameters, the checked exceptions it declares
-     * and its {@code parallelism} (0: unlimited).
+     * A {@code @Concurrent} method, how it uses its parameters, the checked exceptions it declares,
+     * its {@code parallelism} (0: unlimited) and whether its files are its own (decision 059).
      */
-    record Callee(ParameterUses uses, List<String> exceptions, int parallelism) {
+    record Callee(ParameterUses uses, List<String> exceptions, int parallelism, boolean ownFiles) {
 
         boolean recordsMutations() {
             return uses.recordsMutations();
@@ -122,7 +122,7 @@ final class ConcurrentMethods {
     /**
      * What the body of the lambda or method reference {@code indy} makes, in the
      * {@code @Synchronized} method {@code caller} of {@code owner}, does wherever it runs
-     * (decision 045): {@link ParameterUses#JDK_BODY} for a JDK method, {@code null} if the weaver
+     * (decision 045): {@link ParameterUses#jdkBody} for a JDK method, {@code null} if the weaver
      * cannot see into it.
      */
     ParameterUses lambdaBody(InvokeDynamicInstruction indy, ClassModel owner, MethodModel caller) {
@@ -165,7 +165,8 @@ final class ConcurrentMethods {
                     }
                 }
                 ParameterUses uses = ParameterUses.of(method, callees.walk(owner, key));
-                concurrent.put(key, new Callee(uses, List.copyOf(exceptions), Annotations.parallelism(method)));
+                concurrent.put(key, new Callee(uses, List.copyOf(exceptions), Annotations.parallelism(method),
+                        Annotations.ownFiles(method)));
             }
         }
         List<String> interfaces = new ArrayList<>();

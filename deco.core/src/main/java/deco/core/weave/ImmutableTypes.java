@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Types whose instances cannot change, so passing one to a {@code @Concurrent} method needs no
  * synchronization however the caller goes on: primitives, {@code String}, the boxes,
- * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values, {@code UUID}, enums (the JDK's too), and
- * records whose components are all of such types. Read from class files, never loaded. Thread-safe.
+ * {@code BigInteger}, {@code BigDecimal}, {@code java.time} values, {@code UUID}, file names
+ * ({@code Path}, {@code File}: what they name may change, the name does not), enums (the JDK's
+ * too), and records whose components are all of such types. Read from class files, never loaded. Thread-safe.
  */
 final class ImmutableTypes {
 
@@ -23,7 +24,8 @@ final class ImmutableTypes {
             "java/lang/Boolean", "java/math/BigInteger", "java/math/BigDecimal", "java/util/UUID",
             "java/time/Instant", "java/time/Duration", "java/time/LocalDate", "java/time/LocalTime",
             "java/time/LocalDateTime", "java/time/ZonedDateTime", "java/time/OffsetDateTime", "java/time/Period",
-            "java/time/ZoneOffset", "java/time/Year", "java/time/YearMonth", "java/time/MonthDay");
+            "java/time/ZoneOffset", "java/time/Year", "java/time/YearMonth", "java/time/MonthDay",
+            "java/nio/file/Path", "java/io/File"); // names of files, immutable by their specifications (decision 059)
 
     private final ClassModels classes;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();

@@ -100,30 +100,42 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      *                  ({@link JdkProcessState}: a system property, the default locale): a barrier
      *                  in the loop, made at once after every pending call (decision 057); implies
      *                  {@code writes}
+     * @param files     what it may do to the file system, through the JDK ({@link JdkFileSystem}):
+     *                  a call that changes files runs in call order against every other code that
+     *                  touches them (decision 059)
      */
     record Outside(boolean reads, boolean writes, boolean returns, boolean perThread, boolean prints,
-                   boolean setsProcessState) {
+                   boolean setsProcessState, FileSystemUse files) {
 
         /** Touches nothing outside what it is given. */
-        static final Outside NONE = new Outside(false, false, false, false, false, false);
+        static final Outside NONE = new Outside(false, false, false, false, false, false, FileSystemUse.NONE);
         /**
-         * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal} and to
-         * set no process-wide state: making every call into unseen code on the caller's thread
-         * would leave nothing to run at once).
+         * May do anything: code the weaver cannot see (taken to use no {@code ThreadLocal}, to set
+         * no process-wide state and to touch no file: making every call into unseen code on the
+         * caller's thread, or in call order, would leave nothing to run at once).
          */
-        static final Outside ALL = new Outside(true, true, true, false, true, false);
+        static final Outside ALL = new Outside(true, true, true, false, true, false, FileSystemUse.NONE);
+        /** A JDK method that sets process-wide state, run as a lambda's body ({@code System::exit}). */
+        static final Outside SETS_PROCESS_STATE = new Outside(false, true, false, false, false, true,
+                FileSystemUse.NONE);
+
+        /** {@return what a JDK method that does {@code files} to the file system does, and nothing else} */
+        static Outside files(FileSystemUse files) {
+            return files == FileSystemUse.NONE ? NONE : new Outside(false, false, false, false, false, false, files);
+        }
 
         /** {@return what either does} */
         Outside or(Outside other) {
             return new Outside(reads || other.reads, writes || other.writes, returns || other.returns,
-                    perThread || other.perThread, prints || other.prints, setsProcessState || other.setsProcessState);
+                    perThread || other.perThread, prints || other.prints, setsProcessState || other.setsProcessState,
+                    files.and(other.files));
         }
 
         // equals by hand: a record's own bootstrap costs milliseconds on the agent's path (decision 015)
         boolean same(Outside other) {
             return reads == other.reads && writes == other.writes && returns == other.returns
                     && perThread == other.perThread && prints == other.prints
-                    && setsProcessState == other.setsProcessState;
+                    && setsProcessState == other.setsProcessState && files == other.files;
         }
     }
 
@@ -151,6 +163,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      * one escape, so the only effects on its arguments the caller can see are the recorded writes,
      * which travel back (a parameter written through would be written in the other JVM's copy), and
      * it writes no state outside what it is given (a static written there stays there, decision 045).
+     * Files it touches are the member's, as decision 019 says; their order is kept (decision 059).
      */
     boolean shippable() {
         return !parameters.contains(Use.READ_WRITE) && receiver != Use.READ_WRITE && !outside.writes()
@@ -278,6 +291,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private boolean prints;
         /** Whether it may set process-wide state through the JDK (itself, a callee, a lambda's body). */
         private boolean setsProcessState;
+        /** What it may do to the file system through the JDK (itself, a callee, a lambda's body). */
+        private FileSystemUse files = FileSystemUse.NONE;
         /** Slots a parameter (or {@code this}) shares with other values: the method stores into them. */
         private final Set<Integer> reassigned = new HashSet<>();
         /** What each local variable may hold, by the roots stored into it (decision 034). */
@@ -392,7 +407,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             return new ParameterUses(List.of(uses), receiver, recorded, readsHidden || receiver != Use.NONE,
                     new HiddenReads(hiddenUntyped, Set.copyOf(hiddenTypes)),
-                    new Outside(readsOutside, writesOutside, returnsOutside, perThread, prints, setsProcessState),
+                    new Outside(readsOutside, writesOutside, returnsOutside, perThread, prints, setsProcessState, files),
                     locks.finish());
         }
 
@@ -447,7 +462,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          * those from the lambda's own parameters name nothing (the JDK passes them at run time).
          */
         private void lambdaLocks(InvokeDynamicInstruction indy, ParameterUses body, List<Value> captured) {
-            if (body == JDK_BODY) { // a JDK method reference, bound to what it captured (VECTOR::add)
+            if (body.isJdkBody()) { // a JDK method reference, bound to what it captured (VECTOR::add)
                 for (int i = 0; i < captured.size(); i++) {
                     ClassDesc declared = indy.typeSymbol().parameterType(i);
                     locks.capturedByJdk(captured.get(i), declared, !declared.isPrimitive() && immutable(declared));
@@ -554,6 +569,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     setsProcessState = true; // a system property, the default locale (decision 057)
                     writesOutside = true;
                 }
+                if (JdkTypes.isJdk(owner)) { // a file written, read or opened by its name (decision 059)
+                    files = files.and(JdkFileSystem.use(owner, invoke.name().stringValue(), invoke.typeSymbol()));
+                }
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
                         || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
                         && callees.isSubclass(owner, THREAD_LOCAL)) {
@@ -566,6 +584,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     perThread |= callee.perThread();
                     prints |= callee.prints();
                     setsProcessState |= callee.setsProcessState();
+                    files = files.and(callee.files());
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
@@ -576,6 +595,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 perThread |= effects.perThread();
                 prints |= effects.prints();
                 setsProcessState |= effects.setsProcessState();
+                files = files.and(effects.files());
             }
         }
 
@@ -1051,6 +1071,35 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      */
     static final ParameterUses JDK_BODY = new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE,
             Outside.NONE, TakenLocks.NONE);
+    /** A JDK method run as a lambda's body that reads files ({@code Files::readString}, decision 059). */
+    private static final ParameterUses JDK_BODY_READING_FILES = jdkBodyDoing(Outside.files(FileSystemUse.READS));
+    /** A JDK method run as a lambda's body that changes files ({@code Files::delete}, decision 059). */
+    private static final ParameterUses JDK_BODY_WRITING_FILES = jdkBodyDoing(Outside.files(FileSystemUse.WRITES));
+    /** A JDK method run as a lambda's body that sets process-wide state ({@code System::exit}, decision 057). */
+    private static final ParameterUses JDK_BODY_SETTING_PROCESS_STATE = jdkBodyDoing(Outside.SETS_PROCESS_STATE);
+
+    private static ParameterUses jdkBodyDoing(Outside outside) {
+        return new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE, outside, TakenLocks.NONE);
+    }
+
+    /**
+     * What the JDK method {@code owner.name} does run as a lambda's body: {@link #JDK_BODY}, unless it
+     * sets process-wide state (decision 057) or touches files (decision 059).
+     */
+    static ParameterUses jdkBody(String owner, String name, java.lang.constant.MethodTypeDesc type) {
+        if (JdkProcessState.sets(owner, name)) {
+            return JDK_BODY_SETTING_PROCESS_STATE;
+        }
+        FileSystemUse files = JdkFileSystem.use(owner, name, type);
+        return files == FileSystemUse.WRITES ? JDK_BODY_WRITING_FILES
+                : files == FileSystemUse.READS ? JDK_BODY_READING_FILES : JDK_BODY; // no switch: decision 015
+    }
+
+    /** Whether this is what a JDK method run as a lambda's body does ({@link #jdkBody}). */
+    boolean isJdkBody() {
+        return this == JDK_BODY || this == JDK_BODY_READING_FILES || this == JDK_BODY_WRITING_FILES
+                || this == JDK_BODY_SETTING_PROCESS_STATE;
+    }
 
     /** Whether a class, by internal name, is application code: neither the JDK's nor deco's woven runtime. */
     private static boolean isApplicationCode(String owner) {

@@ -143,6 +143,8 @@ final class SynchronizedMethodAnalyzer {
      * 057): each waits for every pending call.
      */
     private final Set<Integer> barriers = new HashSet<>();
+    /** Where the method and its calls' tasks touch the file system (decision 059). */
+    private final FileSystemAccesses fileSystem = new FileSystemAccesses();
     /** Whether some {@code @Concurrent} callee may take a lock ({@link TakenLocks}). */
     private boolean calleesLock;
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
@@ -386,6 +388,7 @@ final class SynchronizedMethodAnalyzer {
             plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
         }
         plan.syncBefore.addAll(barriers); // a pending call may read what it sets (decision 057)
+        fileSystem.placeEvents(plan.syncBefore); // a pending call may change a file read here (decision 059)
     }
 
     /**
@@ -530,6 +533,8 @@ final class SynchronizedMethodAnalyzer {
             callsReadingHidden.put(at, parameters.hiddenReads());
             recordedArguments.readsHidden(call, parameters.hiddenReads());
         }
+        // in call order against other code touching files, unless its files are its own (decision 059)
+        fileSystem.task(at, callee.ownFiles() ? FileSystemUse.NONE : parameters.outside().files());
         if (parameters.outside().writes()) {
             // a static, what one reaches, unseen code (decision 045): written while the task runs,
             // so the loop reads none of it before the event, and such calls run in call order
@@ -668,6 +673,7 @@ final class SynchronizedMethodAnalyzer {
         if (outside.setsProcessState()) {
             barriers.add(at);
         }
+        fileSystem.at(at, outside.files());
     }
 
     private void joinHidden(List<Value> values) {
@@ -751,6 +757,9 @@ final class SynchronizedMethodAnalyzer {
         }
         if (jdkOwner != null && JdkProcessState.sets(jdkOwner, invoke.name().stringValue())) {
             barriers.add(at); // a pending call may read the property, the locale it sets (decision 057)
+        }
+        if (jdkOwner != null) { // a file read or changed by its name (decision 059)
+            fileSystem.at(at, JdkFileSystem.use(jdkOwner, invoke.name().stringValue(), invoke.typeSymbol()));
         }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
@@ -863,6 +872,7 @@ final class SynchronizedMethodAnalyzer {
         if (summary.outside().setsProcessState()) {
             barriers.add(at);
         }
+        fileSystem.at(at, summary.outside().files());
         if (summary.outside().writes()) {
             reachesHidden.add(at);
             if (joined != null) {

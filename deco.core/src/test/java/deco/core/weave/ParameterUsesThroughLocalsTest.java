@@ -147,7 +147,8 @@ class ParameterUsesThroughLocalsTest {
     @Test
     @DisplayName("setting a system property or the default locale, itself or through a lambda, sets process-wide state and keeps the call home")
     void processStateSetters() {
-        for (String name : List.of("setsAProperty", "setsTheLocaleThroughALambda")) {
+        for (String name : List.of("setsAProperty", "setsTheLocaleThroughALambda",
+                "setsTheLocaleThroughAMethodReference")) {
             ParameterUses uses = uses(name);
             assertTrue(uses.outside().setsProcessState(), name);
             assertTrue(uses.outside().writes(), name);
@@ -155,6 +156,23 @@ class ParameterUsesThroughLocalsTest {
         }
         assertFalse(uses("readsTheLocaleAndAProperty").outside().setsProcessState(),
                 "formatting and reading a property set nothing");
+    }
+
+    @Test
+    @DisplayName("files read or changed by their names, directly, in a helper or through a method reference")
+    void fileSystem() {
+        for (String name : List.of("writesAFile", "opensAWriterThroughAHelper", "deletesThroughAMethodReference")) {
+            ParameterUses uses = uses(name);
+            assertEquals(FileSystemUse.WRITES, uses.outside().files(), name);
+        }
+        for (String name : List.of("readsAFile", "readsThroughFileAndScansAString")) {
+            ParameterUses uses = uses(name);
+            assertEquals(FileSystemUse.READS, uses.outside().files(), name);
+        }
+        assertEquals(FileSystemUse.NONE, uses("touchesNoFile").outside().files(),
+                "path arithmetic and a scanner over a string");
+        assertFalse(uses("writesAFile").outside().writes(), "a file is not a static: no order against static readers");
+        assertTrue(uses("writesAFile").shippable(), "a member writes its own files (decision 019)");
     }
 
     private static String outside(ParameterUses uses) {

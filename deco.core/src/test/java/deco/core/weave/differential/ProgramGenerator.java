@@ -67,7 +67,8 @@ final class ProgramGenerator {
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
-                + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);");
+                + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);"
+                + " java.nio.file.Files.writeString(FILE, \"0\");");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -75,12 +76,14 @@ final class ProgramGenerator {
         if (random.nextBoolean()) {
             line("acc += sub(" + pick("out", "log") + ", " + pick("out", "log", "shared") + ");");
         }
+        line("int fileAtEnd = readFile(); java.nio.file.Files.delete(FILE);");
         line("return acc + \"|\" + out + \"|\" + map + \"|\" + Arrays.toString(arr) + \"|\" + Arrays.toString(longs)"
                 + " + \"|\" + Arrays.toString(boxes) + \"|\" + Arrays.deepToString(grid) + \"|\" + nested + \"|\" + shared"
                 + " + \"|\" + log + \"|\" + alias.size() + \"|\" + view.get() + \"|\" + holder + \"|\" + field + \"|\" + STATIC"
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
                 + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
-                + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST + \"|\" + System.getProperty(PROP);");
+                + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST + \"|\" + System.getProperty(PROP)"
+                + " + \"|\" + fileAtEnd;");
         return source(throwAt);
     }
 
@@ -198,7 +201,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(74)) {
+        switch (random.nextInt(75)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -308,6 +311,11 @@ final class ProgramGenerator {
             case 71 -> line(pick("out.add(setProp(" + e + ")); acc += Integer.getInteger(PROP, 0);",
                     "out.add(propPlus(" + e + ")); System.setProperty(PROP, Integer.toString(" + e + "));",
                     "out.add(f(" + e + ")); out.add(propPlus(" + e + ")); out.add(setProp(" + i + "));"));
+            // a file a call writes and the loop reads, or the loop writes and a pending call reads,
+            // by its name: the file system is state every call shares (decision 059)
+            case 74 -> line(pick("out.add(writeFile(" + e + ")); acc += readFile();",
+                    "out.add(filePlus(" + e + ")); java.nio.file.Files.writeString(FILE, Integer.toString(" + e + "));",
+                    "out.add(f(" + e + ")); out.add(filePlus(" + e + ")); out.add(writeFile(" + i + "));"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -477,6 +485,10 @@ final class ProgramGenerator {
                     static final String PROP = "deco.differential.$CLASS";
                     @Concurrent static int setProp(int x) { gate(); System.setProperty(PROP, Integer.toString(x)); return x; }
                     @Concurrent static int propPlus(int x) { gate(); return Integer.getInteger(PROP, 0) + x; }
+                    static final java.nio.file.Path FILE = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "deco-differential-$CLASS.txt");
+                    @Concurrent static int writeFile(int x) throws java.io.IOException { gate(); java.nio.file.Files.writeString(FILE, Integer.toString(x)); return x; }
+                    @Concurrent static int filePlus(int x) throws java.io.IOException { gate(); return Integer.parseInt(java.nio.file.Files.readString(FILE)) + x; }
+                    static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
