@@ -35,9 +35,10 @@ final class ConcurrentCall {
     final boolean perThread;
     /**
      * The callee may set process-wide state (a system property, the default locale): the call is
-     * made on the caller's thread after every pending call, a barrier (decision 057).
+     * made on the caller's thread after every pending call, a barrier (decision 057); or it may be
+     * handed a lambda that does ({@link LambdasHandedToCalls}).
      */
-    final boolean setsProcessState;
+    boolean setsProcessState;
     /** What the callee may lock that the caller could hold, by {@link TakenLocks} name (decision 044). */
     final List<String> locks;
     final int line;
@@ -72,6 +73,15 @@ final class ConcurrentCall {
      */
     void writeThrough() {
         recordsMutations = false;
+        shippable = false;
+    }
+
+    /**
+     * This call may run code that sets process-wide state: it is made at once on the caller's
+     * thread, in this JVM (decision 057).
+     */
+    void setsProcessState() {
+        setsProcessState = true;
         shippable = false;
     }
 

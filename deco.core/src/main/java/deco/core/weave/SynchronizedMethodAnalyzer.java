@@ -145,6 +145,8 @@ final class SynchronizedMethodAnalyzer {
     private final Set<Integer> barriers = new HashSet<>();
     /** Where the method and its calls' tasks touch the file system (decision 059). */
     private final FileSystemAccesses fileSystem = new FileSystemAccesses();
+    /** Lambdas whose bodies set process state or touch files, and the calls they may be handed to. */
+    private final LambdasHandedToCalls lambdas = new LambdasHandedToCalls();
     /** Whether some {@code @Concurrent} callee may take a lock ({@link TakenLocks}). */
     private boolean calleesLock;
     /** {@link #alwaysThrows} per handler, by identity (no record bootstrap on the agent's path). */
@@ -387,6 +389,7 @@ final class SynchronizedMethodAnalyzer {
         if (written.contains(aliases.find(STANDARD_OUTPUT))) {
             plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
         }
+        lambdas.lend(fileSystem, barriers); // a call may run a lambda the loop made (decisions 057, 059)
         plan.syncBefore.addAll(barriers); // a pending call may read what it sets (decision 057)
         fileSystem.placeEvents(plan.syncBefore); // a pending call may change a file read here (decision 059)
     }
@@ -535,6 +538,9 @@ final class SynchronizedMethodAnalyzer {
         }
         // in call order against other code touching files, unless its files are its own (decision 059)
         fileSystem.task(at, callee.ownFiles() ? FileSystemUse.NONE : parameters.outside().files());
+        if (takesObjects(invoke)) {
+            lambdas.mayBeHandedOne(call, callee.ownFiles());
+        }
         if (parameters.outside().writes()) {
             // a static, what one reaches, unseen code (decision 045): written while the task runs,
             // so the loop reads none of it before the event, and such calls run in call order
@@ -674,6 +680,7 @@ final class SynchronizedMethodAnalyzer {
             barriers.add(at);
         }
         fileSystem.at(at, outside.files());
+        lambdas.made(outside);
     }
 
     private void joinHidden(List<Value> values) {
@@ -974,6 +981,19 @@ final class SynchronizedMethodAnalyzer {
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
                 callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
                 setsProcessState, callee.uses().locks().names(), line);
+    }
+
+    /** Whether a call has a receiver or an argument that is neither a primitive nor an immutable value. */
+    private boolean takesObjects(InvokeInstruction invoke) {
+        if (invoke.opcode() != Opcode.INVOKESTATIC) {
+            return true;
+        }
+        for (ClassDesc type : invoke.typeSymbol().parameterList()) { // no stream: decision 015
+            if (!type.isPrimitive() && !immutables.isImmutable(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code instruction} consumes the result of a {@code @Concurrent} call. */

@@ -38,7 +38,7 @@ class WovenFileSystemTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"fileReadAfterTheCalls", "fileWrittenByAHelper", "filesDeletedThroughAMethodReference",
-            "fileWrittenByTheLoopBetweenReaders", "callsWriteBetweenReaders"})
+            "fileWrittenByALambdaACallRuns", "fileWrittenByTheLoopBetweenReaders", "callsWriteBetweenReaders"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object serial = WovenLoader.call(new FileState(), form);
@@ -53,6 +53,7 @@ class WovenFileSystemTest {
         assertEquals("helper 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "fileWrittenByAHelper"));
         assertEquals("gone gone gone gone [0, 1, 4, 9] [0, 1, 2, 3]",
                 WovenLoader.call(serial, "filesDeletedThroughAMethodReference"));
+        assertEquals("lambda 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "fileWrittenByALambdaACallRuns"));
         assertEquals("[a, a, b, b]", WovenLoader.call(serial, "fileWrittenByTheLoopBetweenReaders"));
         assertEquals("[start, call 0, call 1, call 2] [0, 1, 2, 3]", WovenLoader.call(serial, "callsWriteBetweenReaders"));
     }

@@ -42,6 +42,7 @@ class WovenProcessStateTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"propertyReadAfterTheCalls", "propertySetByAHelper", "propertySetByALambda",
+            "propertySetByALambdaACallRuns",
             "localeSetByTheLoopBetweenCalls", "localeSetByCallsBetweenReaders"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
@@ -56,6 +57,7 @@ class WovenProcessStateTest {
         assertEquals("call 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "propertyReadAfterTheCalls"));
         assertEquals("helper 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "propertySetByAHelper"));
         assertEquals("lambda 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "propertySetByALambda"));
+        assertEquals("handed 3 [0, 1, 4, 9] [0, 1, 2, 3]", WovenLoader.call(serial, "propertySetByALambdaACallRuns"));
         assertEquals("[0.5, 1.5, 2,5, 3,5]", WovenLoader.call(serial, "localeSetByTheLoopBetweenCalls"));
         assertEquals("[0.5, 1,5, 2.5, 3,5] [1, 2, 3, 4]", WovenLoader.call(serial, "localeSetByCallsBetweenReaders"));
     }

@@ -201,7 +201,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(75)) {
+        switch (random.nextInt(76)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -316,6 +316,10 @@ final class ProgramGenerator {
             case 74 -> line(pick("out.add(writeFile(" + e + ")); acc += readFile();",
                     "out.add(filePlus(" + e + ")); java.nio.file.Files.writeString(FILE, Integer.toString(" + e + "));",
                     "out.add(f(" + e + ")); out.add(filePlus(" + e + ")); out.add(writeFile(" + i + "));"));
+            // a lambda the loop makes and a call runs: it sets the property or writes the file
+            // the loop then reads (decisions 057, 059)
+            case 75 -> line("{ int v = " + e + "; out.add(runIt(" + pick("() -> System.setProperty(PROP, Integer.toString(v))",
+                    "() -> writeFileQuietly(v)") + ", v)); } acc += " + pick("Integer.getInteger(PROP, 0)", "readFile()") + ";");
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -489,6 +493,8 @@ final class ProgramGenerator {
                     @Concurrent static int writeFile(int x) throws java.io.IOException { gate(); java.nio.file.Files.writeString(FILE, Integer.toString(x)); return x; }
                     @Concurrent static int filePlus(int x) throws java.io.IOException { gate(); return Integer.parseInt(java.nio.file.Files.readString(FILE)) + x; }
                     static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
+                    static void writeFileQuietly(int x) { try { java.nio.file.Files.writeString(FILE, Integer.toString(x)); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
+                    @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {
