@@ -44,13 +44,15 @@ final class FileSystemAccesses {
         tasksWrite |= use == FileSystemUse.WRITES;
     }
 
-    /** Adds to {@code syncBefore} every place that must wait for pending calls first. */
-    void placeEvents(Set<Integer> syncBefore) {
-        if (tasksWrite) {
-            syncBefore.addAll(reads);
-        }
+    /** Puts an event before every place that must wait for pending calls first. */
+    void placeEvents(SynchronizedPlan plan) {
         if (tasksRead) {
-            syncBefore.addAll(writes);
+            plan.syncBefore(writes, "files are changed here, and a pending call may read or change them; "
+                    + "if each call's files are its own, say @Concurrent(ownFiles = true) (decision 059)");
+        }
+        if (tasksWrite) {
+            plan.syncBefore(reads, "files are read here, and a pending call may change them; "
+                    + "if each call's files are its own, say @Concurrent(ownFiles = true) (decision 059)");
         }
     }
 }

@@ -99,6 +99,8 @@ final class SynchronizedMethodAnalyzer {
     private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
     private final Map<Label, Integer> labelIndex = new HashMap<>();
     private final Map<Integer, String> localNames = new HashMap<>();
+    /** The local variable table's entries, for names in scope at an element ({@link #describe}). */
+    private final List<LocalVariable> variables = new ArrayList<>();
     private final SynchronizedPlan plan = new SynchronizedPlan();
 
     private final Aliases aliases = new Aliases();
@@ -178,8 +180,10 @@ final class SynchronizedMethodAnalyzer {
     SynchronizedPlan analyze() {
         prepass();
         StackModel stack = new StackModel(!isStatic, new UnfollowedValues());
+        plan.lines = new int[elements.size()];
         for (int i = 0; i < elements.size(); i++) {
             CodeElement element = elements.get(i);
+            plan.lines[i] = line;
             if (element instanceof LineNumber number) {
                 line = number.line();
             } else if (element instanceof LabelTarget target && frames.containsKey(target.label())) {
@@ -279,14 +283,15 @@ final class SynchronizedMethodAnalyzer {
             } else {
                 for (Label target : StackModel.targets(instruction)) {
                     if (outside(block, target)) {
-                        plan.syncBefore.add(k);
+                        plan.syncBefore(k, "a jump out of a try block holding calls: its failures surface inside it");
                         break;
                     }
                 }
             }
         }
         if (lastInstruction < 0 || !StackModel.isUnconditionalExit((Instruction) elements.get(lastInstruction))) {
-            plan.syncBefore.add(block.endIndex()); // before the end label is bound: still inside the block
+            // before the end label is bound: still inside the block
+            plan.syncBefore(block.endIndex(), "the end of a try block holding calls: its failures surface inside it");
         }
     }
 
@@ -302,6 +307,7 @@ final class SynchronizedMethodAnalyzer {
                 labelIndex.put(target.label(), i);
             } else if (element instanceof LocalVariable variable) {
                 localNames.putIfAbsent(variable.slot(), variable.name().stringValue());
+                variables.add(variable);
             }
         }
         declaredLocals = new DeclaredLocals(method, code, owner.majorVersion(), labelIndex);
@@ -359,39 +365,51 @@ final class SynchronizedMethodAnalyzer {
             // an array that reaches only its own elements meets a store only if it is the stored-into
             // array (decision 054); a JDK list read only for its storage, only if it is a view (decision 055)
             ClassDesc array = ArrayReach.readsOnlyItself(type) ? type : null;
-            if ((read.contains(group) && how.contains(UseKind.WRITE))
-                    || (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false))) {
-                plan.syncBefore.add(at);
+            if (read.contains(group) && how.contains(UseKind.WRITE)) {
+                plan.syncBefore(at, "the loop writes " + describe(load.getValue(), at) + ", which a pending call may read");
+            } else if (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false)) {
+                plan.syncBefore(at, "the loop reads " + describe(load.getValue(), at) + ", which a pending call may write");
             } else if (free && touchesContents && storedElements.contains(group) && pendingWriteMayMeet(group, array, true)) {
-                (array != null || listStorageOnly ? plan.syncIfStoresReach : plan.syncBefore).add(at);
+                String reason = "the loop reads " + describe(load.getValue(), at) + ", into which a pending store may write";
+                if (array != null || listStorageOnly) {
+                    plan.syncIfStoresReach(at, reason + " (only if it does, decisions 054, 055)");
+                } else {
+                    plan.syncBefore(at, reason);
+                }
             }
         }
         plan.syncIfStoresReach.removeAll(plan.syncBefore);
         if (hiddenPending) {
-            plan.syncBefore.addAll(reachesHidden);
+            plan.syncBefore(reachesHidden, "code here may reach a field, a static or code deco cannot see, "
+                    + "which a pending call reads or writes (decisions 034, 045)");
         }
-        if (tasksWriteHidden) {
-            plan.syncBefore.addAll(callsReadingHidden.keySet()); // a call could read what a task writes
+        if (tasksWriteHidden) { // a call could read what a task writes
+            plan.syncBefore(callsReadingHidden.keySet(), "this call reads a field or a static, and a pending "
+                    + "call writes one (decision 045)");
         }
         // a call could read, through a field or a static, an object whose pending write the serial
         // call would have seen: a deferred store or a recorded write (decision 043)
         for (Map.Entry<Integer, HiddenReads> call : callsReadingHidden.entrySet()) {
             for (PendingWrite write : pendingWrites) {
                 if (aliases.find(write.root()).equals(Root.HIDDEN) && call.getValue().mayReach(write.type())) {
-                    plan.syncBefore.add(call.getKey());
+                    plan.syncBefore(call.getKey(), "this call may read, through a field or a static, an object "
+                            + "a pending store writes (decision 043)");
                     break;
                 }
             }
         }
         if (written.contains(Root.HIDDEN) || storedElements.contains(Root.HIDDEN)) {
-            plan.syncBefore.addAll(readOutside); // a helper reading a static may read a hidden target's elements
+            // a helper reading a static may read a hidden target's elements
+            plan.syncBefore(readOutside, "a helper here reads a static, through which it may see what a pending "
+                    + "store writes (decision 034)");
         }
         if (written.contains(aliases.find(STANDARD_OUTPUT))) {
-            plan.syncBefore.addAll(printsAt); // a helper's print comes after a deferred print (decision 050)
+            plan.syncBefore(printsAt, "output here comes after a pending print, as serially (decision 050)");
         }
         lambdas.lend(fileSystem, barriers); // a call may run a lambda the loop made (decisions 057, 059)
-        plan.syncBefore.addAll(barriers); // a pending call may read what it sets (decision 057)
-        fileSystem.placeEvents(plan.syncBefore); // a pending call may change a file read here (decision 059)
+        plan.syncBefore(barriers, "process-wide state (a system property, the default locale) is set here, "
+                + "and a pending call may read it (decision 057)");
+        fileSystem.placeEvents(plan); // a pending call may change a file read here (decision 059)
     }
 
     /**
@@ -981,6 +999,27 @@ final class SynchronizedMethodAnalyzer {
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
                 callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
                 setsProcessState, callee.uses().locks().names(), line);
+    }
+
+    /** What an explanation calls the value the load at element {@code at} loads. */
+    private String describe(Root root, int at) {
+        if (root.kind() == Root.Kind.LOCAL) { // no switch: decision 015
+            for (LocalVariable variable : variables) { // the variable of that slot in scope there
+                Integer start = labelIndex.get(variable.startScope());
+                Integer end = labelIndex.get(variable.endScope());
+                if (variable.slot() == root.slot() && start != null && end != null && start <= at && at < end) {
+                    return "'" + variable.name().stringValue() + "'";
+                }
+            }
+            return "a local variable";
+        }
+        if (root.kind() == Root.Kind.FIELD) {
+            return "the field '" + root.field() + "'";
+        }
+        if (root.kind() == Root.Kind.ALLOCATION) {
+            return "an object the method made";
+        }
+        return root.kind() == Root.Kind.RESULT ? "what a call returned" : "a field, a static or a parameter";
     }
 
     /** Whether a call has a receiver or an argument that is neither a primitive nor an immutable value. */

@@ -53,6 +53,30 @@ final class SynchronizedPlan {
     final Set<java.lang.classfile.Label> syncedTryStarts = new HashSet<>();
     final List<Handler> handlers = new ArrayList<>();
 
+    /** Why an event goes where it goes, by element index: the first reason found ({@code --explain}). */
+    final Map<Integer, String> reasons = new HashMap<>();
+    /** The source line of each element index, where known (-1: none). */
+    int[] lines = new int[0];
+
+    /** An event before element {@code at}, for {@code reason}. */
+    void syncBefore(int at, String reason) {
+        syncBefore.add(at);
+        reasons.putIfAbsent(at, reason);
+    }
+
+    /** An event before each element of {@code at}, for {@code reason}. */
+    void syncBefore(java.util.Collection<Integer> at, String reason) {
+        for (Integer index : at) { // no stream: the agent weaves on the start-up path (decision 015)
+            syncBefore(index, reason);
+        }
+    }
+
+    /** An event after the load at {@code at} if pending stores may reach what it loads, for {@code reason}. */
+    void syncIfStoresReach(int at, String reason) {
+        syncIfStoresReach.add(at);
+        reasons.putIfAbsent(at, reason);
+    }
+
     /** Whether an event may happen at element {@code at}: before it, or after its load. */
     boolean hasEventAt(int at) {
         return syncBefore.contains(at) || syncIfStoresReach.contains(at);

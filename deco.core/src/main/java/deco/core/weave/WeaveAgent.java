@@ -16,6 +16,10 @@ import java.util.WeakHashMap;
  * standard error, one {@code File.java:line: message} per problem, and loads unwoven: it then runs
  * exactly as the serial program. (The offline weaver, {@link WeaverMain}, fails the build
  * instead.)
+ *
+ * <p>{@code -javaagent:path/to/deco.core.jar=explain} also prints, for each method it weaves, how
+ * each {@code @Concurrent} call runs and where and why the loop waits for pending calls, one
+ * {@code deco: File.java:line: method(): ...} line each, on standard error.
  */
 public final class WeaveAgent {
 
@@ -25,17 +29,17 @@ public final class WeaveAgent {
     /**
      * Entry point of {@code -javaagent}.
      *
-     * @param arguments   ignored
+     * @param arguments   {@code explain} to print what the weaver made of each woven method, or none
      * @param instrumentation the JVM's instrumentation
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
-        instrumentation.addTransformer(new Transformer(instrumentation));
+        instrumentation.addTransformer(new Transformer(instrumentation, "explain".equals(arguments)));
     }
 
     /**
      * Entry point when attached to a running JVM; only classes loaded afterwards are woven.
      *
-     * @param arguments   ignored
+     * @param arguments   as {@link #premain}'s
      * @param instrumentation the JVM's instrumentation
      */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
@@ -46,9 +50,11 @@ public final class WeaveAgent {
 
         private final Map<ClassLoader, Weaver> weavers = new WeakHashMap<>();
         private final Instrumentation instrumentation;
+        private final java.util.function.Consumer<String> explanations;
 
-        Transformer(Instrumentation instrumentation) {
+        Transformer(Instrumentation instrumentation, boolean explain) {
             this.instrumentation = instrumentation;
+            this.explanations = explain ? new StandardErrorLines() : null;
         }
 
         @Override
@@ -59,7 +65,7 @@ public final class WeaveAgent {
                 return null;
             }
             try {
-                byte[] woven = weaver(loader).weave(bytes);
+                byte[] woven = weaver(loader).weave(bytes, explanations);
                 if (woven != null) {
                     readDeco(module);
                 }
@@ -96,6 +102,14 @@ public final class WeaveAgent {
                 weavers.put(loader, weaver);
             }
             return weaver;
+        }
+
+        /** Prints each explanation on standard error (a class, not a lambda: decision 015). */
+        private static final class StandardErrorLines implements java.util.function.Consumer<String> {
+            @Override
+            public void accept(String line) {
+                System.err.println("deco: " + line);
+            }
         }
 
         private static final java.util.Set<String> DECO_PACKAGES = java.util.Set.of("deco/core", "deco/core/woven",

@@ -76,6 +76,21 @@ public final class Weaver {
      *                        form deco cannot parallelise; nothing is woven then
      */
     public byte[] weave(byte[] classBytes) {
+        return weave(classBytes, null);
+    }
+
+    /**
+     * Weaves one class, and says what it made of each {@code @Synchronized} method: how each
+     * {@code @Concurrent} call runs, and where and why the loop waits for pending calls, one line
+     * each ({@code File.java:line: method(): ...}).
+     *
+     * @param classBytes   the class file
+     * @param explanations where the lines go, or {@code null} for none
+     * @return the woven class file, or {@code null} if there was nothing to weave
+     * @throws WeaveException if a {@code @Synchronized} method uses a {@code @Concurrent} call in a
+     *                        form deco cannot parallelise; nothing is woven then, nor explained
+     */
+    public byte[] weave(byte[] classBytes, java.util.function.Consumer<String> explanations) {
         if (!mayNeedWeaving(classBytes)) {
             return null;
         }
@@ -117,6 +132,14 @@ public final class Weaver {
         if (!problems.isEmpty()) {
             throw new WeaveException(original.thisClass().asInternalName().replace('/', '.'), problems);
         }
+        if (explanations != null) {
+            for (MethodModel method : model.methods()) {
+                SynchronizedPlan plan = plans.get(key(method));
+                if (plan != null) {
+                    Explanations.explain(sourceFile(model), method, plan, explanations);
+                }
+            }
+        }
         if (!plans.isEmpty()) {
             Map<String, CodeTransform> rewrites = new HashMap<>();
             for (Map.Entry<String, SynchronizedPlan> plan : plans.entrySet()) {
@@ -129,6 +152,12 @@ public final class Weaver {
             changed = true;
         }
         return changed ? current : null;
+    }
+
+    private static String sourceFile(ClassModel model) {
+        var source = model.findAttribute(java.lang.classfile.Attributes.sourceFile());
+        return source.isPresent() ? source.get().sourceFile().stringValue()
+                : model.thisClass().asSymbol().displayName() + ".java";
     }
 
     /** The attribute recording the class as compiled: kept from a class woven before, else its own digest. */

@@ -16,11 +16,14 @@ import java.util.stream.Stream;
  * The offline weaver: weaves the class files of one or more directories in place.
  *
  * <pre>
- * java -p deco.core.jar -m deco.core/deco.core.weave.WeaverMain [--classpath PATH] DIR...
+ * java -p deco.core.jar -m deco.core/deco.core.weave.WeaverMain [--explain] [--classpath PATH] DIR...
  * </pre>
  *
  * <p>{@code --classpath} lists jars and directories holding classes whose {@code @Concurrent}
- * methods the woven code calls (the directories themselves are always searched). Exit status 0:
+ * methods the woven code calls (the directories themselves are always searched). {@code --explain}
+ * prints, for each method it weaves, how each {@code @Concurrent} call runs and where and why the
+ * loop waits ({@code File.java:line: method(): ...}); a class woven before is not explained again.
+ * Exit status 0:
  * done; 1: a {@code @Synchronized} method uses a form deco rejects (each problem on standard error
  * as {@code File.java:line: message}; no file is changed); 2: bad arguments or an I/O error.
  */
@@ -32,7 +35,7 @@ public final class WeaverMain {
     /**
      * Runs the weaver.
      *
-     * @param args {@code [--classpath PATH] DIR...}
+     * @param args {@code [--explain] [--classpath PATH] DIR...}
      */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
@@ -44,7 +47,7 @@ public final class WeaverMain {
     /**
      * Runs the weaver without exiting.
      *
-     * @param args {@code [--classpath PATH] DIR...}
+     * @param args {@code [--explain] [--classpath PATH] DIR...}
      * @param out  where the summary goes
      * @param err  where problems go
      * @return the exit status: 0 done, 1 rejected, 2 usage or I/O error
@@ -52,9 +55,12 @@ public final class WeaverMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<Path> roots = new ArrayList<>();
         List<URL> classpath = new ArrayList<>();
+        boolean explain = false;
         try {
             for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--classpath") || args[i].equals("-cp")) {
+                if (args[i].equals("--explain")) {
+                    explain = true;
+                } else if (args[i].equals("--classpath") || args[i].equals("-cp")) {
                     if (++i == args.length) {
                         return usage(err, "--classpath needs a value");
                     }
@@ -84,15 +90,15 @@ public final class WeaverMain {
             Weaver weaver = new Weaver(ClassBytesSource.of(roots)
                     .orElse(ClassBytesSource.of(dependencies))
                     .orElse(ClassBytesSource.of(context)));
-            return weaveAll(weaver, roots, out, err);
+            return weaveAll(weaver, roots, explain ? out : null, out, err);
         } catch (IOException | UncheckedIOException e) {
             err.println("deco weaver: " + e.getMessage());
             return 2;
         }
     }
 
-    private static int weaveAll(Weaver weaver, List<Path> roots, PrintStream out, PrintStream err)
-            throws IOException {
+    private static int weaveAll(Weaver weaver, List<Path> roots, PrintStream explanations, PrintStream out,
+                                PrintStream err) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path root : roots) {
             try (Stream<Path> walk = Files.walk(root)) {
@@ -110,7 +116,7 @@ public final class WeaverMain {
                 annotated++;
             }
             try {
-                byte[] result = weaver.weave(bytes);
+                byte[] result = weaver.weave(bytes, explanations == null ? null : explanations::println);
                 if (result != null) {
                     changed.add(file);
                     woven.add(result);
@@ -141,7 +147,7 @@ public final class WeaverMain {
 
     private static int usage(PrintStream err, String problem) {
         err.println("deco weaver: " + problem);
-        err.println("usage: java -m deco.core/deco.core.weave.WeaverMain [--classpath PATH] DIR...");
+        err.println("usage: java -m deco.core/deco.core.weave.WeaverMain [--explain] [--classpath PATH] DIR...");
         return 2;
     }
 }

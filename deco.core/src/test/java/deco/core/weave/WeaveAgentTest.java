@@ -36,6 +36,20 @@ class WeaveAgentTest {
         assertTrue(err.contains("runs unwoven (serially)"), err);
     }
 
+    @Test
+    @DisplayName("-javaagent:deco.core.jar=explain says, on standard error, how each call runs and where the loop waits")
+    void agentExplains(@TempDir Path temp) throws Exception {
+        Path classes = Path.of("target/classes");
+        Path agent = agentJar(classes, temp.resolve("deco-agent.jar"));
+        ChildJava child = ChildJava.run(temp, "-javaagent:" + agent + "=explain",
+                "-cp", "target/test-classes" + java.io.File.pathSeparator + classes,
+                "deco.core.weave.fixtures.AgentMain");
+        String err = child.err();
+        assertTrue(child.out().contains("climate cells: 25"), child.out() + err);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^deco: \\w+\\.java:\\d+: \\w+\\(\\): \\w+\\.\\w+\\(…\\) runs as a "
+                + "task beside the loop").matcher(err).find(), err);
+    }
+
     /** The agent jar as the build makes it: deco.core's classes and a Premain-Class manifest. */
     static Path agentJar(Path classes, Path jar) throws IOException {
         Manifest manifest = new Manifest();

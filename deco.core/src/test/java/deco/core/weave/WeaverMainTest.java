@@ -54,6 +54,30 @@ class WeaverMainTest {
     }
 
     @Test
+    @DisplayName("--explain prints how each call runs and where and why the loop waits, File.java:line each")
+    void explains(@TempDir Path root) throws IOException {
+        copy("FileState", root);
+        copy("Gate", root);
+        copy("ProcessState", root);
+        assertEquals(0, run("--explain", root.toString()), err.toString());
+        String said = out.toString();
+        assertTrue(said.contains("FileState.java:") && said.contains(": callsWriteBetweenReaders(): waits for the "
+                + "pending calls: files are changed here, and a pending call may read or change them; if each call's "
+                + "files are its own, say @Concurrent(ownFiles = true) (decision 059)"), said);
+        assertTrue(said.contains(": callsWriteBetweenReaders(): FileState.write(…) runs as a task beside the loop"), said);
+        assertTrue(said.contains(": writeOwnFilesTwice(): FileState.writeOwnFileAfterMeeting(…) runs as a task"), said);
+        assertFalse(said.contains("writeOwnFilesTwice(): waits"), "files declared their own need no event: " + said);
+        assertTrue(said.contains(": fileReadAfterTheCalls(): may wait for the pending calls: the loop reads 'squares', "
+                + "into which a pending store may write"), said);
+        assertTrue(said.contains("ProcessState.java:") && said.contains(": propertyReadAfterTheCalls(): "
+                + "ProcessState.setProperty(…) is made at once on the caller's thread, after every pending call"), said);
+        assertTrue(said.contains("deco weaver: wove 2 class file(s)"), said);
+        out.reset();
+        assertEquals(0, run("--explain", root.toString()), err.toString());
+        assertFalse(out.toString().contains("java:"), "a woven class is not explained again: " + out);
+    }
+
+    @Test
     @DisplayName("a rejected form fails with exit 1, File.java:line on stderr, and no file changed")
     void rejectsAndChangesNothing(@TempDir Path root) throws IOException {
         Path forms = copy("Forms", root);
