@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * between such calls (decision 058); {@code wovenFileReader} against {@code woven}: calls reading an
  * input file under a {@code static final Path}; {@code wovenFileWriter} and
  * {@code wovenOwnFileWriter} against {@code serialFileWriter}: calls writing one output file each,
- * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059).
+ * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059); {@code wovenMapsGiven}
+ * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -586,6 +587,44 @@ public class WovenLoopBenchmark {
     public long[] wovenListGiven() {
         long[] results = output();
         mapFromList(inputList(), results, work);
+        return results;
+    }
+
+    private java.util.Map<Long, Long> inputMap = java.util.Map.of();
+
+    private java.util.Map<Long, Long> inputMap() {
+        if (inputMap.size() != calls()) {
+            inputMap = new java.util.HashMap<>();
+            for (long k = 0; k < calls(); k++) {
+                inputMap.put(k, k);
+            }
+        }
+        return inputMap;
+    }
+
+    /**
+     * Two maps given: {@code results.put(k, call(inputs.get(k)))}. A {@code HashMap} holds its own
+     * storage, so a pending {@code put} into another map cannot change what its {@code get} reads
+     * (decision 061). Before, every {@code get} waited for the pending calls.
+     *
+     * @param inputs  the inputs
+     * @param results where the results go
+     * @param n       how many keys
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     */
+    @Synchronized
+    public static void mapBetweenMaps(java.util.Map<Long, Long> inputs, java.util.Map<Long, Long> results, int n,
+                                      int cost) {
+        for (long k = 0; k < n; k++) {
+            results.put(k, call(inputs.get(k), cost));
+        }
+    }
+
+    /** @return the results of {@link #mapBetweenMaps}: against {@link #woven} */
+    @Benchmark
+    public java.util.Map<Long, Long> wovenMapsGiven() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        mapBetweenMaps(inputMap(), results, calls(), work);
         return results;
     }
 

@@ -24,17 +24,17 @@ public final class ListSizes {
      * @return whether its size is still the one the serial program's store saw
      */
     public boolean unchanged(Object list) {
-        return !anyChanged && (changed.isEmpty() || OwnStorageLists.is(list) && !changed.contains(list));
+        return !anyChanged && (changed.isEmpty() || OwnStorageCollections.is(list) && !changed.contains(list));
     }
 
     /**
      * A store may change the size of {@code list}: of that list only if it holds its own storage
-     * ({@link OwnStorageLists}), else of any list (it may be a view of another).
+     * ({@link OwnStorageCollections}), else of any list (it may be a view of another).
      *
      * @param list the list it grows or shrinks
      */
     public void mayChange(Object list) {
-        if (OwnStorageLists.is(list)) {
+        if (OwnStorageCollections.is(list)) {
             changed.add(list);
         } else {
             anyChanged = true;

@@ -3,9 +3,9 @@ package deco.core.internal;
 import java.util.IdentityHashMap;
 
 /**
- * The arrays a woven method's pending deferred stores write into, by identity, until the next
- * event (decision 054): a load of an array that reaches only its own elements needs the event
- * only if it is one of them. Most loops store into one array, so the first is kept apart and a
+ * The arrays and collections a woven method's pending deferred stores write into, by identity,
+ * until the next event (decisions 054, 061): a load of an array that reaches only its own elements,
+ * or of a collection that holds its own storage, needs the event only if it is one of them. Most loops store into one array, so the first is kept apart and a
  * set is made only for a second. Not thread-safe: only the woven method's thread uses it.
  */
 public final class StoreTargets {
@@ -15,7 +15,7 @@ public final class StoreTargets {
     /** Whether a store's array is not known before the event (it is a task's result). */
     private boolean unknown;
 
-    /** A deferred store of the current event writes into {@code target}; {@code null}: not known yet. */
+    /** A deferred store of the current event writes into {@code target}; {@code null}: not known (any). */
     public void add(Object target) {
         if (target == null) {
             unknown = true;

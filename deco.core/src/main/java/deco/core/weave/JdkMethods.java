@@ -102,19 +102,45 @@ final class JdkMethods {
             "java/util/ArrayList", "java/util/LinkedList", "java/util/Vector",
             "java/util/concurrent/CopyOnWriteArrayList");
 
+    /** The JDK map types a read of a map's own storage may be called through (decision 061). */
+    private static final Set<String> MAP_TYPES = Set.of("java/util/Map", "java/util/SortedMap",
+            "java/util/NavigableMap", "java/util/SequencedMap", "java/util/AbstractMap", "java/util/HashMap",
+            "java/util/LinkedHashMap", "java/util/TreeMap", "java/util/Hashtable", "java/util/IdentityHashMap",
+            "java/util/EnumMap", "java/util/concurrent/ConcurrentMap", "java/util/concurrent/ConcurrentNavigableMap",
+            "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentSkipListMap");
+
     /**
-     * {@code list.get(i)}, {@code size()}, {@code isEmpty()}, {@code getFirst()} or
-     * {@code getLast()} on a JDK list type: a read of the list's own storage, giving a number or
-     * an element, and running no code of what the list holds (decision 055). ({@code contains}
-     * and {@code indexOf} run the elements' {@code equals}.)
+     * A read of a JDK collection's own storage, giving a number, a flag or an element (decisions
+     * 055, 061): on a list, {@code get(i)}, {@code size()}, {@code isEmpty()}, {@code getFirst()} or
+     * {@code getLast()}; on a map, {@code get(key)}, {@code containsKey(key)}, {@code size()} or
+     * {@code isEmpty()}, which run only the keys' {@code hashCode} and {@code equals} (or the map's
+     * comparator), taken like every JDK method to read only what they are given. ({@code contains}
+     * and {@code indexOf} run the elements' {@code equals}; {@code containsValue} the values'.)
      *
      * @param owner the JDK class the call resolves into
      */
-    static boolean readsListStorage(InvokeInstruction invoke, String owner) {
-        if (invoke.opcode() == Opcode.INVOKESTATIC || !LIST_TYPES.contains(owner)) {
+    static boolean readsOwnStorage(InvokeInstruction invoke, String owner) {
+        if (invoke.opcode() == Opcode.INVOKESTATIC) {
             return false;
         }
         String descriptor = invoke.typeSymbol().descriptorString();
+        if (MAP_TYPES.contains(owner)) {
+            switch (invoke.name().stringValue()) {
+                case "get":
+                    return descriptor.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
+                case "containsKey":
+                    return descriptor.equals("(Ljava/lang/Object;)Z");
+                case "size":
+                    return descriptor.equals("()I");
+                case "isEmpty":
+                    return descriptor.equals("()Z");
+                default:
+                    return false;
+            }
+        }
+        if (!LIST_TYPES.contains(owner)) {
+            return false;
+        }
         switch (invoke.name().stringValue()) { // no pattern switch on the agent's weaving path (decision 015)
             case "get":
                 return descriptor.equals("(I)Ljava/lang/Object;");

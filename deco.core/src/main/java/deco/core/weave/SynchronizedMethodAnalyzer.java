@@ -78,10 +78,11 @@ final class SynchronizedMethodAnalyzer {
         FIELD,
         /**
          * Read as the receiver of a JDK list's {@code get}, {@code size}, {@code isEmpty},
-         * {@code getFirst} or {@code getLast}: the list's own storage (decision 055). What
+         * {@code getFirst} or {@code getLast}, or of a JDK map's {@code get}, {@code containsKey},
+         * {@code size} or {@code isEmpty}: the collection's own storage (decisions 055, 061). What
          * {@code get} gives is a value reached through it, whose uses are noted as {@code READ}.
          */
-        LIST_STORAGE,
+        OWN_STORAGE,
         READ,
         WRITE
     }
@@ -336,17 +337,21 @@ final class SynchronizedMethodAnalyzer {
         exempt.addAll(recordedArguments.resolve(aliases, readByPending));
         Set<Root> written = new HashSet<>();
         Set<Root> storedElements = new HashSet<>();
+        Set<Root> storedStorage = new HashSet<>();
         Set<Root> read = new HashSet<>();
         boolean tasksWriteHidden = false;
         for (PendingWrite write : pendingWrites) {
             Root group = aliases.find(write.root());
-            (write.when() == PendingWrite.When.ELEMENTS_AT_EVENT ? storedElements : written).add(group);
-            tasksWriteHidden |= write.when() == PendingWrite.When.WHILE_RUNNING && group.equals(Root.HIDDEN);
+            PendingWrite.When when = write.when();
+            (when == PendingWrite.When.ELEMENTS_AT_EVENT ? storedElements
+                    : when == PendingWrite.When.STORAGE_AT_EVENT ? storedStorage : written).add(group);
+            tasksWriteHidden |= when == PendingWrite.When.WHILE_RUNNING && group.equals(Root.HIDDEN);
         }
         for (Root root : readByPending) {
             read.add(aliases.find(root));
         }
-        boolean hiddenPending = written.contains(Root.HIDDEN) || read.contains(Root.HIDDEN);
+        boolean hiddenPending = written.contains(Root.HIDDEN) || storedStorage.contains(Root.HIDDEN)
+                || read.contains(Root.HIDDEN);
         for (Map.Entry<Integer, Root> load : loads.entrySet()) {
             int at = load.getKey();
             Root group = aliases.find(load.getValue());
@@ -358,8 +363,8 @@ final class SynchronizedMethodAnalyzer {
                 continue;
             }
             boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE)
-                    || how.contains(UseKind.LIST_STORAGE);
-            boolean listStorageOnly = touchesContents && !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
+                    || how.contains(UseKind.OWN_STORAGE);
+            boolean storageOnly = touchesContents && !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
             boolean free = !exempt.contains(at);
             // an array that reaches only its own elements meets a store only if it is the stored-into
@@ -367,11 +372,25 @@ final class SynchronizedMethodAnalyzer {
             ClassDesc array = ArrayReach.readsOnlyItself(type) ? type : null;
             if (read.contains(group) && how.contains(UseKind.WRITE)) {
                 plan.syncBefore(at, "the loop writes " + describe(load.getValue(), at) + ", which a pending call may read");
-            } else if (free && touches && written.contains(group) && pendingWriteMayMeet(group, array, false)) {
+            } else if (free && touches && written.contains(group)
+                    && pendingWriteMayMeet(group, array, PendingWrite.When.AT_EVENT)) {
                 plan.syncBefore(at, "the loop reads " + describe(load.getValue(), at) + ", which a pending call may write");
-            } else if (free && touchesContents && storedElements.contains(group) && pendingWriteMayMeet(group, array, true)) {
+            } else if (free && touches && storedStorage.contains(group)
+                    && pendingWriteMayMeet(group, array, PendingWrite.When.STORAGE_AT_EVENT)) {
+                // a put, set or add changes its target's storage, or a collection's it is a view of:
+                // a collection that holds its own storage and is not the target reads none of it (decision 061)
+                String reason = "the loop reads " + describe(load.getValue(), at)
+                        + ", into which a pending put, set or add may write";
+                if (storageOnly && !how.contains(UseKind.FIELD)) {
+                    plan.syncIfStoresReach(at, reason + " (only if it does, decision 061)");
+                } else {
+                    plan.syncBefore(at, reason);
+                }
+            }
+            if (!plan.syncBefore.contains(at) && free && touchesContents && storedElements.contains(group)
+                    && pendingWriteMayMeet(group, array, PendingWrite.When.ELEMENTS_AT_EVENT)) {
                 String reason = "the loop reads " + describe(load.getValue(), at) + ", into which a pending store may write";
-                if (array != null || listStorageOnly) {
+                if (array != null || storageOnly) {
                     plan.syncIfStoresReach(at, reason + " (only if it does, decisions 054, 055)");
                 } else {
                     plan.syncBefore(at, reason);
@@ -398,7 +417,7 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         }
-        if (written.contains(Root.HIDDEN) || storedElements.contains(Root.HIDDEN)) {
+        if (written.contains(Root.HIDDEN) || storedElements.contains(Root.HIDDEN) || storedStorage.contains(Root.HIDDEN)) {
             // a helper reading a static may read a hidden target's elements
             plan.syncBefore(readOutside, "a helper here reads a static, through which it may see what a pending "
                     + "store writes (decision 034)");
@@ -417,12 +436,15 @@ final class SynchronizedMethodAnalyzer {
      * of declared type {@code array} that reaches only its own elements ({@code null}: any load)
      * meets a store into an array it may be, or a write through an object that may reach it.
      *
-     * @param elementStores the deferred array stores ({@code ELEMENTS_AT_EVENT}), or every other write
+     * @param kind {@code ELEMENTS_AT_EVENT}: the deferred array stores; {@code STORAGE_AT_EVENT}: the
+     *             deferred {@code put}, {@code set} and {@code add}; {@code AT_EVENT}: every other write
      */
-    private boolean pendingWriteMayMeet(Root group, ClassDesc array, boolean elementStores) {
+    private boolean pendingWriteMayMeet(Root group, ClassDesc array, PendingWrite.When kind) {
+        boolean elementStores = kind == PendingWrite.When.ELEMENTS_AT_EVENT;
         for (PendingWrite write : pendingWrites) {
-            if ((write.when() == PendingWrite.When.ELEMENTS_AT_EVENT) != elementStores
-                    || !aliases.find(write.root()).equals(group)) {
+            PendingWrite.When when = write.when() == PendingWrite.When.WHILE_RUNNING ? PendingWrite.When.AT_EVENT
+                    : write.when();
+            if (when != kind || !aliases.find(write.root()).equals(group)) {
                 continue;
             }
             if (array == null || (elementStores ? ArrayReach.mayReach(array, write.type())
@@ -797,8 +819,11 @@ final class SynchronizedMethodAnalyzer {
                 produced.set(0, fresh(produced.get(0), Root.HIDDEN));
             }
         } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
-            if (JdkMethods.readsListStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
-                note(consumed.get(0), UseKind.LIST_STORAGE); // get(i): its argument is a number
+            if (JdkMethods.readsOwnStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
+                note(consumed.get(0), UseKind.OWN_STORAGE); // list.get(i), map.get(key)
+                for (int k = 1; k < consumed.size(); k++) {
+                    note(consumed.get(k), UseKind.READ); // a map's key: its hashCode and equals run
+                }
             } else {
                 noteAll(consumed, UseKind.READ);
             }
@@ -1124,8 +1149,12 @@ final class SynchronizedMethodAnalyzer {
                 // an array store changes one element, no field
                 pendingWrite(input.root(), arrayType((ArrayStoreInstruction) elements.get(at)),
                         PendingWrite.When.ELEMENTS_AT_EVENT);
+            } else if (p == 0 && store) {
+                // a put, set or add: the target's storage, or what it is a view of (decision 061)
+                pendingWrite(input.root(), Descriptors.input((InvokeInstruction) elements.get(at), p),
+                        PendingWrite.When.STORAGE_AT_EVENT);
             } else if (p == 0 || !store) {
-                // the target, or anything a deferred call may change
+                // anything a deferred call may change
                 pendingWrite(input.root(), Descriptors.input((InvokeInstruction) elements.get(at), p),
                         PendingWrite.When.AT_EVENT);
             }
@@ -1152,6 +1181,11 @@ final class SynchronizedMethodAnalyzer {
             AT_EVENT,
             /** At the event, only elements of an array (no field, no length). */
             ELEMENTS_AT_EVENT,
+            /**
+             * At the event, a deferred {@code put}, {@code set} or {@code add}: its target's own
+             * storage, or, if the target is a view, what it wraps (decision 061).
+             */
+            STORAGE_AT_EVENT,
             /** While the task runs: an argument or receiver written through, or outside state (decision 045). */
             WHILE_RUNNING
         }

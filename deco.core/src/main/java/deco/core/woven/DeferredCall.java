@@ -3,6 +3,7 @@ package deco.core.woven;
 import deco.core.Sync;
 import deco.core.internal.FallibleStore;
 import deco.core.internal.ListSizes;
+import deco.core.internal.OwnStorageCollections;
 import deco.core.internal.WovenSyncs;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
@@ -52,6 +53,8 @@ final class DeferredCall {
         sync.then(task, new Store(task, inputs));
         if (store == Write.Kind.ARRAY_STORE) {
             WovenSyncs.storeTargets(sync).add(position == 0 ? null : inputs[0]); // decision 054
+        } else if (store != null) { // a put, set or add: its target alone, if it holds its own storage (decision 061)
+            WovenSyncs.storeTargets(sync).add(position == 0 || !OwnStorageCollections.is(inputs[0]) ? null : inputs[0]);
         }
         if (failsWhateverTheResult(inputs)) {
             // serially the store throws once the call has returned, and no later call is made

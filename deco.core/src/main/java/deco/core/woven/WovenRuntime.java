@@ -4,7 +4,7 @@ import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
 import deco.core.Sync;
 import deco.core.engine.Engine;
-import deco.core.internal.OwnStorageLists;
+import deco.core.internal.OwnStorageCollections;
 import deco.core.internal.WovenSyncs;
 import deco.core.remote.RemoteEngine;
 import deco.core.remote.RemoteEngines;
@@ -136,19 +136,20 @@ public final class WovenRuntime {
      * The synchronization event before a read that pending deferred stores may reach, taken only
      * if they do. An array that reaches only its own elements (a one-dimensional array of
      * primitives, {@code String}s or boxes) meets them if a pending store writes into that very
-     * array (decision 054). A list the woven method reads only for its storage ({@code get},
-     * {@code size}) meets them unless it is one of the JDK's lists that hold their own storage,
-     * which no application code reaches ({@link OwnStorageLists}, decision 055); the weaver checked
-     * that what such a list gives is used only as immutable values.
+     * array (decision 054). A list or map the woven method reads only for its storage
+     * ({@code get}, {@code size}, {@code containsKey}) meets them unless it is one of the JDK's
+     * collections that hold their own storage ({@link OwnStorageCollections}, decision 055) and no
+     * pending {@code put}, {@code set} or {@code add} writes into that very object (decision 061;
+     * a store into a collection that is not one of them may write any, and counts as into all).
      *
-     * @param read the array or list the woven method just loaded (or {@code null})
+     * @param read the array, list or map the woven method just loaded (or {@code null})
      * @param sync the method's scope
      */
     public static void syncIfStoresReach(Object read, Sync sync) {
         if (read == null) {
             return;
         }
-        if (read.getClass().isArray() ? WovenSyncs.storeTargets(sync).contains(read) : !OwnStorageLists.is(read)) {
+        if (!read.getClass().isArray() && !OwnStorageCollections.is(read) || WovenSyncs.storeTargets(sync).contains(read)) {
             event(sync, false);
         }
     }

@@ -135,6 +135,24 @@ class WovenFormsTest {
     }
 
     @Test
+    @DisplayName("results.put(k, f(inputs.get(k))) with two HashMaps given: the calls overlap (decision 061)")
+    void mapsGivenOverlap() throws Throwable {
+        assertEquals("{0=2, 1=4}", twoCallsOverlapping("mapsGiven", 2));
+    }
+
+    @Test
+    @DisplayName("results.add(f(inputs.get(i))) with two ArrayLists given: the calls overlap (decision 061)")
+    void listAddedFromAListOverlaps() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("listAddedFromAList", 2));
+    }
+
+    @Test
+    @DisplayName("results[k] = f(inputs.get(k)) with a TreeMap and an array given: the calls overlap (decision 061)")
+    void mapGivenToAnArrayOverlaps() throws Throwable {
+        assertEquals("[2, 4]", twoCallsOverlapping("mapGivenToAnArray", 2));
+    }
+
+    @Test
     @DisplayName("strings from a LinkedList given, kept in a local, their lengths into an array given: the calls run at the same time")
     void stringsFromAListGivenOverlap() throws Throwable {
         assertEquals("[2, 4]", twoCallsOverlapping("namesListGiven", 2));

@@ -33,7 +33,9 @@ class WovenSoundnessTest {
             "sameArrayInTwoFields", "listViewOfTheArray", "asListOfTheArray", "listHoldingTheArray",
             "sameListInAndOut", "staticStringReadBetweenCalls", "fieldStringReadBetweenCalls",
             "finalListReadBetweenCalls", "finalFieldOfAReplacedObject", "finalFieldOfAReplacedObjectInALocal",
-            "finalFieldOfAReplacedStatic", "finalFieldOfAReplacedStaticInALocal"})
+            "finalFieldOfAReplacedStatic", "finalFieldOfAReplacedStaticInALocal",
+            "sameMapInAndOut", "mapReadThroughAView", "mapPutIntoThroughAView", "sameListAddedToAndRead",
+            "listReadThroughAViewWhileAdding"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

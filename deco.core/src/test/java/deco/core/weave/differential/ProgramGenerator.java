@@ -201,7 +201,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(76)) {
+        switch (random.nextInt(77)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -320,6 +320,12 @@ final class ProgramGenerator {
             // the loop then reads (decisions 057, 059)
             case 75 -> line("{ int v = " + e + "; out.add(runIt(" + pick("() -> System.setProperty(PROP, Integer.toString(v))",
                     "() -> writeFileQuietly(v)") + ", v)); } acc += " + pick("Integer.getInteger(PROP, 0)", "readFile()") + ";");
+            // maps and lists given to a woven helper that reads one for its storage and puts or adds
+            // into the other: the same object, a copy, or a view of either (decision 061)
+            case 76 -> line("acc += " + pick("shiftMap(" + pick("map, map", "map, sorted", "sorted, map",
+                    "new HashMap<>(map), map", "Collections.unmodifiableMap(map), map", "map, Collections.synchronizedMap(map)"),
+                    "growList(" + pick("out, out", "log, out", "new ArrayList<>(out), out", "Collections.unmodifiableList(out), out",
+                    "out, Collections.synchronizedList(out)", "fixed, out")) + ", " + e + ");");
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -495,6 +501,8 @@ final class ProgramGenerator {
                     static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
                     static void writeFileQuietly(int x) { try { java.nio.file.Files.writeString(FILE, Integer.toString(x)); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
                     @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
+                    @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
+                    @Synchronized static int growList(List<Integer> from, List<Integer> to, int base) { for (int k = 0; k < 3; k++) { to.add(f((from.isEmpty() ? 0 : from.get(from.size() - 1)) % 50 + base)); } return to.size(); }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
                     @Synchronized int sub(List<Integer> target, List<Integer> source) {

@@ -1,0 +1,46 @@
+package deco.core.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Set;
+import java.util.Vector;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The JDK's lists and maps that hold their own storage (decisions 055, 061): what they keep is an
+ * array, nodes or a table of their own, made or copied when they are filled (a constructor given a
+ * collection copies it), and never handed out. Reading one's storage ({@code get}, {@code size},
+ * {@code containsKey}) therefore reads no array and no other collection the program holds, and
+ * only a write into that very object changes it. Views are not among them: {@code Arrays.asList}
+ * reads the array it wraps, {@code Collections.unmodifiableList}, {@code subList},
+ * {@code Collections.synchronizedMap} and {@code keySet()} read the collection they wrap. Exact
+ * classes only: a subclass may override {@code get}. Used by the woven runtime's guards and by
+ * {@link ListSizes}. Stateless.
+ */
+public final class OwnStorageCollections {
+
+    // Stream.toList() makes the class of List.of(1, 2, 3), with nulls allowed
+    private static final Set<Class<?>> CLASSES = classes(ArrayList.class, LinkedList.class, Vector.class,
+            CopyOnWriteArrayList.class, List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
+            java.util.IdentityHashMap.class, java.util.EnumMap.class,
+            java.util.concurrent.ConcurrentHashMap.class, java.util.concurrent.ConcurrentSkipListMap.class,
+            java.util.Map.of().getClass(), java.util.Map.of(1, 1).getClass(), java.util.Map.of(1, 1, 2, 2).getClass());
+
+    private OwnStorageCollections() {
+    }
+
+    /** The classes, once each: {@code List.of()}'s lists share classes by size. */
+    private static Set<Class<?>> classes(Class<?>... classes) {
+        return Set.copyOf(java.util.Arrays.asList(classes));
+    }
+
+    /**
+     * @param collection a list, a map, or {@code null}
+     * @return whether it is of one of these exact classes
+     */
+    public static boolean is(Object collection) {
+        return collection != null && CLASSES.contains(collection.getClass());
+    }
+}
