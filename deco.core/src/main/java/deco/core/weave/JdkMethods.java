@@ -120,40 +120,21 @@ final class JdkMethods {
      * @param owner the JDK class the call resolves into
      */
     static boolean readsOwnStorage(InvokeInstruction invoke, String owner) {
-        if (invoke.opcode() == Opcode.INVOKESTATIC) {
+        boolean map = MAP_TYPES.contains(owner);
+        if (invoke.opcode() == Opcode.INVOKESTATIC || !map && !LIST_TYPES.contains(owner)) {
             return false;
         }
+        String name = invoke.name().stringValue();
         String descriptor = invoke.typeSymbol().descriptorString();
-        if (MAP_TYPES.contains(owner)) {
-            switch (invoke.name().stringValue()) {
-                case "get":
-                    return descriptor.equals("(Ljava/lang/Object;)Ljava/lang/Object;");
-                case "containsKey":
-                    return descriptor.equals("(Ljava/lang/Object;)Z");
-                case "size":
-                    return descriptor.equals("()I");
-                case "isEmpty":
-                    return descriptor.equals("()Z");
-                default:
-                    return false;
-            }
+        if (name.equals("size") || name.equals("isEmpty")) {
+            return descriptor.equals(name.equals("size") ? "()I" : "()Z");
         }
-        if (!LIST_TYPES.contains(owner)) {
-            return false;
+        if (map) {
+            return name.equals("get") && descriptor.equals("(Ljava/lang/Object;)Ljava/lang/Object;")
+                    || name.equals("containsKey") && descriptor.equals("(Ljava/lang/Object;)Z");
         }
-        switch (invoke.name().stringValue()) { // no pattern switch on the agent's weaving path (decision 015)
-            case "get":
-                return descriptor.equals("(I)Ljava/lang/Object;");
-            case "size":
-                return descriptor.equals("()I");
-            case "isEmpty":
-                return descriptor.equals("()Z");
-            case "getFirst":
-            case "getLast":
-                return descriptor.equals("()Ljava/lang/Object;");
-            default:
-                return false;
-        }
+        return name.equals("get") && descriptor.equals("(I)Ljava/lang/Object;")
+                || (name.equals("getFirst") || name.equals("getLast")) && descriptor.equals("()Ljava/lang/Object;");
     }
 
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
