@@ -1,10 +1,19 @@
 package deco.core.internal;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,10 +32,9 @@ public final class OwnStorageCollections {
     // Stream.toList() makes the class of List.of(1, 2, 3), with nulls allowed
     private static final Set<Class<?>> CLASSES = classes(ArrayList.class, LinkedList.class, Vector.class,
             CopyOnWriteArrayList.class, List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
-            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
-            java.util.IdentityHashMap.class, java.util.EnumMap.class,
-            java.util.concurrent.ConcurrentHashMap.class, java.util.concurrent.ConcurrentSkipListMap.class,
-            java.util.Map.of().getClass(), java.util.Map.of(1, 1).getClass(), java.util.Map.of(1, 1, 2, 2).getClass());
+            HashMap.class, LinkedHashMap.class, TreeMap.class, Hashtable.class, IdentityHashMap.class, EnumMap.class,
+            ConcurrentHashMap.class, ConcurrentSkipListMap.class,
+            Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass());
 
     private OwnStorageCollections() {
     }

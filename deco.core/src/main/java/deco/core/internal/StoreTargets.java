@@ -4,15 +4,19 @@ import java.util.IdentityHashMap;
 
 /**
  * The arrays and collections a woven method's pending deferred stores write into, by identity,
- * until the next event (decisions 054, 061): a load of an array that reaches only its own elements,
- * or of a collection that holds its own storage, needs the event only if it is one of them. Most loops store into one array, so the first is kept apart and a
- * set is made only for a second. Not thread-safe: only the woven method's thread uses it.
+ * until the next event (decisions 054, 061): a load of an array that reaches only its own
+ * elements, or of a collection that holds its own storage, needs the event only if it is one of
+ * them. Most loops store into one target, so the first is kept apart and a set is made only for a
+ * second. Not thread-safe: only the woven method's thread uses it.
  */
 public final class StoreTargets {
 
     private Object first;
     private IdentityHashMap<Object, Boolean> more;
-    /** Whether a store's array is not known before the event (it is a task's result). */
+    /**
+     * Whether a store's target is not known before the event (it is a task's result), or may write
+     * any other (a view, a user's collection): every load then meets the stores.
+     */
     private boolean unknown;
 
     /** A deferred store of the current event writes into {@code target}; {@code null}: not known (any). */

@@ -80,7 +80,7 @@ final class ConcurrentCall {
      * This call may run code that sets process-wide state: it is made at once on the caller's
      * thread, in this JVM (decision 057).
      */
-    void setsProcessState() {
+    void runsCodeSettingProcessState() {
         setsProcessState = true;
         shippable = false;
     }

@@ -25,7 +25,8 @@ final class Explanations {
      * Sends one line per {@code @Concurrent} call and per event of {@code plan} to {@code out}, in
      * code order.
      */
-    static void explain(String sourceFile, MethodModel method, SynchronizedPlan plan, Consumer<String> out) {
+    static void explain(MethodModel method, SynchronizedPlan plan, Consumer<String> out) {
+        String sourceFile = plan.sourceFile;
         String where = method.methodName().stringValue() + "()";
         Set<Integer> places = new TreeSet<>(plan.calls.keySet());
         places.addAll(plan.syncBefore);

@@ -2,6 +2,7 @@ package deco.core.weave;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lambdas and method references a {@code @Synchronized} method makes whose bodies set process-wide
@@ -19,8 +20,10 @@ final class LambdasHandedToCalls {
 
     private FileSystemUse files = FileSystemUse.NONE;
     private boolean setsProcessState;
+    /** The calls that take an object. */
     private final List<ConcurrentCall> takingObjects = new ArrayList<>();
-    private final List<Boolean> filesOwn = new ArrayList<>();
+    /** Those of them whose callee did not promise its files are its own: the element index of each. */
+    private final List<Integer> lentFiles = new ArrayList<>();
 
     /** The method makes a lambda whose body does {@code body}. */
     void made(ParameterUses.Outside body) {
@@ -36,7 +39,9 @@ final class LambdasHandedToCalls {
      */
     void mayBeHandedOne(ConcurrentCall call, boolean ownFiles) {
         takingObjects.add(call);
-        filesOwn.add(ownFiles);
+        if (!ownFiles) {
+            lentFiles.add(call.callIndex);
+        }
     }
 
     /**
@@ -44,14 +49,13 @@ final class LambdasHandedToCalls {
      * bodies do — it touches files as they do, and if they set process-wide state it is a barrier
      * made at once on the caller's thread.
      */
-    void lend(FileSystemAccesses fileSystem, java.util.Set<Integer> barriers) {
-        for (int i = 0; i < takingObjects.size(); i++) {
-            ConcurrentCall call = takingObjects.get(i);
-            if (!filesOwn.get(i)) {
-                fileSystem.task(call.callIndex, files);
-            }
-            if (setsProcessState) {
-                call.setsProcessState();
+    void lend(FileSystemAccesses fileSystem, Set<Integer> barriers) {
+        for (int at : lentFiles) {
+            fileSystem.task(at, files);
+        }
+        if (setsProcessState) {
+            for (ConcurrentCall call : takingObjects) {
+                call.runsCodeSettingProcessState();
                 barriers.add(call.callIndex);
             }
         }

@@ -119,9 +119,27 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         static final Outside SETS_PROCESS_STATE = new Outside(false, true, false, false, false, true,
                 FileSystemUse.NONE);
 
-        /** {@return what a JDK method that does {@code files} to the file system does, and nothing else} */
-        static Outside files(FileSystemUse files) {
-            return files == FileSystemUse.NONE ? NONE : new Outside(false, false, false, false, false, false, files);
+        /** What a JDK method that reads files does, and nothing else. */
+        private static final Outside READS_FILES = new Outside(false, false, false, false, false, false,
+                FileSystemUse.READS);
+        /** What a JDK method that changes files does, and nothing else. */
+        private static final Outside WRITES_FILES = new Outside(false, false, false, false, false, false,
+                FileSystemUse.WRITES);
+
+        /**
+         * What the JDK method {@code owner.name} does beyond the objects it is given: it sets
+         * process-wide state ({@link JdkProcessState}, decision 057), it reads or changes files
+         * ({@link JdkFileSystem}, decision 059), or nothing. The two lists name different methods.
+         *
+         * @param owner the JDK class that runs it (internal name)
+         * @param type  its descriptor ({@code <init>} for a constructor)
+         */
+        static Outside ofJdk(String owner, String name, java.lang.constant.MethodTypeDesc type) {
+            if (JdkProcessState.sets(owner, name)) {
+                return SETS_PROCESS_STATE;
+            }
+            FileSystemUse files = JdkFileSystem.use(owner, name, type);
+            return files == FileSystemUse.WRITES ? WRITES_FILES : files == FileSystemUse.READS ? READS_FILES : NONE;
         }
 
         /** {@return what either does} */
@@ -565,12 +583,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 prints |= JdkMethods.printsToStandardError(invoke);
-                if (JdkTypes.isJdk(owner) && JdkProcessState.sets(owner, invoke.name().stringValue())) {
-                    setsProcessState = true; // a system property, the default locale (decision 057)
-                    writesOutside = true;
-                }
-                if (JdkTypes.isJdk(owner)) { // a file written, read or opened by its name (decision 059)
-                    files = files.and(JdkFileSystem.use(owner, invoke.name().stringValue(), invoke.typeSymbol()));
+                if (JdkTypes.isJdk(owner)) { // a system property, the default locale, a file by its name
+                    Outside jdk = Outside.ofJdk(owner, invoke.name().stringValue(), invoke.typeSymbol());
+                    setsProcessState |= jdk.setsProcessState();
+                    writesOutside |= jdk.writes();
+                    files = files.and(jdk.files());
                 }
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
                         || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
@@ -1072,9 +1089,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     static final ParameterUses JDK_BODY = new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE,
             Outside.NONE, TakenLocks.NONE);
     /** A JDK method run as a lambda's body that reads files ({@code Files::readString}, decision 059). */
-    private static final ParameterUses JDK_BODY_READING_FILES = jdkBodyDoing(Outside.files(FileSystemUse.READS));
+    private static final ParameterUses JDK_BODY_READING_FILES = jdkBodyDoing(Outside.READS_FILES);
     /** A JDK method run as a lambda's body that changes files ({@code Files::delete}, decision 059). */
-    private static final ParameterUses JDK_BODY_WRITING_FILES = jdkBodyDoing(Outside.files(FileSystemUse.WRITES));
+    private static final ParameterUses JDK_BODY_WRITING_FILES = jdkBodyDoing(Outside.WRITES_FILES);
     /** A JDK method run as a lambda's body that sets process-wide state ({@code System::exit}, decision 057). */
     private static final ParameterUses JDK_BODY_SETTING_PROCESS_STATE = jdkBodyDoing(Outside.SETS_PROCESS_STATE);
 
@@ -1087,12 +1104,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
      * sets process-wide state (decision 057) or touches files (decision 059).
      */
     static ParameterUses jdkBody(String owner, String name, java.lang.constant.MethodTypeDesc type) {
-        if (JdkProcessState.sets(owner, name)) {
-            return JDK_BODY_SETTING_PROCESS_STATE;
-        }
-        FileSystemUse files = JdkFileSystem.use(owner, name, type);
-        return files == FileSystemUse.WRITES ? JDK_BODY_WRITING_FILES
-                : files == FileSystemUse.READS ? JDK_BODY_READING_FILES : JDK_BODY; // no switch: decision 015
+        Outside effects = Outside.ofJdk(owner, name, type); // one of its constants: compared by identity
+        return effects == Outside.SETS_PROCESS_STATE ? JDK_BODY_SETTING_PROCESS_STATE
+                : effects == Outside.WRITES_FILES ? JDK_BODY_WRITING_FILES
+                : effects == Outside.READS_FILES ? JDK_BODY_READING_FILES : JDK_BODY;
     }
 
     /** Whether this is what a JDK method run as a lambda's body does ({@link #jdkBody}). */

@@ -182,6 +182,7 @@ final class SynchronizedMethodAnalyzer {
         prepass();
         StackModel stack = new StackModel(!isStatic, new UnfollowedValues());
         plan.lines = new int[elements.size()];
+        plan.sourceFile = sourceFile;
         for (int i = 0; i < elements.size(); i++) {
             CodeElement element = elements.get(i);
             plan.lines[i] = line;
@@ -802,11 +803,13 @@ final class SynchronizedMethodAnalyzer {
         if (JdkMethods.printsToStandardError(invoke)) {
             printsAt.add(at); // e.printStackTrace(): a line on System.err, after a deferred print (decision 050)
         }
-        if (jdkOwner != null && JdkProcessState.sets(jdkOwner, invoke.name().stringValue())) {
-            barriers.add(at); // a pending call may read the property, the locale it sets (decision 057)
-        }
-        if (jdkOwner != null) { // a file read or changed by its name (decision 059)
-            fileSystem.at(at, JdkFileSystem.use(jdkOwner, invoke.name().stringValue(), invoke.typeSymbol()));
+        if (jdkOwner != null) {
+            ParameterUses.Outside jdk = ParameterUses.Outside.ofJdk(jdkOwner, invoke.name().stringValue(),
+                    invoke.typeSymbol());
+            if (jdk.setsProcessState()) {
+                barriers.add(at); // a pending call may read the property, the locale it sets (decision 057)
+            }
+            fileSystem.at(at, jdk.files()); // a file read or changed by its name (decision 059)
         }
         if (summary != null) {
             summarisedCall(at, consumed, produced, summary, isStatic, hasResult);

@@ -57,6 +57,8 @@ final class SynchronizedPlan {
     final Map<Integer, String> reasons = new HashMap<>();
     /** The source line of each element index, where known (-1: none). */
     int[] lines = new int[0];
+    /** The method's source file, as its problems and explanations name it. */
+    String sourceFile = "";
 
     /** An event before element {@code at}, for {@code reason}. */
     void syncBefore(int at, String reason) {

@@ -136,7 +136,7 @@ public final class Weaver {
             for (MethodModel method : model.methods()) {
                 SynchronizedPlan plan = plans.get(key(method));
                 if (plan != null) {
-                    Explanations.explain(sourceFile(model), method, plan, explanations);
+                    Explanations.explain(method, plan, explanations);
                 }
             }
         }
@@ -152,12 +152,6 @@ public final class Weaver {
             changed = true;
         }
         return changed ? current : null;
-    }
-
-    private static String sourceFile(ClassModel model) {
-        var source = model.findAttribute(java.lang.classfile.Attributes.sourceFile());
-        return source.isPresent() ? source.get().sourceFile().stringValue()
-                : model.thisClass().asSymbol().displayName() + ".java";
     }
 
     /** The attribute recording the class as compiled: kept from a class woven before, else its own digest. */
