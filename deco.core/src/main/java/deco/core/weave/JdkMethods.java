@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * What the weaver assumes about methods of the JDK's own classes: which of them only read their
- * receiver and arguments (a query, a comparison, a view, an iterator step). Every other JDK method
- * may write its receiver and its arguments; no JDK method reaches the application's fields except
- * through the objects it is given (docs/decisions/013-what-the-weaver-proves.md).
+ * receiver and arguments (a query, a comparison, a view; not an iterator's step, decision 062).
+ * Every other JDK method may write its receiver and its arguments; no JDK method reaches the
+ * application's fields except through the objects it is given (docs/decisions/013-what-the-weaver-proves.md).
  */
 final class JdkMethods {
 
@@ -20,8 +20,8 @@ final class JdkMethods {
             "get", "getOrDefault", "size", "isEmpty", "contains", "containsKey", "containsValue", "containsAll",
             "indexOf", "lastIndexOf", "getFirst", "getLast", "firstKey", "lastKey", "firstEntry", "lastEntry",
             "floorKey", "ceilingKey", "higherKey", "lowerKey", "peek", "peekFirst", "peekLast", "element",
-            "keySet", "values", "entrySet", "subList", "iterator", "listIterator", "hasNext", "next",
-            "hasPrevious", "previous", "nextIndex", "previousIndex", "getKey", "getValue", "toArray",
+            "keySet", "values", "entrySet", "subList", "iterator", "listIterator", "nextIndex", "previousIndex",
+            "getKey", "getValue", "toArray",
             // objects, strings, numbers
             "equals", "hashCode", "toString", "length", "charAt", "compareTo", "compare", "intValue",
             "longValue", "doubleValue", "floatValue", "shortValue", "byteValue", "booleanValue", "charValue",
@@ -51,6 +51,13 @@ final class JdkMethods {
             "unmodifiableSet", "unmodifiableMap", "unmodifiableSortedSet", "unmodifiableSortedMap",
             "unmodifiableNavigableSet", "unmodifiableNavigableMap", "unmodifiableSequencedCollection",
             "unmodifiableSequencedSet", "unmodifiableSequencedMap");
+
+    /**
+     * Functional interfaces: calling one runs a lambda's body or an application's method, which
+     * may write what it captured ({@code Supplier.get}, like {@code Function.apply}); so does a
+     * {@code Comparator}'s {@code compare} (decision 062).
+     */
+    private static final String FUNCTIONS = "java/util/function/";
 
     /** Stream types: a stream never writes its source (its lambdas' own effects are their bodies'). */
     private static final String STREAMS = "java/util/stream/";
@@ -155,6 +162,25 @@ final class JdkMethods {
                     || (owner.equals("java/util/Arrays") && PURE_STATIC_NAMES.contains(name))
                     || (owner.equals("java/util/Collections") && COLLECTIONS_QUERIES.contains(name));
         }
+        if (owner.startsWith(FUNCTIONS) || owner.equals("java/util/Comparator") && name.equals("compare")) {
+            return false; // a lambda's body, or an application's class: code that may write (decision 062)
+        }
         return QUERIES.contains(name) || owner.startsWith(STREAMS);
+    }
+
+    /** The steps of an iterator or a scanner: each moves its cursor (decision 062). */
+    private static final Set<String> STEPS = Set.of("hasNext", "next", "hasPrevious", "previous");
+
+    /**
+     * {@code hasNext()}, {@code next()}, {@code hasPrevious()} or {@code previous()} of a JDK
+     * iterator, list iterator or scanner: not a query, since it moves the cursor of the object it
+     * is called on (and a scanner's or a stream's {@code hasNext} reads ahead into it). It reads
+     * the collection the iterator walks (decision 062).
+     *
+     * @param owner the JDK class the call resolves into
+     */
+    static boolean stepsIterator(InvokeInstruction invoke, String owner) {
+        return invoke.opcode() != Opcode.INVOKESTATIC && JdkTypes.isJdk(owner)
+                && STEPS.contains(invoke.name().stringValue());
     }
 }

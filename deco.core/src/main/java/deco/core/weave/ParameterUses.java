@@ -255,7 +255,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL,
                     TakenLocks.given(isStatic, types)); // abstract or native: may lock anything it is given
         }
-        Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, callees, returnIsRead);
+        Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, slot, callees, returnIsRead);
         if (method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
             if (isStatic) {
                 analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
@@ -325,10 +325,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private boolean[] failureCaught; // made when the first recordable write asks
         /** What the method may lock that a caller could hold (decision 044). */
         final TakenLocks.Collector locks;
+        /** Locals holding only iterators the method made: stepping one reads its collection (decision 062). */
+        private final MadeIterators madeIterators;
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
-                 CalleeSummaries.Walk callees, boolean returnIsRead) {
+                 int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead) {
             this.elements = code.elementList();
+            this.madeIterators = MadeIterators.of(elements, firstLocal);
             this.isStatic = isStatic;
             this.types = types;
             this.slotToParameter = slotToParameter;
@@ -698,6 +701,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 Value value = consumed.get(position);
                 Root root = value.root();
                 Kind kind = returned == -2 && escapesInResult(instruction, position) ? Kind.WRITE
+                        : stepsMadeIterator(instruction, position, value) ? Kind.READ
                         : kind(instruction, position);
                 if (root != null && root.kind() == Root.Kind.LOCAL && reassigned.contains(root.slot())) {
                     slotUses.add(new SlotUse(root.slot(), kind)); // and as the parameter, below
@@ -748,6 +752,18 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 }
             }
             return recorded;
+        }
+
+        /**
+         * Whether {@code instruction} steps, at {@code position}, an iterator this method made and
+         * holds in a local ({@link MadeIterators}): it moves only that iterator's cursor, and reads
+         * the collection it walks, which is what the local's uses settle to (decision 062).
+         */
+        private boolean stepsMadeIterator(Instruction instruction, int position, Value value) {
+            return position == 0 && instruction instanceof InvokeInstruction invoke
+                    && JdkMethods.stepsIterator(invoke, invoke.owner().asInternalName()) && value.direct()
+                    && value.root() != null && value.root().kind() == Root.Kind.LOCAL
+                    && madeIterators.holdsMadeAt(value.rootLoad(), value.root().slot());
         }
 
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */

@@ -821,6 +821,10 @@ final class SynchronizedMethodAnalyzer {
             if (hasResult) {
                 produced.set(0, fresh(produced.get(0), Root.HIDDEN));
             }
+        } else if (JdkMethods.stepsIterator(invoke, jdkOwner)) {
+            // the loop's own thread moves the cursor: a pending call that could see the iterator
+            // steps it too, a write its summary names (decision 062); the collection is read
+            noteAll(consumed, UseKind.READ);
         } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
             if (JdkMethods.readsOwnStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
                 note(consumed.get(0), UseKind.OWN_STORAGE); // list.get(i), map.get(key)

@@ -35,6 +35,27 @@ class ParameterUsesThroughLocalsTest {
     }
 
     @Test
+    @DisplayName("stepping an iterator it made reads the collection; stepping one or a scanner it is given, "
+            + "or calling a supplier or a comparator, writes it (decision 062)")
+    void iteratorsStepped() {
+        assertEquals(List.of(Use.READ), uses("walksWithAnIteratorItMakes").parameters(),
+                "a for-each, a while loop and a list iterator walking backwards over a list it is given");
+        assertEquals(List.of(Use.READ), uses("walksThenReusesTheSlot").parameters(),
+                "javac gives the iterator's slot to a later variable");
+        assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE, Use.NONE), uses("stepsOneOfTwo").parameters(),
+                "either iterator may be stepped: the local's uses are both parameters' (the list's, a write, to be safe)");
+        assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("stepsTheGivenOneOnTheSecondRound").parameters(),
+                "the local holds the given iterator from the second round on");
+        assertEquals(List.of(Use.READ_WRITE), uses("stepsAnIteratorItIsGiven").parameters(), "next() moves its cursor");
+        assertEquals(List.of(Use.READ_WRITE), uses("stepsAScannerItIsGiven").parameters(), "next() reads on");
+        assertEquals(List.of(Use.READ_WRITE), uses("callsASupplierItIsGiven").parameters(), "get() runs a lambda's body");
+        assertEquals(List.of(Use.READ_WRITE), uses("comparesWithAComparatorItIsGiven").parameters(),
+                "compare() runs a lambda's body");
+        assertEquals(List.of(Use.READ_WRITE), uses("stepsAnIteratorItMadeInAHelper").parameters(),
+                "an iterator handed on is no longer the method's own (taken as a write of what it walks)");
+    }
+
+    @Test
     @DisplayName("JDK calls that return or fill an argument: a write through the result, or the fill, writes it")
     void argumentsReturnedOrFilledByTheJdk() {
         assertEquals(List.of(Use.READ_WRITE), uses("requireNonNullWriter").parameters());

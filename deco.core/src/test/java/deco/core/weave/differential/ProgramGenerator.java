@@ -65,6 +65,8 @@ final class ProgramGenerator {
         line("Supplier<String> view = " + pick("out::toString", "() -> map.toString()", "() -> String.valueOf(arr[0])",
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
+        line("Iterator<Integer> steps = java.util.stream.Stream.iterate(0, n -> n + 1).iterator();");
+        line("int[] tickets = {0}; Supplier<Integer> ticket = () -> tickets[0]++;");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
                 + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);"
@@ -201,7 +203,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(77)) {
+        switch (random.nextInt(78)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -326,6 +328,12 @@ final class ProgramGenerator {
                     "new HashMap<>(map), map", "Collections.unmodifiableMap(map), map", "map, Collections.synchronizedMap(map)"),
                     "growList(" + pick("out, out", "log, out", "new ArrayList<>(out), out", "Collections.unmodifiableList(out), out",
                     "out, Collections.synchronizedList(out)", "fixed, out")) + ", " + e + ");");
+            // an iterator or a supplier the loop and the calls both step: next() and get() change what
+            // they are called on (decision 062)
+            case 77 -> line(pick("out.add(takeNext(steps, " + e + ")); acc += steps.next();",
+                    "acc += steps.next(); out.add(takeNext(steps, " + e + "));",
+                    "out.add(ticketOf(ticket, " + e + ")); acc += tickets[0];",
+                    "out.add(ticketOf(ticket, " + e + ")); acc += ticket.get();"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -501,6 +509,8 @@ final class ProgramGenerator {
                     static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
                     static void writeFileQuietly(int x) { try { java.nio.file.Files.writeString(FILE, Integer.toString(x)); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
                     @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
+                    @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
+                    @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
                     @Synchronized static int growList(List<Integer> from, List<Integer> to, int base) { for (int k = 0; k < 3; k++) { to.add(f((from.isEmpty() ? 0 : from.get(from.size() - 1)) % 50 + base)); } return to.size(); }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }

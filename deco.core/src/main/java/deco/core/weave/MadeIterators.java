@@ -1,0 +1,199 @@
+package deco.core.weave;
+
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a local variable of one method holds an iterator the method made itself from a JDK
+ * collection ({@code for (String key : keys)} compiles to {@code Iterator it = keys.iterator()}),
+ * and nothing else (decision 062). An iterator is made where the result of a JDK
+ * {@code iterator()}, {@code listIterator()} or {@code descendingIterator()} call is stored at once,
+ * with no branch target between the call and the store; at a load, the local holds a made iterator
+ * if every store into its slot that can reach the load made one (javac gives the slot to other
+ * variables in other scopes). Stepping such an iterator ({@code hasNext}, {@code next}) moves only
+ * its own cursor, which nobody else holds unless the method hands the iterator on, and reads the
+ * collection it walks; stepping any other iterator, or a {@code Scanner}, changes an object someone
+ * gave the method.
+ *
+ * <p>Worked out once per analysed method: the stores that can reach each element are followed
+ * along branches, switches and exception handlers to a fixed point. Not thread-safe.
+ */
+final class MadeIterators {
+
+    private static final MadeIterators NONE = new MadeIterators(new BitSet[0], new BitSet());
+
+    /**
+     * Before each element, the slots that may hold something other than a made iterator; {@code null}
+     * where no path from the method's entry reaches.
+     */
+    private final BitSet[] otherBefore;
+    /** The slots some store makes an iterator into. */
+    private final BitSet tracked;
+
+    private MadeIterators(BitSet[] otherBefore, BitSet tracked) {
+        this.otherBefore = otherBefore;
+        this.tracked = tracked;
+    }
+
+    /**
+     * @param elements   the method's code elements, in order
+     * @param firstLocal the first slot after {@code this} and the parameters: those hold what the
+     *                   caller gave
+     */
+    static MadeIterators of(List<CodeElement> elements, int firstLocal) {
+        BitSet tracked = new BitSet();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
+                    && store.slot() >= firstLocal && maker(elements, i) >= 0) {
+                tracked.set(store.slot());
+            }
+            if (elements.get(i) instanceof DiscontinuedInstruction) {
+                return NONE; // jsr and ret: subroutines are not followed
+            }
+        }
+        if (tracked.isEmpty()) {
+            return NONE;
+        }
+        return new MadeIterators(follow(elements, tracked), tracked);
+    }
+
+    /** The slots that may hold other values before each element, to a fixed point. */
+    private static BitSet[] follow(List<CodeElement> elements, BitSet tracked) {
+        Map<Label, Integer> labels = new HashMap<>();
+        List<int[]> handlers = new ArrayList<>(); // from, to, handler: element indices
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) instanceof LabelTarget target) {
+                labels.put(target.label(), i);
+            }
+        }
+        for (CodeElement element : elements) {
+            if (element instanceof ExceptionCatch handler) {
+                handlers.add(new int[] {labels.get(handler.tryStart()), labels.get(handler.tryEnd()),
+                        labels.get(handler.handler())});
+            }
+        }
+        BitSet[] before = new BitSet[elements.size() + 1];
+        Deque<Integer> work = new ArrayDeque<>();
+        before[0] = new BitSet();
+        work.push(0);
+        while (!work.isEmpty()) {
+            int at = work.pop();
+            BitSet in = before[at];
+            CodeElement element = elements.get(at);
+            BitSet out = in;
+            if (element instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
+                    && tracked.get(store.slot())) {
+                out = (BitSet) in.clone();
+                out.set(store.slot(), maker(elements, at) < 0);
+            }
+            for (int[] handler : handlers) {
+                if (handler[0] <= at && at < handler[1]) {
+                    flow(before, handler[2], in, work);
+                    flow(before, handler[2], out, work);
+                }
+            }
+            if (!(element instanceof Instruction instruction)) {
+                flow(before, at + 1, out, work);
+                continue;
+            }
+            if (instruction instanceof BranchInstruction branch) {
+                flow(before, labels.get(branch.target()), out, work);
+                if (branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W) {
+                    flow(before, at + 1, out, work);
+                }
+            } else if (instruction instanceof TableSwitchInstruction table) {
+                flow(before, labels.get(table.defaultTarget()), out, work);
+                for (SwitchCase target : table.cases()) {
+                    flow(before, labels.get(target.target()), out, work);
+                }
+            } else if (instruction instanceof LookupSwitchInstruction lookup) {
+                flow(before, labels.get(lookup.defaultTarget()), out, work);
+                for (SwitchCase target : lookup.cases()) {
+                    flow(before, labels.get(target.target()), out, work);
+                }
+            } else if (!(instruction instanceof ReturnInstruction) && !(instruction instanceof ThrowInstruction)) {
+                flow(before, at + 1, out, work);
+            }
+        }
+        return before;
+    }
+
+    /** Joins {@code state} into what may hold before element {@code to}; follows it again if that grew. */
+    private static void flow(BitSet[] before, int to, BitSet state, Deque<Integer> work) {
+        if (to >= before.length - 1) {
+            return; // past the last element: the code ended
+        }
+        BitSet known = before[to];
+        if (known == null) {
+            before[to] = (BitSet) state.clone();
+            work.push(to);
+            return;
+        }
+        BitSet joined = (BitSet) known.clone();
+        joined.or(state);
+        if (!joined.equals(known)) {
+            before[to] = joined;
+            work.push(to);
+        }
+    }
+
+    /**
+     * The index of the JDK call whose result the store at {@code store} stores, if it makes an
+     * iterator and no branch can reach the store from elsewhere; -1 otherwise.
+     */
+    static int maker(List<CodeElement> elements, int store) {
+        for (int i = store - 1; i >= 0; i--) {
+            CodeElement element = elements.get(i);
+            if (element instanceof LabelTarget) {
+                return -1; // a branch could bring another value
+            }
+            if (element instanceof Instruction instruction) {
+                return instruction instanceof InvokeInstruction invoke && makesIterator(invoke) ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** A JDK collection's {@code iterator()}, {@code listIterator()} or {@code descendingIterator()}. */
+    static boolean makesIterator(InvokeInstruction invoke) {
+        if (!JdkTypes.isJdk(invoke.owner().asInternalName()) || invoke.opcode() == Opcode.INVOKESTATIC) {
+            return false;
+        }
+        String returns = invoke.typeSymbol().returnType().descriptorString();
+        return switch (invoke.name().stringValue()) {
+            case "iterator", "descendingIterator" -> invoke.typeSymbol().parameterCount() == 0
+                    && returns.equals("Ljava/util/Iterator;");
+            case "listIterator" -> returns.equals("Ljava/util/ListIterator;");
+            default -> false;
+        };
+    }
+
+    /**
+     * {@return whether the local in {@code slot}, loaded at element {@code at}, holds an iterator the
+     * method made, whichever path led there}
+     */
+    boolean holdsMadeAt(int at, int slot) {
+        return tracked.get(slot) && at < otherBefore.length && otherBefore[at] != null && !otherBefore[at].get(slot);
+    }
+}
