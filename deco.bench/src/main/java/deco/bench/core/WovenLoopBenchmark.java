@@ -53,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * input file under a {@code static final Path}; {@code wovenFileWriter} and
  * {@code wovenOwnFileWriter} against {@code serialFileWriter}: calls writing one output file each,
  * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059); {@code wovenMapsGiven}
- * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061).
+ * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061);
+ * {@code wovenKeysWalked} against {@code woven}: the same over a list of keys walked with for-each
+ * (decision 062).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -625,6 +627,42 @@ public class WovenLoopBenchmark {
     public java.util.Map<Long, Long> wovenMapsGiven() {
         java.util.Map<Long, Long> results = new java.util.HashMap<>();
         mapBetweenMaps(inputMap(), results, calls(), work);
+        return results;
+    }
+
+    private java.util.List<Long> keyList = java.util.List.of();
+
+    private java.util.List<Long> keyList() {
+        if (keyList.size() != calls()) {
+            keyList = new java.util.ArrayList<>(inputMap().keySet());
+        }
+        return keyList;
+    }
+
+    /**
+     * A list of keys and a map given, the keys walked with for-each:
+     * {@code for (k : keys) results.put(k, call(inputs.get(k)))}. Each step of the iterator reads
+     * the list's storage, which a pending {@code put} into the map cannot change (decision 062).
+     * Before, every step waited for the pending calls.
+     *
+     * @param keys    the keys, walked
+     * @param inputs  the inputs, read
+     * @param results the outputs, put into
+     * @param cost    0 for empty calls, else ~1 ms each
+     */
+    @Synchronized
+    public static void mapOverKeys(java.util.List<Long> keys, java.util.Map<Long, Long> inputs,
+                                   java.util.Map<Long, Long> results, int cost) {
+        for (Long k : keys) {
+            results.put(k, call(inputs.get(k), cost));
+        }
+    }
+
+    /** @return the results of {@link #mapOverKeys}: against {@link #woven} */
+    @Benchmark
+    public java.util.Map<Long, Long> wovenKeysWalked() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        mapOverKeys(keyList(), inputMap(), results, work);
         return results;
     }
 

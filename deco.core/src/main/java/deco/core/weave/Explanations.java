@@ -31,13 +31,14 @@ final class Explanations {
         Set<Integer> places = new TreeSet<>(plan.calls.keySet());
         places.addAll(plan.syncBefore);
         places.addAll(plan.syncIfStoresReach);
+        places.addAll(plan.syncIfWalkedStoresReach.keySet());
         List<String> lines = new ArrayList<>();
         for (int at : places) { // no stream: the agent weaves on the start-up path (decision 015)
             String prefix = sourceFile + ":" + line(plan, at) + ": " + where + ": ";
             ConcurrentCall call = plan.calls.get(at);
             String reason = plan.reasons.get(at);
             if (plan.hasEventAt(at) && (call == null || reason != null)) {
-                lines.add(prefix + (plan.syncIfStoresReach.contains(at) ? "may wait" : "waits")
+                lines.add(prefix + (plan.mayWaitAt(at) ? "may wait" : "waits")
                         + " for the pending calls: " + (reason != null ? reason : "an event"));
             }
             if (call != null) {

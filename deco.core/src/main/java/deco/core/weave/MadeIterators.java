@@ -41,7 +41,7 @@ import java.util.Map;
  */
 final class MadeIterators {
 
-    private static final MadeIterators NONE = new MadeIterators(new BitSet[0], new BitSet());
+    private static final MadeIterators NONE = new MadeIterators(new BitSet[0], new BitSet(), Map.of());
 
     /**
      * Before each element, the slots that may hold something other than a made iterator; {@code null}
@@ -50,10 +50,13 @@ final class MadeIterators {
     private final BitSet[] otherBefore;
     /** The slots some store makes an iterator into. */
     private final BitSet tracked;
+    /** The element indices of the stores that make an iterator into each tracked slot. */
+    private final Map<Integer, List<Integer>> makingStores;
 
-    private MadeIterators(BitSet[] otherBefore, BitSet tracked) {
+    private MadeIterators(BitSet[] otherBefore, BitSet tracked, Map<Integer, List<Integer>> makingStores) {
         this.otherBefore = otherBefore;
         this.tracked = tracked;
+        this.makingStores = makingStores;
     }
 
     /**
@@ -63,10 +66,17 @@ final class MadeIterators {
      */
     static MadeIterators of(List<CodeElement> elements, int firstLocal) {
         BitSet tracked = new BitSet();
+        Map<Integer, List<Integer>> makingStores = new HashMap<>();
         for (int i = 0; i < elements.size(); i++) {
             if (elements.get(i) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
                     && store.slot() >= firstLocal && maker(elements, i) >= 0) {
                 tracked.set(store.slot());
+                List<Integer> stores = makingStores.get(store.slot()); // no lambda: the agent's path (decision 015)
+                if (stores == null) {
+                    stores = new ArrayList<>(2);
+                    makingStores.put(store.slot(), stores);
+                }
+                stores.add(i);
             }
             if (elements.get(i) instanceof DiscontinuedInstruction) {
                 return NONE; // jsr and ret: subroutines are not followed
@@ -75,7 +85,7 @@ final class MadeIterators {
         if (tracked.isEmpty()) {
             return NONE;
         }
-        return new MadeIterators(follow(elements, tracked), tracked);
+        return new MadeIterators(follow(elements, tracked), tracked, makingStores);
     }
 
     /** The slots that may hold other values before each element, to a fixed point. */
@@ -187,6 +197,12 @@ final class MadeIterators {
             case "listIterator" -> returns.equals("Ljava/util/ListIterator;");
             default -> false;
         };
+    }
+
+    /** {@return the element indices of the stores that make an iterator into {@code slot}} */
+    List<Integer> storesInto(int slot) {
+        List<Integer> stores = makingStores.get(slot);
+        return stores == null ? List.of() : stores;
     }
 
     /**

@@ -83,6 +83,14 @@ final class SynchronizedMethodAnalyzer {
          * {@code get} gives is a value reached through it, whose uses are noted as {@code READ}.
          */
         OWN_STORAGE,
+        /**
+         * Stepped ({@code hasNext}, {@code next}) as an iterator the method made from a JDK
+         * collection and holds in a local ({@link MadeIterators}): it reads that collection's
+         * storage, which the woven method checks at run time against the pending stores (decision
+         * 062). What {@code next} gives is a value reached through it, whose uses are noted as
+         * {@code READ}.
+         */
+        ITERATES,
         READ,
         WRITE
     }
@@ -110,6 +118,12 @@ final class SynchronizedMethodAnalyzer {
     /** The declared type of what a load loads, where known ({@link DeclaredLocals}, a field's type). */
     private final Map<Integer, ClassDesc> loadTypes = new HashMap<>();
     private DeclaredLocals declaredLocals;
+    /** Where a local holds an iterator the method made (decision 062). */
+    private MadeIterators madeIterators;
+    /** Loads of a made iterator that only step it, with its slot: checked against what it walks. */
+    private final Map<Integer, Integer> steppedIterators = new HashMap<>();
+    /** The calls that make an iterator, with the load of the collection each walks (for explanations). */
+    private final Map<Integer, Integer> iteratorMakers = new HashMap<>();
     private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
@@ -313,6 +327,11 @@ final class SynchronizedMethodAnalyzer {
             }
         }
         declaredLocals = new DeclaredLocals(method, code, owner.majorVersion(), labelIndex);
+        int firstLocal = isStatic ? 0 : 1;
+        for (ClassDesc parameter : method.methodTypeSymbol().parameterList()) {
+            firstLocal += StackModel.slotSize(parameter);
+        }
+        madeIterators = MadeIterators.of(elements, firstLocal);
         for (CodeElement element : elements) {
             if (element instanceof ExceptionCatch handler) {
                 plan.handlers.add(new SynchronizedPlan.Handler(handler, labelIndex.get(handler.tryStart()),
@@ -364,7 +383,7 @@ final class SynchronizedMethodAnalyzer {
                 continue;
             }
             boolean touchesContents = how.contains(UseKind.READ) || how.contains(UseKind.WRITE)
-                    || how.contains(UseKind.OWN_STORAGE);
+                    || how.contains(UseKind.OWN_STORAGE) || how.contains(UseKind.ITERATES);
             boolean storageOnly = touchesContents && !how.contains(UseKind.READ) && !how.contains(UseKind.WRITE);
             boolean touches = touchesContents || how.contains(UseKind.FIELD);
             boolean free = !exempt.contains(at);
@@ -383,7 +402,7 @@ final class SynchronizedMethodAnalyzer {
                 String reason = "the loop reads " + describe(load.getValue(), at)
                         + ", into which a pending put, set or add may write";
                 if (storageOnly && !how.contains(UseKind.FIELD)) {
-                    plan.syncIfStoresReach(at, reason + " (only if it does, decision 061)");
+                    syncIfStoresReach(at, reason + " (only if it does, decision 061)");
                 } else {
                     plan.syncBefore(at, reason);
                 }
@@ -392,13 +411,14 @@ final class SynchronizedMethodAnalyzer {
                     && pendingWriteMayMeet(group, array, PendingWrite.When.ELEMENTS_AT_EVENT)) {
                 String reason = "the loop reads " + describe(load.getValue(), at) + ", into which a pending store may write";
                 if (array != null || storageOnly) {
-                    plan.syncIfStoresReach(at, reason + " (only if it does, decisions 054, 055)");
+                    syncIfStoresReach(at, reason + " (only if it does, decisions 054, 055)");
                 } else {
                     plan.syncBefore(at, reason);
                 }
             }
         }
         plan.syncIfStoresReach.removeAll(plan.syncBefore);
+        plan.syncIfWalkedStoresReach.keySet().removeAll(plan.syncBefore);
         if (hiddenPending) {
             plan.syncBefore(reachesHidden, "code here may reach a field, a static or code deco cannot see, "
                     + "which a pending call reads or writes (decisions 034, 045)");
@@ -430,6 +450,36 @@ final class SynchronizedMethodAnalyzer {
         plan.syncBefore(barriers, "process-wide state (a system property, the default locale) is set here, "
                 + "and a pending call may read it (decision 057)");
         fileSystem.placeEvents(plan); // a pending call may change a file read here (decision 059)
+    }
+
+    /**
+     * An event after the load at {@code at} if pending stores reach what it loads: the array or
+     * collection itself, or, for a made iterator the loop steps, the collection it walks, which
+     * the woven method keeps beside the iterator from where it was made (decision 062). An
+     * iterator made by a call that takes an argument ({@code listIterator(i)}) waits as before.
+     */
+    private void syncIfStoresReach(int at, String reason) {
+        Integer slot = steppedIterators.get(at);
+        if (slot == null) {
+            plan.syncIfStoresReach(at, reason);
+            return;
+        }
+        List<Integer> stores = madeIterators.storesInto(slot);
+        for (int store : stores) {
+            if (((InvokeInstruction) elements.get(MadeIterators.maker(elements, store))).typeSymbol().parameterCount() != 0) {
+                plan.syncBefore(at, reason.substring(0, reason.indexOf(" (only if")));
+                return;
+            }
+        }
+        Integer walked = iteratorMakers.get(MadeIterators.maker(elements, stores.get(0)));
+        String what = walked == null || walked < 0 || loads.get(walked) == null ? "a collection"
+                : describe(loads.get(walked), walked);
+        for (int store : stores) {
+            plan.walks(MadeIterators.maker(elements, store), store, slot);
+        }
+        String into = reason.substring(reason.indexOf(", into which"), reason.indexOf(" (only if"));
+        plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + what + into
+                + " (only if it does, decision 062)");
     }
 
     /**
@@ -824,7 +874,18 @@ final class SynchronizedMethodAnalyzer {
         } else if (JdkMethods.stepsIterator(invoke, jdkOwner)) {
             // the loop's own thread moves the cursor: a pending call that could see the iterator
             // steps it too, a write its summary names (decision 062); the collection is read
-            noteAll(consumed, UseKind.READ);
+            Value iterator = consumed.get(0);
+            if (iterator.direct() && iterator.rootLoad() >= 0
+                    && elements.get(iterator.rootLoad()) instanceof LoadInstruction load
+                    && madeIterators.holdsMadeAt(iterator.rootLoad(), load.slot())) {
+                note(iterator, UseKind.ITERATES); // for (String key : keys): reads what keys holds
+                steppedIterators.put(iterator.rootLoad(), load.slot());
+            } else {
+                noteAll(consumed, UseKind.READ);
+            }
+        } else if (MadeIterators.makesIterator(invoke) && consumed.size() == 1 && consumed.get(0).direct()) {
+            note(consumed.get(0), UseKind.OWN_STORAGE); // keys.iterator(): walks what keys holds (decision 062)
+            iteratorMakers.put(at, consumed.get(0).rootLoad());
         } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
             if (JdkMethods.readsOwnStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
                 note(consumed.get(0), UseKind.OWN_STORAGE); // list.get(i), map.get(key)

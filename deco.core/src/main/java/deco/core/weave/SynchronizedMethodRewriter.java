@@ -38,6 +38,8 @@ import java.util.Map;
  *         a read or write that pending work conflicts with  gets  WovenRuntime.sync(sync)  before it
  *         int[] a = in  (an array, or a list, pending stores may reach)  becomes  int[] a = in,
  *                       then WovenRuntime.syncIfStoresReach(in, sync)
+ *         for (K k : keys)  keeps keys beside its iterator, and each step of the iterator is
+ *                       preceded by WovenRuntime.syncIfWalkedStoresReach(keys, sync)
  *         return v          becomes  WovenRuntime.close(sync); return v
  *         try { B } catch   becomes  sync; try { B, with an event before every exit } catch, and an
  *                           exception leaving B first passes WovenRuntime.settle (inside the try)
@@ -58,6 +60,11 @@ final class SynchronizedMethodRewriter implements CodeTransform {
     private final Map<Label, Label> bodyStarts = new HashMap<>();
     private final Map<SynchronizedPlan.WovenTry, Label> settles = new IdentityHashMap<>(); // by identity: no record bootstrap (decision 015)
     private int syncSlot;
+    /**
+     * For each local holding an iterator the method made and steps: the slots of the collection it
+     * walks, as the call that makes it is about to run and as of its last store (decision 062).
+     */
+    private final Map<Integer, int[]> walkedSlots = new HashMap<>();
     private int index;
     private Label start;
 
@@ -71,6 +78,17 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         start = code.newLabel();
         code.invokestatic(Descriptors.WOVEN_RUNTIME, "open", Descriptors.OPEN);
         code.astore(syncSlot);
+        for (Integer iterator : plan.syncIfWalkedStoresReach.values()) {
+            if (!walkedSlots.containsKey(iterator)) {
+                int making = code.allocateLocal(TypeKind.REFERENCE);
+                int walked = code.allocateLocal(TypeKind.REFERENCE);
+                code.aconst_null();
+                code.astore(making);
+                code.aconst_null();
+                code.astore(walked);
+                walkedSlots.put(iterator, new int[] {making, walked});
+            }
+        }
         code.labelBinding(start);
         for (SynchronizedPlan.WovenTry block : plan.tries) {
             bodyStarts.putIfAbsent(block.start(), code.newLabel());
@@ -123,11 +141,27 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             code.aload(syncSlot);
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "close", Descriptors.EVENT);
         }
+        int[] walking = walkedSlots.get(plan.walkedBy.get(i));
+        if (walking != null) {
+            code.dup(); // the collection whose iterator() runs next
+            code.astore(walking[0]);
+        }
         code.with(element);
         if (plan.syncIfStoresReach.contains(i)) {
             code.dup(); // the array or list just loaded
             code.aload(syncSlot);
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "syncIfStoresReach", Descriptors.EVENT_IF_STORES_REACH);
+        }
+        int[] stored = walkedSlots.get(plan.walkedStores.get(i));
+        if (stored != null) { // the iterator is kept: so is what it walks
+            code.aload(stored[0]);
+            code.astore(stored[1]);
+        }
+        int[] stepped = walkedSlots.get(plan.syncIfWalkedStoresReach.get(i));
+        if (stepped != null) {
+            code.aload(stepped[1]);
+            code.aload(syncSlot);
+            code.invokestatic(Descriptors.WOVEN_RUNTIME, "syncIfWalkedStoresReach", Descriptors.EVENT_IF_STORES_REACH);
         }
         if (plan.locksTaken.contains(i)) {
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "lockTaken", Descriptors.NOTHING);

@@ -40,6 +40,17 @@ final class SynchronizedPlan {
      * own storage (decision 055): {@code WovenRuntime.syncIfStoresReach}.
      */
     final Set<Integer> syncIfStoresReach = new HashSet<>();
+    /**
+     * Loads of an iterator the method made and only steps, by element index, with the slot that
+     * holds it: an event follows only if pending deferred stores may reach the collection it walks,
+     * which the woven method keeps beside the iterator ({@link #walkedBy}, {@link #walkedStores}):
+     * {@code WovenRuntime.syncIfWalkedStoresReach} (decision 062).
+     */
+    final Map<Integer, Integer> syncIfWalkedStoresReach = new HashMap<>();
+    /** The calls that make such an iterator, with its slot: the collection is kept before the call. */
+    final Map<Integer, Integer> walkedBy = new HashMap<>();
+    /** The stores of such an iterator, with its slot: from here, the kept collection is the one it walks. */
+    final Map<Integer, Integer> walkedStores = new HashMap<>();
     /** Calls after which the method may hold a lock it took: {@code WovenRuntime.lockTaken} follows (decision 048). */
     final Set<Integer> locksTaken = new HashSet<>();
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
@@ -79,8 +90,28 @@ final class SynchronizedPlan {
         reasons.putIfAbsent(at, reason);
     }
 
+    /**
+     * An event after the load at {@code at} of the iterator in {@code slot} if pending stores may
+     * reach the collection it walks, for {@code reason}.
+     */
+    void syncIfWalkedStoresReach(int at, int slot, String reason) {
+        syncIfWalkedStoresReach.put(at, slot);
+        reasons.putIfAbsent(at, reason);
+    }
+
+    /** The iterator that the call at {@code maker} makes and {@code store} keeps in {@code slot} is checked. */
+    void walks(int maker, int store, int slot) {
+        walkedBy.put(maker, slot);
+        walkedStores.put(store, slot);
+    }
+
     /** Whether an event may happen at element {@code at}: before it, or after its load. */
     boolean hasEventAt(int at) {
-        return syncBefore.contains(at) || syncIfStoresReach.contains(at);
+        return syncBefore.contains(at) || syncIfStoresReach.contains(at) || syncIfWalkedStoresReach.containsKey(at);
+    }
+
+    /** Whether the event at {@code at}, if any, happens only if pending stores reach what is loaded there. */
+    boolean mayWaitAt(int at) {
+        return syncIfStoresReach.contains(at) || syncIfWalkedStoresReach.containsKey(at);
     }
 }

@@ -155,6 +155,22 @@ public final class WovenRuntime {
     }
 
     /**
+     * The synchronization event before a step of an iterator the woven method made from
+     * {@code walked} ({@code for (K key : keys)}), taken only if pending deferred stores may reach
+     * what it walks: unless {@code walked} is one of the JDK's collections that hold their own
+     * storage ({@link OwnStorageCollections}) and no pending {@code put}, {@code set} or
+     * {@code add} writes into that very object (decision 062).
+     *
+     * @param walked the collection the stepped iterator walks ({@code null}: not known, so the event)
+     * @param sync   the method's scope
+     */
+    public static void syncIfWalkedStoresReach(Object walked, Sync sync) {
+        if (walked == null || !OwnStorageCollections.is(walked) || WovenSyncs.storeTargets(sync).contains(walked)) {
+            event(sync, false);
+        }
+    }
+
+    /**
      * The synchronization event before a return.
      *
      * @param sync the method's scope

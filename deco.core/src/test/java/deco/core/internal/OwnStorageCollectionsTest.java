@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Woven runtime: the JDK's lists and maps that hold their own storage")
+@DisplayName("Woven runtime: the JDK's lists, maps, sets and queues that hold their own storage")
 class OwnStorageCollectionsTest {
 
     @Test
@@ -58,5 +58,28 @@ class OwnStorageCollectionsTest {
         assertFalse(OwnStorageCollections.is(new java.util.TreeMap<>(map).headMap(1)));
         assertFalse(OwnStorageCollections.is(map.keySet()));
         assertFalse(OwnStorageCollections.is(new java.util.HashMap<Integer, Integer>() { }));
+    }
+
+    @Test
+    @DisplayName("HashSet, LinkedHashSet, ArrayDeque, PriorityQueue and Set.of of every size hold their own storage (decision 062)")
+    void setsAndQueuesThatCopyWhatTheyAreGiven() {
+        assertTrue(OwnStorageCollections.is(new java.util.HashSet<>(List.of(1))));
+        assertTrue(OwnStorageCollections.is(new java.util.LinkedHashSet<>()));
+        assertTrue(OwnStorageCollections.is(new java.util.ArrayDeque<>(List.of(1))));
+        assertTrue(OwnStorageCollections.is(new java.util.PriorityQueue<>()));
+        assertTrue(OwnStorageCollections.is(java.util.Set.of()));
+        assertTrue(OwnStorageCollections.is(java.util.Set.of(1)));
+        assertTrue(OwnStorageCollections.is(java.util.Set.of(1, 2, 3)));
+    }
+
+    @Test
+    @DisplayName("sorted sets do not: their subSet, headSet and descendingSet are sets of the same class over another's map")
+    void sortedSetsDoNot() {
+        java.util.TreeSet<Integer> sorted = new java.util.TreeSet<>(List.of(1, 2, 3));
+        assertFalse(OwnStorageCollections.is(sorted.headSet(2)));
+        assertFalse(OwnStorageCollections.is(sorted.descendingSet()));
+        assertFalse(OwnStorageCollections.is(new java.util.concurrent.ConcurrentSkipListSet<>(sorted).subSet(1, 3)));
+        assertFalse(OwnStorageCollections.is(Collections.unmodifiableSet(new java.util.HashSet<>(sorted))));
+        assertFalse(OwnStorageCollections.is(new java.util.HashMap<>(java.util.Map.of(1, 1)).keySet()));
     }
 }

@@ -78,6 +78,19 @@ class WeaverMainTest {
     }
 
     @Test
+    @DisplayName("--explain names the collection a for-each loop walks, whose steps wait only if a pending put reaches it")
+    void explainsWalkedCollections(@TempDir Path root) throws IOException {
+        copy("SteppedState", root);
+        copy("Gate", root);
+        assertEquals(0, run("--explain", root.toString()), err.toString());
+        String said = out.toString();
+        assertTrue(said.contains(": keysWalkedWhilePutting(): may wait for the pending calls: the loop steps its "
+                + "iterator over 'keys', into which a pending put, set or add may write (only if it does, decision 062)"),
+                said);
+        assertFalse(said.contains("keysWalkedWhilePutting(): waits"), "no step waits at weave time: " + said);
+    }
+
+    @Test
     @DisplayName("a rejected form fails with exit 1, File.java:line on stderr, and no file changed")
     void rejectsAndChangesNothing(@TempDir Path root) throws IOException {
         Path forms = copy("Forms", root);

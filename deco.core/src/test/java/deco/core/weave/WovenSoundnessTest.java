@@ -35,7 +35,8 @@ class WovenSoundnessTest {
             "finalListReadBetweenCalls", "finalFieldOfAReplacedObject", "finalFieldOfAReplacedObjectInALocal",
             "finalFieldOfAReplacedStatic", "finalFieldOfAReplacedStaticInALocal",
             "sameMapInAndOut", "mapReadThroughAView", "mapPutIntoThroughAView", "sameListAddedToAndRead",
-            "listReadThroughAViewWhileAdding"})
+            "listReadThroughAViewWhileAdding", "sameListWalkedAndAddedTo", "listWalkedThroughAViewWhileAdding",
+            "otherCollectionWalkedWhileAdding"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

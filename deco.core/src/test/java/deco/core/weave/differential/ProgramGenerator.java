@@ -203,7 +203,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(78)) {
+        switch (random.nextInt(79)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -334,6 +334,11 @@ final class ProgramGenerator {
                     "acc += steps.next(); out.add(takeNext(steps, " + e + "));",
                     "out.add(ticketOf(ticket, " + e + ")); acc += tickets[0];",
                     "out.add(ticketOf(ticket, " + e + ")); acc += ticket.get();"));
+            // a collection given to a woven helper that walks it with for-each and adds into another:
+            // the same list, a copy, a view, a set or a deque of it (decision 062)
+            case 78 -> line("acc += walkInto(" + pick("out, out", "log, out", "new ArrayList<>(out), out",
+                    "Collections.unmodifiableList(out), out", "new LinkedHashSet<>(out), out", "new ArrayDeque<>(log), out",
+                    "out, Collections.synchronizedList(out)", "List.copyOf(out), log") + ", " + e + ");");
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -512,6 +517,7 @@ final class ProgramGenerator {
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
+                    @Synchronized static int walkInto(Collection<Integer> from, List<Integer> to, int base) { int n = 0; for (int v : from) { if (n++ < 3) to.add(f(v % 50 + base)); } return to.size(); }
                     @Synchronized static int growList(List<Integer> from, List<Integer> to, int base) { for (int k = 0; k < 3; k++) { to.add(f((from.isEmpty() ? 0 : from.get(from.size() - 1)) % 50 + base)); } return to.size(); }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
                     @Synchronized static void shiftBoxes(Integer[] in, Object[] res, int from) { for (int k = 1; k < res.length; k++) res[k] = f((in[k - 1] == null ? 0 : in[k - 1]) % 50 + from); }
