@@ -165,7 +165,29 @@ final class JdkMethods {
         if (owner.startsWith(FUNCTIONS) || owner.equals("java/util/Comparator") && name.equals("compare")) {
             return false; // a lambda's body, or an application's class: code that may write (decision 062)
         }
+        if (owner.startsWith("java/nio/") && owner.endsWith("Buffer") && name.equals("get")) {
+            return false; // a buffer's get() moves its position; get(dst) fills dst (decision 062)
+        }
         return QUERIES.contains(name) || owner.startsWith(STREAMS);
+    }
+
+    /** Types whose instances are code to run: a JDK method given one may run it. */
+    private static final Set<String> CODE_TYPES = Set.of("Ljava/util/Comparator;", "Ljava/lang/Runnable;",
+            "Ljava/util/concurrent/Callable;");
+
+    /**
+     * Whether the JDK call {@code invoke} may run the argument at {@code position}: a function
+     * ({@code java.util.function}), a {@code Comparator}, a {@code Runnable} or a {@code Callable}
+     * it is given, such as {@code stream.map(f)} or {@code Objects.requireNonNullElseGet(x, s)}.
+     * Running it runs a lambda's body or an application's method, which may change what it
+     * captured or holds: even a query writes such an argument (decision 062).
+     */
+    static boolean runsArgument(InvokeInstruction invoke, int position) {
+        if (position == 0 && invoke.opcode() != Opcode.INVOKESTATIC) {
+            return false; // the receiver: f.andThen(g) is no query (FUNCTIONS)
+        }
+        String type = Descriptors.input(invoke, position).descriptorString();
+        return type.startsWith("L" + FUNCTIONS) || CODE_TYPES.contains(type);
     }
 
     /** The steps of an iterator or a scanner: each moves its cursor (decision 062). */

@@ -1013,7 +1013,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
                 if (JdkTypes.isJdk(owner)) {
-                    return JdkMethods.isQuery(invoke) || JdkMethods.copiesArgument(invoke, position)
+                    return JdkMethods.isQuery(invoke) && !JdkMethods.runsArgument(invoke, position)
+                            || JdkMethods.copiesArgument(invoke, position)
                             || JdkMethods.fillsArgument(invoke) && position == 0;
                 }
                 return !owner.equals(WOVEN_RUNTIME) && callees.onlyReads(invoke, position);

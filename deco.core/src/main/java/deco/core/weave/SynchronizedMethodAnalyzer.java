@@ -895,6 +895,7 @@ final class SynchronizedMethodAnalyzer {
             } else {
                 noteAll(consumed, UseKind.READ);
             }
+            ranArguments(invoke, at, consumed);
             if (hasResult && isStatic) {
                 produced.set(0, staticQueryResult(invoke, at, consumed, produced.get(0)));
             } else if (hasResult && invoke.name().equalsString("getOrDefault") && consumed.size() == 3) {
@@ -915,6 +916,23 @@ final class SynchronizedMethodAnalyzer {
                 Root result = Root.result(at);
                 aliases.union(result, joined);
                 produced.set(0, fresh(produced.get(0), result));
+            }
+        }
+    }
+
+    /**
+     * A JDK query given code to run ({@code stream.map(f)}): a function the method loaded, from a
+     * parameter, a field or a local, runs a body the analysis does not see here, which may write
+     * what it captured or any hidden state (decision 062). A lambda made right here was judged by
+     * its body where it was made.
+     */
+    private void ranArguments(InvokeInstruction invoke, int at, List<Value> consumed) {
+        for (int position = 0; position < consumed.size(); position++) {
+            Value function = consumed.get(position);
+            if (JdkMethods.runsArgument(invoke, position) && function.rootLoad() >= 0) {
+                note(function, UseKind.WRITE);
+                aliases.union(function.root(), Root.HIDDEN);
+                reachesHidden.add(at);
             }
         }
     }

@@ -22,7 +22,8 @@ class WovenSteppedStateTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iteratorSteppedByTheLoopAndTheCalls", "scannerSteppedByTheLoopAndTheCalls",
-            "supplierCountingForTheCalls", "comparatorRecordingForTheCalls"})
+            "supplierCountingForTheCalls", "comparatorRecordingForTheCalls", "bufferReadByTheLoopAndTheCalls",
+            "functionCountingForTheCalls", "functionGivenToTheLoop"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object serial = WovenLoader.call(new SteppedState(), form);
@@ -36,6 +37,9 @@ class WovenSteppedStateTest {
         assertEquals("[0, 2, 4, 6] [1, 3, 5, 7]", WovenLoader.call(serial, "iteratorSteppedByTheLoopAndTheCalls"));
         assertEquals("[a, c, e, g] [b, d, f, h]", WovenLoader.call(serial, "scannerSteppedByTheLoopAndTheCalls"));
         assertEquals("1234 [0, 1, 2, 3]", WovenLoader.call(serial, "supplierCountingForTheCalls"));
+        assertEquals("[0, 2, 4, 6] [1, 3, 5, 7]", WovenLoader.call(serial, "bufferReadByTheLoopAndTheCalls"));
+        assertEquals("2468 [31, 35, 39, 43]", WovenLoader.call(serial, "functionCountingForTheCalls"));
+        assertEquals("[0, 1, 2, 3]", WovenLoader.call(serial, "functionGivenToTheLoop"));
         assertEquals("[1, 2, 3, 4] [0, 1, 1, 1]", WovenLoader.call(serial, "comparatorRecordingForTheCalls"));
     }
 

@@ -66,7 +66,8 @@ final class ProgramGenerator {
                 "() -> \"\"") + ";");
         line("List<List<Integer>> holder = new ArrayList<>(); holder.add(" + pick("out", "log", "buf") + ");");
         line("Iterator<Integer> steps = java.util.stream.Stream.iterate(0, n -> n + 1).iterator();");
-        line("int[] tickets = {0}; Supplier<Integer> ticket = () -> tickets[0]++;");
+        line("int[] tickets = {0}; Supplier<Integer> ticket = () -> tickets[0]++;"
+                + " java.util.function.Function<Integer, Integer> counting = v -> v + tickets[0]++;");
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
                 + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);"
@@ -328,12 +329,13 @@ final class ProgramGenerator {
                     "new HashMap<>(map), map", "Collections.unmodifiableMap(map), map", "map, Collections.synchronizedMap(map)"),
                     "growList(" + pick("out, out", "log, out", "new ArrayList<>(out), out", "Collections.unmodifiableList(out), out",
                     "out, Collections.synchronizedList(out)", "fixed, out")) + ", " + e + ");");
-            // an iterator or a supplier the loop and the calls both step: next() and get() change what
-            // they are called on (decision 062)
+            // an iterator, a supplier or a function the loop and the calls both step or run: next(),
+            // get() and a stream's map(f) change what they are called on or given (decision 062)
             case 77 -> line(pick("out.add(takeNext(steps, " + e + ")); acc += steps.next();",
                     "acc += steps.next(); out.add(takeNext(steps, " + e + "));",
                     "out.add(ticketOf(ticket, " + e + ")); acc += tickets[0];",
-                    "out.add(ticketOf(ticket, " + e + ")); acc += ticket.get();"));
+                    "out.add(ticketOf(ticket, " + e + ")); acc += ticket.get();",
+                    "out.add(mapWith(" + pick("log", "shared") + ", counting, " + e + ")); acc += tickets[0];"));
             // a collection given to a woven helper that walks it with for-each and adds into another:
             // the same list, a copy, a view, a set or a deque of it (decision 062)
             case 78 -> line("acc += walkInto(" + pick("out, out", "log, out", "new ArrayList<>(out), out",
@@ -516,6 +518,7 @@ final class ProgramGenerator {
                     @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
+                    @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
                     @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
                     @Synchronized static int walkInto(Collection<Integer> from, List<Integer> to, int base) { int n = 0; for (int v : from) { if (n++ < 3) to.add(f(v % 50 + base)); } return to.size(); }
                     @Synchronized static int growList(List<Integer> from, List<Integer> to, int base) { for (int k = 0; k < 3; k++) { to.add(f((from.isEmpty() ? 0 : from.get(from.size() - 1)) % 50 + base)); } return to.size(); }
