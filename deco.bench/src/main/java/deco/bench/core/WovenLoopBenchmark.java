@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenOwnFileWriter} against {@code serialFileWriter}: calls writing one output file each,
  * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059); {@code wovenMapsGiven}
  * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061);
- * {@code wovenKeysWalked} against {@code woven}: the same over a list of keys walked with for-each
- * (decision 062).
+ * {@code wovenKeysWalked} against {@code woven}: the same over a list of keys walked with for-each,
+ * and {@code wovenMapKeysWalked} over the input map's {@code keySet()} (decision 062).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -663,6 +663,30 @@ public class WovenLoopBenchmark {
     public java.util.Map<Long, Long> wovenKeysWalked() {
         java.util.Map<Long, Long> results = new java.util.HashMap<>();
         mapOverKeys(keyList(), inputMap(), results, work);
+        return results;
+    }
+
+    /**
+     * Two maps given, the inputs' keys walked with for-each through {@code keySet()}:
+     * {@code for (k : inputs.keySet()) results.put(k, call(inputs.get(k)))}. The view reads only the
+     * map's storage, which a pending {@code put} into the other map cannot change (decision 062).
+     *
+     * @param inputs  the inputs, walked and read
+     * @param results the outputs, put into
+     * @param cost    0 for empty calls, else ~1 ms each
+     */
+    @Synchronized
+    public static void mapOverMapKeys(java.util.Map<Long, Long> inputs, java.util.Map<Long, Long> results, int cost) {
+        for (Long k : inputs.keySet()) {
+            results.put(k, call(inputs.get(k), cost));
+        }
+    }
+
+    /** @return the results of {@link #mapOverMapKeys}: against {@link #woven} */
+    @Benchmark
+    public java.util.Map<Long, Long> wovenMapKeysWalked() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        mapOverMapKeys(inputMap(), results, work);
         return results;
     }
 

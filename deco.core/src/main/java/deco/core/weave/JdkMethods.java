@@ -144,6 +144,21 @@ final class JdkMethods {
                 || (name.equals("getFirst") || name.equals("getLast")) && descriptor.equals("()Ljava/lang/Object;");
     }
 
+    /**
+     * A JDK map's {@code keySet()}, {@code values()} or {@code entrySet()}: a view that reads only
+     * the map's own storage, when the map holds it (decision 062).
+     *
+     * @param owner the JDK class the call resolves into
+     */
+    static boolean viewsMap(InvokeInstruction invoke, String owner) {
+        if (invoke.opcode() == Opcode.INVOKESTATIC || !MAP_TYPES.contains(owner)
+                || invoke.typeSymbol().parameterCount() != 0) {
+            return false;
+        }
+        String name = invoke.name().stringValue();
+        return name.equals("keySet") || name.equals("values") || name.equals("entrySet");
+    }
+
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1

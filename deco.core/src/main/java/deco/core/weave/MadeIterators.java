@@ -173,13 +173,37 @@ final class MadeIterators {
      * iterator and no branch can reach the store from elsewhere; -1 otherwise.
      */
     static int maker(List<CodeElement> elements, int store) {
-        for (int i = store - 1; i >= 0; i--) {
+        int before = instructionBefore(elements, store);
+        return before >= 0 && elements.get(before) instanceof InvokeInstruction invoke && makesIterator(invoke)
+                ? before : -1;
+    }
+
+    /**
+     * The index of the instruction right before element {@code at}, or -1 if a branch target
+     * comes between (another path could bring other values) or none does.
+     */
+    static int instructionBefore(List<CodeElement> elements, int at) {
+        for (int i = at - 1; i >= 0; i--) {
             CodeElement element = elements.get(i);
             if (element instanceof LabelTarget) {
-                return -1; // a branch could bring another value
+                return -1;
             }
-            if (element instanceof Instruction instruction) {
-                return instruction instanceof InvokeInstruction invoke && makesIterator(invoke) ? i : -1;
+            if (element instanceof Instruction) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the instruction right after element {@code at}, or -1 if a branch target comes between. */
+    static int instructionAfter(List<CodeElement> elements, int at) {
+        for (int i = at + 1; i < elements.size(); i++) {
+            CodeElement element = elements.get(i);
+            if (element instanceof LabelTarget) {
+                return -1;
+            }
+            if (element instanceof Instruction) {
+                return i;
             }
         }
         return -1;

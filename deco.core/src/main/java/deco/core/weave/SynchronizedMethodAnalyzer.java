@@ -124,6 +124,10 @@ final class SynchronizedMethodAnalyzer {
     private final Map<Integer, Integer> steppedIterators = new HashMap<>();
     /** The calls that make an iterator, with the load of the collection each walks (for explanations). */
     private final Map<Integer, Integer> iteratorMakers = new HashMap<>();
+    /** A map's {@code keySet()}, {@code values()} or {@code entrySet()} walked at once, with the map's load. */
+    private final Map<Integer, Integer> mapViews = new HashMap<>();
+    /** The calls that make an iterator over such a view, with the view's call: the map is kept there. */
+    private final Map<Integer, Integer> viewMakers = new HashMap<>();
     private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
@@ -475,7 +479,8 @@ final class SynchronizedMethodAnalyzer {
         String what = walked == null || walked < 0 || loads.get(walked) == null ? "a collection"
                 : describe(loads.get(walked), walked);
         for (int store : stores) {
-            plan.walks(MadeIterators.maker(elements, store), store, slot);
+            int maker = MadeIterators.maker(elements, store);
+            plan.walks(viewMakers.getOrDefault(maker, maker), store, slot); // the map, or the collection
         }
         String into = reason.substring(reason.indexOf(", into which"), reason.indexOf(" (only if"));
         plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + what + into
@@ -886,6 +891,15 @@ final class SynchronizedMethodAnalyzer {
         } else if (MadeIterators.makesIterator(invoke) && consumed.size() == 1 && consumed.get(0).direct()) {
             note(consumed.get(0), UseKind.OWN_STORAGE); // keys.iterator(): walks what keys holds (decision 062)
             iteratorMakers.put(at, consumed.get(0).rootLoad());
+        } else if (JdkMethods.viewsMap(invoke, jdkOwner) && consumed.get(0).direct() && makesIteratorNext(at)) {
+            note(consumed.get(0), UseKind.OWN_STORAGE); // for (K k : map.keySet()): walks what map holds
+            mapViews.put(at, consumed.get(0).rootLoad());
+        } else if (MadeIterators.makesIterator(invoke) && consumed.size() == 1
+                && mapViews.containsKey(MadeIterators.instructionBefore(elements, at))) {
+            int view = MadeIterators.instructionBefore(elements, at);
+            note(consumed.get(0), UseKind.OWN_STORAGE); // the view's iterator: the map's storage again
+            iteratorMakers.put(at, mapViews.get(view));
+            viewMakers.put(at, view);
         } else if (JdkMethods.isQuery(invoke, jdkOwner)) {
             if (JdkMethods.readsOwnStorage(invoke, jdkOwner) && consumed.get(0).direct()) {
                 note(consumed.get(0), UseKind.OWN_STORAGE); // list.get(i), map.get(key)
@@ -918,6 +932,13 @@ final class SynchronizedMethodAnalyzer {
                 produced.set(0, fresh(produced.get(0), result));
             }
         }
+    }
+
+    /** Whether the instruction right after element {@code at} makes an iterator with {@code iterator()}. */
+    private boolean makesIteratorNext(int at) {
+        int next = MadeIterators.instructionAfter(elements, at);
+        return next >= 0 && elements.get(next) instanceof InvokeInstruction invoke && MadeIterators.makesIterator(invoke)
+                && invoke.typeSymbol().parameterCount() == 0;
     }
 
     /**

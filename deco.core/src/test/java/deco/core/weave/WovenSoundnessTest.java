@@ -36,7 +36,8 @@ class WovenSoundnessTest {
             "finalFieldOfAReplacedStatic", "finalFieldOfAReplacedStaticInALocal",
             "sameMapInAndOut", "mapReadThroughAView", "mapPutIntoThroughAView", "sameListAddedToAndRead",
             "listReadThroughAViewWhileAdding", "sameListWalkedAndAddedTo", "listWalkedThroughAViewWhileAdding",
-            "otherCollectionWalkedWhileAdding"})
+            "otherCollectionWalkedWhileAdding", "sameMapValuesWalkedWhilePutting", "mapValuesWalkedThroughAView",
+            "otherMapValuesWalked"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));
