@@ -55,7 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * in call order, and with {@code @Concurrent(ownFiles = true)} (decision 059); {@code wovenMapsGiven}
  * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061);
  * {@code wovenKeysWalked} against {@code woven}: the same over a list of keys walked with for-each,
- * and {@code wovenMapKeysWalked} over the input map's {@code keySet()} (decision 062).
+ * {@code wovenMapKeysWalked} over the input map's {@code keySet()} and {@code wovenEntriesWalked}
+ * over its {@code entrySet()} (decision 062).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -687,6 +688,31 @@ public class WovenLoopBenchmark {
     public java.util.Map<Long, Long> wovenMapKeysWalked() {
         java.util.Map<Long, Long> results = new java.util.HashMap<>();
         mapOverMapKeys(inputMap(), results, work);
+        return results;
+    }
+
+    /**
+     * Two maps given, the inputs' entries walked with for-each:
+     * {@code for (e : inputs.entrySet()) results.put(e.getKey(), call(e.getValue()))}. An entry's
+     * key and value are the input map's storage, which a pending {@code put} into the other map
+     * cannot change (decision 062).
+     *
+     * @param inputs  the inputs, walked
+     * @param results the outputs, put into
+     * @param cost    0 for empty calls, else ~1 ms each
+     */
+    @Synchronized
+    public static void mapOverEntries(java.util.Map<Long, Long> inputs, java.util.Map<Long, Long> results, int cost) {
+        for (java.util.Map.Entry<Long, Long> e : inputs.entrySet()) {
+            results.put(e.getKey(), call(e.getValue(), cost));
+        }
+    }
+
+    /** @return the results of {@link #mapOverEntries}: against {@link #woven} */
+    @Benchmark
+    public java.util.Map<Long, Long> wovenEntriesWalked() {
+        java.util.Map<Long, Long> results = new java.util.HashMap<>();
+        mapOverEntries(inputMap(), results, work);
         return results;
     }
 

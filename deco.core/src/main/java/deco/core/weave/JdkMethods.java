@@ -159,6 +159,13 @@ final class JdkMethods {
         return name.equals("keySet") || name.equals("values") || name.equals("entrySet");
     }
 
+    /** A map entry's {@code getKey()} or {@code getValue()}: a read of the entry (decision 062). */
+    static boolean readsEntry(InvokeInstruction invoke, String owner) {
+        return invoke.opcode() != Opcode.INVOKESTATIC && owner.equals("java/util/Map$Entry")
+                && invoke.typeSymbol().parameterCount() == 0
+                && (invoke.name().equalsString("getKey") || invoke.name().equalsString("getValue"));
+    }
+
     /** {@code collection.toArray(array)}: it writes the array it is given (and may return it). */
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1

@@ -10,19 +10,23 @@ import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where a local variable of one method holds an iterator the method made itself from a JDK
@@ -34,29 +38,77 @@ import java.util.Map;
  * variables in other scopes). Stepping such an iterator ({@code hasNext}, {@code next}) moves only
  * its own cursor, which nobody else holds unless the method hands the iterator on, and reads the
  * collection it walks; stepping any other iterator, or a {@code Scanner}, changes an object someone
- * gave the method.
+ * gave the method. The same is followed for the locals that hold what such an iterator's
+ * {@code next()} gave ({@code Map.Entry e = (Map.Entry) it.next()}), with the iterator's slot.
  *
  * <p>Worked out once per analysed method: the stores that can reach each element are followed
  * along branches, switches and exception handlers to a fixed point. Not thread-safe.
  */
 final class MadeIterators {
 
-    private static final MadeIterators NONE = new MadeIterators(new BitSet[0], new BitSet(), Map.of());
+    private static final MadeIterators NONE = new MadeIterators(Reaching.NONE, Reaching.NONE, Map.of());
+
+    /** Where locals hold iterators the method made. */
+    private final Reaching iterators;
+    /** Where locals hold what {@code next()} of such an iterator gave, as it was stored. */
+    private final Reaching taken;
+    /** For each store of an element taken, the slot of the iterator it was taken from. */
+    private final Map<Integer, Integer> takenFrom;
+
+    private MadeIterators(Reaching iterators, Reaching taken, Map<Integer, Integer> takenFrom) {
+        this.iterators = iterators;
+        this.taken = taken;
+        this.takenFrom = takenFrom;
+    }
 
     /**
-     * Before each element, the slots that may hold something other than a made iterator; {@code null}
-     * where no path from the method's entry reaches.
+     * Where some locals hold only values that certain stores put there: before each element, the
+     * slots that may hold something else. Immutable once made.
      */
-    private final BitSet[] otherBefore;
-    /** The slots some store makes an iterator into. */
-    private final BitSet tracked;
-    /** The element indices of the stores that make an iterator into each tracked slot. */
-    private final Map<Integer, List<Integer>> makingStores;
+    private static final class Reaching {
 
-    private MadeIterators(BitSet[] otherBefore, BitSet tracked, Map<Integer, List<Integer>> makingStores) {
-        this.otherBefore = otherBefore;
-        this.tracked = tracked;
-        this.makingStores = makingStores;
+        static final Reaching NONE = new Reaching(new BitSet[0], new BitSet(), Map.of());
+
+        /** Before each element, the tracked slots that may hold other values; {@code null}: not reached. */
+        private final BitSet[] otherBefore;
+        private final BitSet tracked;
+        /** The element indices of the stores that count, by slot. */
+        private final Map<Integer, List<Integer>> stores;
+
+        private Reaching(BitSet[] otherBefore, BitSet tracked, Map<Integer, List<Integer>> stores) {
+            this.otherBefore = otherBefore;
+            this.tracked = tracked;
+            this.stores = stores;
+        }
+
+        /** Follows the slots that {@code counted} stores into, each counted store by element index. */
+        static Reaching of(List<CodeElement> elements, Set<Integer> counted) {
+            BitSet tracked = new BitSet();
+            Map<Integer, List<Integer>> stores = new HashMap<>();
+            for (int at : counted) {
+                int slot = ((StoreInstruction) elements.get(at)).slot();
+                tracked.set(slot);
+                List<Integer> into = stores.get(slot); // no lambda: the agent's path (decision 015)
+                if (into == null) {
+                    into = new ArrayList<>(2);
+                    stores.put(slot, into);
+                }
+                into.add(at);
+            }
+            for (List<Integer> into : stores.values()) {
+                java.util.Collections.sort(into);
+            }
+            return tracked.isEmpty() ? NONE : new Reaching(follow(elements, tracked, counted), tracked, stores);
+        }
+
+        boolean holdsAt(int at, int slot) {
+            return tracked.get(slot) && at < otherBefore.length && otherBefore[at] != null && !otherBefore[at].get(slot);
+        }
+
+        List<Integer> storesInto(int slot) {
+            List<Integer> into = stores.get(slot);
+            return into == null ? List.of() : into;
+        }
     }
 
     /**
@@ -65,31 +117,57 @@ final class MadeIterators {
      *                   caller gave
      */
     static MadeIterators of(List<CodeElement> elements, int firstLocal) {
-        BitSet tracked = new BitSet();
-        Map<Integer, List<Integer>> makingStores = new HashMap<>();
+        Set<Integer> making = new HashSet<>();
         for (int i = 0; i < elements.size(); i++) {
             if (elements.get(i) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
                     && store.slot() >= firstLocal && maker(elements, i) >= 0) {
-                tracked.set(store.slot());
-                List<Integer> stores = makingStores.get(store.slot()); // no lambda: the agent's path (decision 015)
-                if (stores == null) {
-                    stores = new ArrayList<>(2);
-                    makingStores.put(store.slot(), stores);
-                }
-                stores.add(i);
+                making.add(i);
             }
             if (elements.get(i) instanceof DiscontinuedInstruction) {
                 return NONE; // jsr and ret: subroutines are not followed
             }
         }
-        if (tracked.isEmpty()) {
+        if (making.isEmpty()) {
             return NONE;
         }
-        return new MadeIterators(follow(elements, tracked), tracked, makingStores);
+        Reaching iterators = Reaching.of(elements, making);
+        Set<Integer> taking = new HashSet<>();
+        Map<Integer, Integer> takenFrom = new HashMap<>();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
+                    && store.slot() >= firstLocal) {
+                int iterator = iteratorLoadTakenFrom(elements, i);
+                int slot = iterator < 0 ? -1 : ((LoadInstruction) elements.get(iterator)).slot();
+                if (iterator >= 0 && iterators.holdsAt(iterator, slot)) {
+                    taking.add(i);
+                    takenFrom.put(i, slot);
+                }
+            }
+        }
+        return new MadeIterators(iterators, Reaching.of(elements, taking), takenFrom);
+    }
+
+    /**
+     * The load of the iterator whose {@code next()} gives what the store at {@code store} stores
+     * ({@code it.next()}, perhaps cast: {@code Map.Entry e = (Map.Entry) it.next()}), with no
+     * branch target between; -1 otherwise.
+     */
+    private static int iteratorLoadTakenFrom(List<CodeElement> elements, int store) {
+        int at = instructionBefore(elements, store);
+        if (at >= 0 && elements.get(at) instanceof TypeCheckInstruction cast && cast.opcode() == Opcode.CHECKCAST) {
+            at = instructionBefore(elements, at);
+        }
+        if (at < 0 || !(elements.get(at) instanceof InvokeInstruction next) || !next.name().equalsString("next")
+                || next.typeSymbol().parameterCount() != 0 || !JdkTypes.isJdk(next.owner().asInternalName())) {
+            return -1;
+        }
+        int load = instructionBefore(elements, at);
+        return load >= 0 && elements.get(load) instanceof LoadInstruction iterator
+                && iterator.typeKind() == TypeKind.REFERENCE ? load : -1;
     }
 
     /** The slots that may hold other values before each element, to a fixed point. */
-    private static BitSet[] follow(List<CodeElement> elements, BitSet tracked) {
+    private static BitSet[] follow(List<CodeElement> elements, BitSet tracked, Set<Integer> counted) {
         Map<Label, Integer> labels = new HashMap<>();
         List<int[]> handlers = new ArrayList<>(); // from, to, handler: element indices
         for (int i = 0; i < elements.size(); i++) {
@@ -115,7 +193,7 @@ final class MadeIterators {
             if (element instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
                     && tracked.get(store.slot())) {
                 out = (BitSet) in.clone();
-                out.set(store.slot(), maker(elements, at) < 0);
+                out.set(store.slot(), !counted.contains(at));
             }
             for (int[] handler : handlers) {
                 if (handler[0] <= at && at < handler[1]) {
@@ -225,8 +303,7 @@ final class MadeIterators {
 
     /** {@return the element indices of the stores that make an iterator into {@code slot}} */
     List<Integer> storesInto(int slot) {
-        List<Integer> stores = makingStores.get(slot);
-        return stores == null ? List.of() : stores;
+        return iterators.storesInto(slot);
     }
 
     /**
@@ -234,6 +311,24 @@ final class MadeIterators {
      * method made, whichever path led there}
      */
     boolean holdsMadeAt(int at, int slot) {
-        return tracked.get(slot) && at < otherBefore.length && otherBefore[at] != null && !otherBefore[at].get(slot);
+        return iterators.holdsAt(at, slot);
+    }
+
+    /**
+     * {@return whether the local in {@code slot}, loaded at element {@code at}, holds what
+     * {@code next()} of an iterator the method made gave, whichever path led there}
+     */
+    boolean holdsTakenAt(int at, int slot) {
+        return taken.holdsAt(at, slot);
+    }
+
+    /** {@return the element indices of the stores of what {@code next()} gave into {@code slot}} */
+    List<Integer> takenStoresInto(int slot) {
+        return taken.storesInto(slot);
+    }
+
+    /** {@return the slot of the iterator whose {@code next()} gave what the store at {@code store} stores} */
+    int takenFrom(int store) {
+        return takenFrom.get(store);
     }
 }

@@ -128,6 +128,8 @@ final class SynchronizedMethodAnalyzer {
     private final Map<Integer, Integer> mapViews = new HashMap<>();
     /** The calls that make an iterator over such a view, with the view's call: the map is kept there. */
     private final Map<Integer, Integer> viewMakers = new HashMap<>();
+    /** Loads of an entry a made iterator gave that only read its key or value, with the entry's slot. */
+    private final Map<Integer, Integer> readEntries = new HashMap<>();
     private final Map<Integer, EnumSet<UseKind>> uses = new HashMap<>();
     /** Loads that feed pending work itself (a deferred store's target, a recorded argument). */
     private final Set<Integer> exempt = new HashSet<>();
@@ -464,27 +466,64 @@ final class SynchronizedMethodAnalyzer {
      */
     private void syncIfStoresReach(int at, String reason) {
         Integer slot = steppedIterators.get(at);
-        if (slot == null) {
+        Integer entry = readEntries.get(at);
+        if (slot == null && entry == null) {
             plan.syncIfStoresReach(at, reason);
             return;
         }
-        List<Integer> stores = madeIterators.storesInto(slot);
-        for (int store : stores) {
-            if (((InvokeInstruction) elements.get(MadeIterators.maker(elements, store))).typeSymbol().parameterCount() != 0) {
-                plan.syncBefore(at, reason.substring(0, reason.indexOf(" (only if")));
+        String into = reason.substring(reason.indexOf(", into which"), reason.indexOf(" (only if"))
+                + " (only if it does, decision 062)";
+        if (slot != null && keepsWalked(slot, false)) {
+            plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + walkedName(slot) + into);
+            return;
+        }
+        if (entry != null) {
+            List<Integer> taken = madeIterators.takenStoresInto(entry);
+            boolean kept = true;
+            for (int store : taken) {
+                kept &= keepsWalked(madeIterators.takenFrom(store), true);
+            }
+            if (kept) {
+                for (int store : taken) {
+                    plan.takes(store, madeIterators.takenFrom(store), entry);
+                }
+                plan.syncIfWalkedStoresReach(at, entry, "the loop reads an entry of "
+                        + walkedName(madeIterators.takenFrom(taken.get(0))) + into);
                 return;
             }
         }
-        Integer walked = iteratorMakers.get(MadeIterators.maker(elements, stores.get(0)));
-        String what = walked == null || walked < 0 || loads.get(walked) == null ? "a collection"
-                : describe(loads.get(walked), walked);
+        plan.syncBefore(at, reason.substring(0, reason.indexOf(" (only if")));
+    }
+
+    /**
+     * Keeps what the iterator in {@code slot} walks beside it, if every call that makes one there
+     * takes no argument (the collection is then on top of the stack): for {@code entries}, only if
+     * each walks a map's {@code entrySet()}, whose entries are the map's storage.
+     *
+     * @return whether it is kept
+     */
+    private boolean keepsWalked(int slot, boolean entries) {
+        List<Integer> stores = madeIterators.storesInto(slot);
+        for (int store : stores) {
+            int maker = MadeIterators.maker(elements, store);
+            Integer view = viewMakers.get(maker);
+            if (((InvokeInstruction) elements.get(maker)).typeSymbol().parameterCount() != 0 || entries
+                    && (view == null || !((InvokeInstruction) elements.get(view)).name().equalsString("entrySet"))) {
+                return false;
+            }
+        }
         for (int store : stores) {
             int maker = MadeIterators.maker(elements, store);
             plan.walks(viewMakers.getOrDefault(maker, maker), store, slot); // the map, or the collection
         }
-        String into = reason.substring(reason.indexOf(", into which"), reason.indexOf(" (only if"));
-        plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + what + into
-                + " (only if it does, decision 062)");
+        return true;
+    }
+
+    /** What the iterator in {@code slot} walks, as an explanation names it. */
+    private String walkedName(int slot) {
+        Integer walked = iteratorMakers.get(MadeIterators.maker(elements, madeIterators.storesInto(slot).get(0)));
+        return walked == null || walked < 0 || loads.get(walked) == null ? "a collection"
+                : describe(loads.get(walked), walked);
     }
 
     /**
@@ -888,6 +927,11 @@ final class SynchronizedMethodAnalyzer {
             } else {
                 noteAll(consumed, UseKind.READ);
             }
+        } else if (JdkMethods.readsEntry(invoke, jdkOwner) && consumed.get(0).direct() && consumed.get(0).rootLoad() >= 0
+                && elements.get(consumed.get(0).rootLoad()) instanceof LoadInstruction load
+                && madeIterators.holdsTakenAt(consumed.get(0).rootLoad(), load.slot())) {
+            note(consumed.get(0), UseKind.ITERATES); // e.getValue() of for (Entry e : map.entrySet()): map's storage
+            readEntries.put(consumed.get(0).rootLoad(), load.slot());
         } else if (MadeIterators.makesIterator(invoke) && consumed.size() == 1 && consumed.get(0).direct()) {
             note(consumed.get(0), UseKind.OWN_STORAGE); // keys.iterator(): walks what keys holds (decision 062)
             iteratorMakers.put(at, consumed.get(0).rootLoad());

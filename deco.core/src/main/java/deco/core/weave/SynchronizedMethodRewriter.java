@@ -78,16 +78,11 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         start = code.newLabel();
         code.invokestatic(Descriptors.WOVEN_RUNTIME, "open", Descriptors.OPEN);
         code.astore(syncSlot);
-        for (Integer iterator : plan.syncIfWalkedStoresReach.values()) {
-            if (!walkedSlots.containsKey(iterator)) {
-                int making = code.allocateLocal(TypeKind.REFERENCE);
-                int walked = code.allocateLocal(TypeKind.REFERENCE);
-                code.aconst_null();
-                code.astore(making);
-                code.aconst_null();
-                code.astore(walked);
-                walkedSlots.put(iterator, new int[] {making, walked});
-            }
+        for (Integer slot : plan.walkedStores.values()) {
+            keepWalked(code, slot);
+        }
+        for (int[] taken : plan.takenStores.values()) {
+            keepWalked(code, taken[1]);
         }
         code.labelBinding(start);
         for (SynchronizedPlan.WovenTry block : plan.tries) {
@@ -157,6 +152,11 @@ final class SynchronizedMethodRewriter implements CodeTransform {
             code.aload(stored[0]);
             code.astore(stored[1]);
         }
+        int[] taken = plan.takenStores.get(i);
+        if (taken != null) { // an entry the iterator gave is kept: what it belongs to is the iterator's
+            code.aload(walkedSlots.get(taken[0])[1]);
+            code.astore(walkedSlots.get(taken[1])[1]);
+        }
         int[] stepped = walkedSlots.get(plan.syncIfWalkedStoresReach.get(i));
         if (stepped != null) {
             code.aload(stepped[1]);
@@ -166,6 +166,23 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         if (plan.locksTaken.contains(i)) {
             code.invokestatic(Descriptors.WOVEN_RUNTIME, "lockTaken", Descriptors.NOTHING);
         }
+    }
+
+    /**
+     * Two locals, set to {@code null} at the start, for the iterator or entry in {@code slot}: the
+     * collection whose iterator is being made, and the one it walks as of its last store.
+     */
+    private void keepWalked(CodeBuilder code, int slot) {
+        if (walkedSlots.containsKey(slot)) {
+            return;
+        }
+        int making = code.allocateLocal(TypeKind.REFERENCE);
+        int walked = code.allocateLocal(TypeKind.REFERENCE);
+        code.aconst_null();
+        code.astore(making);
+        code.aconst_null();
+        code.astore(walked);
+        walkedSlots.put(slot, new int[] {making, walked});
     }
 
     /** Nested tries before the tries around them: shorter ranges first. */

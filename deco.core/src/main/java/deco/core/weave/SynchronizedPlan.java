@@ -51,6 +51,11 @@ final class SynchronizedPlan {
     final Map<Integer, Integer> walkedBy = new HashMap<>();
     /** The stores of such an iterator, with its slot: from here, the kept collection is the one it walks. */
     final Map<Integer, Integer> walkedStores = new HashMap<>();
+    /**
+     * The stores of what such an iterator's {@code next()} gave (a map's entry), with the
+     * iterator's slot and the entry's: from here, the entry's kept collection is the iterator's.
+     */
+    final Map<Integer, int[]> takenStores = new HashMap<>();
     /** Calls after which the method may hold a lock it took: {@code WovenRuntime.lockTaken} follows (decision 048). */
     final Set<Integer> locksTaken = new HashSet<>();
     /** Returns inside woven try blocks: an event inside the block before the closing one. */
@@ -103,6 +108,11 @@ final class SynchronizedPlan {
     void walks(int maker, int store, int slot) {
         walkedBy.put(maker, slot);
         walkedStores.put(store, slot);
+    }
+
+    /** The store at {@code store} keeps in {@code into} what the iterator in {@code from} gave: checked like it. */
+    void takes(int store, int from, int into) {
+        takenStores.put(store, new int[] {from, into});
     }
 
     /** Whether an event may happen at element {@code at}: before it, or after its load. */

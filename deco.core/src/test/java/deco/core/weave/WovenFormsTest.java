@@ -148,12 +148,13 @@ class WovenFormsTest {
 
     @Test
     @DisplayName("for (x : inputs) results.add(f(x)) with an ArrayList or a LinkedHashSet walked, and "
-            + "results.put(key, f(key)) over a List.of or a HashMap's keySet() given: the calls overlap (decision 062)")
+            + "results.put(key, f(key)) over a List.of, a HashMap's keySet() or its entrySet() given: the calls overlap (decision 062)")
     void collectionsWalkedWhileAddingOverlap() throws Throwable {
         assertEquals("[2, 4]", twoCallsOverlapping("listWalkedWhileAdding", 2));
         assertEquals("[2, 4]", twoCallsOverlapping("setWalkedWhileAdding", 2));
         assertEquals("{a=2, bb=4}", twoCallsOverlapping("keysWalkedWhilePutting", 2));
         assertEquals("{a=2, bb=4}", twoCallsOverlapping("mapKeysWalkedWhilePutting", 2));
+        assertEquals("{a=2, b=4}", twoCallsOverlapping("mapEntriesWalkedWhilePutting", 2));
     }
 
     @Test

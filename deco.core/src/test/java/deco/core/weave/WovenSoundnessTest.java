@@ -37,7 +37,8 @@ class WovenSoundnessTest {
             "sameMapInAndOut", "mapReadThroughAView", "mapPutIntoThroughAView", "sameListAddedToAndRead",
             "listReadThroughAViewWhileAdding", "sameListWalkedAndAddedTo", "listWalkedThroughAViewWhileAdding",
             "otherCollectionWalkedWhileAdding", "sameMapValuesWalkedWhilePutting", "mapValuesWalkedThroughAView",
-            "otherMapValuesWalked"})
+            "otherMapValuesWalked", "sameMapEntriesWalkedWhilePutting", "mapEntriesWalkedThroughAView",
+            "otherMapEntriesWalked", "mapEntriesCopiedIntoAList"})
     @DisplayName("serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         Object expected = normalise(WovenLoader.call(new Soundness(), form));

@@ -337,7 +337,7 @@ final class ProgramGenerator {
                     "out.add(ticketOf(ticket, " + e + ")); acc += ticket.get();",
                     "out.add(mapWith(" + pick("log", "shared") + ", counting, " + e + ")); acc += tickets[0];"));
             // a collection given to a woven helper that walks it with for-each and adds into another,
-            // or a map's values() and keySet() walked while putting into another: the same object, a
+            // or a map's values(), keySet() and entrySet() walked while putting into another: the same object, a
             // copy, a view, a set or a deque of it (decision 062)
             case 78 -> line(pick("acc += walkInto(" + pick("out, out", "log, out", "new ArrayList<>(out), out",
                     "Collections.unmodifiableList(out), out", "new LinkedHashSet<>(out), out", "new ArrayDeque<>(log), out",
@@ -523,7 +523,7 @@ final class ProgramGenerator {
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
                     @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
-                    @Synchronized static int walkValuesInto(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { int k = 0; for (int v : from.values()) { if (k < 3) to.put(k, f(v % 50 + base)); k++; } for (Integer key : from.keySet()) { if (k++ < 6) to.put(key, f(key % 50)); } return to.size(); }
+                    @Synchronized static int walkValuesInto(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { int k = 0; for (int v : from.values()) { if (k < 3) to.put(k, f(v % 50 + base)); k++; } for (Integer key : from.keySet()) { if (k++ < 6) to.put(key, f(key % 50)); } for (Map.Entry<Integer, Integer> en : from.entrySet()) { if (k++ < 9) to.put(en.getKey(), f(en.getValue() % 50)); } return to.size(); }
                     @Synchronized static int walkInto(Collection<Integer> from, List<Integer> to, int base) { int n = 0; for (int v : from) { if (n++ < 3) to.add(f(v % 50 + base)); } return to.size(); }
                     @Synchronized static int growList(List<Integer> from, List<Integer> to, int base) { for (int k = 0; k < 3; k++) { to.add(f((from.isEmpty() ? 0 : from.get(from.size() - 1)) % 50 + base)); } return to.size(); }
                     @Synchronized static void shiftBoxList(List<Integer> in, Integer[] res, int from) { for (int k = 1; k < res.length && k <= in.size(); k++) { Integer v = in.get(k - 1); res[k] = f((v == null ? 0 : v) % 50 + from); } }
