@@ -261,21 +261,17 @@ final class MadeIterators {
      * comes between (another path could bring other values) or none does.
      */
     static int instructionBefore(List<CodeElement> elements, int at) {
-        for (int i = at - 1; i >= 0; i--) {
-            CodeElement element = elements.get(i);
-            if (element instanceof LabelTarget) {
-                return -1;
-            }
-            if (element instanceof Instruction) {
-                return i;
-            }
-        }
-        return -1;
+        return nextInstruction(elements, at, -1);
     }
 
     /** The index of the instruction right after element {@code at}, or -1 if a branch target comes between. */
     static int instructionAfter(List<CodeElement> elements, int at) {
-        for (int i = at + 1; i < elements.size(); i++) {
+        return nextInstruction(elements, at, 1);
+    }
+
+    /** The first instruction from {@code at} in direction {@code step} (-1 or 1), -1 past a branch target. */
+    private static int nextInstruction(List<CodeElement> elements, int at, int step) {
+        for (int i = at + step; i >= 0 && i < elements.size(); i += step) {
             CodeElement element = elements.get(i);
             if (element instanceof LabelTarget) {
                 return -1;
