@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -82,30 +83,51 @@ final class StoreFiles {
      * Changes one byte of the value of the entry of {@code key} whose value {@code value} accepts,
      * in whichever part file holds it, as a process killed while it wrote that value leaves it: the
      * entry's checksum no longer matches. Entries of {@code long} keys and values are found as their
-     * two native-order {@code long}s side by side.
+     * two native-order {@code long}s side by side, at an offset that is a multiple of 4 (Chronicle Map
+     * starts entries there). Offsets in between are not looked at: the bytes of the entry of key
+     * {@code k} one byte further on read as key {@code 256 k}, so an unaligned scan may find, and
+     * break, another entry than the one asked for.
      *
      * @return the value that was there
-     * @throws IllegalStateException if no part holds such an entry
+     * @throws IllegalStateException if no part holds such an entry, or more than one place looks like
+     *                               one (nothing is changed then)
      */
     static long breakEntry(Path dir, long key, java.util.function.LongPredicate value) {
+        List<String> found = new ArrayList<>();
+        Path holder = null;
+        int offset = -1;
         for (Path part : parts(dir)) {
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part,
-                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.MappedByteBuffer bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                    java.nio.file.StandardOpenOption.READ)) {
+                java.nio.MappedByteBuffer bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0,
                         channel.size());
                 bytes.order(java.nio.ByteOrder.nativeOrder());
-                for (int at = 0; at + 16 <= bytes.limit(); at++) {
+                for (int at = 0; at + 16 <= bytes.limit(); at += 4) {
                     if (bytes.getLong(at) == key && value.test(bytes.getLong(at + 8))) {
-                        long found = bytes.getLong(at + 8);
-                        bytes.put(at + 8, (byte) ~bytes.get(at + 8));
-                        bytes.force();
-                        return found;
+                        found.add(part.getFileName() + "@" + at + "=" + bytes.getLong(at + 8));
+                        holder = part;
+                        offset = at + 8;
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("no entry of key " + key + " with such a value in " + dir);
+        if (found.size() != 1) {
+            throw new IllegalStateException((found.isEmpty() ? "no entry" : found.size() + " places that look like"
+                    + " the entry " + found + ";") + " of key " + key + " with such a value in " + dir);
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(holder,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.MappedByteBuffer bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                    channel.size());
+            bytes.order(java.nio.ByteOrder.nativeOrder());
+            long was = bytes.getLong(offset);
+            bytes.put(offset, (byte) ~bytes.get(offset));
+            bytes.force();
+            return was;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
