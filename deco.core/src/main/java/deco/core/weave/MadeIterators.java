@@ -5,18 +5,12 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.SwitchCase;
-import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -82,7 +76,7 @@ final class MadeIterators {
         }
 
         /** Follows the slots that {@code counted} stores into, each counted store by element index. */
-        static Reaching of(List<CodeElement> elements, Set<Integer> counted) {
+        static Reaching of(List<CodeElement> elements, Edges edges, Set<Integer> counted) {
             BitSet tracked = new BitSet();
             Map<Integer, List<Integer>> stores = new HashMap<>();
             for (int at : counted) {
@@ -98,7 +92,7 @@ final class MadeIterators {
             for (List<Integer> into : stores.values()) {
                 java.util.Collections.sort(into);
             }
-            return tracked.isEmpty() ? NONE : new Reaching(follow(elements, tracked, counted), tracked, stores);
+            return tracked.isEmpty() ? NONE : new Reaching(follow(elements, edges, tracked, counted), tracked, stores);
         }
 
         boolean holdsAt(int at, int slot) {
@@ -130,7 +124,8 @@ final class MadeIterators {
         if (making.isEmpty()) {
             return NONE;
         }
-        Reaching iterators = Reaching.of(elements, making);
+        Edges edges = new Edges(elements);
+        Reaching iterators = Reaching.of(elements, edges, making);
         Set<Integer> taking = new HashSet<>();
         Map<Integer, Integer> takenFrom = new HashMap<>();
         for (int i = 0; i < elements.size(); i++) {
@@ -144,7 +139,7 @@ final class MadeIterators {
                 }
             }
         }
-        return new MadeIterators(iterators, Reaching.of(elements, taking), takenFrom);
+        return new MadeIterators(iterators, Reaching.of(elements, edges, taking), takenFrom);
     }
 
     /**
@@ -166,21 +161,37 @@ final class MadeIterators {
                 && iterator.typeKind() == TypeKind.REFERENCE ? load : -1;
     }
 
-    /** The slots that may hold other values before each element, to a fixed point. */
-    private static BitSet[] follow(List<CodeElement> elements, BitSet tracked, Set<Integer> counted) {
-        Map<Label, Integer> labels = new HashMap<>();
-        List<int[]> handlers = new ArrayList<>(); // from, to, handler: element indices
-        for (int i = 0; i < elements.size(); i++) {
-            if (elements.get(i) instanceof LabelTarget target) {
-                labels.put(target.label(), i);
+    /**
+     * The element index of each label, and each exception handler as its from, to and handler
+     * element indices: made once per method, for both kinds of local followed.
+     */
+    private static final class Edges {
+
+        final Map<Label, Integer> labels = new HashMap<>();
+        final List<int[]> handlers = new ArrayList<>();
+
+        Edges(List<CodeElement> elements) {
+            for (int i = 0; i < elements.size(); i++) {
+                if (elements.get(i) instanceof LabelTarget target) {
+                    labels.put(target.label(), i);
+                }
+            }
+            for (CodeElement element : elements) {
+                if (element instanceof ExceptionCatch handler) {
+                    handlers.add(new int[] {labels.get(handler.tryStart()), labels.get(handler.tryEnd()),
+                            labels.get(handler.handler())});
+                }
             }
         }
-        for (CodeElement element : elements) {
-            if (element instanceof ExceptionCatch handler) {
-                handlers.add(new int[] {labels.get(handler.tryStart()), labels.get(handler.tryEnd()),
-                        labels.get(handler.handler())});
-            }
-        }
+    }
+
+    /**
+     * The slots that may hold other values before each element, to a fixed point: a store into a
+     * tracked slot that is not {@code counted} may put another value there. Successors are
+     * {@link StackModel}'s: a branch's and a switch's targets, the next element unless nothing falls
+     * through, and the handlers of every try range the element is in.
+     */
+    private static BitSet[] follow(List<CodeElement> elements, Edges edges, BitSet tracked, Set<Integer> counted) {
         BitSet[] before = new BitSet[elements.size() + 1];
         Deque<Integer> work = new ArrayDeque<>();
         before[0] = new BitSet();
@@ -195,34 +206,21 @@ final class MadeIterators {
                 out = (BitSet) in.clone();
                 out.set(store.slot(), !counted.contains(at));
             }
-            for (int[] handler : handlers) {
+            for (int[] handler : edges.handlers) {
                 if (handler[0] <= at && at < handler[1]) {
                     flow(before, handler[2], in, work);
                     flow(before, handler[2], out, work);
                 }
             }
-            if (!(element instanceof Instruction instruction)) {
-                flow(before, at + 1, out, work);
-                continue;
+            if (element instanceof Instruction instruction) {
+                for (Label target : StackModel.targets(instruction)) {
+                    flow(before, edges.labels.get(target), out, work);
+                }
+                if (StackModel.isUnconditionalExit(instruction)) {
+                    continue;
+                }
             }
-            if (instruction instanceof BranchInstruction branch) {
-                flow(before, labels.get(branch.target()), out, work);
-                if (branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W) {
-                    flow(before, at + 1, out, work);
-                }
-            } else if (instruction instanceof TableSwitchInstruction table) {
-                flow(before, labels.get(table.defaultTarget()), out, work);
-                for (SwitchCase target : table.cases()) {
-                    flow(before, labels.get(target.target()), out, work);
-                }
-            } else if (instruction instanceof LookupSwitchInstruction lookup) {
-                flow(before, labels.get(lookup.defaultTarget()), out, work);
-                for (SwitchCase target : lookup.cases()) {
-                    flow(before, labels.get(target.target()), out, work);
-                }
-            } else if (!(instruction instanceof ReturnInstruction) && !(instruction instanceof ThrowInstruction)) {
-                flow(before, at + 1, out, work);
-            }
+            flow(before, at + 1, out, work);
         }
         return before;
     }
@@ -303,19 +301,25 @@ final class MadeIterators {
     }
 
     /**
-     * {@return whether the local in {@code slot}, loaded at element {@code at}, holds an iterator the
-     * method made, whichever path led there}
+     * {@return the slot of the local {@code value} was loaded from as it is, if that local holds an
+     * iterator the method made, whichever path led there; -1 otherwise}
      */
-    boolean holdsMadeAt(int at, int slot) {
-        return iterators.holdsAt(at, slot);
+    int madeIn(Value value) {
+        return slotHolding(value, iterators);
     }
 
     /**
-     * {@return whether the local in {@code slot}, loaded at element {@code at}, holds what
-     * {@code next()} of an iterator the method made gave, whichever path led there}
+     * {@return the slot of the local {@code value} was loaded from as it is, if that local holds what
+     * {@code next()} of an iterator the method made gave, whichever path led there; -1 otherwise}
      */
-    boolean holdsTakenAt(int at, int slot) {
-        return taken.holdsAt(at, slot);
+    int takenIn(Value value) {
+        return slotHolding(value, taken);
+    }
+
+    private static int slotHolding(Value value, Reaching reaching) {
+        Root root = value.root();
+        return value.direct() && value.rootLoad() >= 0 && root != null && root.kind() == Root.Kind.LOCAL
+                && reaching.holdsAt(value.rootLoad(), root.slot()) ? root.slot() : -1;
     }
 
     /** {@return the element indices of the stores of what {@code next()} gave into {@code slot}} */

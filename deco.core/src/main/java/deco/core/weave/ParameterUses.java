@@ -761,9 +761,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private boolean stepsMadeIterator(Instruction instruction, int position, Value value) {
             return position == 0 && instruction instanceof InvokeInstruction invoke
-                    && JdkMethods.stepsIterator(invoke, invoke.owner().asInternalName()) && value.direct()
-                    && value.root() != null && value.root().kind() == Root.Kind.LOCAL
-                    && madeIterators.holdsMadeAt(value.rootLoad(), value.root().slot());
+                    && JdkMethods.stepsIterator(invoke, invoke.owner().asInternalName())
+                    && madeIterators.madeIn(value) >= 0;
         }
 
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */

@@ -85,10 +85,11 @@ final class SynchronizedMethodAnalyzer {
         OWN_STORAGE,
         /**
          * Stepped ({@code hasNext}, {@code next}) as an iterator the method made from a JDK
-         * collection and holds in a local ({@link MadeIterators}): it reads that collection's
-         * storage, which the woven method checks at run time against the pending stores (decision
-         * 062). What {@code next} gives is a value reached through it, whose uses are noted as
-         * {@code READ}.
+         * collection and holds in a local ({@link MadeIterators}), or read ({@code getKey},
+         * {@code getValue}) as an entry such an iterator over a map's {@code entrySet()} gave: it
+         * reads that collection's storage, which the woven method checks at run time against the
+         * pending stores (decision 062). What {@code next} gives is a value reached through it,
+         * whose uses are noted as {@code READ}.
          */
         ITERATES,
         READ,
@@ -405,21 +406,22 @@ final class SynchronizedMethodAnalyzer {
                     && pendingWriteMayMeet(group, array, PendingWrite.When.STORAGE_AT_EVENT)) {
                 // a put, set or add changes its target's storage, or a collection's it is a view of:
                 // a collection that holds its own storage and is not the target reads none of it (decision 061)
-                String reason = "the loop reads " + describe(load.getValue(), at)
-                        + ", into which a pending put, set or add may write";
+                String reads = "the loop reads " + describe(load.getValue(), at);
+                String into = ", into which a pending put, set or add may write";
                 if (storageOnly && !how.contains(UseKind.FIELD)) {
-                    syncIfStoresReach(at, reason + " (only if it does, decision 061)");
+                    syncIfStoresReach(at, reads, into, "decision 061");
                 } else {
-                    plan.syncBefore(at, reason);
+                    plan.syncBefore(at, reads + into);
                 }
             }
             if (!plan.syncBefore.contains(at) && free && touchesContents && storedElements.contains(group)
                     && pendingWriteMayMeet(group, array, PendingWrite.When.ELEMENTS_AT_EVENT)) {
-                String reason = "the loop reads " + describe(load.getValue(), at) + ", into which a pending store may write";
+                String reads = "the loop reads " + describe(load.getValue(), at);
+                String into = ", into which a pending store may write";
                 if (array != null || storageOnly) {
-                    syncIfStoresReach(at, reason + " (only if it does, decisions 054, 055)");
+                    syncIfStoresReach(at, reads, into, "decisions 054, 055");
                 } else {
-                    plan.syncBefore(at, reason);
+                    plan.syncBefore(at, reads + into);
                 }
             }
         }
@@ -460,51 +462,48 @@ final class SynchronizedMethodAnalyzer {
 
     /**
      * An event after the load at {@code at} if pending stores reach what it loads: the array or
-     * collection itself, or, for a made iterator the loop steps, the collection it walks, which
-     * the woven method keeps beside the iterator from where it was made (decision 062). An
-     * iterator made by a call that takes an argument ({@code listIterator(i)}) waits as before.
+     * collection itself, or, for a made iterator the loop steps (or an entry it gave), the
+     * collection it walks, which the woven method keeps beside the iterator from where it was
+     * made (decision 062). An iterator made by a call that takes an argument
+     * ({@code listIterator(i)}) waits as before.
+     *
+     * @param reads     what the loop reads there ("the loop reads 'keys'")
+     * @param into      how pending stores may reach it (", into which a pending store may write")
+     * @param decisions the decisions that let the event depend on the stores' targets
      */
-    private void syncIfStoresReach(int at, String reason) {
+    private void syncIfStoresReach(int at, String reads, String into, String decisions) {
         Integer slot = steppedIterators.get(at);
         Integer entry = readEntries.get(at);
         if (slot == null && entry == null) {
-            plan.syncIfStoresReach(at, reason);
+            plan.syncIfStoresReach(at, reads + into + " (only if it does, " + decisions + ")");
             return;
         }
-        String into = reason.substring(reason.indexOf(", into which"), reason.indexOf(" (only if"))
-                + " (only if it does, decision 062)";
-        if (slot != null && keepsWalked(slot, false)) {
-            plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + walkedName(slot) + into);
+        String walked = into + " (only if it does, decision 062)";
+        if (slot != null && canKeepWalked(slot, false)) {
+            keepWalked(slot);
+            plan.syncIfWalkedStoresReach(at, slot, "the loop steps its iterator over " + walkedName(slot) + walked);
             return;
         }
-        if (entry != null) {
+        if (entry != null && canKeepWalkedOfEntries(entry)) {
             List<Integer> taken = madeIterators.takenStoresInto(entry);
-            boolean kept = true;
             for (int store : taken) {
-                kept &= keepsWalked(madeIterators.takenFrom(store), true);
+                keepWalked(madeIterators.takenFrom(store));
+                plan.takes(store, madeIterators.takenFrom(store), entry);
             }
-            if (kept) {
-                for (int store : taken) {
-                    plan.takes(store, madeIterators.takenFrom(store), entry);
-                }
-                plan.syncIfWalkedStoresReach(at, entry, "the loop reads an entry of "
-                        + walkedName(madeIterators.takenFrom(taken.get(0))) + into);
-                return;
-            }
+            plan.syncIfWalkedStoresReach(at, entry, "the loop reads an entry of "
+                    + walkedName(madeIterators.takenFrom(taken.get(0))) + walked);
+            return;
         }
-        plan.syncBefore(at, reason.substring(0, reason.indexOf(" (only if")));
+        plan.syncBefore(at, reads + into);
     }
 
     /**
-     * Keeps what the iterator in {@code slot} walks beside it, if every call that makes one there
-     * takes no argument (the collection is then on top of the stack): for {@code entries}, only if
-     * each walks a map's {@code entrySet()}, whose entries are the map's storage.
-     *
-     * @return whether it is kept
+     * Whether what the iterator in {@code slot} walks can be kept beside it: every call that makes
+     * one there takes no argument (the collection is then on top of the stack), and for
+     * {@code entries}, each walks a map's {@code entrySet()}, whose entries are the map's storage.
      */
-    private boolean keepsWalked(int slot, boolean entries) {
-        List<Integer> stores = madeIterators.storesInto(slot);
-        for (int store : stores) {
+    private boolean canKeepWalked(int slot, boolean entries) {
+        for (int store : madeIterators.storesInto(slot)) {
             int maker = MadeIterators.maker(elements, store);
             Integer view = viewMakers.get(maker);
             if (((InvokeInstruction) elements.get(maker)).typeSymbol().parameterCount() != 0 || entries
@@ -512,11 +511,25 @@ final class SynchronizedMethodAnalyzer {
                 return false;
             }
         }
-        for (int store : stores) {
-            int maker = MadeIterators.maker(elements, store);
-            plan.walks(viewMakers.getOrDefault(maker, maker), store, slot); // the map, or the collection
+        return true;
+    }
+
+    /** Whether every iterator whose {@code next()} the entry in {@code entry} may hold walks a map's entries. */
+    private boolean canKeepWalkedOfEntries(int entry) {
+        for (int store : madeIterators.takenStoresInto(entry)) {
+            if (!canKeepWalked(madeIterators.takenFrom(store), true)) {
+                return false;
+            }
         }
         return true;
+    }
+
+    /** Keeps what the iterator in {@code slot} walks beside it: the map of a view walked, or the collection. */
+    private void keepWalked(int slot) {
+        for (int store : madeIterators.storesInto(slot)) {
+            int maker = MadeIterators.maker(elements, store);
+            plan.walks(viewMakers.getOrDefault(maker, maker), store, slot);
+        }
     }
 
     /** What the iterator in {@code slot} walks, as an explanation names it. */
@@ -919,19 +932,16 @@ final class SynchronizedMethodAnalyzer {
             // the loop's own thread moves the cursor: a pending call that could see the iterator
             // steps it too, a write its summary names (decision 062); the collection is read
             Value iterator = consumed.get(0);
-            if (iterator.direct() && iterator.rootLoad() >= 0
-                    && elements.get(iterator.rootLoad()) instanceof LoadInstruction load
-                    && madeIterators.holdsMadeAt(iterator.rootLoad(), load.slot())) {
+            int slot = madeIterators.madeIn(iterator);
+            if (slot >= 0) {
                 note(iterator, UseKind.ITERATES); // for (String key : keys): reads what keys holds
-                steppedIterators.put(iterator.rootLoad(), load.slot());
+                steppedIterators.put(iterator.rootLoad(), slot);
             } else {
                 noteAll(consumed, UseKind.READ);
             }
-        } else if (JdkMethods.readsEntry(invoke, jdkOwner) && consumed.get(0).direct() && consumed.get(0).rootLoad() >= 0
-                && elements.get(consumed.get(0).rootLoad()) instanceof LoadInstruction load
-                && madeIterators.holdsTakenAt(consumed.get(0).rootLoad(), load.slot())) {
+        } else if (JdkMethods.readsEntry(invoke, jdkOwner) && madeIterators.takenIn(consumed.get(0)) >= 0) {
             note(consumed.get(0), UseKind.ITERATES); // e.getValue() of for (Entry e : map.entrySet()): map's storage
-            readEntries.put(consumed.get(0).rootLoad(), load.slot());
+            readEntries.put(consumed.get(0).rootLoad(), madeIterators.takenIn(consumed.get(0)));
         } else if (MadeIterators.makesIterator(invoke) && consumed.size() == 1 && consumed.get(0).direct()) {
             note(consumed.get(0), UseKind.OWN_STORAGE); // keys.iterator(): walks what keys holds (decision 062)
             iteratorMakers.put(at, consumed.get(0).rootLoad());

@@ -79,10 +79,10 @@ final class SynchronizedMethodRewriter implements CodeTransform {
         code.invokestatic(Descriptors.WOVEN_RUNTIME, "open", Descriptors.OPEN);
         code.astore(syncSlot);
         for (Integer slot : plan.walkedStores.values()) {
-            keepWalked(code, slot);
+            keepWalked(code, slot, true);
         }
         for (int[] taken : plan.takenStores.values()) {
-            keepWalked(code, taken[1]);
+            keepWalked(code, taken[1], false); // an entry is not made: nothing to keep before a call
         }
         code.labelBinding(start);
         for (SynchronizedPlan.WovenTry block : plan.tries) {
@@ -169,17 +169,20 @@ final class SynchronizedMethodRewriter implements CodeTransform {
     }
 
     /**
-     * Two locals, set to {@code null} at the start, for the iterator or entry in {@code slot}: the
-     * collection whose iterator is being made, and the one it walks as of its last store.
+     * Locals, set to {@code null} at the start, for the iterator or entry in {@code slot}: the
+     * collection whose iterator is being made (for an iterator, {@code made}), and the one it walks
+     * as of its last store.
      */
-    private void keepWalked(CodeBuilder code, int slot) {
+    private void keepWalked(CodeBuilder code, int slot, boolean made) {
         if (walkedSlots.containsKey(slot)) {
             return;
         }
-        int making = code.allocateLocal(TypeKind.REFERENCE);
+        int making = made ? code.allocateLocal(TypeKind.REFERENCE) : -1;
         int walked = code.allocateLocal(TypeKind.REFERENCE);
-        code.aconst_null();
-        code.astore(making);
+        if (made) {
+            code.aconst_null();
+            code.astore(making);
+        }
         code.aconst_null();
         code.astore(walked);
         walkedSlots.put(slot, new int[] {making, walked});

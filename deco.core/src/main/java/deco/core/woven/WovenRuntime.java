@@ -165,8 +165,10 @@ public final class WovenRuntime {
      * @param sync   the method's scope
      */
     public static void syncIfWalkedStoresReach(Object walked, Sync sync) {
-        if (walked == null || !OwnStorageCollections.is(walked) || WovenSyncs.storeTargets(sync).contains(walked)) {
+        if (walked == null) {
             event(sync, false);
+        } else {
+            syncIfStoresReach(walked, sync); // a collection, never an array: the same test
         }
     }
 
