@@ -8,7 +8,10 @@ import java.util.Set;
  * What the weaver assumes about methods of the JDK's own classes: which of them only read their
  * receiver and arguments (a query, a comparison, a view; not an iterator's step, decision 062).
  * Every other JDK method may write its receiver and its arguments; no JDK method reaches the
- * application's fields except through the objects it is given (docs/decisions/013-what-the-weaver-proves.md).
+ * application's fields except through the objects it is given (docs/decisions/013-what-the-weaver-proves.md),
+ * with two exceptions (decision 063): reflection and method handles ({@link #reflects}) run and
+ * reach anything, and a static method outside the known factories ({@link #makesWhatItReturns})
+ * may return an object other code holds too ({@code Enum.valueOf}, {@code Runtime.getRuntime()}).
  */
 final class JdkMethods {
 
@@ -170,6 +173,72 @@ final class JdkMethods {
     static boolean fillsArgument(InvokeInstruction invoke) {
         return invoke.name().equalsString("toArray") && invoke.typeSymbol().parameterCount() == 1
                 && invoke.typeSymbol().parameterType(0).isArray();
+    }
+
+    /**
+     * What a class, a member or a method handle tells about itself without running or reaching
+     * anything: its name, its modifiers, what it is.
+     */
+    private static final Set<String> REFLECTIVE_QUERIES = Set.of("getName", "getSimpleName", "getTypeName",
+            "getCanonicalName", "getPackageName", "descriptorString", "isInstance", "isAssignableFrom", "isArray",
+            "isEnum", "isRecord", "isInterface", "isPrimitive", "isAnnotation", "isHidden", "isSealed",
+            "isSynthetic", "isVarArgs", "getModifiers", "getParameterCount", "equals", "hashCode", "toString");
+
+    /**
+     * Whether a call into {@code java.lang.Class}, {@code java.lang.reflect} or
+     * {@code java.lang.invoke} may run code or reach state the weaver does not see: invoking a
+     * method, setting or getting a field, making an instance, the constants of an enum, a class's
+     * static initializer. Such a call is taken as code the weaver cannot see (decision 063); only
+     * questions about names and modifiers ({@link #REFLECTIVE_QUERIES}) are not.
+     *
+     * @param owner the JDK class the call resolves into, by internal name
+     * @param name  the method's name
+     */
+    static boolean reflects(String owner, String name) {
+        return (owner.equals("java/lang/Class") || owner.startsWith("java/lang/reflect/")
+                || owner.startsWith("java/lang/invoke/")) && !REFLECTIVE_QUERIES.contains(name);
+    }
+
+    /** JDK classes whose static methods make what they return, or give back what they are given. */
+    private static final Set<String> FACTORY_OWNERS = Set.of("java/util/Arrays", "java/util/Collections",
+            "java/util/Optional", "java/util/OptionalInt", "java/util/OptionalLong", "java/util/OptionalDouble",
+            "java/util/Comparator", "java/util/Map$Entry", "java/util/UUID", "java/util/HexFormat",
+            "java/util/Locale", "java/util/Spliterators", "java/util/concurrent/Executors",
+            "java/util/concurrent/CompletableFuture", "java/util/concurrent/StructuredTaskScope",
+            "java/lang/ScopedValue", "java/lang/StringBuilder", "java/lang/CharSequence",
+            "java/nio/charset/Charset",
+            // the caller's own thread: who runs a call is assumed, not followed (decision 046)
+            "java/lang/Thread", "java/util/concurrent/ThreadLocalRandom");
+
+    /** Packages whose static methods make what they return, or give back what they are given. */
+    private static final java.util.List<String> FACTORY_PACKAGES = java.util.List.of("java/util/stream/",
+            FUNCTIONS, "java/time/", "java/text/", "java/math/", "java/util/regex/", "java/nio/file/");
+
+    /**
+     * Whether the JDK static method {@code owner.name} returns only what it makes (a new object,
+     * an immutable value), or what it is given or a view of it ({@code Objects.requireNonNull},
+     * {@code Collections.unmodifiableList}): the known factories and pure functions, by class
+     * and package, and a {@code java.nio} buffer's {@code allocate} and {@code wrap}. Any other
+     * static method may return an object other code holds too: an enum's constant
+     * ({@code Enum.valueOf}, {@code EnumSet.allOf}), a logger, the system properties, the runtime
+     * (decision 063).
+     *
+     * @param owner the JDK class declaring the method, by internal name
+     * @param name  the method's name
+     */
+    static boolean makesWhatItReturns(String owner, String name) {
+        if (PURE_STATIC_OWNERS.contains(owner) || FACTORY_OWNERS.contains(owner)) {
+            return true;
+        }
+        if (owner.startsWith("java/nio/") && owner.endsWith("Buffer")) {
+            return name.equals("allocate") || name.equals("allocateDirect") || name.equals("wrap");
+        }
+        for (String factories : FACTORY_PACKAGES) { // no stream: decision 015
+            if (owner.startsWith(factories)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -514,6 +514,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 String owner = invoke.owner().asInternalName();
                 if (owner.equals(SCOPED_VALUE)) {
                     readsThrough(HiddenReads.ANY); // the thread's bindings (decision 040)
+                } else if (JdkTypes.isJdk(owner) && sharedJdkResult(invoke)
+                        || JdkMethods.reflects(owner, invoke.name().stringValue())) {
+                    readsThrough(HiddenReads.ANY); // reflection, or an object other code holds (decision 063)
                 } else if (isApplicationCode(owner)) {
                     HiddenReads callee = callees.hiddenReads(invoke); // its summary's, by type (decision 051)
                     if (callee != null) {
@@ -591,6 +594,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     setsProcessState |= jdk.setsProcessState();
                     writesOutside |= jdk.writes();
                     files = files.and(jdk.files());
+                    if (JdkMethods.reflects(owner, invoke.name().stringValue())) {
+                        readsOutside = true; // reflection runs and reaches anything, as unseen code (decision 063)
+                        writesOutside = true;
+                        prints = true;
+                    } else if (sharedJdkResult(invoke)) {
+                        readsOutside = true; // Enum.valueOf: a constant other code holds too (decision 063)
+                    }
                 }
                 if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
                         || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
@@ -671,6 +681,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 return produced;
             }
             if (JdkTypes.isJdk(owner)) {
+                if (sharedJdkResult(invoke)) {
+                    return List.of(Value.CATEGORY_1); // outside state: a write through it writes outside (decision 063)
+                }
                 if (returned >= 0) {
                     return List.of(step.consumed().get(returned).derived(1)); // it may be that argument
                 }
@@ -684,6 +697,18 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
             // a returned argument escapes, so its caller counts it written; otherwise the object is new
             return isStaticCall ? List.of(made(Root.result(index))) : produced;
+        }
+
+        /**
+         * Whether the JDK call {@code invoke} may return an object other code holds too: reflection's
+         * results, or a static method's outside the known factories (decision 063).
+         */
+        private boolean sharedJdkResult(InvokeInstruction invoke) {
+            String owner = invoke.owner().asInternalName();
+            String name = invoke.name().stringValue();
+            ClassDesc type = invoke.typeSymbol().returnType();
+            return !type.isPrimitive() && !immutable(type) && (JdkMethods.reflects(owner, name)
+                    || invoke.opcode() == Opcode.INVOKESTATIC && !JdkMethods.makesWhatItReturns(owner, name));
         }
 
         private static Value made(Root root) {
@@ -1111,15 +1136,22 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /** A JDK method run as a lambda's body that sets process-wide state ({@code System::exit}, decision 057). */
     private static final ParameterUses JDK_BODY_SETTING_PROCESS_STATE = jdkBodyDoing(Outside.SETS_PROCESS_STATE);
 
+    /** Reflection run as a lambda's body ({@code Method::invoke}): anything, as unseen code (decision 063). */
+    private static final ParameterUses JDK_BODY_REFLECTING = new ParameterUses(List.of(), Use.NONE, Map.of(), true,
+            HiddenReads.ANY, Outside.ALL, TakenLocks.NONE);
+
     private static ParameterUses jdkBodyDoing(Outside outside) {
         return new ParameterUses(List.of(), Use.NONE, Map.of(), false, HiddenReads.NONE, outside, TakenLocks.NONE);
     }
 
     /**
      * What the JDK method {@code owner.name} does run as a lambda's body: {@link #JDK_BODY}, unless it
-     * sets process-wide state (decision 057) or touches files (decision 059).
+     * sets process-wide state (decision 057), touches files (decision 059) or reflects (decision 063).
      */
     static ParameterUses jdkBody(String owner, String name, java.lang.constant.MethodTypeDesc type) {
+        if (JdkMethods.reflects(owner, name)) {
+            return JDK_BODY_REFLECTING;
+        }
         Outside effects = Outside.ofJdk(owner, name, type); // one of its constants: compared by identity
         return effects == Outside.SETS_PROCESS_STATE ? JDK_BODY_SETTING_PROCESS_STATE
                 : effects == Outside.WRITES_FILES ? JDK_BODY_WRITING_FILES
@@ -1129,7 +1161,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /** Whether this is what a JDK method run as a lambda's body does ({@link #jdkBody}). */
     boolean isJdkBody() {
         return this == JDK_BODY || this == JDK_BODY_READING_FILES || this == JDK_BODY_WRITING_FILES
-                || this == JDK_BODY_SETTING_PROCESS_STATE;
+                || this == JDK_BODY_SETTING_PROCESS_STATE || this == JDK_BODY_REFLECTING;
     }
 
     /** Whether a class, by internal name, is application code: neither the JDK's nor deco's woven runtime. */

@@ -919,8 +919,9 @@ final class SynchronizedMethodAnalyzer {
             fileSystem.at(at, jdk.files()); // a file read or changed by its name (decision 059)
         }
         if (summary != null) {
-            summarisedCall(at, consumed, produced, summary, isStatic, hasResult);
-        } else if (jdkOwner == null) {
+            summarisedCall(at, invoke, consumed, produced, summary, isStatic, hasResult);
+        } else if (jdkOwner == null || JdkMethods.reflects(jdkOwner, invoke.name().stringValue())) {
+            // code the weaver cannot see, or reflection, which runs and reaches anything (decision 063)
             reachesHidden.add(at);
             printsAt.add(at);
             noteAll(consumed, UseKind.WRITE);
@@ -980,12 +981,33 @@ final class SynchronizedMethodAnalyzer {
             for (Value value : consumed) {
                 joined = joinInto(joined, value.root());
             }
-            if (hasResult) {
+            if (hasResult && isStatic && !JdkMethods.makesWhatItReturns(jdkOwner, invoke.name().stringValue())) {
+                aliases.union(Root.result(at), joined);
+                produced.set(0, sharedResult(at, invoke)); // Enum.valueOf, Runtime.getRuntime() (decision 063)
+            } else if (hasResult) {
                 Root result = Root.result(at);
                 aliases.union(result, joined);
                 produced.set(0, fresh(produced.get(0), result));
             }
         }
+    }
+
+    /**
+     * The result of the call at {@code at}, which other code may hold too (a static a callee
+     * returns, an enum's constant the JDK looks up): hidden state, and a load, so that what the
+     * loop does through it is judged against pending calls as a static's load is (decision 063).
+     * Of an immutable type, it is a value, as a string a call returns is.
+     */
+    private Value sharedResult(int at, InvokeInstruction invoke) {
+        Root result = Root.result(at);
+        ClassDesc type = invoke.typeSymbol().returnType();
+        if (immutables.isImmutable(type)) {
+            return new Value(1, result, -1, false, null);
+        }
+        aliases.union(result, Root.HIDDEN);
+        loads.put(at, result);
+        loadTypes.put(at, type);
+        return Value.loaded(result, at);
     }
 
     /** Whether the instruction right after element {@code at} makes an iterator with {@code iterator()}. */
@@ -1062,8 +1084,8 @@ final class SynchronizedMethodAnalyzer {
      * waits for pending work only as far as it reaches state outside what it is given — always if
      * it writes such state, and if it reads it, only while tasks write hidden state.
      */
-    private void summarisedCall(int at, List<Value> consumed, List<Value> produced, ParameterUses summary,
-                                boolean isStatic, boolean hasResult) {
+    private void summarisedCall(int at, InvokeInstruction invoke, List<Value> consumed, List<Value> produced,
+                                ParameterUses summary, boolean isStatic, boolean hasResult) {
         int first = isStatic ? 0 : 1;
         Root joined = hasResult ? Root.result(at) : null;
         for (int p = 0; p < consumed.size(); p++) {
@@ -1098,7 +1120,10 @@ final class SynchronizedMethodAnalyzer {
         if (summary.outside().returns()) {
             aliases.union(Root.result(at), Root.HIDDEN);
         }
-        if (isStatic) {
+        if (summary.outside().returns() && (isStatic || consumed.get(0).rootLoad() < 0)) {
+            // what it returns, a static's object, is reached through no load of the loop's (decision 063)
+            produced.set(0, sharedResult(at, invoke));
+        } else if (isStatic) {
             produced.set(0, fresh(produced.get(0), Root.result(at)));
         } else {
             // a getter's result is reached through its receiver: what is done to it is done to the receiver

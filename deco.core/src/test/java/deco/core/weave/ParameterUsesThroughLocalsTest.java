@@ -165,6 +165,22 @@ class ParameterUsesThroughLocalsTest {
     }
 
     @Test
+    @DisplayName("what a static map holds, or an enum's constant looked up by name, is state other code holds too;"
+            + " reflection reaches anything (decision 063)")
+    void sharedObjectsAndReflection() {
+        assertEquals("reads true writes false returns true", outside(uses("looksUpInAStaticMap")));
+        assertEquals("reads true writes false returns true", outside(uses("looksUpAConstant")),
+                "Tally.valueOf calls Enum.valueOf, which hands out the constant");
+        assertEquals("reads true writes false returns true", outside(uses("looksUpAConstantThroughEnum")));
+        assertTrue(uses("looksUpAConstant").hiddenReads().untyped());
+        assertEquals("reads false writes false returns false", outside(uses("theCurrentThread")),
+                "the thread that runs a call is assumed, not followed (decision 046)");
+        assertEquals("reads true writes true returns true", outside(uses("invokesByReflection")));
+        assertEquals("reads false writes false returns false", outside(uses("namesAMethod")),
+                "a method's name and parameter count");
+    }
+
+    @Test
     @DisplayName("asking a thread a static holds for its name, id, state or stack reads it and writes nothing")
     void threadQueriesOnlyRead() {
         assertEquals("reads true writes false returns false", outside(uses("asksAboutAThread")));

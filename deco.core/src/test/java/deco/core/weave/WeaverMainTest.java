@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,23 @@ class WeaverMainTest {
                 + "iterator over 'keys', into which a pending put, set or add may write (only if it does, decision 062)"),
                 said);
         assertFalse(said.contains("keysWalkedWhilePutting(): waits"), "no step waits at weave time: " + said);
+    }
+
+    @Test
+    @DisplayName("a call that reads a static through reflection may run anything: the loop's use of the static, and"
+            + " the next such call, wait (decision 063)")
+    void explainsReflectiveReads(@TempDir Path root) throws IOException {
+        copy("SharedObjects", root);
+        for (String nested : List.of("SharedObjects$Tally", "SharedObjects$Cell", "SharedObjects$CellHolder")) {
+            copy(nested, root);
+        }
+        copy("Gate", root);
+        assertEquals(0, run("--explain", root.toString()), err.toString());
+        String said = out.toString();
+        assertTrue(said.contains(": staticReadByReflectionInTheCalls(): waits for the pending calls: the loop reads"
+                + " a field, a static or a parameter, which a pending call may write"), said);
+        assertTrue(said.contains(": staticReadByReflectionInTheCalls(): waits for the pending calls: this call reads"
+                + " a field or a static, and a pending call writes one"), "Method.invoke may run anything: " + said);
     }
 
     @Test

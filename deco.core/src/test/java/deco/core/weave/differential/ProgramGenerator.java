@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * {@code ReentrantLock} or a field of their argument that the caller may hold (decision 044), and
  * callees that append to a static list, directly or through a lambda, or keep a running total in a
  * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one, or a list
- * that may be a view of the array they store into (decisions 054, 055), and a static number or
- * string a call writes, read by the loop right after it.
+ * that may be a view of the array they store into (decisions 054, 055), a static number or
+ * string a call writes, read by the loop right after it, and objects other code holds that a call
+ * hands out, or reflection reaches (decision 063).
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -71,7 +72,7 @@ final class ProgramGenerator {
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
                 + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);"
-                + " java.nio.file.Files.writeString(FILE, \"0\");");
+                + " java.nio.file.Files.writeString(FILE, \"0\"); Dial.ON.n = 0; DIAL_CELL.n = 0;");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -86,7 +87,7 @@ final class ProgramGenerator {
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
                 + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
                 + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST + \"|\" + System.getProperty(PROP)"
-                + " + \"|\" + fileAtEnd;");
+                + " + \"|\" + fileAtEnd + \"|\" + Dial.ON.n + \"|\" + DIAL_CELL.n;");
         return source(throwAt);
     }
 
@@ -204,7 +205,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(79)) {
+        switch (random.nextInt(80)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -344,6 +345,16 @@ final class ProgramGenerator {
                     "out, Collections.synchronizedList(out)", "List.copyOf(out), log") + ", " + e + ");",
                     "acc += walkValuesInto(" + pick("map, map", "sorted, map", "map, sorted", "new HashMap<>(map), map",
                     "Collections.unmodifiableMap(map), map", "map, Collections.synchronizedMap(map)") + ", " + e + ");"));
+            // an object other code holds, handed out by a call: a mutable enum's constant by valueOf or
+            // values(), a static a helper or a new object's getter returns; and a static bumped through
+            // reflection, in the loop or by a call (decision 063)
+            case 79 -> line(pick("out.add(dialCount(" + e + ")); " + pick("Dial.valueOf(\"ON\").n++;",
+                    "Dial.values()[0].n += " + e + ";", "Enum.valueOf(Dial.class, \"ON\").n++;", "dialCell().n++;",
+                    "new DialHolder().cell().n += 2;", "bumpReflectively();",
+                    "try { " + className + ".class.getDeclaredMethod(\"bumpDial\").invoke(null); }"
+                            + " catch (ReflectiveOperationException ex) { throw new IllegalStateException(ex); }"),
+                    "acc += " + pick("Dial.valueOf(\"ON\").n", "dialCell().n", "Dial.values()[0].n") + "; out.add("
+                            + pick("bumpDials(", "bumpByReflection(") + e + "));"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -519,6 +530,16 @@ final class ProgramGenerator {
                     static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
                     static void writeFileQuietly(int x) { try { java.nio.file.Files.writeString(FILE, Integer.toString(x)); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
                     @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
+                    enum Dial { ON; int n; }
+                    static final class DialCell { int n; }
+                    static final DialCell DIAL_CELL = new DialCell();
+                    static DialCell dialCell() { return DIAL_CELL; }
+                    static final class DialHolder { DialCell cell() { return DIAL_CELL; } }
+                    static void bumpDial() { Dial.ON.n++; DIAL_CELL.n++; }
+                    static void bumpReflectively() { try { $CLASS.class.getDeclaredMethod("bumpDial").invoke(null); } catch (ReflectiveOperationException e) { throw new IllegalStateException(e); } }
+                    @Concurrent static int dialCount(int x) { gate(); return Dial.ON.n * 1000 + DIAL_CELL.n * 10 + x; }
+                    @Concurrent static int bumpDials(int x) { gate(); Dial.ON.n++; DIAL_CELL.n += 3; return x; }
+                    @Concurrent static int bumpByReflection(int x) { gate(); bumpReflectively(); return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
