@@ -10,8 +10,8 @@ import java.util.Set;
  * Every other JDK method may write its receiver and its arguments; no JDK method reaches the
  * application's fields except through the objects it is given (docs/decisions/013-what-the-weaver-proves.md),
  * with two exceptions (decision 063): reflection and method handles ({@link #reflects}) run and
- * reach anything, and a static method outside the known factories ({@link #makesWhatItReturns})
- * may return an object other code holds too ({@code Enum.valueOf}, {@code Runtime.getRuntime()}).
+ * reach anything, and a few static methods hand out objects other code holds too
+ * ({@link #handsOutSharedObjects}: {@code Enum.valueOf}, {@code Runtime.getRuntime()}).
  */
 final class JdkMethods {
 
@@ -199,47 +199,42 @@ final class JdkMethods {
                 || owner.startsWith("java/lang/invoke/")) && !REFLECTIVE_QUERIES.contains(name);
     }
 
-    /** JDK classes whose static methods make what they return, or give back what they are given. */
-    private static final Set<String> FACTORY_OWNERS = Set.of("java/util/Arrays", "java/util/Collections",
-            "java/util/Optional", "java/util/OptionalInt", "java/util/OptionalLong", "java/util/OptionalDouble",
-            "java/util/Comparator", "java/util/Map$Entry", "java/util/UUID", "java/util/HexFormat",
-            "java/util/Locale", "java/util/Spliterators", "java/util/concurrent/Executors",
-            "java/util/concurrent/CompletableFuture", "java/util/concurrent/StructuredTaskScope",
-            "java/lang/ScopedValue", "java/lang/StringBuilder", "java/lang/CharSequence",
-            "java/nio/charset/Charset",
-            // the caller's own thread: who runs a call is assumed, not followed (decision 046)
-            "java/lang/Thread", "java/util/concurrent/ThreadLocalRandom");
-
-    /** Packages whose static methods make what they return, or give back what they are given. */
-    private static final java.util.List<String> FACTORY_PACKAGES = java.util.List.of("java/util/stream/",
-            FUNCTIONS, "java/time/", "java/text/", "java/math/", "java/util/regex/", "java/nio/file/");
+    /**
+     * JDK static methods that hand out an object other code holds too, by {@code owner.name}: an
+     * enum's constants ({@code Enum.valueOf}, {@code EnumSet.allOf}), the process's registries
+     * (the runtime, the system properties, loggers, preferences, the common pool, the system
+     * class loader). Every other JDK static method is taken to return what it makes, an immutable
+     * value, or what it is given (decision 063).
+     */
+    private static final Set<String> SHARED_STATICS = Set.of("java/lang/Enum.valueOf", "java/util/EnumSet.allOf",
+            "java/util/EnumSet.complementOf", "java/util/EnumSet.range", "java/lang/Runtime.getRuntime",
+            "java/lang/System.getProperties", "java/lang/System.getLogger", "java/lang/System.console",
+            "java/util/logging/Logger.getLogger", "java/util/logging/Logger.getGlobal",
+            "java/util/logging/LogManager.getLogManager", "java/util/concurrent/ForkJoinPool.commonPool",
+            "java/lang/ClassLoader.getSystemClassLoader", "java/lang/ClassLoader.getPlatformClassLoader",
+            "java/util/prefs/Preferences.userRoot", "java/util/prefs/Preferences.systemRoot",
+            "java/util/prefs/Preferences.userNodeForPackage", "java/util/prefs/Preferences.systemNodeForPackage");
 
     /**
-     * Whether the JDK static method {@code owner.name} returns only what it makes (a new object,
-     * an immutable value), or what it is given or a view of it ({@code Objects.requireNonNull},
-     * {@code Collections.unmodifiableList}): the known factories and pure functions, by class
-     * and package, and a {@code java.nio} buffer's {@code allocate} and {@code wrap}. Any other
-     * static method may return an object other code holds too: an enum's constant
-     * ({@code Enum.valueOf}, {@code EnumSet.allOf}), a logger, the system properties, the runtime
-     * (decision 063).
+     * Whether the JDK static method {@code owner.name} may return an object other code holds too
+     * ({@link #SHARED_STATICS}): what the caller does through it is done to shared state, as
+     * through a static's object (decision 063).
      *
      * @param owner the JDK class declaring the method, by internal name
      * @param name  the method's name
      */
-    static boolean makesWhatItReturns(String owner, String name) {
-        if (PURE_STATIC_OWNERS.contains(owner) || FACTORY_OWNERS.contains(owner)) {
-            return true;
-        }
-        if (owner.startsWith("java/nio/") && owner.endsWith("Buffer")) {
-            return name.equals("allocate") || name.equals("allocateDirect") || name.equals("wrap");
-        }
-        for (String factories : FACTORY_PACKAGES) { // no stream: decision 015
-            if (owner.startsWith(factories)) {
-                return true;
-            }
-        }
-        return false;
+    static boolean handsOutSharedObjects(String owner, String name) {
+        return SHARED_STATICS.contains(owner + "." + name);
     }
+
+    /** What the runtime and a process handle tell about the process without changing anything. */
+    private static final Set<String> PROCESS_QUERIES = Set.of("availableProcessors", "freeMemory", "maxMemory",
+            "totalMemory", "version", "pid", "info", "parent", "isAlive", "supportsNormalTermination", "command",
+            "commandLine", "arguments", "startInstant", "totalCpuDuration", "user");
+
+    /** The classes {@link #PROCESS_QUERIES} are asked of. */
+    private static final Set<String> PROCESS_TYPES = Set.of("java/lang/Runtime", "java/lang/ProcessHandle",
+            "java/lang/ProcessHandle$Info");
 
     /**
      * @param owner    the JDK class declaring the method, by internal name
@@ -259,7 +254,8 @@ final class JdkMethods {
         if (owner.startsWith("java/nio/") && owner.endsWith("Buffer") && name.equals("get")) {
             return false; // a buffer's get() moves its position; get(dst) fills dst (decision 062)
         }
-        return QUERIES.contains(name) || owner.startsWith(STREAMS);
+        return QUERIES.contains(name) || owner.startsWith(STREAMS)
+                || PROCESS_TYPES.contains(owner) && PROCESS_QUERIES.contains(name);
     }
 
     /** Types whose instances are code to run: a JDK method given one may run it. */

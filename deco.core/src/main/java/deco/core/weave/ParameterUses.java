@@ -514,9 +514,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 String owner = invoke.owner().asInternalName();
                 if (owner.equals(SCOPED_VALUE)) {
                     readsThrough(HiddenReads.ANY); // the thread's bindings (decision 040)
-                } else if (JdkTypes.isJdk(owner) && sharedJdkResult(invoke)
-                        || JdkMethods.reflects(owner, invoke.name().stringValue())) {
-                    readsThrough(HiddenReads.ANY); // reflection, or an object other code holds (decision 063)
+                } else if (JdkMethods.reflects(owner, invoke.name().stringValue())) {
+                    readsThrough(HiddenReads.ANY); // reflection reaches anything (decision 063)
+                } else if (JdkTypes.isJdk(owner) && sharedJdkResult(invoke)) {
+                    fieldRead(invoke.typeSymbol().returnType()); // as a static of its type would be (decision 063)
                 } else if (isApplicationCode(owner)) {
                     HiddenReads callee = callees.hiddenReads(invoke); // its summary's, by type (decision 051)
                     if (callee != null) {
@@ -701,14 +702,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
         /**
          * Whether the JDK call {@code invoke} may return an object other code holds too: reflection's
-         * results, or a static method's outside the known factories (decision 063).
+         * results, or a registry's ({@code Enum.valueOf}, {@code Runtime.getRuntime()}, decision 063).
          */
         private boolean sharedJdkResult(InvokeInstruction invoke) {
             String owner = invoke.owner().asInternalName();
             String name = invoke.name().stringValue();
             ClassDesc type = invoke.typeSymbol().returnType();
             return !type.isPrimitive() && !immutable(type) && (JdkMethods.reflects(owner, name)
-                    || invoke.opcode() == Opcode.INVOKESTATIC && !JdkMethods.makesWhatItReturns(owner, name));
+                    || invoke.opcode() == Opcode.INVOKESTATIC && JdkMethods.handsOutSharedObjects(owner, name));
         }
 
         private static Value made(Root root) {

@@ -972,16 +972,27 @@ final class SynchronizedMethodAnalyzer {
                 aliases.union(consumed.get(0).root(), consumed.get(2).root());
             }
         } else if (invoke.name().equalsString("<init>") && owner.startsWith("java/util/")) {
-            // a JDK collection's constructor copies what it is given
+            // a JDK collection's constructor copies a collection or map it is given; anything else
+            // it may hold (new AtomicReference<>(cell), new SimpleEntry<>(k, cell)): a write
+            // through the new object is a write of that (decision 063)
             note(consumed.get(0), UseKind.WRITE);
-            noteAll(consumed.subList(1, consumed.size()), UseKind.READ);
+            for (int position = 1; position < consumed.size(); position++) {
+                Value argument = consumed.get(position);
+                ClassDesc type = invoke.typeSymbol().parameterType(position - 1);
+                if (JdkMethods.copiesArgument(invoke, position) || type.isPrimitive() || immutables.isImmutable(type)) {
+                    note(argument, UseKind.READ);
+                } else {
+                    note(argument, UseKind.WRITE);
+                    aliases.union(consumed.get(0).root(), argument.root());
+                }
+            }
         } else {
             noteAll(consumed, UseKind.WRITE);
             Root joined = null;
             for (Value value : consumed) {
                 joined = joinInto(joined, value.root());
             }
-            if (hasResult && isStatic && !JdkMethods.makesWhatItReturns(jdkOwner, invoke.name().stringValue())) {
+            if (hasResult && isStatic && JdkMethods.handsOutSharedObjects(jdkOwner, invoke.name().stringValue())) {
                 aliases.union(Root.result(at), joined);
                 produced.set(0, sharedResult(at, invoke)); // Enum.valueOf, Runtime.getRuntime() (decision 063)
             } else if (hasResult) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Objects other code holds too, reached without loading a static, and reflection (decision 063).
  * Before, an enum's constant from {@code valueOf}, {@code values()}, {@code getEnumConstants()} or
- * {@code EnumSet.allOf}, a static's object a helper returned, and a static changed or read through
- * {@code Method.invoke} or a {@code Field} counted as the loop's own objects: the woven loop
+ * {@code EnumSet.allOf}, a static's object a helper returned, an object held by an
+ * {@code AtomicReference} or a {@code SimpleEntry} the loop made, and a static changed or read
+ * through {@code Method.invoke} or a {@code Field} counted as the loop's own objects: the woven loop
  * changed them under pending calls ({@code [0, 4, 4, 4]} for {@code [0, 1, 2, 3]}).
  */
 @DisplayName("Weaver: enum constants looked up, statics a helper returns, and reflection keep the serial order")
@@ -24,7 +25,8 @@ class WovenSharedObjectsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"constantByValueOfWritten", "constantByValuesWritten", "constantByEnumValueOfWritten",
             "constantByEnumConstantsWritten", "constantOfAnEnumSetWritten", "staticMapValueFromAHelperWritten",
-            "staticFromAGetterOfANewObjectWritten", "staticBumpedThroughMethodInvoke", "staticSetThroughAField"})
+            "staticFromAGetterOfANewObjectWritten", "staticBumpedThroughMethodInvoke", "staticSetThroughAField",
+            "staticHeldByAnAtomicReferenceWritten", "cellHeldByAnEntryWritten"})
     @DisplayName("the serial result, [0, 1, 2, 3], with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         assertEquals(List.of(0, 1, 2, 3), WovenLoader.call(new SharedObjects(), form), "serially");

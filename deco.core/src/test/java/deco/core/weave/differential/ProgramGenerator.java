@@ -351,6 +351,8 @@ final class ProgramGenerator {
             case 79 -> line(pick("out.add(dialCount(" + e + ")); " + pick("Dial.valueOf(\"ON\").n++;",
                     "Dial.values()[0].n += " + e + ";", "Enum.valueOf(Dial.class, \"ON\").n++;", "dialCell().n++;",
                     "new DialHolder().cell().n += 2;", "bumpReflectively();",
+                    "new java.util.concurrent.atomic.AtomicReference<>(DIAL_CELL).get().n++;",
+                    "new AbstractMap.SimpleEntry<>(1, DIAL_CELL).getValue().n += 4;",
                     "try { " + className + ".class.getDeclaredMethod(\"bumpDial\").invoke(null); }"
                             + " catch (ReflectiveOperationException ex) { throw new IllegalStateException(ex); }"),
                     "acc += " + pick("Dial.valueOf(\"ON\").n", "dialCell().n", "Dial.values()[0].n") + "; out.add("
