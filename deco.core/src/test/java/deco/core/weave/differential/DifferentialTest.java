@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Differential testing of the weaver, as compilers are tested: random programs from
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class DifferentialTest {
 
     private static final String CALLER_PROPERTY = "deco.differential.caller";
+    /** Where the programs keep their file. */
+    private static final String DIR_PROPERTY = "deco.differential.dir";
     private static final long SEED = Long.getLong("deco.differential.seed", 0x2026_1122L);
     private static final int PROGRAMS = Integer.getInteger("deco.differential.programs", 1500);
     private static final int BATCH = 150;
@@ -40,7 +43,18 @@ class DifferentialTest {
     // 1,500 programs compiled and run twice: about 75 s on two idle cores, past the default 120 s
     // when the machine is busy; the bound catches a hang, not slowness (each run has its own)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void wovenEqualsSerial() throws Exception {
+    void wovenEqualsSerial(@TempDir Path files) throws Exception {
+        // the programs' file (decision 059) in a directory of this run's own: another run on the
+        // machine, of the same seed, writes and deletes a file of the same name
+        System.setProperty(DIR_PROPERTY, files.toString());
+        try {
+            runPrograms();
+        } finally {
+            System.clearProperty(DIR_PROPERTY);
+        }
+    }
+
+    private void runPrograms() throws Exception {
         InMemoryCompiler javac = new InMemoryCompiler(Path.of("target/classes").toAbsolutePath().toString());
         List<String> failures = new ArrayList<>();
         String firstFailingSource = null;

@@ -526,7 +526,7 @@ final class ProgramGenerator {
                     static final String PROP = "deco.differential.$CLASS";
                     @Concurrent static int setProp(int x) { gate(); System.setProperty(PROP, Integer.toString(x)); return x; }
                     @Concurrent static int propPlus(int x) { gate(); return Integer.getInteger(PROP, 0) + x; }
-                    static final java.nio.file.Path FILE = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "deco-differential-$CLASS.txt");
+                    static final java.nio.file.Path FILE = java.nio.file.Path.of(System.getProperty("deco.differential.dir", System.getProperty("java.io.tmpdir")), "deco-differential-$CLASS.txt");
                     @Concurrent static int writeFile(int x) throws java.io.IOException { gate(); java.nio.file.Files.writeString(FILE, Integer.toString(x)); return x; }
                     @Concurrent static int filePlus(int x) throws java.io.IOException { gate(); return Integer.parseInt(java.nio.file.Files.readString(FILE)) + x; }
                     static int readFile() throws java.io.IOException { return Integer.parseInt(java.nio.file.Files.readString(FILE)); }
