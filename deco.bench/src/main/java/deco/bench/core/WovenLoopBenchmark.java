@@ -56,7 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * against {@code woven}: {@code results.put(k, call(inputs.get(k)))} with both maps given (decision 061);
  * {@code wovenKeysWalked} against {@code woven}: the same over a list of keys walked with for-each,
  * {@code wovenMapKeysWalked} over the input map's {@code keySet()} and {@code wovenEntriesWalked}
- * over its {@code entrySet()} (decision 062).
+ * over its {@code entrySet()} (decision 062); {@code wovenSharedSettingRead} and
+ * {@code wovenSharedSettingHoisted} against {@code woven}: a mutable enum's constant looked up with
+ * {@code valueOf} at every step, or once before the loop (decision 063).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -713,6 +715,60 @@ public class WovenLoopBenchmark {
     public java.util.Map<Long, Long> wovenEntriesWalked() {
         java.util.Map<Long, Long> results = new java.util.HashMap<>();
         mapOverEntries(inputMap(), results, work);
+        return results;
+    }
+
+    /** An enum whose constant carries a setting: not an immutable value (decision 063). */
+    public enum Setting {
+        /** The one setting. */
+        STEP;
+        long stride = 1;
+    }
+
+    /**
+     * The loop looks a setting up with {@code Setting.valueOf} at every step. The lookup is a
+     * helper that reads shared state (the enum's constant, decision 063) while pending stores go
+     * into an array the caller gave, which shared state may hold: each step waits (decision 034).
+     *
+     * @param results the outputs
+     * @param cost    0 for empty calls, else ~1 ms each
+     */
+    @Synchronized
+    public static void mapWithASharedSetting(long[] results, int cost) {
+        for (int i = 0; i < results.length; i++) {
+            long stride = Setting.valueOf("STEP").stride;
+            results[i] = call(i * stride, cost);
+        }
+    }
+
+    /** @return the results of {@link #mapWithASharedSetting}: against {@link #woven} */
+    @Benchmark
+    public long[] wovenSharedSettingRead() {
+        long[] results = output();
+        mapWithASharedSetting(results, work);
+        return results;
+    }
+
+    /**
+     * The same setting looked up once, before the loop: the loop only reads its field, which no
+     * pending call writes, so the calls overlap (decision 063).
+     *
+     * @param results the outputs
+     * @param cost    0 for empty calls, else ~1 ms each
+     */
+    @Synchronized
+    public static void mapWithASettingLookedUpOnce(long[] results, int cost) {
+        Setting step = Setting.valueOf("STEP");
+        for (int i = 0; i < results.length; i++) {
+            results[i] = call(i * step.stride, cost);
+        }
+    }
+
+    /** @return the results of {@link #mapWithASettingLookedUpOnce}: against {@link #wovenSharedSettingRead} */
+    @Benchmark
+    public long[] wovenSharedSettingHoisted() {
+        long[] results = output();
+        mapWithASettingLookedUpOnce(results, work);
         return results;
     }
 
