@@ -301,6 +301,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** Hidden state read that no field type names: unseen code, a lambda, {@code this} handed on. */
         private boolean hiddenUntyped;
         private boolean readsOutside;
+        /** The lambdas made here whose bodies write nothing they are fed, by their roots (decision 064). */
+        private final Set<Root> pureFunctions = new HashSet<>();
         private boolean writesOutside;
         private boolean returnsOutside;
         /** It uses a {@code ThreadLocal}, itself or through application code or a lambda's body. */
@@ -405,6 +407,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 if (element instanceof Instruction instruction) {
                     noteHiddenRead(instruction);
                     outsideEffects(instruction);
+                    if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)
+                            && !FedFunctions.writesWhatItIsFed(indy, callees.bodyOf(indy))) {
+                        pureFunctions.add(Root.allocation(index)); // what origin() gives the lambda it makes
+                    }
                     StackModel.Step step = stack.step(instruction, index);
                     noteLocks(instruction, step);
                     int returned = returnedArgument(instruction, step.consumed());
@@ -723,12 +729,17 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         /** @return whether {@code instruction} is a recorded write */
         private boolean classify(Instruction instruction, List<Value> consumed, int index, int returned) {
             boolean recorded = false;
+            boolean feedsAWriter = feedsAWriter(instruction, consumed);
             for (int position = 0; position < consumed.size(); position++) {
                 Value value = consumed.get(position);
                 Root root = value.root();
                 Kind kind = returned == -2 && escapesInResult(instruction, position) ? Kind.WRITE
                         : stepsMadeIterator(instruction, position, value) ? Kind.READ
                         : kind(instruction, position);
+                if (feedsAWriter && kind == Kind.READ && !carriesPrimitive(instruction, position)
+                        && !immutableAt(instruction, position)) {
+                    kind = Kind.WRITE; // what the JDK hands the function comes from here (decision 064)
+                }
                 if (root != null && root.kind() == Root.Kind.LOCAL && reassigned.contains(root.slot())) {
                     slotUses.add(new SlotUse(root.slot(), kind)); // and as the parameter, below
                 }
@@ -789,6 +800,24 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             return position == 0 && instruction instanceof InvokeInstruction invoke
                     && JdkMethods.stepsIterator(invoke, invoke.owner().asInternalName())
                     && madeIterators.madeIn(value) >= 0;
+        }
+
+        /**
+         * Whether {@code instruction} is a JDK call that runs a function which may write what it is
+         * fed ({@link FedFunctions}): a lambda made here whose body writes its own parameters, or
+         * any function the method did not make here. The call feeds it elements of its receiver or
+         * arguments, so those are written (decision 064).
+         */
+        private boolean feedsAWriter(Instruction instruction, List<Value> consumed) {
+            if (!(instruction instanceof InvokeInstruction invoke) || !JdkTypes.isJdk(invoke.owner().asInternalName())) {
+                return false;
+            }
+            for (int position = 0; position < consumed.size(); position++) {
+                if (JdkMethods.runsArgument(invoke, position) && !pureFunctions.contains(consumed.get(position).root())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */

@@ -150,6 +150,8 @@ final class SynchronizedMethodAnalyzer {
      * they wait only for tasks that write hidden state (decision 034).
      */
     private final Set<Integer> readOutside = new HashSet<>();
+    /** The lambdas made here whose bodies write nothing they are fed, by their roots (decision 064). */
+    private final Set<Root> pureFunctions = new HashSet<>();
     /**
      * {@code @Concurrent} calls whose callee reads hidden state, with what it reads: they wait for
      * tasks that write hidden state, and for pending writes to hidden objects they may reach.
@@ -777,10 +779,13 @@ final class SynchronizedMethodAnalyzer {
             noteAll(consumed, UseKind.READ);
             if (!CallSites.isOperation(indy)) {
                 // a lambda or method reference (or an unknown bootstrap): code the analysis does not
-                // follow, holding its captures
+                // follow, holding its captures; named by where it is made, so that a JDK call running
+                // it can tell whether it writes what it is fed (decision 064)
                 joinHidden(consumed);
                 if (!produced.isEmpty()) {
-                    produced.set(0, fresh(produced.get(0), Root.HIDDEN));
+                    Root made = Root.allocation(at);
+                    aliases.union(made, Root.HIDDEN);
+                    produced.set(0, fresh(produced.get(0), made));
                 }
                 lambdaEffects(indy, at);
             }
@@ -815,6 +820,9 @@ final class SynchronizedMethodAnalyzer {
      */
     private void lambdaEffects(InvokeDynamicInstruction indy, int at) {
         ParameterUses body = index.lambdaBody(indy, owner, method);
+        if (!FedFunctions.writesWhatItIsFed(indy, body)) {
+            pureFunctions.add(Root.allocation(at));
+        }
         ParameterUses.Outside outside = body == null ? ParameterUses.Outside.ALL : body.outside();
         if (outside.writes()) {
             reachesHidden.add(at);
@@ -965,6 +973,7 @@ final class SynchronizedMethodAnalyzer {
                 noteAll(consumed, UseKind.READ);
             }
             ranArguments(invoke, at, consumed);
+            writesWhatItFeeds(invoke, consumed);
             if (hasResult && isStatic) {
                 produced.set(0, staticQueryResult(invoke, at, consumed, produced.get(0)));
             } else if (hasResult && invoke.name().equalsString("getOrDefault") && consumed.size() == 3) {
@@ -1041,6 +1050,31 @@ final class SynchronizedMethodAnalyzer {
                 note(function, UseKind.WRITE);
                 aliases.union(function.root(), Root.HIDDEN);
                 reachesHidden.add(at);
+            }
+        }
+    }
+
+    /**
+     * A JDK query that runs a function which may write what it is fed (a lambda made here whose
+     * body writes its own parameters, or a function the method loaded): it feeds the function
+     * elements of its receiver or arguments ({@code list.stream().forEach(x -> x.n++)}), so those
+     * are written (decision 064).
+     */
+    private void writesWhatItFeeds(InvokeInstruction invoke, List<Value> consumed) {
+        boolean feedsAWriter = false;
+        for (int position = 0; position < consumed.size(); position++) {
+            Value function = consumed.get(position);
+            if (JdkMethods.runsArgument(invoke, position)
+                    && (function.rootLoad() >= 0 || !pureFunctions.contains(function.root()))) {
+                feedsAWriter = true;
+            }
+        }
+        if (!feedsAWriter) {
+            return;
+        }
+        for (int position = 0; position < consumed.size(); position++) {
+            if (!JdkMethods.runsArgument(invoke, position)) {
+                note(consumed.get(position), UseKind.WRITE);
             }
         }
     }

@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * {@code ThreadLocal} (decision 045), and woven helpers given two arrays that may be one, or a list
  * that may be a view of the array they store into (decisions 054, 055), a static number or
  * string a call writes, read by the loop right after it, and objects other code holds that a call
- * hands out, or reflection reaches (decision 063).
+ * hands out, or reflection reaches (decision 063), and stream functions that write the elements
+ * they are fed (decision 064).
  * Same seed, same program.
  *
  * <p>{@code run()} returns a string of everything it computed; a program's serial and woven runs
@@ -205,7 +206,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(80)) {
+        switch (random.nextInt(81)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -357,6 +358,12 @@ final class ProgramGenerator {
                             + " catch (ReflectiveOperationException ex) { throw new IllegalStateException(ex); }"),
                     "acc += " + pick("Dial.valueOf(\"ON\").n", "dialCell().n", "Dial.values()[0].n") + "; out.add("
                             + pick("bumpDials(", "bumpByReflection(") + e + "));"));
+            // a stream's function that writes the elements it is fed, in the loop and in a call
+            // (decision 064)
+            case 80 -> line(pick("out.add(dialCount(" + e + ")); List.of(DIAL_CELL).stream().forEach(c -> c.n++);",
+                    "out.add(dialCount(" + e + ")); List.of(DIAL_CELL).stream().filter(c -> c.n++ >= 0).toList();",
+                    "out.add(bumpCells(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
+                    "out.add(dialCount(" + e + ")); acc += List.of(DIAL_CELL).stream().mapToInt(c -> c.n).sum();"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -542,6 +549,7 @@ final class ProgramGenerator {
                     @Concurrent static int dialCount(int x) { gate(); return Dial.ON.n * 1000 + DIAL_CELL.n * 10 + x; }
                     @Concurrent static int bumpDials(int x) { gate(); Dial.ON.n++; DIAL_CELL.n += 3; return x; }
                     @Concurrent static int bumpByReflection(int x) { gate(); bumpReflectively(); return x; }
+                    @Concurrent static int bumpCells(List<DialCell> cells, int x) { gate(); cells.stream().forEach(c -> c.n += 2); return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
