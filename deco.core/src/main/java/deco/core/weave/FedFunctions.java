@@ -1,8 +1,10 @@
 package deco.core.weave;
 
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a lambda or method reference writes what it is fed: a JDK method that runs it
@@ -40,9 +42,27 @@ final class FedFunctions {
         }
         int firstFed = hasReceiver && !receiverFed ? captured - 1 : captured; // a bound receiver is captured first
         List<ParameterUses.Use> parameters = body.parameters();
-        for (int p = Math.max(0, firstFed); p < parameters.size(); p++) { // no stream: decision 015
+        for (int p = firstFed; p < parameters.size(); p++) { // no stream: decision 015
             ParameterUses.Use use = parameters.get(p);
             if (use == ParameterUses.Use.READ_WRITE || use == ParameterUses.Use.RECORDED_WRITES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the JDK call {@code invoke} runs a function that may write what it is fed: any
+     * function it runs ({@link JdkMethods#runsArgument}) but a lambda made in place whose body
+     * writes nothing it is fed. A function loaded from a local, a field or a parameter is not
+     * among {@code pureFunctions}, which name lambdas by where they are made.
+     *
+     * @param consumed      the call's receiver and arguments
+     * @param pureFunctions the roots of the lambdas made in place that write nothing they are fed
+     */
+    static boolean feedsAWriter(InvokeInstruction invoke, List<Value> consumed, Set<Root> pureFunctions) {
+        for (int position = 0; position < consumed.size(); position++) { // no stream: decision 015
+            if (JdkMethods.runsArgument(invoke, position) && !pureFunctions.contains(consumed.get(position).root())) {
                 return true;
             }
         }

@@ -200,20 +200,23 @@ final class JdkMethods {
     }
 
     /**
-     * JDK static methods that hand out an object other code holds too, by {@code owner.name}: an
+     * JDK static methods that hand out an object other code holds too, by owner: an
      * enum's constants ({@code Enum.valueOf}, {@code EnumSet.allOf}), the process's registries
      * (the runtime, the system properties, loggers, preferences, the common pool, the system
      * class loader). Every other JDK static method is taken to return what it makes, an immutable
      * value, or what it is given (decision 063).
      */
-    private static final Set<String> SHARED_STATICS = Set.of("java/lang/Enum.valueOf", "java/util/EnumSet.allOf",
-            "java/util/EnumSet.complementOf", "java/util/EnumSet.range", "java/lang/Runtime.getRuntime",
-            "java/lang/System.getProperties", "java/lang/System.getLogger", "java/lang/System.console",
-            "java/util/logging/Logger.getLogger", "java/util/logging/Logger.getGlobal",
-            "java/util/logging/LogManager.getLogManager", "java/util/concurrent/ForkJoinPool.commonPool",
-            "java/lang/ClassLoader.getSystemClassLoader", "java/lang/ClassLoader.getPlatformClassLoader",
-            "java/util/prefs/Preferences.userRoot", "java/util/prefs/Preferences.systemRoot",
-            "java/util/prefs/Preferences.userNodeForPackage", "java/util/prefs/Preferences.systemNodeForPackage");
+    private static final java.util.Map<String, Set<String>> SHARED_STATICS = java.util.Map.ofEntries(
+            java.util.Map.entry("java/lang/Enum", Set.of("valueOf")),
+            java.util.Map.entry("java/util/EnumSet", Set.of("allOf", "complementOf", "range")),
+            java.util.Map.entry("java/lang/Runtime", Set.of("getRuntime")),
+            java.util.Map.entry("java/lang/System", Set.of("getProperties", "getLogger", "console")),
+            java.util.Map.entry("java/util/logging/Logger", Set.of("getLogger", "getGlobal")),
+            java.util.Map.entry("java/util/logging/LogManager", Set.of("getLogManager")),
+            java.util.Map.entry("java/util/concurrent/ForkJoinPool", Set.of("commonPool")),
+            java.util.Map.entry("java/lang/ClassLoader", Set.of("getSystemClassLoader", "getPlatformClassLoader")),
+            java.util.Map.entry("java/util/prefs/Preferences",
+                    Set.of("userRoot", "systemRoot", "userNodeForPackage", "systemNodeForPackage")));
 
     /**
      * Whether the JDK static method {@code owner.name} may return an object other code holds too
@@ -224,7 +227,8 @@ final class JdkMethods {
      * @param name  the method's name
      */
     static boolean handsOutSharedObjects(String owner, String name) {
-        return SHARED_STATICS.contains(owner + "." + name);
+        Set<String> names = SHARED_STATICS.get(owner); // no string built: asked of every JDK static call
+        return names != null && names.contains(name);
     }
 
     /** What the runtime and a process handle tell about the process without changing anything. */

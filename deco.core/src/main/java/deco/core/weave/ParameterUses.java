@@ -809,15 +809,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          * arguments, so those are written (decision 064).
          */
         private boolean feedsAWriter(Instruction instruction, List<Value> consumed) {
-            if (!(instruction instanceof InvokeInstruction invoke) || !JdkTypes.isJdk(invoke.owner().asInternalName())) {
-                return false;
-            }
-            for (int position = 0; position < consumed.size(); position++) {
-                if (JdkMethods.runsArgument(invoke, position) && !pureFunctions.contains(consumed.get(position).root())) {
-                    return true;
-                }
-            }
-            return false;
+            return instruction instanceof InvokeInstruction invoke && JdkTypes.isJdk(invoke.owner().asInternalName())
+                    && FedFunctions.feedsAWriter(invoke, consumed, pureFunctions);
         }
 
         /** A JDK call that may return any of several arguments: each of them escapes into its result. */

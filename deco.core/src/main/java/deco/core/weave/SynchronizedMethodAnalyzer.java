@@ -1061,15 +1061,7 @@ final class SynchronizedMethodAnalyzer {
      * are written (decision 064).
      */
     private void writesWhatItFeeds(InvokeInstruction invoke, List<Value> consumed) {
-        boolean feedsAWriter = false;
-        for (int position = 0; position < consumed.size(); position++) {
-            Value function = consumed.get(position);
-            if (JdkMethods.runsArgument(invoke, position)
-                    && (function.rootLoad() >= 0 || !pureFunctions.contains(function.root()))) {
-                feedsAWriter = true;
-            }
-        }
-        if (!feedsAWriter) {
+        if (!FedFunctions.feedsAWriter(invoke, consumed, pureFunctions)) {
             return;
         }
         for (int position = 0; position < consumed.size(); position++) {
