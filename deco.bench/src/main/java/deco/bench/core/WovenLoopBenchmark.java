@@ -58,7 +58,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenMapKeysWalked} over the input map's {@code keySet()} and {@code wovenEntriesWalked}
  * over its {@code entrySet()} (decision 062); {@code wovenSharedSettingRead} and
  * {@code wovenSharedSettingHoisted} against {@code woven}: a mutable enum's constant looked up with
- * {@code valueOf} at every step, or once before the loop (decision 063).
+ * {@code valueOf} at every step, or once before the loop (decision 063); {@code wovenSortedCopyCall}
+ * and {@code wovenOwnCopyChanged} against {@code woven}: calls sorting their own copies of a shared
+ * list, and a loop adding to its own copy of what the calls read; {@code wovenCopiedElementWritten}
+ * against {@code serial}: the loop counting up, through a copy, what the calls read (decision 065).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -525,6 +528,87 @@ public class WovenLoopBenchmark {
         java.util.List<Long> weights = new java.util.ArrayList<>(java.util.List.of(1L));
         for (int i = 0; i < results.length; i++) {
             results[i] = streamedCall(weights, i, work);
+        }
+        return results;
+    }
+
+    /**
+     * A call that copies a list every call shares and sorts and extends its copy: the copy's
+     * storage is its own, so the calls still run beside each other (decision 065).
+     *
+     * @param weights the shared list
+     * @param i       the input
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long sortedCopyCall(java.util.List<Long> weights, long i, int cost) {
+        java.util.List<Long> sorted = new java.util.ArrayList<>(weights);
+        sorted.sort(null);
+        sorted.add(i);
+        return sorted.get(weights.size() / 2) * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls copying and sorting one shared list: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenSortedCopyCall() {
+        long[] results = output();
+        java.util.List<Long> weights = new java.util.ArrayList<>(java.util.List.of(3L, 1L, 2L));
+        for (int i = 0; i < results.length; i++) {
+            results[i] = sortedCopyCall(weights, i, work);
+        }
+        return results;
+    }
+
+    /** A count the loop and the calls share, held by a list. */
+    public static final class Tally {
+        long n;
+    }
+
+    /**
+     * A call reading the first tally of a list every call shares.
+     *
+     * @param tallies the shared list
+     * @param i       the input
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long tallyCall(java.util.List<Tally> tallies, long i, int cost) {
+        return tallies.get(0).n + (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /**
+     * @return the results of calls reading a shared list, while the loop adds to its own copy of
+     *         it at every step: against {@link #woven} (the copy's storage is its own, decision 065)
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenOwnCopyChanged() {
+        long[] results = output();
+        java.util.List<Tally> tallies = java.util.List.of(new Tally());
+        java.util.List<Tally> seen = new java.util.ArrayList<>(tallies);
+        for (int i = 0; i < results.length; i++) {
+            results[i] = tallyCall(tallies, i, work);
+            seen.add(new Tally());
+        }
+        return results;
+    }
+
+    /**
+     * @return the results of calls reading a shared tally, while the loop counts it up through a
+     *         copy of the list at every step: against {@link #serial} (each step now waits for the
+     *         pending call reading it, as the serial result needs, decision 065)
+     */
+    @Benchmark
+    @Synchronized
+    public long[] wovenCopiedElementWritten() {
+        long[] results = output();
+        java.util.List<Tally> tallies = java.util.List.of(new Tally());
+        for (int i = 0; i < results.length; i++) {
+            results[i] = tallyCall(tallies, i, work);
+            new java.util.ArrayList<>(tallies).get(0).n++;
         }
         return results;
     }

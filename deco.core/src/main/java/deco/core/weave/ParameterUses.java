@@ -269,14 +269,22 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     /** How an instruction consumes a reference: reads it, writes it (or lets it escape), returns it, or stores it in a local. */
     private enum Kind { READ, WRITE, RETURN, STORE }
 
-    /** A use through a local variable that may hold other values than a parameter: settled at the end. */
+    /**
+     * A use through a local variable that may hold other values than a parameter, or through a
+     * copy the method made of a collection (decision 065): settled at the end, when every store
+     * into every local is known.
+     */
     private static final class SlotUse {
-        final int slot;
+        /** A local ({@link Root.Kind#LOCAL}) or a copy's root. */
+        final Root from;
         final Kind kind;
+        /** It changes only the storage of the collection as {@code from} holds it ({@code copy.add(x)}). */
+        final boolean storageOnly;
 
-        SlotUse(int slot, Kind kind) {
-            this.slot = slot;
+        SlotUse(Root from, Kind kind, boolean storageOnly) {
+            this.from = from;
             this.kind = kind;
+            this.storageOnly = storageOnly;
         }
     }
 
@@ -317,6 +325,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private final Set<Integer> reassigned = new HashSet<>();
         /** What each local variable may hold, by the roots stored into it (decision 034). */
         private final Map<Integer, Set<Root>> stored = new HashMap<>();
+        /**
+         * Of the roots stored into each local, those stored as something reached through them (an
+         * element, an iterator): the local holds no copy itself, but what a copy holds (decision 065).
+         */
+        private final Map<Integer, Set<Root>> storedThrough = new HashMap<>();
         private final List<SlotUse> slotUses = new ArrayList<>();
         /**
          * The elements inside a {@code try} whose handler may catch an unchecked exception: a
@@ -329,11 +342,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         final TakenLocks.Collector locks;
         /** Locals holding only iterators the method made: stepping one reads its collection (decision 062). */
         private final MadeIterators madeIterators;
+        /** The collections the method makes as copies of others: their elements are their sources' (decision 065). */
+        private final CollectionCopies copies;
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
                  int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead) {
             this.elements = code.elementList();
             this.madeIterators = MadeIterators.of(elements, firstLocal);
+            this.copies = new CollectionCopies(firstLocal);
             this.isStatic = isStatic;
             this.types = types;
             this.slotToParameter = slotToParameter;
@@ -411,7 +427,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                             && !FedFunctions.writesWhatItIsFed(indy, callees.bodyOf(indy))) {
                         pureFunctions.add(Root.allocation(index)); // what origin() gives the lambda it makes
                     }
+                    if (instruction.opcode() == Opcode.ACONST_NULL) {
+                        // list.sort(null): no function, the elements' compareTo (decision 013's assumption)
+                        pureFunctions.add(Root.allocation(index));
+                    }
                     StackModel.Step step = stack.step(instruction, index);
+                    boolean copied = instruction instanceof InvokeInstruction invoke
+                            && copies.made(invoke, step.consumed()) > 0;
                     noteLocks(instruction, step);
                     int returned = returnedArgument(instruction, step.consumed());
                     if (classify(instruction, step.consumed(), index, returned) && !step.produced().isEmpty()) {
@@ -422,6 +444,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     }
                     locks.produced(instruction, step.consumed(), step.produced(), returned);
                     stack.apply(step);
+                    if (copied) { // the copy as made: what is reached through it is not it (decision 065)
+                        Value copy = step.consumed().get(0);
+                        stack.initialized(copy, new Value(1, copy.root(), -1, true, null));
+                    }
                     stack.flow(instruction);
                 }
             }
@@ -654,7 +680,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             int found = -1;
             for (int position = isStaticCall ? 0 : 1; position < consumed.size(); position++) {
                 ClassDesc type = Descriptors.input(invoke, position);
-                if (type.isPrimitive() || isFresh(consumed.get(position).root()) || immutable(type)) {
+                Root root = consumed.get(position).root();
+                if (type.isPrimitive() || isFresh(root) && !copies.isCopy(root) || immutable(type)) {
                     continue;
                 }
                 found = found == -1 ? position : -2;
@@ -740,11 +767,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         && !immutableAt(instruction, position)) {
                     kind = Kind.WRITE; // what the JDK hands the function comes from here (decision 064)
                 }
+                boolean storageOnly = value.direct() && !feedsAWriter && instruction instanceof InvokeInstruction invoke
+                        && CollectionCopies.changesOnlyItsStorage(invoke, invoke.owner().asInternalName(), position);
                 if (root != null && root.kind() == Root.Kind.LOCAL && reassigned.contains(root.slot())) {
-                    slotUses.add(new SlotUse(root.slot(), kind)); // and as the parameter, below
+                    slotUses.add(new SlotUse(root, kind, storageOnly)); // and as the parameter, below
                 }
                 if (kind == Kind.STORE) {
-                    store(((StoreInstruction) instruction).slot(), root);
+                    store(((StoreInstruction) instruction).slot(), value);
                 }
                 if (isReceiver(root)) {
                     boolean field = instruction instanceof FieldInstruction load && load.opcode() == Opcode.GETFIELD;
@@ -762,8 +791,12 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     continue;
                 }
                 if (!isParameter(root)) {
-                    if (kind != Kind.STORE) {
-                        use(root, kind); // made here, held by a local, or outside
+                    if (copies.isCopy(root) || root != null && root.kind() == Root.Kind.LOCAL) {
+                        if (kind != Kind.STORE && !(position == 0 && isConstructor(instruction))) {
+                            slotUses.add(new SlotUse(root, kind, storageOnly)); // a copy, or what a local holds
+                        }
+                    } else if (kind != Kind.STORE) {
+                        use(root, kind); // made here, or outside
                     }
                     continue;
                 }
@@ -844,8 +877,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else if (isParameter(root)) {
                 int parameter = slotToParameter.get(root.slot());
                 mark(parameter, parameterUse(parameter, kind));
-            } else if (root != null && root.kind() == Root.Kind.LOCAL) {
-                slotUses.add(new SlotUse(root.slot(), kind));
+            } else if (root != null && root.kind() == Root.Kind.LOCAL || copies.isCopy(root)) {
+                slotUses.add(new SlotUse(root, kind, false));
             } else if (!isFresh(root)) {
                 outside(kind);
             }
@@ -879,6 +912,11 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record"));
         }
 
+        /** Whether {@code instruction} is a constructor call: at position 0, the object it initialises. */
+        private static boolean isConstructor(Instruction instruction) {
+            return instruction instanceof InvokeInstruction invoke && invoke.name().equalsString("<init>");
+        }
+
         private boolean isParameter(Root root) {
             return root != null && root.kind() == Root.Kind.LOCAL && slotToParameter.containsKey(root.slot());
         }
@@ -891,39 +929,74 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             }
         }
 
-        /** A reference stored into {@code slot}: the local may hold it (names are settled at the end). */
-        private void store(int slot, Root root) {
+        /**
+         * A reference stored into {@code slot}: the local may hold it (names are settled at the end);
+         * an object made here holds nothing given, unless it is a copy (decision 065).
+         */
+        private void store(int slot, Value value) {
+            Root root = value.root();
             Set<Root> roots = stored.get(slot);
             if (roots == null) {
                 roots = new HashSet<>();
                 stored.put(slot, roots);
             }
-            if (!isFresh(root)) {
+            if (!isFresh(root) || copies.isCopy(root)) {
                 roots.add(root == null ? Root.HIDDEN : root);
+            }
+            if (!value.direct() && root != null && (root.kind() == Root.Kind.LOCAL || copies.isCopy(root))) {
+                Set<Root> through = storedThrough.get(slot);
+                if (through == null) {
+                    through = new HashSet<>();
+                    storedThrough.put(slot, through);
+                }
+                through.add(root);
             }
         }
 
         /**
          * Each use through a local applies to everything stored into it: a parameter or {@code this}
-         * it holds is used so, and a write through outside state writes outside (decision 034).
+         * it holds is used so, and a write through outside state writes outside (decision 034). A
+         * use through a copy applies to what it copied, unless it changes only the copy's own
+         * storage (decision 065).
          */
         private void settleSlotUses() {
             for (SlotUse use : slotUses) {
                 Set<Root> sources = new HashSet<>();
-                sourcesOf(use.slot, new HashSet<>(), sources);
+                sourcesOf(use.from, use.storageOnly, new HashSet<>(), sources);
                 for (Root source : sources) {
-                    use(source, use.kind); // this, a parameter, or outside: sources hold no other local
+                    use(source, use.kind); // this, a parameter, or outside: no local, no copy
                 }
             }
         }
 
-        private void sourcesOf(int slot, Set<Integer> visited, Set<Root> sources) {
-            if (!visited.add(slot)) {
+        /**
+         * What a use through {@code from} (a local or a copy) reaches: the parameters, {@code this},
+         * fields and outside state stored into it, through other locals and the sources of copies.
+         *
+         * @param storageOnly the use changes only the storage of {@code from} as it holds it: a
+         *                    copy held so is the copy itself, and its sources are not reached
+         * @param visited     the locals and copies followed, each with the {@code storageOnly} it was followed with
+         */
+        private void sourcesOf(Root from, boolean storageOnly, Set<Object> visited, Set<Root> sources) {
+            if (!visited.add(storageOnly ? List.of(from) : from)) {
                 return;
             }
+            if (copies.isCopy(from)) {
+                if (!storageOnly) {
+                    for (Root source : copies.sourcesOf(from)) {
+                        sourcesOf(source, false, visited, sources);
+                    }
+                }
+                return;
+            }
+            if (from.kind() != Root.Kind.LOCAL) {
+                sources.add(from);
+                return;
+            }
+            int slot = from.slot();
             boolean isParameter = slotToParameter.containsKey(slot) || !isStatic && slot == 0;
             if (isParameter) {
-                sources.add(Root.local(slot));
+                sources.add(from);
             }
             Set<Root> roots = stored.get(slot);
             if (roots == null) {
@@ -932,11 +1005,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 }
                 return;
             }
+            Set<Root> through = storedThrough.getOrDefault(slot, Set.of());
             for (Root root : roots) {
-                if (root.kind() == Root.Kind.LOCAL && !(isParameter && root.slot() == slot)) {
-                    sourcesOf(root.slot(), visited, sources);
-                } else {
-                    sources.add(root);
+                if (!(isParameter && root.equals(from))) {
+                    sourcesOf(root, storageOnly && !through.contains(root), visited, sources);
                 }
             }
         }

@@ -206,6 +206,20 @@ final class StackModel {
         values.addAll(step.produced());
     }
 
+    /**
+     * After a constructor ran on {@code uninitialized} (the value {@code new} gave, which {@code dup}
+     * left below the constructor's arguments): every place of the stack that holds it holds
+     * {@code made} from now on, which tells what the constructor made of the object (a copy of the
+     * collection it was given, decision 065).
+     */
+    void initialized(Value uninitialized, Value made) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).equals(uninitialized)) {
+                values.set(i, made);
+            }
+        }
+    }
+
     /** The step of {@code instruction} at element {@code index}; does not change the stack. */
     Step step(Instruction instruction, int index) {
         // instanceof chains, not a pattern switch: the agent weaves on the application's start-up

@@ -92,6 +92,13 @@ final class SynchronizedMethodAnalyzer {
          * whose uses are noted as {@code READ}.
          */
         ITERATES,
+        /**
+         * Changed as the receiver of a {@code java.util} collection's method that changes only its
+         * storage ({@code add}, {@code remove}, {@code sort}; {@link CollectionCopies}): of a local
+         * that holds nothing but copies the loop made, judged against what calls may do to the
+         * copy itself, not to what it copied (decision 065); of any other, a {@code WRITE}.
+         */
+        STORAGE_WRITE,
         READ,
         WRITE
     }
@@ -121,6 +128,10 @@ final class SynchronizedMethodAnalyzer {
     private DeclaredLocals declaredLocals;
     /** Where a local holds an iterator the method made (decision 062). */
     private MadeIterators madeIterators;
+    /** The collections the method makes as copies of others, and the locals holding only them (decision 065). */
+    private CollectionCopies copies;
+    /** What the copy a {@code java.util} constructor just made stands for on the stack, until the step applies it. */
+    private Value madeCopy;
     /** Loads of a made iterator that only step it, with its slot: checked against what it walks. */
     private final Map<Integer, Integer> steppedIterators = new HashMap<>();
     /** The calls that make an iterator, with the load of the collection each walks (for explanations). */
@@ -341,6 +352,7 @@ final class SynchronizedMethodAnalyzer {
             firstLocal += StackModel.slotSize(parameter);
         }
         madeIterators = MadeIterators.of(elements, firstLocal);
+        copies = new CollectionCopies(firstLocal);
         for (CodeElement element : elements) {
             if (element instanceof ExceptionCatch handler) {
                 plan.handlers.add(new SynchronizedPlan.Handler(handler, labelIndex.get(handler.tryStart()),
@@ -363,6 +375,8 @@ final class SynchronizedMethodAnalyzer {
 
     /** The soundness rule (decision 013): where the synchronization events go. */
     private void placeEvents() {
+        storageChanges();
+        copies.joinSources(aliases); // from here a copy reaches what its source reaches (decision 065)
         exempt.addAll(recordedArguments.resolve(aliases, readByPending));
         Set<Root> written = new HashSet<>();
         Set<Root> storedElements = new HashSet<>();
@@ -385,6 +399,13 @@ final class SynchronizedMethodAnalyzer {
             int at = load.getKey();
             Root group = aliases.find(load.getValue());
             EnumSet<UseKind> how = uses.getOrDefault(usesOf(at), EnumSet.noneOf(UseKind.class));
+            if (how.contains(UseKind.STORAGE_WRITE)) {
+                how = EnumSet.copyOf(how);
+                how.remove(UseKind.STORAGE_WRITE);
+                if (!holdsOnlyCopies(at)) {
+                    how.add(UseKind.WRITE); // any other collection's storage: its own change, or a source's
+                }
+            }
             ClassDesc type = loadTypes.get(at);
             if (type != null && elements.get(at) instanceof LoadInstruction && immutables.isImmutable(type)) {
                 // a local holding an immutable value: nothing changes it, nothing is reached through
@@ -460,6 +481,39 @@ final class SynchronizedMethodAnalyzer {
         plan.syncBefore(barriers, "process-wide state (a system property, the default locale) is set here, "
                 + "and a pending call may read it (decision 057)");
         fileSystem.placeEvents(plan); // a pending call may change a file read here (decision 059)
+    }
+
+    /**
+     * A change of the storage of a local holding only copies the loop made ({@code copy.add(x)}):
+     * judged before each copy joins its source, since it changes none of the source's storage or
+     * elements; it waits only for calls that may read or change the copy itself (decision 065).
+     */
+    private void storageChanges() {
+        Set<Root> read = new HashSet<>();
+        for (Root root : readByPending) {
+            read.add(aliases.find(root));
+        }
+        Set<Root> written = new HashSet<>();
+        for (PendingWrite write : pendingWrites) {
+            written.add(aliases.find(write.root()));
+        }
+        for (Map.Entry<Integer, Root> load : loads.entrySet()) {
+            int at = load.getKey();
+            EnumSet<UseKind> how = uses.get(usesOf(at));
+            if (how == null || !how.contains(UseKind.STORAGE_WRITE) || !holdsOnlyCopies(at)) {
+                continue;
+            }
+            Root group = aliases.find(load.getValue());
+            if (read.contains(group) || written.contains(group)) {
+                plan.syncBefore(at, "the loop changes " + describe(load.getValue(), at)
+                        + ", which a pending call may read or change");
+            }
+        }
+    }
+
+    /** Whether the load at {@code at} is of a local that holds nothing but copies the loop made. */
+    private boolean holdsOnlyCopies(int at) {
+        return elements.get(at) instanceof LoadInstruction load && copies.holdsOnlyCopies(load.slot());
     }
 
     /**
@@ -608,6 +662,10 @@ final class SynchronizedMethodAnalyzer {
             follow(instruction, at, consumed, produced);
         }
         stack.apply(new StackModel.Step(consumed, produced));
+        if (madeCopy != null) {
+            stack.initialized(consumed.get(0), madeCopy);
+            madeCopy = null;
+        }
         if (instruction instanceof BranchInstruction || instruction instanceof TableSwitchInstruction
                 || instruction instanceof LookupSwitchInstruction) {
             rejectLive(stack, "a @Concurrent call inside a conditional expression (?:, &&, ||) is unsupported");
@@ -767,6 +825,7 @@ final class SynchronizedMethodAnalyzer {
                     // is used (Config c = this.config; ... c.scale)
                     note(stored, UseKind.FIELD);
                 }
+                copies.stored(store.slot(), stored);
                 aliases.union(Root.local(store.slot()), stored.root());
             } else {
                 noteAll(consumed, UseKind.READ);
@@ -789,6 +848,10 @@ final class SynchronizedMethodAnalyzer {
                 }
                 lambdaEffects(indy, at);
             }
+        } else if (instruction.opcode() == Opcode.ACONST_NULL) {
+            // list.sort(null) runs no function, only the elements' compareTo (decision 013's assumption)
+            produced.set(0, fresh(produced.get(0), Root.allocation(at)));
+            pureFunctions.add(Root.allocation(at));
         } else if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
                 || instruction instanceof NewReferenceArrayInstruction
                 || instruction instanceof NewMultiArrayInstruction) {
@@ -983,8 +1046,14 @@ final class SynchronizedMethodAnalyzer {
         } else if (invoke.name().equalsString("<init>") && owner.startsWith("java/util/")) {
             // a JDK collection's constructor copies a collection or map it is given; anything else
             // it may hold (new AtomicReference<>(cell), new SimpleEntry<>(k, cell)): a write
-            // through the new object is a write of that (decision 063)
+            // through the new object is a write of that (decision 063). A copy's elements are
+            // its source's: it stands, from here, for what the source was loaded as, so that what
+            // is done through its elements is done to that load (decision 065)
             note(consumed.get(0), UseKind.WRITE);
+            int copied = copies.made(invoke, consumed);
+            if (copied > 0) {
+                madeCopy = new Value(1, consumed.get(0).root(), consumed.get(copied).rootLoad(), true, null);
+            }
             for (int position = 1; position < consumed.size(); position++) {
                 Value argument = consumed.get(position);
                 ClassDesc type = invoke.typeSymbol().parameterType(position - 1);
@@ -996,7 +1065,12 @@ final class SynchronizedMethodAnalyzer {
                 }
             }
         } else {
-            noteAll(consumed, UseKind.WRITE);
+            if (changesOnlyStorage(invoke, jdkOwner, consumed)) {
+                note(consumed.get(0), UseKind.STORAGE_WRITE); // copy.add(x), copy.sort(null)
+                noteAll(consumed.subList(1, consumed.size()), UseKind.WRITE);
+            } else {
+                noteAll(consumed, UseKind.WRITE);
+            }
             Root joined = null;
             for (Value value : consumed) {
                 joined = joinInto(joined, value.root());
@@ -1010,6 +1084,18 @@ final class SynchronizedMethodAnalyzer {
                 produced.set(0, fresh(produced.get(0), result));
             }
         }
+    }
+
+    /**
+     * Whether the JDK call changes only the storage of a collection loaded from a local as it is
+     * ({@code copy.add(x)}), and runs no function that may write what it is fed (decision 065).
+     */
+    private boolean changesOnlyStorage(InvokeInstruction invoke, String jdkOwner, List<Value> consumed) {
+        Value receiver = consumed.isEmpty() ? null : consumed.get(0);
+        return receiver != null && receiver.direct() && receiver.rootLoad() >= 0
+                && elements.get(receiver.rootLoad()) instanceof LoadInstruction
+                && CollectionCopies.changesOnlyItsStorage(invoke, jdkOwner, 0)
+                && !FedFunctions.feedsAWriter(invoke, consumed, pureFunctions);
     }
 
     /**

@@ -79,6 +79,19 @@ class ParameterUsesThroughLocalsTest {
         ParameterUses uses = uses("copiesAndWritesTheCopy");
         assertEquals(List.of(Use.READ), uses.parameters());
         assertEquals("reads false writes false returns false", outside(uses));
+        assertEquals(List.of(Use.READ), uses("copiesSortsAndExtendsTheCopy").parameters(),
+                "sort(null), Collections.reverse and add change only the copy's storage");
+    }
+
+    @Test
+    @DisplayName("a copy's elements are the original's: a write through one, or the copy let out, writes the original")
+    void copiesShareTheirElements() {
+        for (String name : List.of("writesThroughACopysElement", "writesThroughALocalHoldingACopysElement",
+                "writesThroughACopyOfACopy", "returnsACopy")) {
+            assertEquals(List.of(Use.READ_WRITE), uses(name).parameters(), name);
+        }
+        assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("sortsACopyWithAComparatorItIsGiven").parameters(),
+                "a comparator it is given may write the elements it compares (decision 064)");
     }
 
     @Test

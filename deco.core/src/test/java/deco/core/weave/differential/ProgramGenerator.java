@@ -206,7 +206,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(81)) {
+        switch (random.nextInt(82)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -364,6 +364,15 @@ final class ProgramGenerator {
                     "out.add(dialCount(" + e + ")); List.of(DIAL_CELL).stream().filter(c -> c.n++ >= 0).toList();",
                     "out.add(bumpCells(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
                     "out.add(dialCount(" + e + ")); acc += List.of(DIAL_CELL).stream().mapToInt(c -> c.n).sum();"));
+            // a copy's elements are its source's; its storage is its own (decision 065)
+            case 81 -> line(pick("out.add(dialCount(" + e + ")); new ArrayList<>(List.of(DIAL_CELL)).get(0).n++;",
+                    "out.add(dialCount(" + e + ")); for (DialCell c : new ArrayList<>(List.of(DIAL_CELL))) c.n += 2;",
+                    "out.add(dialCount(" + e + ")); new HashSet<>(List.of(DIAL_CELL)).iterator().next().n++;",
+                    "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
+                            + " mine.add(new DialCell()); mine.get(0).n++; }",
+                    "out.add(bumpCopies(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
+                    "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
+                            + " mine.add(new DialCell()); acc += mine.size() + mine.get(0).n; }"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -550,6 +559,7 @@ final class ProgramGenerator {
                     @Concurrent static int bumpDials(int x) { gate(); Dial.ON.n++; DIAL_CELL.n += 3; return x; }
                     @Concurrent static int bumpByReflection(int x) { gate(); bumpReflectively(); return x; }
                     @Concurrent static int bumpCells(List<DialCell> cells, int x) { gate(); cells.stream().forEach(c -> c.n += 2); return x; }
+                    @Concurrent static int bumpCopies(List<DialCell> cells, int x) { gate(); List<DialCell> mine = new ArrayList<>(cells); mine.add(new DialCell()); mine.get(0).n += 3; return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
