@@ -51,14 +51,21 @@ final class CollectionCopies {
         if (position < 0 || copy == null) {
             return -1;
         }
-        Root source = consumed.get(position).root();
-        Set<Root> of = sources.get(copy);
+        filled(copy, consumed.get(position).root());
+        return position;
+    }
+
+    /**
+     * An array {@code toArray(array)} filled with the elements of {@code source} (decision 065):
+     * named by {@code holder}, the array's root if the method made it there, else the call's.
+     */
+    void filled(Root holder, Root source) {
+        Set<Root> of = sources.get(holder);
         if (of == null) {
             of = new HashSet<>();
-            sources.put(copy, of);
+            sources.put(holder, of);
         }
         of.add(source == null ? Root.HIDDEN : source);
-        return position;
     }
 
     /** Whether {@code root} names a copy this method makes. */

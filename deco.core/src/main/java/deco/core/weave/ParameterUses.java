@@ -434,6 +434,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     StackModel.Step step = stack.step(instruction, index);
                     boolean copied = instruction instanceof InvokeInstruction invoke
                             && copies.made(invoke, step.consumed()) > 0;
+                    if (instruction instanceof InvokeInstruction invoke && JdkMethods.fillsArgument(invoke)
+                            && JdkTypes.isJdk(invoke.owner().asInternalName())) {
+                        filled(step.consumed(), index);
+                    }
                     noteLocks(instruction, step);
                     int returned = returnedArgument(instruction, step.consumed());
                     if (classify(instruction, step.consumed(), index, returned) && !step.produced().isEmpty()) {
@@ -910,6 +914,23 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             String owner = invoke.owner().asInternalName();
             return invoke.opcode() == Opcode.INVOKESPECIAL && invoke.name().equalsString("<init>")
                     && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record"));
+        }
+
+        /**
+         * {@code list.toArray(array)} puts the list's elements into {@code array}: an array the
+         * method made, or one a local holds, now holds what the list holds (decision 065). A
+         * parameter's array is written there already.
+         */
+        private void filled(List<Value> consumed, int index) {
+            Root array = consumed.get(1).root();
+            Root source = consumed.get(0).root();
+            if (isFresh(array)) {
+                copies.filled(array, source);
+            } else if (array != null && array.kind() == Root.Kind.LOCAL && !isParameter(array) && !isReceiver(array)) {
+                Root filled = Root.result(index);
+                copies.filled(filled, source);
+                store(array.slot(), new Value(1, filled, -1, false, null)); // held through the array
+            }
         }
 
         /** Whether {@code instruction} is a constructor call: at position 0, the object it initialises. */

@@ -639,6 +639,9 @@ final class SynchronizedMethodAnalyzer {
         if (position >= 0) {
             use(instruction, at, consumed, position, produced);
         }
+        if (instruction instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE) {
+            copies.stored(store.slot(), consumed.get(0)); // whatever it stores: a call's result too (decision 065)
+        }
 
         ConcurrentMethods.Callee callee = instruction instanceof InvokeInstruction invoke ? index.find(invoke) : null;
         ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
@@ -825,7 +828,6 @@ final class SynchronizedMethodAnalyzer {
                     // is used (Config c = this.config; ... c.scale)
                     note(stored, UseKind.FIELD);
                 }
-                copies.stored(store.slot(), stored);
                 aliases.union(Root.local(store.slot()), stored.root());
             } else {
                 noteAll(consumed, UseKind.READ);
@@ -1092,8 +1094,8 @@ final class SynchronizedMethodAnalyzer {
      */
     private boolean changesOnlyStorage(InvokeInstruction invoke, String jdkOwner, List<Value> consumed) {
         Value receiver = consumed.isEmpty() ? null : consumed.get(0);
-        return receiver != null && receiver.direct() && receiver.rootLoad() >= 0
-                && elements.get(receiver.rootLoad()) instanceof LoadInstruction
+        return receiver != null && receiver.direct() && receiver.rootLoad() >= 0 && receiver.root() != null
+                && receiver.root().kind() == Root.Kind.LOCAL && elements.get(receiver.rootLoad()) instanceof LoadInstruction
                 && CollectionCopies.changesOnlyItsStorage(invoke, jdkOwner, 0)
                 && !FedFunctions.feedsAWriter(invoke, consumed, pureFunctions);
     }

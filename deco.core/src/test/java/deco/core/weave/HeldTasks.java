@@ -1,5 +1,6 @@
 package deco.core.weave;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -16,6 +17,19 @@ import java.util.concurrent.atomic.AtomicReference;
 final class HeldTasks {
 
     private HeldTasks() {
+    }
+
+    /**
+     * Asserts that {@code form} of {@code fixture}, woven and run with its tasks held, returns what
+     * it returns serially.
+     *
+     * @param loader  the loader that weaves the fixture
+     * @param fixture a fixture class with a public no-argument constructor and a {@code public static CountDownLatch gate}
+     * @param form    the name of its public no-argument method to run
+     */
+    static void assertSerialResult(WovenLoader loader, Class<?> fixture, String form) throws Throwable {
+        Object serial = WovenLoader.call(fixture.getConstructor().newInstance(), form);
+        assertEquals(serial, run(loader.woven(fixture), form));
     }
 
     /**

@@ -87,7 +87,7 @@ class ParameterUsesThroughLocalsTest {
     @DisplayName("a copy's elements are the original's: a write through one, or the copy let out, writes the original")
     void copiesShareTheirElements() {
         for (String name : List.of("writesThroughACopysElement", "writesThroughALocalHoldingACopysElement",
-                "writesThroughACopyOfACopy", "returnsACopy")) {
+                "writesThroughACopyOfACopy", "writesThroughAnArrayItFilled", "returnsACopy")) {
             assertEquals(List.of(Use.READ_WRITE), uses(name).parameters(), name);
         }
         assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("sortsACopyWithAComparatorItIsGiven").parameters(),

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A {@code java.util} copy of a collection holds the source's elements: a write through one is a
- * write of the source's, while a change of the copy's own storage is the copy's (decision 065).
+ * A {@code java.util} copy of a collection, or an array {@code toArray} filled, holds the source's
+ * elements: a write through one is a write of the source's, while a change of the copy's own
+ * storage is the copy's (decision 065).
  * Before, the woven loop wrote a cell through a copy under pending calls reading it
  * ({@code [4, 4, 4, 4]} for {@code [0, 1, 2, 3]}), and read one that pending calls wrote through
  * their copies ({@code [0, 0, 0, 0]} for {@code [1, 2, 3, 4]}).
@@ -23,18 +24,17 @@ class WovenCopiedElementsTest {
             "setCopyInTheLoop", "localCopyInTheLoop", "returnedCopyInTheLoop");
 
     private static final List<String> CALLS_WRITE = List.of("copyInTheCalls", "localCopyInTheCalls",
-            "mapCopyInTheCalls");
+            "mapCopyInTheCalls", "filledArrayInTheCalls");
 
     private final WovenLoader loader = new WovenLoader("deco.core.weave.fixtures");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"elementOfACopyInTheLoop", "walkOfACopyInTheLoop", "setCopyInTheLoop",
             "localCopyInTheLoop", "returnedCopyInTheLoop", "copyInTheCalls", "localCopyInTheCalls",
-            "mapCopyInTheCalls"})
+            "mapCopyInTheCalls", "filledArrayInTheCalls"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        Object serial = WovenLoader.call(new CopiedElements(), form);
-        assertEquals(serial, HeldTasks.run(loader.woven(CopiedElements.class), form));
+        HeldTasks.assertSerialResult(loader, CopiedElements.class, form);
     }
 
     @Test

@@ -25,8 +25,7 @@ class WovenFedFunctionsTest {
             "givenFunctionInTheCalls"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        Object serial = WovenLoader.call(new FedElements(), form);
-        assertEquals(serial, HeldTasks.run(loader.woven(FedElements.class), form));
+        HeldTasks.assertSerialResult(loader, FedElements.class, form);
     }
 
     @Test

@@ -41,8 +41,7 @@ class WovenFileSystemTest {
             "fileWrittenByALambdaACallRuns", "fileWrittenByTheLoopBetweenReaders", "callsWriteBetweenReaders"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        Object serial = WovenLoader.call(new FileState(), form);
-        assertEquals(serial, HeldTasks.run(loader.woven(FileState.class), form));
+        HeldTasks.assertSerialResult(loader, FileState.class, form);
     }
 
     @Test

@@ -25,7 +25,7 @@ class WovenOutsideWritesTest {
             "staticWrittenByALambdaTheLoopRuns", "appendsThroughASealedType"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        assertEquals(WovenLoader.call(new OutsideState(), form), HeldTasks.run(loader.woven(OutsideState.class), form));
+        HeldTasks.assertSerialResult(loader, OutsideState.class, form);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,8 +46,7 @@ class WovenProcessStateTest {
             "localeSetByTheLoopBetweenCalls", "localeSetByCallsBetweenReaders"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        Object serial = WovenLoader.call(new ProcessState(), form);
-        assertEquals(serial, HeldTasks.run(loader.woven(ProcessState.class), form));
+        HeldTasks.assertSerialResult(loader, ProcessState.class, form);
     }
 
     @Test

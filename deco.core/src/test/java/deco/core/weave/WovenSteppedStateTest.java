@@ -26,8 +26,7 @@ class WovenSteppedStateTest {
             "functionCountingForTheCalls", "functionGivenToTheLoop"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
-        Object serial = WovenLoader.call(new SteppedState(), form);
-        assertEquals(serial, HeldTasks.run(loader.woven(SteppedState.class), form));
+        HeldTasks.assertSerialResult(loader, SteppedState.class, form);
     }
 
     @Test

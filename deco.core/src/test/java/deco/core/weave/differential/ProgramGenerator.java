@@ -371,6 +371,7 @@ final class ProgramGenerator {
                     "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
                             + " mine.add(new DialCell()); mine.get(0).n++; }",
                     "out.add(bumpCopies(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
+                    "out.add(bumpFilled(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
                     "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
                             + " mine.add(new DialCell()); acc += mine.size() + mine.get(0).n; }"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
@@ -560,6 +561,7 @@ final class ProgramGenerator {
                     @Concurrent static int bumpByReflection(int x) { gate(); bumpReflectively(); return x; }
                     @Concurrent static int bumpCells(List<DialCell> cells, int x) { gate(); cells.stream().forEach(c -> c.n += 2); return x; }
                     @Concurrent static int bumpCopies(List<DialCell> cells, int x) { gate(); List<DialCell> mine = new ArrayList<>(cells); mine.add(new DialCell()); mine.get(0).n += 3; return x; }
+                    @Concurrent static int bumpFilled(List<DialCell> cells, int x) { gate(); DialCell[] mine = new DialCell[cells.size()]; cells.toArray(mine); mine[0].n += 5; return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
