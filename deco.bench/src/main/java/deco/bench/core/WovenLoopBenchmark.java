@@ -58,9 +58,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenMapKeysWalked} over the input map's {@code keySet()} and {@code wovenEntriesWalked}
  * over its {@code entrySet()} (decision 062); {@code wovenSharedSettingRead} and
  * {@code wovenSharedSettingHoisted} against {@code woven}: a mutable enum's constant looked up with
- * {@code valueOf} at every step, or once before the loop (decision 063); {@code wovenSortedCopyCall}
- * and {@code wovenOwnCopyChanged} against {@code woven}: calls sorting their own copies of a shared
- * list, and a loop adding to its own copy of what the calls read; {@code wovenCopiedElementWritten}
+ * {@code valueOf} at every step, or once before the loop (decision 063); {@code wovenSortedCopyCall},
+ * {@code wovenKeySortedCopyCall} and {@code wovenOwnCopyChanged} against {@code woven}: calls sorting
+ * their own copies of a shared list (naturally, or by a composed comparator), and a loop adding to
+ * its own copy of what the calls read; {@code wovenCopiedElementWritten}
  * against {@code serial}: the loop counting up, through a copy, what the calls read (decision 065).
  */
 @State(Scope.Thread)
@@ -557,6 +558,34 @@ public class WovenLoopBenchmark {
         java.util.List<Long> weights = new java.util.ArrayList<>(java.util.List.of(3L, 1L, 2L));
         for (int i = 0; i < results.length; i++) {
             results[i] = sortedCopyCall(weights, i, work);
+        }
+        return results;
+    }
+
+    /**
+     * As {@link #sortedCopyCall}, sorting by a key with a comparator the JDK composes: made of a
+     * method reference that writes nothing, it writes nothing (decision 065).
+     *
+     * @param weights the shared list
+     * @param i       the input
+     * @param cost    0 for an empty call, else ~1 ms of CPU
+     * @return a value depending on all three
+     */
+    @Concurrent
+    public static long keySortedCopyCall(java.util.List<Long> weights, long i, int cost) {
+        java.util.List<Long> sorted = new java.util.ArrayList<>(weights);
+        sorted.sort(java.util.Comparator.comparingLong(Long::longValue).reversed());
+        return sorted.get(weights.size() / 2) * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls copying one shared list and sorting it by a key: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenKeySortedCopyCall() {
+        long[] results = output();
+        java.util.List<Long> weights = new java.util.ArrayList<>(java.util.List.of(3L, 1L, 2L));
+        for (int i = 0; i < results.length; i++) {
+            results[i] = keySortedCopyCall(weights, i, work);
         }
         return results;
     }

@@ -1,5 +1,6 @@
 package deco.core.weave;
 
+import java.lang.classfile.Opcode;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.DirectMethodHandleDesc;
@@ -50,6 +51,38 @@ final class FedFunctions {
         }
         return false;
     }
+
+    /**
+     * Whether the JDK call {@code invoke} makes a function out of functions: a {@code Comparator}'s
+     * or a {@code java.util.function} type's method returning one ({@code Comparator.comparing(f)},
+     * {@code c.reversed()}, {@code c.thenComparing(g)}, {@code f.andThen(g)}). What it makes runs
+     * the functions it was given, and the elements' {@code compareTo} and {@code equals}, which
+     * decision 013 assumes write nothing; it is a new function, not the receiver (decision 065).
+     */
+    static boolean composesFunctions(InvokeInstruction invoke) {
+        String owner = invoke.owner().asInternalName();
+        String made = invoke.typeSymbol().returnType().descriptorString();
+        return (owner.equals(COMPARATOR) || owner.startsWith(FUNCTIONS))
+                && (made.equals("L" + COMPARATOR + ";") || made.startsWith("L" + FUNCTIONS));
+    }
+
+    /**
+     * Whether the function {@link #composesFunctions a composing call} makes writes nothing it is
+     * fed: its receiver, if any, and every function it is given are among {@code pureFunctions}.
+     */
+    static boolean composesOnlyPure(InvokeInstruction invoke, List<Value> consumed, Set<Root> pureFunctions) {
+        for (int position = 0; position < consumed.size(); position++) { // no stream: decision 015
+            boolean function = position == 0 && invoke.opcode() != Opcode.INVOKESTATIC
+                    || JdkMethods.runsArgument(invoke, position);
+            if (function && !pureFunctions.contains(consumed.get(position).root())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String COMPARATOR = "java/util/Comparator";
+    private static final String FUNCTIONS = "java/util/function/";
 
     /**
      * Whether the JDK call {@code invoke} runs a function that may write what it is fed: any

@@ -255,7 +255,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     isStatic ? Use.NONE : Use.READ_WRITE, Map.of(), true, HiddenReads.ANY, Outside.ALL,
                     TakenLocks.given(isStatic, types)); // abstract or native: may lock anything it is given
         }
-        Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, slot, callees, returnIsRead);
+        Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, slot, callees, returnIsRead,
+                callees.isImmutable(method.methodTypeSymbol().returnType()));
         if (method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
             if (isStatic) {
                 analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
@@ -297,6 +298,8 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private final Map<Integer, Integer> slotToParameter;
         private final CalleeSummaries.Walk callees;
         private final boolean returnIsRead;
+        /** The method returns a type whose instances never change: what it returns lets nothing out. */
+        private final boolean returnsImmutable;
         private final Use[] uses;
         private final Map<Integer, Map<Integer, IndexedStore>> writes = new HashMap<>();
         private final Map<Label, List<StackMapFrameInfo.VerificationTypeInfo>> frames = new HashMap<>();
@@ -346,7 +349,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private final CollectionCopies copies;
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
-                 int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead) {
+                 int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead, boolean returnsImmutable) {
             this.elements = code.elementList();
             this.madeIterators = MadeIterators.of(elements, firstLocal);
             this.copies = new CollectionCopies(firstLocal);
@@ -355,6 +358,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             this.slotToParameter = slotToParameter;
             this.callees = callees;
             this.returnIsRead = returnIsRead;
+            this.returnsImmutable = returnsImmutable;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
             this.locks = new TakenLocks.Collector(elements, new TakenLocks.Slots(isStatic, slotToParameter, reassigned));
@@ -719,6 +723,13 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 return produced;
             }
             if (JdkTypes.isJdk(owner)) {
+                if (FedFunctions.composesFunctions(invoke)) { // Comparator.comparing(f), c.thenComparing(g)
+                    Root function = Root.result(index);
+                    if (FedFunctions.composesOnlyPure(invoke, step.consumed(), pureFunctions)) {
+                        pureFunctions.add(function);
+                    }
+                    return List.of(made(function));
+                }
                 if (sharedJdkResult(invoke)) {
                     return List.of(Value.CATEGORY_1); // outside state: a write through it writes outside (decision 063)
                 }
@@ -1093,7 +1104,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 return Kind.STORE;
             }
             if (instruction instanceof ReturnInstruction) {
-                return Kind.RETURN;
+                // a string, a box, an immutable record reached through a parameter: the caller can
+                // change nothing through it (return list.get(0) of a List<Integer> only reads)
+                return returnsImmutable ? Kind.READ : Kind.RETURN;
             }
             if (readsOnly(instruction, position) || immutableAt(instruction, position) || synchronizes(instruction, position)) {
                 return Kind.READ;

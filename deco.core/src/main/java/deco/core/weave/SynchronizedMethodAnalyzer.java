@@ -1084,6 +1084,9 @@ final class SynchronizedMethodAnalyzer {
                 Root result = Root.result(at);
                 aliases.union(result, joined);
                 produced.set(0, fresh(produced.get(0), result));
+                if (FedFunctions.composesFunctions(invoke) && FedFunctions.composesOnlyPure(invoke, consumed, pureFunctions)) {
+                    pureFunctions.add(result); // Comparator.comparing(Person::age): runs only what it was given
+                }
             }
         }
     }

@@ -81,13 +81,19 @@ class ParameterUsesThroughLocalsTest {
         assertEquals("reads false writes false returns false", outside(uses));
         assertEquals(List.of(Use.READ), uses("copiesSortsAndExtendsTheCopy").parameters(),
                 "sort(null), Collections.reverse and add change only the copy's storage");
+        assertEquals(List.of(Use.READ), uses("mediansACopy").parameters(), "an Integer returned lets nothing out");
+        for (String name : List.of("sortsACopyWithALambda", "sortsACopyByAKey", "sortsACopyByAKeyReversed")) {
+            assertEquals(List.of(Use.READ), uses(name).parameters(),
+                    name + ": a comparator made of functions that write nothing writes nothing");
+        }
     }
 
     @Test
     @DisplayName("a copy's elements are the original's: a write through one, or the copy let out, writes the original")
     void copiesShareTheirElements() {
         for (String name : List.of("writesThroughACopysElement", "writesThroughALocalHoldingACopysElement",
-                "writesThroughACopyOfACopy", "writesThroughAnArrayItFilled", "returnsACopy")) {
+                "writesThroughACopyOfACopy", "writesThroughAnArrayItFilled", "returnsACopy",
+                "returnsAnElementOfACopy", "sortsACopyWithAWritingTieBreak")) {
             assertEquals(List.of(Use.READ_WRITE), uses(name).parameters(), name);
         }
         assertEquals(List.of(Use.READ_WRITE, Use.READ_WRITE), uses("sortsACopyWithAComparatorItIsGiven").parameters(),

@@ -22,7 +22,7 @@ class WovenFedFunctionsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"forEachInTheLoop", "filterInTheLoop", "methodReferenceInTheLoop", "forEachInTheCalls",
-            "givenFunctionInTheCalls"})
+            "givenFunctionInTheCalls", "composedComparatorInTheLoop", "composedComparatorInTheCalls"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         HeldTasks.assertSerialResult(loader, FedElements.class, form);
@@ -38,6 +38,9 @@ class WovenFedFunctionsTest {
         for (String calls : new String[] {"forEachInTheCalls", "givenFunctionInTheCalls"}) {
             assertEquals(java.util.List.of(1, 2, 3, 4), WovenLoader.call(serial, calls), calls);
         }
+        // a sort of two compares the second with the first once: the tie-break counts the first down
+        assertEquals(java.util.List.of(0, -1, -2, -3), WovenLoader.call(serial, "composedComparatorInTheLoop"));
+        assertEquals(java.util.List.of(-1, -2, -3, -4), WovenLoader.call(serial, "composedComparatorInTheCalls"));
     }
 
     @Test

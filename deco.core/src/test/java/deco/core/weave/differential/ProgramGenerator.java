@@ -363,7 +363,11 @@ final class ProgramGenerator {
             case 80 -> line(pick("out.add(dialCount(" + e + ")); List.of(DIAL_CELL).stream().forEach(c -> c.n++);",
                     "out.add(dialCount(" + e + ")); List.of(DIAL_CELL).stream().filter(c -> c.n++ >= 0).toList();",
                     "out.add(bumpCells(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
-                    "out.add(dialCount(" + e + ")); acc += List.of(DIAL_CELL).stream().mapToInt(c -> c.n).sum();"));
+                    "out.add(dialCount(" + e + ")); acc += List.of(DIAL_CELL).stream().mapToInt(c -> c.n).sum();",
+                    // a comparator composed of one that reads nothing and one that counts (decision 065)
+                    "out.add(dialCount(" + e + ")); List.of(DIAL_CELL, new DialCell()).stream()"
+                            + ".sorted(((Comparator<DialCell>) (a, b) -> 0).thenComparing((a, b) -> a.n++ - b.n--)).toList();",
+                    "out.add(sortCells(List.of(DIAL_CELL, new DialCell()), " + e + ")); acc += DIAL_CELL.n;"));
             // a copy's elements are its source's; its storage is its own (decision 065)
             case 81 -> line(pick("out.add(dialCount(" + e + ")); new ArrayList<>(List.of(DIAL_CELL)).get(0).n++;",
                     "out.add(dialCount(" + e + ")); for (DialCell c : new ArrayList<>(List.of(DIAL_CELL))) c.n += 2;",
@@ -560,6 +564,7 @@ final class ProgramGenerator {
                     @Concurrent static int bumpDials(int x) { gate(); Dial.ON.n++; DIAL_CELL.n += 3; return x; }
                     @Concurrent static int bumpByReflection(int x) { gate(); bumpReflectively(); return x; }
                     @Concurrent static int bumpCells(List<DialCell> cells, int x) { gate(); cells.stream().forEach(c -> c.n += 2); return x; }
+                    @Concurrent static int sortCells(List<DialCell> cells, int x) { gate(); cells.stream().sorted(((Comparator<DialCell>) (a, b) -> 0).thenComparing((a, b) -> a.n++ - b.n--)).toList(); return x; }
                     @Concurrent static int bumpCopies(List<DialCell> cells, int x) { gate(); List<DialCell> mine = new ArrayList<>(cells); mine.add(new DialCell()); mine.get(0).n += 3; return x; }
                     @Concurrent static int bumpFilled(List<DialCell> cells, int x) { gate(); DialCell[] mine = new DialCell[cells.size()]; cells.toArray(mine); mine[0].n += 5; return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
