@@ -160,19 +160,57 @@ final class ImmutableTypes {
         return result;
     }
 
+    /** Whether every instance field {@code model} declares is final and of an immutable type. */
+    private boolean finalImmutableFields(ClassModel model) {
+        for (FieldModel f : model.fields()) {
+            if (!f.flags().has(AccessFlag.STATIC)
+                    && !(f.flags().has(AccessFlag.FINAL) && isImmutable(f.fieldTypeSymbol()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the classes of an enum's constants with bodies ({@code ONE { int count; }}) hold no
+     * state that changes: an enum with such bodies is not final, and each body is a class of its
+     * own, named in the enum's inner classes, whose fields count too. One that cannot be read is
+     * not taken as immutable.
+     */
+    private boolean constantBodiesImmutable(ClassModel model, String internalName) {
+        if (model.flags().has(AccessFlag.FINAL)) {
+            return true; // no constant has a body
+        }
+        var inner = model.findAttribute(Attributes.innerClasses());
+        if (inner.isEmpty()) {
+            return false;
+        }
+        for (var entry : inner.get().classes()) {
+            String name = entry.innerClass().asInternalName();
+            boolean nested = name.length() > internalName.length() && name.startsWith(internalName)
+                    && name.charAt(internalName.length()) == '$';
+            if (!nested) {
+                continue; // the enum itself, its outer class, a class it only names
+            }
+            ClassModel body = classes.find(name);
+            if (body == null) {
+                return false;
+            }
+            if (body.superclass().isPresent() && body.superclass().get().asInternalName().equals(internalName)
+                    && !finalImmutableFields(body)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean decide(String internalName, int depth) {
         ClassModel model = classes.find(internalName);
         if (model == null) {
             return false;
         }
         if (model.flags().has(AccessFlag.ENUM)) {
-            for (FieldModel f : model.fields()) {
-                if (!f.flags().has(AccessFlag.STATIC)
-                        && !(f.flags().has(AccessFlag.FINAL) && isImmutable(f.fieldTypeSymbol()))) {
-                    return false;
-                }
-            }
-            return true;
+            return finalImmutableFields(model) && constantBodiesImmutable(model, internalName);
         }
         var components = model.findAttribute(Attributes.record());
         if (components.isEmpty() || !model.flags().has(AccessFlag.FINAL)) {

@@ -26,7 +26,7 @@ class WovenSharedObjectsTest {
     @ValueSource(strings = {"constantByValueOfWritten", "constantByValuesWritten", "constantByEnumValueOfWritten",
             "constantByEnumConstantsWritten", "constantOfAnEnumSetWritten", "staticMapValueFromAHelperWritten",
             "staticFromAGetterOfANewObjectWritten", "staticBumpedThroughMethodInvoke", "staticSetThroughAField",
-            "staticHeldByAnAtomicReferenceWritten", "cellHeldByAnEntryWritten"})
+            "staticHeldByAnAtomicReferenceWritten", "cellHeldByAnEntryWritten", "constantBodyCountedUp"})
     @DisplayName("the serial result, [0, 1, 2, 3], with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         assertEquals(List.of(0, 1, 2, 3), WovenLoader.call(new SharedObjects(), form), "serially");

@@ -73,7 +73,7 @@ final class ProgramGenerator {
         line("field = new ArrayList<>(); STATIC = new ArrayList<>(); offset = 1; SCALE = 1; KEPT = new ArrayList<>();"
                 + " CELLS = new int[4]; LOCKED = 0; RLOCKED = 0; COUNTED = 0; LAST = \"\";"
                 + " TALLY.remove(); System.clearProperty(PROP); held = new Boxed(0);"
-                + " java.nio.file.Files.writeString(FILE, \"0\"); Dial.ON.n = 0; DIAL_CELL.n = 0;");
+                + " java.nio.file.Files.writeString(FILE, \"0\"); Dial.ON.n = 0; DIAL_CELL.n = 0; Knob.ON.reset();");
         int blocks = 1 + random.nextInt(3);
         for (int b = 0; b < blocks; b++) {
             block();
@@ -88,7 +88,7 @@ final class ProgramGenerator {
                 + " + \"|\" + offset + \"|\" + records + \"|\" + count + \"|\" + Arrays.toString(ticks) + \"|\" + notes"
                 + " + \"|\" + SCALE + \"|\" + KEPT + \"|\" + sorted + \"|\" + fixed + \"|\" + Arrays.toString(CELLS)"
                 + " + \"|\" + LOCKED + \"|\" + RLOCKED + \"|\" + COUNTED + \"|\" + LAST + \"|\" + System.getProperty(PROP)"
-                + " + \"|\" + fileAtEnd + \"|\" + Dial.ON.n + \"|\" + DIAL_CELL.n;");
+                + " + \"|\" + fileAtEnd + \"|\" + Dial.ON.n + \"|\" + DIAL_CELL.n + \"|\" + Knob.ON.count();");
         return source(throwAt);
     }
 
@@ -376,6 +376,7 @@ final class ProgramGenerator {
                             + " mine.add(new DialCell()); mine.get(0).n++; }",
                     "out.add(bumpCopies(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
                     "out.add(bumpFilled(List.of(DIAL_CELL), " + e + ")); acc += DIAL_CELL.n;",
+                    "{ Knob knob = Knob.ON; out.add(knobCount(knob, " + e + ")); knob.bump(); }",
                     "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
                             + " mine.add(new DialCell()); acc += mine.size() + mine.get(0).n; }"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
@@ -554,6 +555,8 @@ final class ProgramGenerator {
                     static void writeFileQuietly(int x) { try { java.nio.file.Files.writeString(FILE, Integer.toString(x)); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }
                     @Concurrent static int runIt(Runnable action, int x) { gate(); action.run(); return x; }
                     enum Dial { ON; int n; }
+                    enum Knob { ON { int n; int bump() { return ++n; } int count() { return n; } void reset() { n = 0; } }; abstract int bump(); abstract int count(); abstract void reset(); }
+                    @Concurrent static int knobCount(Knob knob, int x) { gate(); return knob.count() * 10 + x; }
                     static final class DialCell { int n; }
                     static final DialCell DIAL_CELL = new DialCell();
                     static DialCell dialCell() { return DIAL_CELL; }
