@@ -14,7 +14,8 @@ import java.util.Set;
  * elements are the objects the source holds. A write through an element of the copy is a write
  * of the source's element; a change of the copy's storage ({@code copy.add(x)},
  * {@code copy.sort(null)}, {@code Collections.shuffle(copy)}) changes nothing the source holds
- * (decision 065).
+ * (decision 065). An array that {@code list.toArray(array)} filled holds the list's elements the
+ * same way.
  *
  * <p>One instance records the copies one method makes: what each copied, and which locals hold
  * nothing but copies. Not thread-safe.
