@@ -454,7 +454,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     stack.apply(step);
                     if (copied) { // the copy as made: what is reached through it is not it (decision 065)
                         Value copy = step.consumed().get(0);
-                        stack.initialized(copy, new Value(1, copy.root(), -1, true, null));
+                        stack.initialized(copy, Value.loaded(copy.root(), -1));
                     }
                     stack.flow(instruction);
                 }
@@ -940,7 +940,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             } else if (array != null && array.kind() == Root.Kind.LOCAL && !isParameter(array) && !isReceiver(array)) {
                 Root filled = Root.result(index);
                 copies.filled(filled, source);
-                store(array.slot(), new Value(1, filled, -1, false, null)); // held through the array
+                store(array.slot(), made(filled)); // held through the array
             }
         }
 

@@ -381,7 +381,7 @@ final class SynchronizedMethodAnalyzer {
         Set<Root> written = new HashSet<>();
         Set<Root> storedElements = new HashSet<>();
         Set<Root> storedStorage = new HashSet<>();
-        Set<Root> read = new HashSet<>();
+        Set<Root> read = groupsReadByPending();
         boolean tasksWriteHidden = false;
         for (PendingWrite write : pendingWrites) {
             Root group = aliases.find(write.root());
@@ -389,9 +389,6 @@ final class SynchronizedMethodAnalyzer {
             (when == PendingWrite.When.ELEMENTS_AT_EVENT ? storedElements
                     : when == PendingWrite.When.STORAGE_AT_EVENT ? storedStorage : written).add(group);
             tasksWriteHidden |= when == PendingWrite.When.WHILE_RUNNING && group.equals(Root.HIDDEN);
-        }
-        for (Root root : readByPending) {
-            read.add(aliases.find(root));
         }
         boolean hiddenPending = written.contains(Root.HIDDEN) || storedStorage.contains(Root.HIDDEN)
                 || read.contains(Root.HIDDEN);
@@ -489,10 +486,7 @@ final class SynchronizedMethodAnalyzer {
      * elements; it waits only for calls that may read or change the copy itself (decision 065).
      */
     private void storageChanges() {
-        Set<Root> read = new HashSet<>();
-        for (Root root : readByPending) {
-            read.add(aliases.find(root));
-        }
+        Set<Root> read = groupsReadByPending();
         Set<Root> written = new HashSet<>();
         for (PendingWrite write : pendingWrites) {
             written.add(aliases.find(write.root()));
@@ -509,6 +503,15 @@ final class SynchronizedMethodAnalyzer {
                         + ", which a pending call may read or change");
             }
         }
+    }
+
+    /** The alias groups of what pending calls read, as the aliases stand now. */
+    private Set<Root> groupsReadByPending() {
+        Set<Root> read = new HashSet<>();
+        for (Root root : readByPending) {
+            read.add(aliases.find(root));
+        }
+        return read;
     }
 
     /** Whether the load at {@code at} is of a local that holds nothing but copies the loop made. */
@@ -1054,7 +1057,7 @@ final class SynchronizedMethodAnalyzer {
             note(consumed.get(0), UseKind.WRITE);
             int copied = copies.made(invoke, consumed);
             if (copied > 0) {
-                madeCopy = new Value(1, consumed.get(0).root(), consumed.get(copied).rootLoad(), true, null);
+                madeCopy = Value.loaded(consumed.get(0).root(), consumed.get(copied).rootLoad());
             }
             for (int position = 1; position < consumed.size(); position++) {
                 Value argument = consumed.get(position);
