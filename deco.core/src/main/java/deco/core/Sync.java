@@ -126,6 +126,11 @@ public final class Sync implements AutoCloseable {
         }
 
         @Override
+        public Sync wovenMethod() {
+            return WOVEN_METHOD.get();
+        }
+
+        @Override
         public StoreTargets storeTargets(Sync sync) {
             return sync.storeTargets;
         }

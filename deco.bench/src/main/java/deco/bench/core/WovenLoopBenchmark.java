@@ -62,7 +62,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code wovenKeySortedCopyCall} and {@code wovenOwnCopyChanged} against {@code woven}: calls sorting
  * their own copies of a shared list (naturally, or by a composed comparator), and a loop adding to
  * its own copy of what the calls read; {@code wovenCopiedElementWritten}
- * against {@code serial}: the loop counting up, through a copy, what the calls read (decision 065).
+ * against {@code serial}: the loop counting up, through a copy, what the calls read (decision 065);
+ * {@code wovenInheritingReceiver} against {@code woven} and {@code wovenOverridingReceiver} against
+ * {@code serial}: calls on a receiver whose class inherits the {@code @Concurrent} method, or
+ * overrides it (decision 067).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -548,6 +551,75 @@ public class WovenLoopBenchmark {
         sorted.sort(null);
         sorted.add(i);
         return sorted.get(weights.size() / 2) * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /**
+     * A model whose {@code @Concurrent} method calls a helper on its own receiver; the class is not
+     * final, so a subclass may override either (decision 067).
+     */
+    public static class Model {
+        private final long scale;
+
+        Model(long scale) {
+            this.scale = scale;
+        }
+
+        long scale() {
+            return scale;
+        }
+
+        /**
+         * @param i    the input
+         * @param cost 0 for an empty call, else ~1 ms of CPU
+         * @return a value depending on both and on the scale
+         */
+        @Concurrent
+        public long score(long i, int cost) {
+            return scale() * (cost == 0 ? i : SpeedupBenchmark.work(i));
+        }
+    }
+
+    /** A subclass that overrides nothing: its calls are the ones the weaver read. */
+    public static class TunedModel extends Model {
+        TunedModel() {
+            super(2);
+        }
+    }
+
+    /** A subclass that overrides the {@code @Concurrent} method: its calls run alone. */
+    public static class OverridingModel extends Model {
+        OverridingModel() {
+            super(2);
+        }
+
+        @Override
+        public long score(long i, int cost) {
+            return 3 * (cost == 0 ? i : SpeedupBenchmark.work(i));
+        }
+    }
+
+    /** @return the results of calls on a receiver whose class inherits the method: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenInheritingReceiver() {
+        long[] results = output();
+        Model model = new TunedModel();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = model.score(i, work);
+        }
+        return results;
+    }
+
+    /** @return the results of calls on a receiver whose class overrides the method: against {@link #serial} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenOverridingReceiver() {
+        long[] results = output();
+        Model model = new OverridingModel();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = model.score(i, work);
+        }
+        return results;
     }
 
     /** @return the results of calls copying and sorting one shared list: against {@link #woven} */

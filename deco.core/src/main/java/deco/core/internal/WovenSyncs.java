@@ -74,6 +74,12 @@ public final class WovenSyncs {
         void held(int question);
 
         /**
+         * {@return the Sync of the innermost woven {@code @Synchronized} method the current thread
+         * runs, from its first event to its close, or {@code null} outside one}
+         */
+        Sync wovenMethod();
+
+        /**
          * {@return the arrays the pending deferred stores of {@code sync}, a woven method's, write
          * into (decision 054)} The same object until {@code sync} closes; emptied at each event.
          *
@@ -123,6 +129,11 @@ public final class WovenSyncs {
      */
     public static void held(int question) {
         factory().held(question);
+    }
+
+    /** @return see {@link Factory#wovenMethod()} */
+    public static Sync wovenMethod() {
+        return factory().wovenMethod();
     }
 
     /**

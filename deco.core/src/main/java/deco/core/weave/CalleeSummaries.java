@@ -123,16 +123,96 @@ final class CalleeSummaries {
         /** The lambda call site last asked about, by identity, and its body's summary (as for calls). */
         private InvokeDynamicInstruction lastLambda;
         private ParameterUses lastBody;
+        /**
+         * Calls the {@code @Concurrent} method this walk starts from makes on its own receiver: they
+         * run the methods its class declares, since a receiver whose class overrides any of them
+         * makes its call alone (decision 067). By identity.
+         */
+        private final Set<InvokeInstruction> onOwnReceiver = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         private Walk() {
         }
 
+        /**
+         * The method this walk summarises first (the {@code @Concurrent} method, not a callee of it)
+         * makes {@code invoke} on its own receiver, unchanged: {@code invoke} runs what the method's
+         * class declares (decision 067).
+         */
+        void callsOwnReceiver(InvokeInstruction invoke) {
+            if (stack.size() == 1) {
+                onOwnReceiver.add(invoke);
+            }
+        }
+
         private Resolved resolved(InvokeInstruction invoke) {
             if (invoke != lastInvoke) {
-                lastResolved = resolve(invoke);
+                Resolved named = resolve(invoke);
+                boolean virtual = (invoke.opcode() == Opcode.INVOKEVIRTUAL || invoke.opcode() == Opcode.INVOKEINTERFACE)
+                        && !onOwnReceiver.contains(invoke);
+                lastResolved = virtual ? dispatched(invoke.owner().asInternalName(), named) : named;
                 lastInvoke = invoke;
             }
             return lastResolved;
+        }
+
+        /**
+         * What a virtual call of {@code named}, on a receiver whose declared class is
+         * {@code receiverClass}, may run (decision 067): {@code named} itself if no subclass can
+         * override it (it is final or private, or the class is final); {@code named} with the
+         * overrides in the classes a sealed type permits, all the way down; {@code null} (code the
+         * weaver cannot see) if a subclass it cannot know may override it.
+         */
+        private Resolved dispatched(String receiverClass, Resolved named) {
+            if (named == null || named.method() == null || named.method().code().isEmpty()
+                    || named.method().flags().has(AccessFlag.FINAL) || named.method().flags().has(AccessFlag.PRIVATE)
+                    || named.method().flags().has(AccessFlag.STATIC)) {
+                return named;
+            }
+            ClassModel receiver = model(receiverClass);
+            if (receiver == null) {
+                return null;
+            }
+            if (receiver.flags().has(AccessFlag.FINAL)) {
+                return named;
+            }
+            List<Resolved> overrides = new ArrayList<>();
+            if (!overrides(receiverClass, named.method(), overrides, 0)) {
+                return null;
+            }
+            return overrides.isEmpty() ? named : new Resolved(named.owner(), named.id(), named.method(), overrides);
+        }
+
+        /**
+         * Adds to {@code into} the methods overriding {@code method} in the classes {@code sealed}
+         * permits and their own permitted classes. {@return false if that set is not known}: a class
+         * on the way is neither sealed nor final, or cannot be read.
+         */
+        private boolean overrides(String sealed, MethodModel method, List<Resolved> into, int depth) {
+            List<String> permitted = permittedSubclasses(sealed);
+            if (permitted == null || depth > 8) {
+                return false;
+            }
+            for (String subclass : permitted) {
+                ClassModel model = model(subclass);
+                if (model == null) {
+                    return false;
+                }
+                for (MethodModel declared : model.methods()) {
+                    if (declared.methodName().equalsString(method.methodName().stringValue())
+                            && declared.methodType().equalsString(method.methodType().stringValue())
+                            && declared.code().isPresent() && !declared.flags().has(AccessFlag.STATIC)
+                            && !declared.flags().has(AccessFlag.PRIVATE)) {
+                        String id = subclass + '.' + method.methodName().stringValue() + method.methodType().stringValue();
+                        if (!contains(into, id)) {
+                            into.add(new Resolved(subclass, id, declared));
+                        }
+                    }
+                }
+                if (!model.flags().has(AccessFlag.FINAL) && !overrides(subclass, method, into, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -277,6 +357,9 @@ final class CalleeSummaries {
                 return ParameterUses.jdkBody(owner, body.methodName(), java.lang.constant.MethodTypeDesc.ofDescriptor(body.lookupDescriptor()));
             }
             Resolved resolved = resolve(owner, body.methodName(), body.lookupDescriptor(), 0);
+            if (body.kind() == DirectMethodHandleDesc.Kind.VIRTUAL || body.kind() == DirectMethodHandleDesc.Kind.INTERFACE_VIRTUAL) {
+                resolved = dispatched(owner, resolved); // Base::g runs the receiver's override
+            }
             if (resolved == null || resolved.method() == null) {
                 return null;
             }
@@ -294,6 +377,12 @@ final class CalleeSummaries {
         }
 
         private Optional<ParameterUses> summary(Resolved resolved) {
+            if (!resolved.overrides().isEmpty()) { // what the method or any override does (decision 067)
+                List<Resolved> all = new ArrayList<>();
+                all.add(new Resolved(resolved.owner(), resolved.id(), resolved.method()));
+                all.addAll(resolved.overrides());
+                return joined(all);
+            }
             String id = resolved.id();
             Optional<ParameterUses> kept = summaries.get(id);
             if (kept == null) {
@@ -430,7 +519,12 @@ final class CalleeSummaries {
      * A resolved method and the class declaring it; {@code method} (and {@code id}, its
      * {@code owner.nameDescriptor}) is {@code null} for a JDK class.
      */
-    private record Resolved(String owner, String id, MethodModel method) {
+    private record Resolved(String owner, String id, MethodModel method, List<Resolved> overrides) {
+
+        /** A method that runs as resolved. */
+        Resolved(String owner, String id, MethodModel method) {
+            this(owner, id, method, List.of());
+        }
     }
 
     /** The method {@code invoke} calls, or {@code null} if its class file (or a superclass's) is missing. */

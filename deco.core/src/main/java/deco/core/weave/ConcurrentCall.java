@@ -41,6 +41,11 @@ final class ConcurrentCall {
     boolean setsProcessState;
     /** What the callee may lock that the caller could hold, by {@link TakenLocks} name (decision 044). */
     final List<String> locks;
+    /**
+     * The call dispatches on its receiver's class to a method a subclass may override: at run time
+     * a receiver whose class overrides it makes the call alone (decision 067).
+     */
+    final boolean overridable;
     final int line;
     /** The result's type after the call, then after each conversion. */
     final List<ClassDesc> conversions = new ArrayList<>();
@@ -52,7 +57,7 @@ final class ConcurrentCall {
 
     ConcurrentCall(int callIndex, InvokeInstruction call, boolean recordsMutations, boolean unlimited,
                    boolean shippable, boolean readsOnlyArguments, boolean perThread, boolean setsProcessState,
-                   List<String> locks, int line) {
+                   List<String> locks, boolean overridable, int line) {
         this.callIndex = callIndex;
         this.call = call;
         this.recordsMutations = recordsMutations;
@@ -62,6 +67,7 @@ final class ConcurrentCall {
         this.perThread = perThread;
         this.setsProcessState = setsProcessState;
         this.locks = locks;
+        this.overridable = overridable;
         this.line = line;
         ClassDesc returnType = call.typeSymbol().returnType();
         conversions.add(returnType);

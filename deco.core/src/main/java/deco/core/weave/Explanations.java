@@ -71,6 +71,7 @@ final class Explanations {
             return "is made on the caller's thread: it uses a ThreadLocal (decision 045)";
         }
         return "runs as a task beside the loop" + (call.shippable ? "" : " (in this JVM: it writes what it is "
-                + "given, its receiver or a static)");
+                + "given, its receiver or a static)") + (call.overridable ? "; alone, after every pending call, "
+                + "when its receiver's class overrides it (decision 067)" : "");
     }
 }

@@ -425,6 +425,14 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     continue;
                 }
                 if (element instanceof Instruction instruction) {
+                    if (instruction instanceof InvokeInstruction call && !isStatic && !reassigned.contains(0)
+                            && (call.opcode() == Opcode.INVOKEVIRTUAL || call.opcode() == Opcode.INVOKEINTERFACE)) {
+                        Value target = stack.top(call.typeSymbol().parameterList().size() + 1).getFirst();
+                        if (target.direct() && target.root() != null && target.root().kind() == Root.Kind.LOCAL
+                                && target.root().slot() == 0) {
+                            callees.callsOwnReceiver(call); // checked at the call (decision 067)
+                        }
+                    }
                     noteHiddenRead(instruction);
                     outsideEffects(instruction);
                     if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)

@@ -1340,7 +1340,8 @@ final class SynchronizedMethodAnalyzer {
         }
         return new ConcurrentCall(at, invoke, callee.recordsMutations(), callee.parallelism() == 0,
                 callee.uses().shippable(), !callee.uses().readsHidden(), callee.uses().outside().perThread(),
-                setsProcessState, callee.uses().locks().names(), line);
+                setsProcessState, callee.uses().locks().names(),
+                callee.overridable() && invoke.opcode() != Opcode.INVOKESTATIC, line);
     }
 
     /** What an explanation calls the value the load at element {@code at} loads. */

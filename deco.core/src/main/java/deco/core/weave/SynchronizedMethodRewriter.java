@@ -245,7 +245,8 @@ final class SynchronizedMethodRewriter implements CodeTransform {
                 | (call.shippable ? WovenRuntime.SHIPPABLE : 0)
                 | (call.readsOnlyArguments ? WovenRuntime.READS_ONLY_ARGUMENTS : 0)
                 | (call.perThread ? WovenRuntime.USES_THREAD_LOCALS : 0)
-                | (call.setsProcessState ? WovenRuntime.SETS_PROCESS_STATE : 0);
+                | (call.setsProcessState ? WovenRuntime.SETS_PROCESS_STATE : 0)
+                | (call.overridable ? WovenRuntime.OVERRIDABLE : 0);
         if (call.locks.isEmpty()) {
             code.invokedynamic(DynamicCallSiteDesc.of(Descriptors.TASK_BOOTSTRAP, "task", captures,
                     Descriptors.handle(call.call), flags));

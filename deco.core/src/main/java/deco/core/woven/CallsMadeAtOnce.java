@@ -56,7 +56,7 @@ final class CallsMadeAtOnce {
     }
 
     /** Makes the call now, on this thread; returns a task that reports its outcome. */
-    private static Callable<?> makeHere(Callable<?> task) {
+    static Callable<?> makeHere(Callable<?> task) {
         return task instanceof RecordingTask<?> recording ? recording.madeHere() : CallOutcome.of(task);
     }
 }

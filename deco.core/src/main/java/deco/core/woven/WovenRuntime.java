@@ -103,6 +103,14 @@ public final class WovenRuntime {
      */
     public static final int SETS_PROCESS_STATE = 32;
 
+    /**
+     * Flag of {@link #task}: the callee is an instance method a subclass may override, and the
+     * weaver analysed the one the call names. A receiver whose class overrides it runs code the
+     * weaver never read: the woven loop waits for every pending call, and the call is made at once
+     * on the caller's thread, so it runs alone, in call order, as serially (decision 067).
+     */
+    public static final int OVERRIDABLE = 64;
+
     // ---------------------------------------------------------------- @Synchronized methods
 
     /**
@@ -269,8 +277,8 @@ public final class WovenRuntime {
      * @param type   the captured receiver and arguments, returning {@link Callable}
      * @param callee the {@code @Concurrent} method
      * @param flags  {@link #RECORDS_MUTATIONS}, {@link #UNLIMITED}, {@link #SHIPPABLE},
-     *               {@link #READS_ONLY_ARGUMENTS}, {@link #USES_THREAD_LOCALS} and
-     *               {@link #SETS_PROCESS_STATE}, or 0
+     *               {@link #READS_ONLY_ARGUMENTS}, {@link #USES_THREAD_LOCALS},
+     *               {@link #SETS_PROCESS_STATE} and {@link #OVERRIDABLE}, or 0
      * @return the call site
      * @throws LambdaConversionException if the callee cannot be made a task
      */
@@ -313,6 +321,7 @@ public final class WovenRuntime {
                     RECORDING.asType(MethodType.methodType(Callable.class, Callable.class)));
         }
         MethodType factoryType = factory.type();
+        MethodHandle analysed = factory;
         // a call in another JVM takes no monitor of this one; it sees no binding of this one either
         MethodHandle monitors = remote == null
                 ? CallerHeldMonitors.test(caller, factoryType, caller.revealDirect(callee), locks) : null;
@@ -324,6 +333,9 @@ public final class WovenRuntime {
                 ? CallsMadeAtOnce.always(factoryType)
                 : CallsMadeAtOnce.either(monitors, bindings);
         factory = CallsMadeAtOnce.guard(factory, atOnce);
+        if ((flags & OVERRIDABLE) != 0) {
+            factory = OverridingReceivers.guard(analysed, factory, caller.revealDirect(callee));
+        }
         return new ConstantCallSite(factory.asType(type));
     }
 

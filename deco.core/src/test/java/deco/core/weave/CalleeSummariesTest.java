@@ -52,6 +52,12 @@ class CalleeSummariesTest {
     }
 
     @Test
+    @DisplayName("a callee's call of a method a subclass may override is code the weaver cannot see")
+    void overridableCallsInCallees() {
+        assertEquals(List.of(Use.READ_WRITE), uses("readsThroughAnOverridableGetter").parameters());
+    }
+
+    @Test
     @DisplayName("the receiver written by its own helper, or its field passed to one that writes it, is written")
     void receiverWrittenByHelpers() {
         assertEquals(Use.READ_WRITE, uses("writesThroughHelper").receiver());

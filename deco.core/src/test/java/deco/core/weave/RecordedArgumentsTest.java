@@ -31,7 +31,7 @@ class RecordedArgumentsTest {
     private static ConcurrentCall call(int at) {
         InvokeInstruction invoke = InvokeInstruction.of(Opcode.INVOKESTATIC, ConstantPoolBuilder.of().methodRefEntry(
                 ClassDesc.of("app.Work"), "compute", MethodTypeDesc.of(ConstantDescs.CD_int, INTS, INTS)));
-        return new ConcurrentCall(at, invoke, true, true, true, true, false, false, List.of(), 1);
+        return new ConcurrentCall(at, invoke, true, true, true, true, false, false, List.of(), false, 1);
     }
 
     @Test
