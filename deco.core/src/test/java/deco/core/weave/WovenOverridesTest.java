@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * alone, after every pending call; a call inside a callee, or in the loop, of a method a subclass
  * the weaver cannot know may override is code it cannot see; a sealed type's overrides are read.
  * Before, the woven loop read a cell that a held override was about to count up
- * ({@code [0, 1, 0, ...]} for {@code [0, 1, 1, ...]}).
+ * ({@code [1, 2, 3, 0]} for {@code [1, 2, 3, 123]}, {@code [3, 3, 3]} for {@code [0, 1, 2]}).
  */
 @DisplayName("Weaver: a call runs the override its receiver's class has")
 class WovenOverridesTest {
@@ -34,9 +34,9 @@ class WovenOverridesTest {
     @DisplayName("the serial outcomes are what the forms say they are")
     void serialOutcomesAsDescribed() throws Throwable {
         Overrides serial = new Overrides();
-        assertEquals(List.of(0, 1, 1, 1, 2, 2, 2, 3, 3), WovenLoader.call(serial, "overriddenConcurrentMethod"));
+        assertEquals(List.of(0, 1, 1, 2, 2, 3, 123), WovenLoader.call(serial, "overriddenConcurrentMethod"));
         for (String form : List.of("overriddenCallOnAParameter", "overriddenCallThroughAField", "sealedOverride")) {
-            assertEquals(List.of(1, 1, 2, 2, 3, 3), WovenLoader.call(serial, form), form);
+            assertEquals(List.of(1, 2, 3, 123), WovenLoader.call(serial, form), form);
         }
         assertEquals(List.of(0, 1, 2), WovenLoader.call(serial, "overriddenCallInTheLoop"));
     }
