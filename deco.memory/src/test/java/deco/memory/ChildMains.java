@@ -269,8 +269,9 @@ final class ChildMains {
                                 said.append('+').append(next++).append('\n');
                             }
                             case 2 -> {
-                                if (size > 0) {
-                                    said.append('-').append(list.remove(random.nextInt(size))).append('\n');
+                                if (size > 0) { // removed first: a remove that throws says nothing
+                                    long removed = list.remove(random.nextInt(size));
+                                    said.append('-').append(removed).append('\n');
                                 }
                             }
                             default -> {
