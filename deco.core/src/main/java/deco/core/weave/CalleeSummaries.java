@@ -164,19 +164,11 @@ final class CalleeSummaries {
          */
         private Resolved dispatched(String receiverClass, Resolved named) {
             if (named == null || named.method() == null || named.method().code().isEmpty()
-                    || named.method().flags().has(AccessFlag.FINAL) || named.method().flags().has(AccessFlag.PRIVATE)
-                    || named.method().flags().has(AccessFlag.STATIC)) {
-                return named;
-            }
-            ClassModel receiver = model(receiverClass);
-            if (receiver == null) {
-                return null;
-            }
-            if (receiver.flags().has(AccessFlag.FINAL)) {
+                    || cannotBeOverridden(receiverClass, named.method())) {
                 return named;
             }
             List<Resolved> overrides = new ArrayList<>();
-            if (!overrides(receiverClass, named.method(), overrides, 0)) {
+            if (!overrides(receiverClass, named.method(), overrides, 0)) { // also for a class it cannot read
                 return null;
             }
             return overrides.isEmpty() ? named : new Resolved(named.owner(), named.id(), named.method(), overrides);
@@ -324,11 +316,20 @@ final class CalleeSummaries {
             if (resolved == null || resolved.method() == null) {
                 return false;
             }
-            if (resolved.method().flags().has(AccessFlag.FINAL) || resolved.method().flags().has(AccessFlag.PRIVATE)) {
+            return cannotBeOverridden(invoke.owner().asInternalName(), resolved.method());
+        }
+
+        /**
+         * Whether no subclass of {@code receiverClass} can override {@code method}: it is final,
+         * private or static, or the class is final (or a record).
+         */
+        private boolean cannotBeOverridden(String receiverClass, MethodModel method) {
+            if (method.flags().has(AccessFlag.FINAL) || method.flags().has(AccessFlag.PRIVATE)
+                    || method.flags().has(AccessFlag.STATIC)) {
                 return true;
             }
-            ClassModel owner = model(invoke.owner().asInternalName());
-            return owner != null && owner.flags().has(AccessFlag.FINAL);
+            ClassModel receiver = model(receiverClass);
+            return receiver != null && receiver.flags().has(AccessFlag.FINAL);
         }
 
         /**
