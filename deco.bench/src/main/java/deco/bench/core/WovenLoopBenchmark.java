@@ -65,7 +65,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * against {@code serial}: the loop counting up, through a copy, what the calls read (decision 065);
  * {@code wovenInheritingReceiver} against {@code woven} and {@code wovenOverridingReceiver} against
  * {@code serial}: calls on a receiver whose class inherits the {@code @Concurrent} method, or
- * overrides it (decision 067).
+ * overrides it (decision 067); {@code wovenClassSetUpAtFirstUse} against {@code woven}: calls whose
+ * first use initializes an enum that fills its own lookup table (decision 068).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -618,6 +619,51 @@ public class WovenLoopBenchmark {
         Model model = new OverridingModel();
         for (int i = 0; i < results.length; i++) {
             results[i] = model.score(i, work);
+        }
+        return results;
+    }
+
+    /**
+     * Rates of call kinds, looked up by code: an enum whose initializer fills its lookup table from
+     * {@code values()}, set up by the first call that uses it (decision 068).
+     */
+    enum Rate {
+        UNIT("u", 1), DOUBLE("d", 2);
+
+        private static final java.util.Map<String, Rate> BY_CODE = new java.util.HashMap<>();
+
+        static {
+            for (Rate rate : values()) {
+                BY_CODE.put(rate.code, rate);
+            }
+        }
+
+        private final String code;
+        private final long factor;
+
+        Rate(String code, long factor) {
+            this.code = code;
+            this.factor = factor;
+        }
+
+        static long factorOf(String code) {
+            return BY_CODE.get(code).factor;
+        }
+    }
+
+    /** A call scaled by a rate looked up in a table its class sets up at first use (decision 068). */
+    @Concurrent
+    public static long ratedCall(long i, int cost) {
+        return Rate.factorOf("u") * (cost == 0 ? i : SpeedupBenchmark.work(i));
+    }
+
+    /** @return the results of calls whose first use sets up a class of its own state: against {@link #woven} */
+    @Benchmark
+    @Synchronized
+    public long[] wovenClassSetUpAtFirstUse() {
+        long[] results = output();
+        for (int i = 0; i < results.length; i++) {
+            results[i] = ratedCall(i, work);
         }
         return results;
     }

@@ -364,7 +364,107 @@ final class CalleeSummaries {
             if (resolved == null || resolved.method() == null) {
                 return null;
             }
-            return summary(resolved).orElse(null);
+            ParameterUses uses = summary(resolved).orElse(null);
+            boolean initializes = body.kind() == DirectMethodHandleDesc.Kind.STATIC
+                    || body.kind() == DirectMethodHandleDesc.Kind.INTERFACE_STATIC
+                    || body.kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR;
+            ParameterUses initializer = uses != null && initializes ? initializes(owner) : null;
+            // Tool::twice, Widget::new: the first run initializes the class (decision 068)
+            return initializer == null ? uses : uses.alsoRunning(initializer);
+        }
+
+        /**
+         * What initializing the application class {@code className} may do, seen from the method
+         * this walk is analysing now (decision 068): the joined summaries of the static initializers
+         * of the class, its superclasses and its interfaces. {@return {@code null} if that does
+         * nothing outside what it makes — no initializer touches outside state, or the class is the
+         * analysed method's own or a superclass of it (initialized before the method runs);
+         * {@link ParameterUses#UNSEEN_INITIALIZER} if the weaver cannot read one of those classes
+         * or initializers}
+         */
+        ParameterUses initializes(String className) {
+            String current = stack.getLast();
+            String analysedClass = current.substring(0, current.indexOf('.'));
+            if (isSubclass(analysedClass, className)) {
+                return null;
+            }
+            List<String> classes = new ArrayList<>();
+            if (!supertypes(className, classes, 0)) {
+                return ParameterUses.UNSEEN_INITIALIZER;
+            }
+            ParameterUses joined = null;
+            for (String type : classes) {
+                MethodModel initializer = null;
+                for (MethodModel method : model(type).methods()) {
+                    if (method.methodName().equalsString("<clinit>")) {
+                        initializer = method;
+                    }
+                }
+                if (initializer == null) {
+                    continue;
+                }
+                Optional<ParameterUses> uses = summary(new Resolved(type, type + ".<clinit>()V", initializer));
+                if (uses.isEmpty()) {
+                    return ParameterUses.UNSEEN_INITIALIZER;
+                }
+                joined = joined == null ? uses.get() : joined.or(uses.get());
+            }
+            return joined == null || !joined.touchesOutside() ? null : joined;
+        }
+
+        /**
+         * Adds {@code className} and its application superclasses and interfaces to {@code into}.
+         * {@return false if the class file of one of them cannot be read}
+         */
+        private boolean supertypes(String className, List<String> into, int depth) {
+            if (JdkTypes.isJdk(className) || into.contains(className)) {
+                return true;
+            }
+            ClassModel model = model(className);
+            if (model == null || depth > 64) {
+                return false;
+            }
+            into.add(className);
+            if (model.superclass().isPresent() && !supertypes(model.superclass().get().asInternalName(), into, depth + 1)) {
+                return false;
+            }
+            for (ClassEntry anInterface : model.interfaces()) {
+                if (!supertypes(anInterface.asInternalName(), into, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether {@code invoke} calls an application enum's {@code values()}, or javac's synthetic
+         * {@code $values()} its static initializer fills that array with (decision 068): a new array
+         * of the enum's constants, read from a static that never changes. The JLS declares
+         * {@code values()} for every enum, and no enum can declare its own.
+         */
+        boolean listsEnumConstants(InvokeInstruction invoke) {
+            if (invoke.opcode() != Opcode.INVOKESTATIC || invoke.typeSymbol().parameterCount() != 0) {
+                return false;
+            }
+            String owner = invoke.owner().asInternalName();
+            boolean values = invoke.name().equalsString("values");
+            if (!values && !invoke.name().equalsString("$values")
+                    || !invoke.typeSymbol().returnType().descriptorString().equals("[L" + owner + ";")) {
+                return false;
+            }
+            ClassModel model = model(owner);
+            if (model == null || !model.flags().has(AccessFlag.ENUM)) {
+                return false;
+            }
+            if (values) {
+                return true;
+            }
+            for (MethodModel method : model.methods()) {
+                if (method.methodName().equalsString("$values") && method.flags().has(AccessFlag.SYNTHETIC)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether instances of {@code type} never change ({@link ImmutableTypes}). */

@@ -34,6 +34,11 @@ final class ConcurrentMethods {
         boolean recordsMutations() {
             return uses.recordsMutations();
         }
+
+        /** {@return this method, called where its first call also runs {@code initializer} (decision 068)} */
+        Callee alsoRunning(ParameterUses initializer) {
+            return new Callee(uses.alsoRunning(initializer), exceptions, parallelism, ownFiles, overridable);
+        }
     }
 
     private record ClassInfo(String superName, List<String> interfaces, Map<String, Callee> concurrent,
@@ -135,6 +140,15 @@ final class ConcurrentMethods {
      */
     ParameterUses lambdaBody(InvokeDynamicInstruction indy, ClassModel owner, MethodModel caller) {
         return walkFrom(owner, caller).bodyOf(indy);
+    }
+
+    /**
+     * What initializing the application class {@code className} from the {@code @Synchronized}
+     * method {@code caller} of {@code owner} may do, or {@code null} if nothing outside what it
+     * makes ({@link CalleeSummaries.Walk#initializes}, decision 068).
+     */
+    ParameterUses initializerOf(String className, ClassModel owner, MethodModel caller) {
+        return walkFrom(owner, caller).initializes(className);
     }
 
     /** A walk of the application code the {@code @Synchronized} method {@code caller} of {@code owner} calls. */

@@ -204,6 +204,35 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                 locks.or(other.locks));
     }
 
+    /**
+     * {@return what a call does that runs this method and also {@code initializer}, the static
+     * initializers of a class it initializes (decision 068)} The parameters and recorded writes
+     * are this method's; reads, writes and locks outside them are either's.
+     */
+    ParameterUses alsoRunning(ParameterUses initializer) {
+        return new ParameterUses(parameters, receiver, recordedSites, readsHidden || initializer.readsHidden,
+                hiddenReads.or(initializer.hiddenReads), outside.or(initializer.outside), locks.or(initializer.locks));
+    }
+
+    /**
+     * Whether this method, taken to have no receiver and no parameters (a static initializer),
+     * does anything outside what it makes: reads or writes state outside it, reads through fields
+     * of a type that may change, prints, touches files or takes a lock a caller could hold
+     * (decision 068). Reading the fields of objects it made itself is nothing.
+     */
+    boolean touchesOutside() {
+        return outside.reads() || outside.writes() || outside.perThread() || outside.prints()
+                || outside.setsProcessState() || outside.files() != FileSystemUse.NONE || hiddenReads.any()
+                || !locks.isEmpty() || locks.keepsLocks();
+    }
+
+    /**
+     * What initializing a class may do when the weaver cannot read its class file or its static
+     * initializer: anything, as code it cannot see (decision 068).
+     */
+    static final ParameterUses UNSEEN_INITIALIZER = new ParameterUses(List.of(), Use.NONE, Map.of(), true,
+            HiddenReads.ANY, Outside.ALL, TakenLocks.given(true, List.of()));
+
     /** A method that uses none of its parameters: where a recursive summary starts (decision 033). */
     static ParameterUses none(MethodModel method) {
         return new ParameterUses(Collections.nCopies(method.methodTypeSymbol().parameterCount(), Use.NONE),
@@ -256,7 +285,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     TakenLocks.given(isStatic, types)); // abstract or native: may lock anything it is given
         }
         Analysis analysis = new Analysis(code, isStatic, types, slotToParameter, slot, callees, returnIsRead,
-                callees.isImmutable(method.methodTypeSymbol().returnType()));
+                callees.isImmutable(method.methodTypeSymbol().returnType()),
+                method.methodName().equalsString("<clinit>") && method.parent().isPresent()
+                        ? method.parent().get().thisClass().asInternalName() : null);
         if (method.flags().has(AccessFlag.SYNCHRONIZED) && method.parent().isPresent()) {
             if (isStatic) {
                 analysis.locks.synchronizedOn(method.parent().get().thisClass().asSymbol());
@@ -347,9 +378,22 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         private final MadeIterators madeIterators;
         /** The collections the method makes as copies of others: their elements are their sources' (decision 065). */
         private final CollectionCopies copies;
+        /**
+         * The class whose static initializer this is, or {@code null}: its own statics are being
+         * set up, by this thread alone, so reading and setting them touches nothing outside (decision 068).
+         */
+        private final String initializing;
+        /**
+         * The statics of the class being initialized that the initializer set to what it did not
+         * make (a shared logger, another class's object): read back, they are outside state.
+         */
+        private final Set<String> setToOutside = new HashSet<>();
+        /** The statics of the class being initialized read back as what the initializer made. */
+        private final Set<String> readAsMade = new HashSet<>();
 
         Analysis(CodeModel code, boolean isStatic, List<ClassDesc> types, Map<Integer, Integer> slotToParameter,
-                 int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead, boolean returnsImmutable) {
+                 int firstLocal, CalleeSummaries.Walk callees, boolean returnIsRead, boolean returnsImmutable,
+                 String initializing) {
             this.elements = code.elementList();
             this.madeIterators = MadeIterators.of(elements, firstLocal);
             this.copies = new CollectionCopies(firstLocal);
@@ -359,6 +403,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             this.callees = callees;
             this.returnIsRead = returnIsRead;
             this.returnsImmutable = returnsImmutable;
+            this.initializing = initializing;
             this.uses = new Use[types.size()];
             java.util.Arrays.fill(uses, Use.NONE);
             this.locks = new TakenLocks.Collector(elements, new TakenLocks.Slots(isStatic, slotToParameter, reassigned));
@@ -433,6 +478,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                             callees.callsOwnReceiver(call); // checked at the call (decision 067)
                         }
                     }
+                    noteInitialization(instruction);
                     noteHiddenRead(instruction);
                     outsideEffects(instruction);
                     if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)
@@ -444,6 +490,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         pureFunctions.add(Root.allocation(index));
                     }
                     StackModel.Step step = stack.step(instruction, index);
+                    if (instruction instanceof FieldInstruction put && put.opcode() == Opcode.PUTSTATIC && setsUp(put)) {
+                        setUp(put, step.consumed().get(0));
+                    }
                     boolean copied = instruction instanceof InvokeInstruction invoke
                             && copies.made(invoke, step.consumed()) > 0;
                     if (instruction instanceof InvokeInstruction invoke && JdkMethods.fillsArgument(invoke)
@@ -566,7 +615,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     readsThrough(HiddenReads.ANY); // reflection reaches anything (decision 063)
                 } else if (JdkTypes.isJdk(owner) && sharedJdkResult(invoke)) {
                     fieldRead(invoke.typeSymbol().returnType()); // as a static of its type would be (decision 063)
-                } else if (isApplicationCode(owner)) {
+                } else if (isApplicationCode(owner) && !callees.listsEnumConstants(invoke)) {
                     HiddenReads callee = callees.hiddenReads(invoke); // its summary's, by type (decision 051)
                     if (callee != null) {
                         readsThrough(callee);
@@ -626,14 +675,72 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
          */
         private boolean readsStaticState(FieldInstruction field) {
             return field.opcode() == Opcode.GETSTATIC && !JdkMethods.isStandardStream(field)
-                    && !SwitchTables.isSwitchTable(field) && !callees.isConstant(field);
+                    && !SwitchTables.isSwitchTable(field) && !callees.isConstant(field) && !setsUp(field);
+        }
+
+        /**
+         * Whether {@code field} is a static of the class whose initializer this is: it holds what
+         * the initializer made (a value from anywhere else is counted where it is stored), and no
+         * other thread reads it before the initializer returns (decision 068).
+         */
+        private boolean setsUp(FieldInstruction field) {
+            return initializing != null && field.owner().asInternalName().equals(initializing)
+                    && (field.opcode() == Opcode.GETSTATIC || field.opcode() == Opcode.PUTSTATIC);
+        }
+
+        /**
+         * The initializer sets its class's static {@code field} to {@code value}: a value it did
+         * not make is outside state when read back; if a read before took it as made (a loop),
+         * the initializer counts as reading and writing anything outside (decision 068).
+         */
+        private void setUp(FieldInstruction field, Value value) {
+            Root root = value.root();
+            if (field.typeSymbol().isPrimitive() || immutable(field.typeSymbol())
+                    || isFresh(root) && !copies.isCopy(root)) {
+                return;
+            }
+            String name = field.name().stringValue();
+            setToOutside.add(name);
+            if (readAsMade.contains(name)) {
+                readsThrough(HiddenReads.ANY);
+                readsOutside = true;
+                writesOutside = true;
+            }
+        }
+
+        /** What the initializer reads back from its class's static {@code field} (decision 068). */
+        private Value readBack(FieldInstruction field, int index) {
+            String name = field.name().stringValue();
+            if (setToOutside.contains(name)) {
+                return Value.CATEGORY_1; // outside state: a write through it writes outside
+            }
+            readAsMade.add(name);
+            return made(Root.allocation(index));
+        }
+
+        /**
+         * Notes what initializing the class {@code instruction} may initialize does
+         * ({@link ClassInitialization}, decision 068): as a call of its static initializers would.
+         */
+        private void noteInitialization(Instruction instruction) {
+            String initialized = ClassInitialization.initializedBy(instruction);
+            ParameterUses initializer = initialized == null ? null : callees.initializes(initialized);
+            if (initializer == null) {
+                return;
+            }
+            if (initializer.readsHidden()) {
+                readsThrough(initializer.hiddenReads());
+            }
+            joinOutside(initializer.outside());
+            locks.calls(initializer.locks(), List.of(), false);
         }
 
         /** Reads and writes of state outside what the method is given, by the instruction itself. */
         private void outsideEffects(Instruction instruction) {
             if (instruction instanceof FieldInstruction field) {
                 readsOutside |= readsStaticState(field);
-                writesOutside |= field.opcode() == Opcode.PUTSTATIC && !SwitchTables.isSwitchTable(field);
+                writesOutside |= field.opcode() == Opcode.PUTSTATIC && !SwitchTables.isSwitchTable(field)
+                        && !setsUp(field);
                 prints |= JdkMethods.isStandardStream(field);
             } else if (instruction instanceof InvokeInstruction invoke) {
                 String owner = invoke.owner().asInternalName();
@@ -651,31 +758,30 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                         readsOutside = true; // Enum.valueOf: a constant other code holds too (decision 063)
                     }
                 }
-                if (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
-                        || !JdkTypes.isJdk(owner) && invoke.opcode() != Opcode.INVOKESTATIC
-                        && callees.isSubclass(owner, THREAD_LOCAL)) {
+                // (making one, ThreadLocal.withInitial or new, reaches no thread's value)
+                boolean reachesValue = invoke.opcode() != Opcode.INVOKESTATIC && !invoke.name().equalsString("<init>");
+                if (reachesValue && (owner.equals(THREAD_LOCAL) || owner.equals(INHERITABLE_THREAD_LOCAL)
+                        || !JdkTypes.isJdk(owner) && callees.isSubclass(owner, THREAD_LOCAL))) {
                     perThread = true; // the thread's own value: a task's thread has another
                 }
-                if (isApplicationCode(owner)) {
-                    Outside callee = callees.outside(invoke);
-                    readsOutside |= callee.reads();
-                    writesOutside |= callee.writes();
-                    perThread |= callee.perThread();
-                    prints |= callee.prints();
-                    setsProcessState |= callee.setsProcessState();
-                    files = files.and(callee.files());
+                if (isApplicationCode(owner) && !callees.listsEnumConstants(invoke)) {
+                    joinOutside(callees.outside(invoke));
                 }
             } else if (instruction instanceof InvokeDynamicInstruction indy && !CallSites.isOperation(indy)) {
                 // a lambda's body, run by whoever it is handed to: what its summary says (decision 045)
                 ParameterUses body = callees.bodyOf(indy);
-                Outside effects = body == null ? Outside.ALL : body.outside();
-                readsOutside |= effects.reads();
-                writesOutside |= effects.writes();
-                perThread |= effects.perThread();
-                prints |= effects.prints();
-                setsProcessState |= effects.setsProcessState();
-                files = files.and(effects.files());
+                joinOutside(body == null ? Outside.ALL : body.outside());
             }
+        }
+
+        /** Code this method runs does {@code effects} outside what it is given. */
+        private void joinOutside(Outside effects) {
+            readsOutside |= effects.reads();
+            writesOutside |= effects.writes();
+            perThread |= effects.perThread();
+            prints |= effects.prints();
+            setsProcessState |= effects.setsProcessState();
+            files = files.and(effects.files());
         }
 
         /**
@@ -711,6 +817,10 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             if (produced.size() != 1) {
                 return produced;
             }
+            if (instruction instanceof FieldInstruction own && own.opcode() == Opcode.GETSTATIC && setsUp(own)
+                    && !own.typeSymbol().isPrimitive()) {
+                return List.of(readBack(own, index));
+            }
             if (instruction instanceof NewObjectInstruction || instruction instanceof NewPrimitiveArrayInstruction
                     || instruction instanceof NewReferenceArrayInstruction
                     || instruction instanceof NewMultiArrayInstruction
@@ -718,6 +828,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
                     || instruction instanceof FieldInstruction field && JdkMethods.isStandardStream(field)
                     || instruction instanceof FieldInstruction table && table.opcode() == Opcode.GETSTATIC
                     && SwitchTables.isSwitchTable(table)
+                    || instruction instanceof FieldInstruction constant && callees.isConstant(constant)
                     || instruction instanceof InvokeDynamicInstruction) {
                 // (a lambda is a new object: what it captures was counted as written where it was made)
                 return List.of(made(Root.allocation(index)));
@@ -729,6 +840,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
             String owner = invoke.owner().asInternalName();
             if (owner.equals(WOVEN_RUNTIME)) {
                 return produced;
+            }
+            if (callees.listsEnumConstants(invoke)) { // a new array; its elements, constants (decision 068)
+                return List.of(callees.isImmutable(invoke.owner().asSymbol()) ? made(Root.result(index)) : Value.CATEGORY_1);
             }
             if (JdkTypes.isJdk(owner)) {
                 if (FedFunctions.composesFunctions(invoke)) { // Comparator.comparing(f), c.thenComparing(g)
@@ -925,14 +1039,16 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
         }
 
         /**
-         * {@code super()} of a class extending {@code Object} or a record: a constructor that does
-         * nothing with {@code this}, so handing it on reads nothing (decision 051). Before, every
+         * {@code super()} of a class extending {@code Object} or a record, or an enum's
+         * {@code super(name, ordinal)}: a constructor that does nothing with {@code this} but set
+         * its own fields, so handing it on reads nothing (decisions 051, 068). Before, every
          * constructor of an application class counted as reading any hidden state.
          */
         private static boolean isEmptySuperConstructor(InvokeInstruction invoke) {
             String owner = invoke.owner().asInternalName();
             return invoke.opcode() == Opcode.INVOKESPECIAL && invoke.name().equalsString("<init>")
-                    && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record"));
+                    && (owner.equals("java/lang/Object") || owner.equals("java/lang/Record")
+                    || owner.equals("java/lang/Enum"));
         }
 
         /**
@@ -1105,6 +1221,9 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
 
         /** How {@code instruction} consumes the value at {@code position}. */
         private Kind kind(Instruction instruction, int position) {
+            if (instruction instanceof FieldInstruction own && setsUp(own)) {
+                return Kind.READ; // kept by its class, as what setUp() says it is (decision 068)
+            }
             if (carriesPrimitive(instruction, position)) {
                 return Kind.READ; // a number or boolean read from it: it neither escapes nor changes
             }

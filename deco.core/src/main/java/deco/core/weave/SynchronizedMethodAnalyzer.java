@@ -647,6 +647,13 @@ final class SynchronizedMethodAnalyzer {
         }
 
         ConcurrentMethods.Callee callee = instruction instanceof InvokeInstruction invoke ? index.find(invoke) : null;
+        String initialized = ClassInitialization.initializedBy(instruction);
+        ParameterUses initializer = initialized == null ? null : index.initializerOf(initialized, owner, method);
+        if (initializer != null && callee != null) {
+            callee = callee.alsoRunning(initializer); // the task's first call initializes its class (decision 068)
+        } else if (initializer != null) {
+            initializes(initializer, at);
+        }
         ConcurrentCall call = callee != null ? concurrentCall((InvokeInstruction) instruction, callee, at) : null;
         if (call != null) {
             List<Value> below = stack.values().subList(0, Math.max(0, stack.values().size() - consumed.size()));
@@ -905,6 +912,30 @@ final class SynchronizedMethodAnalyzer {
         }
         fileSystem.at(at, outside.files());
         lambdas.made(outside);
+    }
+
+    /**
+     * The instruction at {@code at} may initialize a class, running {@code initializer} on the
+     * loop's thread (decision 068): what it does outside what it makes is done here, as an
+     * application call's is.
+     */
+    private void initializes(ParameterUses initializer, int at) {
+        ParameterUses.Outside outside = initializer.outside();
+        if (outside.prints()) {
+            printsAt.add(at);
+        }
+        if (outside.setsProcessState()) {
+            barriers.add(at);
+        }
+        fileSystem.at(at, outside.files());
+        if (outside.writes()) {
+            reachesHidden.add(at);
+        } else if (outside.reads() || initializer.readsHidden()) {
+            readOutside.add(at);
+        }
+        if (initializer.locks().keepsLocks()) {
+            takesLocks.put(at, line);
+        }
     }
 
     private void joinHidden(List<Value> values) {

@@ -17,12 +17,25 @@ import java.util.concurrent.TimeoutException;
 final class WovenLoader extends ClassLoader {
 
     private final String packagePrefix;
+    /** {@code null}: the classes as compiled ({@link #asCompiled}). */
     private final Weaver weaver;
 
     WovenLoader(String packageName) {
+        this(packageName, true);
+    }
+
+    private WovenLoader(String packageName, boolean weave) {
         super(WovenLoader.class.getClassLoader());
         this.packagePrefix = packageName + ".";
-        this.weaver = new Weaver(ClassBytesSource.of(getParent()));
+        this.weaver = weave ? new Weaver(ClassBytesSource.of(getParent())) : null;
+    }
+
+    /**
+     * A loader of the package's classes as compiled, child-first: its classes are initialized
+     * afresh, as the woven loader's are, whatever ran before in the test JVM (decision 068).
+     */
+    static WovenLoader asCompiled(String packageName) {
+        return new WovenLoader(packageName, false);
     }
 
     @Override
@@ -34,7 +47,7 @@ final class WovenLoader extends ClassLoader {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
                 byte[] bytes = bytes(name);
-                byte[] woven = weaver.weave(bytes);
+                byte[] woven = weaver == null ? null : weaver.weave(bytes);
                 byte[] definition = woven != null ? woven : bytes;
                 loaded = defineClass(name, definition, 0, definition.length);
             }
@@ -56,7 +69,7 @@ final class WovenLoader extends ClassLoader {
         }
     }
 
-    /** A new instance of the woven copy of {@code type}. */
+    /** A new instance of this loader's copy of {@code type}: woven, unless {@link #asCompiled}. */
     Object woven(Class<?> type) {
         try {
             return loadClass(type.getName()).getConstructor().newInstance();
