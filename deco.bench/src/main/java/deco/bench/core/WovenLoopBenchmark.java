@@ -624,8 +624,8 @@ public class WovenLoopBenchmark {
     }
 
     /**
-     * Rates of call kinds, looked up by code: an enum whose initializer fills its lookup table from
-     * {@code values()}, set up by the first call that uses it (decision 068).
+     * Rates of call kinds: an enum whose initializer fills a lookup table by code from
+     * {@code values()}, as such enums do, set up by the first call that uses it (decision 068).
      */
     enum Rate {
         UNIT("u", 1), DOUBLE("d", 2);
@@ -645,16 +645,16 @@ public class WovenLoopBenchmark {
             this.code = code;
             this.factor = factor;
         }
-
-        static long factorOf(String code) {
-            return BY_CODE.get(code).factor;
-        }
     }
 
-    /** A call scaled by a rate looked up in a table its class sets up at first use (decision 068). */
+    /**
+     * A call scaled by a rate's factor: its first use of {@link Rate} initializes the enum, whose
+     * initializer fills the enum's own lookup table (decision 068). (Reading that table, a static
+     * map, would make the calls wait for the loop's stores into {@code results}, decision 043.)
+     */
     @Concurrent
     public static long ratedCall(long i, int cost) {
-        return Rate.factorOf("u") * (cost == 0 ? i : SpeedupBenchmark.work(i));
+        return Rate.UNIT.factor * (cost == 0 ? i : SpeedupBenchmark.work(i));
     }
 
     /** @return the results of calls whose first use sets up a class of its own state: against {@link #woven} */

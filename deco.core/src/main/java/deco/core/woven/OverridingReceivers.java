@@ -46,6 +46,11 @@ final class OverridingReceivers extends ClassValue<Boolean> {
     private final Class<?> declaring;
     /** The methods a receiver's class must not override: the callee's name and parameter types first. */
     private final Set<Signature> analysed;
+    /**
+     * Whether {@link #analysed} holds every method the callee may call on its receiver; if the JVM
+     * could not list them, every receiver of a subclass makes its call alone.
+     */
+    private final boolean listed;
 
     /** A method as overriding sees it: its name and parameter types. */
     private record Signature(String name, List<Class<?>> parameters) {
@@ -54,16 +59,20 @@ final class OverridingReceivers extends ClassValue<Boolean> {
         }
     }
 
-    private OverridingReceivers(Class<?> declaring, String name, Class<?>[] parameters) {
+    /** For the call site calling {@code name(parameters)} of {@code declaring}; package-private for tests. */
+    OverridingReceivers(Class<?> declaring, String name, Class<?>[] parameters) {
         this.declaring = declaring;
         this.analysed = new HashSet<>();
         analysed.add(new Signature(name, List.of(parameters)));
+        boolean all = true;
         try {
             overridable(declaring, analysed, new HashSet<>());
         } catch (LinkageError unreadable) {
-            // the callee alone, then: calls it makes on its receiver were resolved in its class,
-            // whose methods the JVM could not list either; its receivers' classes are checked as far as they can be
+            // calls the callee makes on its receiver were resolved in its class, whose methods the
+            // JVM could not list: a subclass may override any of them
+            all = false;
         }
+        this.listed = all;
     }
 
     /**
@@ -113,6 +122,9 @@ final class OverridingReceivers extends ClassValue<Boolean> {
 
     @Override
     protected Boolean computeValue(Class<?> type) {
+        if (!listed) {
+            return true; // (asked only of classes other than the declaring one)
+        }
         try {
             for (Class<?> c = type; c != null && c != declaring; c = c.getSuperclass()) {
                 if (declares(c)) {
