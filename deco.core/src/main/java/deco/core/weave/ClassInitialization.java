@@ -2,9 +2,11 @@ package deco.core.weave;
 
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.constant.ClassDesc;
 
 /**
  * Which application class an instruction may initialize (decision 068): the JVM runs a class's
@@ -13,8 +15,11 @@ import java.lang.classfile.instruction.NewObjectInstruction;
  * initializer does is done there, by whichever thread gets there first; the weaver takes it as
  * done at every such instruction, since it cannot know which one is the first.
  *
- * <p>A compiler's enum switch table ({@link SwitchTables}) is no such read: its class only maps
- * ordinals, and the enum it reads is initialized already by the value switched on.
+ * <p>A class literal ({@code E.class}) is taken as a first use too: it initializes nothing itself,
+ * but the JDK methods it is handed to may ({@code EnumSet.allOf}, {@code new EnumMap<>(E.class)},
+ * {@code Enum.valueOf} read the enum's constants). A compiler's enum switch table
+ * ({@link SwitchTables}) is no first use: its class only maps ordinals, and the enum it reads is
+ * initialized already by the value switched on.
  */
 final class ClassInitialization {
 
@@ -38,6 +43,9 @@ final class ClassInitialization {
             owner = field.owner().asInternalName();
         } else if (instruction instanceof InvokeInstruction invoke && invoke.opcode() == Opcode.INVOKESTATIC) {
             owner = invoke.owner().asInternalName();
+        } else if (instruction instanceof ConstantInstruction constant
+                && constant.constantValue() instanceof ClassDesc literal && literal.isClassOrInterface()) {
+            owner = literal.descriptorString().substring(1, literal.descriptorString().length() - 1);
         }
         return owner == null || JdkTypes.isJdk(owner) || owner.equals(WOVEN_RUNTIME) ? null : owner;
     }

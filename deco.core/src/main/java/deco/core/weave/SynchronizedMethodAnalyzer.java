@@ -899,18 +899,7 @@ final class SynchronizedMethodAnalyzer {
             pureFunctions.add(Root.allocation(at));
         }
         ParameterUses.Outside outside = body == null ? ParameterUses.Outside.ALL : body.outside();
-        if (outside.writes()) {
-            reachesHidden.add(at);
-        } else if (outside.reads() || body.readsHidden()) {
-            readOutside.add(at);
-        }
-        if (outside.prints()) {
-            printsAt.add(at);
-        }
-        if (outside.setsProcessState()) {
-            barriers.add(at);
-        }
-        fileSystem.at(at, outside.files());
+        runsAt(at, outside, body != null && body.readsHidden());
         lambdas.made(outside);
     }
 
@@ -920,7 +909,23 @@ final class SynchronizedMethodAnalyzer {
      * application call's is.
      */
     private void initializes(ParameterUses initializer, int at) {
-        ParameterUses.Outside outside = initializer.outside();
+        runsAt(at, initializer.outside(), initializer.readsHidden());
+        if (initializer.locks().keepsLocks()) {
+            takesLocks.put(at, line);
+        }
+    }
+
+    /**
+     * Code that runs at {@code at} (a lambda the JDK may run at once, a static initializer) does
+     * {@code outside} beyond what it is given, and may read hidden state: an event goes before
+     * it where pending calls touch that (decisions 045, 068).
+     */
+    private void runsAt(int at, ParameterUses.Outside outside, boolean readsHidden) {
+        if (outside.writes()) {
+            reachesHidden.add(at);
+        } else if (outside.reads() || readsHidden) {
+            readOutside.add(at);
+        }
         if (outside.prints()) {
             printsAt.add(at);
         }
@@ -928,14 +933,6 @@ final class SynchronizedMethodAnalyzer {
             barriers.add(at);
         }
         fileSystem.at(at, outside.files());
-        if (outside.writes()) {
-            reachesHidden.add(at);
-        } else if (outside.reads() || initializer.readsHidden()) {
-            readOutside.add(at);
-        }
-        if (initializer.locks().keepsLocks()) {
-            takesLocks.put(at, line);
-        }
     }
 
     private void joinHidden(List<Value> values) {

@@ -28,7 +28,8 @@ class WovenClassInitializationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"constantComputedAtFirstUse", "initializerAppendsToALogTheLoopReads",
-            "referencedClassAppendsToALogTheLoopReads", "loopMakesAnObjectWhoseClassReadsACallsWrite",
+            "referencedClassAppendsToALogTheLoopReads", "classLiteralInitializesAnEnumTheLoopReads",
+            "loopMakesAnObjectWhoseClassReadsACallsWrite",
             "concurrentMethodOfAClassNotYetInitialized"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
@@ -42,6 +43,7 @@ class WovenClassInitializationTest {
         assertEquals(List.of(100, 101, 102), serially("constantComputedAtFirstUse"));
         assertEquals(List.of(0, 2, 4, 1, 1, 1), serially("initializerAppendsToALogTheLoopReads"));
         assertEquals(List.of(0, 2, 4, 1, 1, 1), serially("referencedClassAppendsToALogTheLoopReads"));
+        assertEquals(List.of(2, 3, 4, 1, 1, 1), serially("classLiteralInitializesAnEnumTheLoopReads"));
         assertEquals(List.of(0, 1, 1), serially("loopMakesAnObjectWhoseClassReadsACallsWrite"));
         assertEquals(List.of(100, 101, 102), serially("concurrentMethodOfAClassNotYetInitialized"));
     }

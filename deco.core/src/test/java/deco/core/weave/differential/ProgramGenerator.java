@@ -206,7 +206,7 @@ final class ProgramGenerator {
         statements++;
         String e = expression(i);
         String index = "(" + e + ") % 8";
-        switch (random.nextInt(82)) {
+        switch (random.nextInt(83)) {
             case 0, 1 -> line("out.add(f(" + e + "));");
             case 2 -> line("map.put(" + e + ", f(" + i + "));");
             case 3 -> line("arr[" + index + "] = f(" + e + ");");
@@ -379,6 +379,16 @@ final class ProgramGenerator {
                     "{ Knob knob = Knob.ON; out.add(knobCount(knob, " + e + ")); knob.bump(); }",
                     "out.add(dialCount(" + e + ")); { List<DialCell> mine = new ArrayList<>(List.of(DIAL_CELL));"
                             + " mine.add(new DialCell()); acc += mine.size() + mine.get(0).n; }"));
+            // a class whose static initializer reads or writes what the loop or a call touches, first
+            // used by a call, a method reference, the loop or a call's own class (decision 068); a
+            // call whose receiver's class may override the @Concurrent method (decision 067)
+            case 82 -> line(pick("out.add(firstScaled(" + e + ")); " + pick("COUNTED++;", "CELLS[0] += 3;"),
+                    "out.add(registered(" + e + ")); acc += KEPT.size();",
+                    "out.add(viaDoubler(" + e + ")); acc += KEPT.size();",
+                    "out.add(bumpCount(" + e + ")); acc += new Census().seen;",
+                    "COUNTED++; out.add(Late.late(" + e + "));",
+                    "{ Reader r = (" + e + ") % 2 == 0 ? new Reader() : new Counting(); out.add(r.read(scratch, " + e
+                            + ")); acc += scratch[0]; }"));
             case 69 -> line(pick(pick("shift(", "shiftEach(") + pick("arr, arr", "arr, CELLS", "CELLS, arr",
                     "CELLS, CELLS", "scratch, arr", "arr, scratch") + ", " + e + ");",
                     "shiftBoxes(boxes, " + pick("boxes", "new Object[3]") + ", " + e + ");",
@@ -571,6 +581,16 @@ final class ProgramGenerator {
                     @Concurrent static int bumpCopies(List<DialCell> cells, int x) { gate(); List<DialCell> mine = new ArrayList<>(cells); mine.add(new DialCell()); mine.get(0).n += 3; return x; }
                     @Concurrent static int bumpFilled(List<DialCell> cells, int x) { gate(); DialCell[] mine = new DialCell[cells.size()]; cells.toArray(mine); mine[0].n += 5; return x; }
                     @Concurrent static int takeNext(Iterator<Integer> it, int x) { gate(); return it.next() * 100 + x; }
+                    static final class AtFirst { static final int V = COUNTED * 10 + CELLS[0]; }
+                    @Concurrent static int firstScaled(int x) { gate(); return AtFirst.V * 100 + x; }
+                    static final class Registrar { static { KEPT.add(-9); } static int twice(int v) { return 2 * v; } }
+                    @Concurrent static int registered(int x) { gate(); return Registrar.twice(x); }
+                    static final class Doubler { static { KEPT.add(-8); } static int twice(int v) { return 2 * v; } }
+                    @Concurrent static int viaDoubler(int x) { gate(); return java.util.stream.IntStream.of(x).map(Doubler::twice).sum(); }
+                    static final class Census { static final int SEEN = COUNTED + CELLS[1]; final int seen = SEEN; }
+                    static final class Late { static final int AT = COUNTED; @Concurrent static int late(int x) { gate(); return AT * 100 + x; } }
+                    static class Reader { @Concurrent int read(int[] a, int x) { gate(); return a[0] + x; } }
+                    static class Counting extends Reader { @Override int read(int[] a, int x) { gate(); return ++a[0] + x; } }
                     @Concurrent static int ticketOf(Supplier<Integer> s, int x) { gate(); return s.get() * 100 + x; }
                     @Concurrent static int mapWith(List<Integer> l, java.util.function.Function<Integer, Integer> fn, int x) { gate(); return l.stream().map(fn).mapToInt(v -> v).sum() + x; }
                     @Synchronized static int shiftMap(Map<Integer, Integer> from, Map<Integer, Integer> to, int base) { for (int k = 1; k < 4; k++) { Integer v = from.get(k - 1); to.put(k, f((v == null ? 0 : v) % 50 + base)); } return to.size(); }
