@@ -540,7 +540,9 @@ final class CalleeSummaries {
         /**
          * Adds to {@code into} the methods that implement the abstract {@code method} in the
          * classes {@code sealed} permits, following permitted classes that leave it abstract
-         * through their own permitted classes. {@return false if that set is not known}: a class
+         * through their own permitted classes, and the overrides of each implementation in the
+         * subclasses of a permitted class that is not final ({@link #overrides}: a
+         * {@code non-sealed} one may have any). {@return false if that set is not known}: a class
          * on the way is not sealed, or a permitted class inherits the method from the JDK or
          * cannot be read.
          */
@@ -560,8 +562,14 @@ final class CalleeSummaries {
                     if (!implementations(subclass, method, into, depth + 1)) {
                         return false;
                     }
-                } else if (!contains(into, found.id())) {
+                    continue;
+                }
+                if (!contains(into, found.id())) {
                     into.add(found);
+                }
+                if (!cannotBeOverridden(subclass, found.method())
+                        && !overrides(subclass, found.method(), into, depth + 1)) {
+                    return false; // a non-sealed permitted class: a subclass may override it
                 }
             }
             return true;

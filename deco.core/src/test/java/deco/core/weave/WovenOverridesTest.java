@@ -24,7 +24,7 @@ class WovenOverridesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"overriddenConcurrentMethod", "overriddenCallOnAParameter", "overriddenCallThroughAField",
-            "overriddenCallInTheLoop", "sealedOverride"})
+            "overriddenCallInTheLoop", "sealedOverride", "overrideBelowANonSealedClass"})
     @DisplayName("the serial result, with the tasks held until the caller waits in an event")
     void serialResult(String form) throws Throwable {
         HeldTasks.assertSerialResult(loader, Overrides.class, form);
@@ -35,7 +35,8 @@ class WovenOverridesTest {
     void serialOutcomesAsDescribed() throws Throwable {
         Overrides serial = new Overrides();
         assertEquals(List.of(0, 1, 1, 2, 2, 3, 123), WovenLoader.call(serial, "overriddenConcurrentMethod"));
-        for (String form : List.of("overriddenCallOnAParameter", "overriddenCallThroughAField", "sealedOverride")) {
+        for (String form : List.of("overriddenCallOnAParameter", "overriddenCallThroughAField", "sealedOverride",
+                "overrideBelowANonSealedClass")) {
             assertEquals(List.of(1, 2, 3, 123), WovenLoader.call(serial, form), form);
         }
         assertEquals(List.of(0, 1, 2), WovenLoader.call(serial, "overriddenCallInTheLoop"));
