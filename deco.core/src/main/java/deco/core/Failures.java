@@ -1,6 +1,7 @@
 package deco.core;
 
 import deco.core.engine.TaskHandle;
+import deco.core.internal.InitializerFailures;
 
 /** How a failed synchronization event reports its tasks' failures: one rule for Sync and map. */
 final class Failures {
@@ -17,6 +18,17 @@ final class Failures {
         for (TaskHandle<?> handle : handles) {
             if (handle.outcome() == TaskHandle.Outcome.FAILED) {
                 failures.add(handle.failure());
+            }
+        }
+        if (!failures.isEmpty() && InitializerFailures.uninitializedClass(failures.getFirst()) != null) {
+            // a later call, counted as cancelled, may have reached the class first (decision 068)
+            for (TaskHandle<?> handle : handles) {
+                Throwable initializer = InitializerFailures.firstUse(failures.getFirst(), handle.thrown());
+                if (initializer != failures.getFirst()) {
+                    failures.remove(initializer);
+                    failures.addFirst(initializer);
+                    break;
+                }
             }
         }
         return first(failures);

@@ -613,5 +613,12 @@ public final class RunnerBatch implements Batch {
             }
             return failure;
         }
+
+        @Override
+        public Throwable thrown() {
+            synchronized (this) { // written in one block with the state
+                return state == DONE ? failure : null;
+            }
+        }
     }
 }

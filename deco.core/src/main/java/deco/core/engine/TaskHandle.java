@@ -37,6 +37,16 @@ public interface TaskHandle<R> {
     Throwable failure();
 
     /**
+     * {@return what the task threw, even if it counts as cancelled because a task forked before it
+     * failed after it ran; {@code null} if it never ran, is still running or threw nothing}
+     * Only for telling which call a serial program would have failed at (decision 068): the
+     * event's outcome is {@link #outcome()}'s.
+     */
+    default Throwable thrown() {
+        return outcome() == Outcome.FAILED ? failure() : null;
+    }
+
+    /**
      * {@return the handle of a task that never ran and counts as failed with {@code failure}}
      *
      * @param failure why it never ran

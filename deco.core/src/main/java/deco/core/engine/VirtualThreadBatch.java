@@ -191,6 +191,7 @@ final class VirtualThreadBatch implements Batch {
         lock.lock();
         try {
             boolean before = task.index < firstFailed;
+            task.thrown = failure;
             if (cancelled || !before) {
                 task.outcome = TaskHandle.Outcome.CANCELLED;
             } else if (failure != null) {
@@ -245,6 +246,8 @@ final class VirtualThreadBatch implements Batch {
         private TaskHandle.Outcome outcome = TaskHandle.Outcome.RUNNING;
         private Object result;
         private Throwable failure;
+        /** What it threw, counted or not (written under lock). */
+        private Throwable thrown;
 
         Task(Callable<? extends R> callable, int index) {
             this.callable = callable;
@@ -312,6 +315,16 @@ final class VirtualThreadBatch implements Batch {
                 throw new IllegalStateException("task did not fail: " + outcome);
             }
             return failure;
+        }
+
+        @Override
+        public Throwable thrown() {
+            lock.lock();
+            try {
+                return thrown;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

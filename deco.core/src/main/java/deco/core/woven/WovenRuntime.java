@@ -4,6 +4,7 @@ import deco.core.ConcurrencyLimit;
 import deco.core.ConcurrentException;
 import deco.core.Sync;
 import deco.core.engine.Engine;
+import deco.core.internal.InitializerFailures;
 import deco.core.internal.OwnStorageCollections;
 import deco.core.internal.WovenSyncs;
 import deco.core.remote.RemoteEngine;
@@ -233,6 +234,12 @@ public final class WovenRuntime {
         try {
             event(sync, last);
         } catch (Throwable failure) {
+            if (InitializerFailures.firstUse(failure, thrown) == thrown) {
+                // the loop reached the class first and its initializer failed there; serially the
+                // pending call's use came first and got that failure (decision 068)
+                thrown.addSuppressed(failure);
+                return thrown;
+            }
             if (failure != thrown) {
                 failure.addSuppressed(thrown);
                 return failure;

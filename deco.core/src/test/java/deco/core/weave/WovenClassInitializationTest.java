@@ -1,6 +1,7 @@
 package deco.core.weave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import deco.core.weave.fixtures.Initializers;
 import java.util.List;
@@ -46,6 +47,21 @@ class WovenClassInitializationTest {
         assertEquals(List.of(2, 3, 4, 1, 1, 1), serially("classLiteralInitializesAnEnumTheLoopReads"));
         assertEquals(List.of(0, 1, 1), serially("loopMakesAnObjectWhoseClassReadsACallsWrite"));
         assertEquals(List.of(100, 101, 102), serially("concurrentMethodOfAClassNotYetInitialized"));
+    }
+
+    @Test
+    @DisplayName("an initializer that throws, reached first by the later of two calls: the serial"
+            + " ExceptionInInitializerError, not the earlier call's NoClassDefFoundError")
+    void initializerThatThrowsReachedFirstByALaterCall() throws Exception {
+        String form = "initializerThatThrowsReachedFirstByTheSecondCall";
+        ExceptionInInitializerError serial = assertThrows(ExceptionInInitializerError.class,
+                () -> WovenLoader.call(WovenLoader.asCompiled(FIXTURES).woven(Initializers.class), form));
+        Object woven = new WovenLoader(FIXTURES).woven(Initializers.class);
+        woven.getClass().getField("secondCallDone").set(null, new java.util.concurrent.CountDownLatch(1));
+        Throwable thrown = assertThrows(Throwable.class, () -> WovenLoader.call(woven, form));
+        assertEquals(ExceptionInInitializerError.class, thrown.getClass(), () -> "woven threw " + thrown);
+        assertEquals(serial.getCause().getClass(), thrown.getCause().getClass());
+        assertEquals(serial.getCause().getMessage(), thrown.getCause().getMessage());
     }
 
     @Test

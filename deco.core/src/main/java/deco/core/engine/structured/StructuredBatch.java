@@ -101,5 +101,10 @@ final class StructuredBatch implements Batch {
         public Throwable failure() {
             return subtask.exception();
         }
+
+        @Override
+        public Throwable thrown() {
+            return subtask.state() == Subtask.State.FAILED ? subtask.exception() : null;
+        }
     }
 }
