@@ -319,17 +319,9 @@ final class CalleeSummaries {
             return cannotBeOverridden(invoke.owner().asInternalName(), resolved.method());
         }
 
-        /**
-         * Whether no subclass of {@code receiverClass} can override {@code method}: it is final,
-         * private or static, or the class is final (or a record).
-         */
+        /** Whether no subclass of {@code receiverClass} can override {@code method} ({@link #mayBeOverridden}). */
         private boolean cannotBeOverridden(String receiverClass, MethodModel method) {
-            if (method.flags().has(AccessFlag.FINAL) || method.flags().has(AccessFlag.PRIVATE)
-                    || method.flags().has(AccessFlag.STATIC)) {
-                return true;
-            }
-            ClassModel receiver = model(receiverClass);
-            return receiver != null && receiver.flags().has(AccessFlag.FINAL);
+            return !mayBeOverridden(model(receiverClass), method);
         }
 
         /**
@@ -634,6 +626,16 @@ final class CalleeSummaries {
         Resolved(String owner, String id, MethodModel method) {
             this(owner, id, method, List.of());
         }
+    }
+
+    /**
+     * Whether a subclass of {@code type} may override {@code method} (decision 067): the method is
+     * neither final, private nor static, and {@code type} is not final (nor a record); a
+     * {@code null} type, a class the weaver cannot read, may have subclasses.
+     */
+    static boolean mayBeOverridden(ClassModel type, MethodModel method) {
+        return !method.flags().has(AccessFlag.FINAL) && !method.flags().has(AccessFlag.PRIVATE)
+                && !method.flags().has(AccessFlag.STATIC) && (type == null || !type.flags().has(AccessFlag.FINAL));
     }
 
     /** The method {@code invoke} calls, or {@code null} if its class file (or a superclass's) is missing. */

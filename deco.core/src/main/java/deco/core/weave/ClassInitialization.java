@@ -23,8 +23,6 @@ import java.lang.constant.ClassDesc;
  */
 final class ClassInitialization {
 
-    private static final String WOVEN_RUNTIME = "deco/core/woven/WovenRuntime";
-
     private ClassInitialization() {
     }
 
@@ -47,6 +45,6 @@ final class ClassInitialization {
                 && constant.constantValue() instanceof ClassDesc literal && literal.isClassOrInterface()) {
             owner = literal.descriptorString().substring(1, literal.descriptorString().length() - 1);
         }
-        return owner == null || JdkTypes.isJdk(owner) || owner.equals(WOVEN_RUNTIME) ? null : owner;
+        return owner != null && ParameterUses.isApplicationCode(owner) ? owner : null;
     }
 }

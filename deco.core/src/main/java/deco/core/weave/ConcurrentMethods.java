@@ -5,7 +5,6 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConcurrentMethods {
 
     /**
-     * A {@code @Concurrent} method, how it uses its parameters, the checked exceptions it declares,
-     * its {@code parallelism} (0: unlimited) and whether its files are its own (decision 059).
-     */
-    /**
      * A {@code @Concurrent} method as its callers are woven with it.
      *
-     * @param overridable a subclass (or an implementation of its interface) may override it: it is
-     *                    neither static, private nor final, and its class is not final (decision 067)
+     * @param uses        how it uses its parameters
+     * @param exceptions  the checked exceptions it declares
+     * @param parallelism its {@code parallelism} (0: unlimited)
+     * @param ownFiles    whether its files are its own (decision 059)
+     * @param overridable a subclass (or an implementation of its interface) may override it
+     *                    ({@link CalleeSummaries#mayBeOverridden}, decision 067)
      */
     record Callee(ParameterUses uses, List<String> exceptions, int parallelism, boolean ownFiles,
                   boolean overridable) {
@@ -187,11 +186,8 @@ final class ConcurrentMethods {
                     }
                 }
                 ParameterUses uses = ParameterUses.of(method, callees.walk(owner, key));
-                boolean overridable = !model.flags().has(AccessFlag.FINAL)
-                        && !method.flags().has(AccessFlag.STATIC) && !method.flags().has(AccessFlag.PRIVATE)
-                        && !method.flags().has(AccessFlag.FINAL);
                 concurrent.put(key, new Callee(uses, List.copyOf(exceptions), Annotations.parallelism(method),
-                        Annotations.ownFiles(method), overridable));
+                        Annotations.ownFiles(method), CalleeSummaries.mayBeOverridden(model, method)));
             }
         }
         List<String> interfaces = new ArrayList<>();

@@ -1421,7 +1421,7 @@ record ParameterUses(List<Use> parameters, Use receiver, Map<Integer, IndexedSto
     }
 
     /** Whether a class, by internal name, is application code: neither the JDK's nor deco's woven runtime. */
-    private static boolean isApplicationCode(String owner) {
+    static boolean isApplicationCode(String owner) {
         return !JdkTypes.isJdk(owner) && !owner.equals(WOVEN_RUNTIME);
     }
 

@@ -64,15 +64,20 @@ final class OverridingReceivers extends ClassValue<Boolean> {
         this.declaring = declaring;
         this.analysed = new HashSet<>();
         analysed.add(new Signature(name, List.of(parameters)));
-        boolean all = true;
+        this.listed = listed(declaring, analysed);
+    }
+
+    /**
+     * Adds what {@link #overridable} finds; {@return false if the JVM could not list the methods:
+     * the callee's calls on its receiver were resolved among them, so a subclass may override any}
+     */
+    private static boolean listed(Class<?> declaring, Set<Signature> into) {
         try {
-            overridable(declaring, analysed, new HashSet<>());
+            overridable(declaring, into, new HashSet<>());
+            return true;
         } catch (LinkageError unreadable) {
-            // calls the callee makes on its receiver were resolved in its class, whose methods the
-            // JVM could not list: a subclass may override any of them
-            all = false;
+            return false;
         }
-        this.listed = all;
     }
 
     /**
